@@ -1,0 +1,178 @@
+// The committee's settings: one zod schema, the DESIGN defaults, and the rules for changing one key.
+// Pure: storage lives in src/db/settings.ts.
+import { z } from "zod";
+
+export const LEVELS = ["county", "city", "province", "national"] as const;
+export type Level = (typeof LEVELS)[number];
+
+const timeZone = z.string().refine(isValidTimeZone, { message: "not a known IANA time zone, e.g. Asia/Shanghai" });
+const cronExpression = z
+  .string()
+  .regex(/^\s*\S+(\s+\S+){4}\s*$/, { message: "a cron expression has five fields, e.g. 0 9 1 * *" });
+
+const quotaSchema = z.object({
+  count: z.number().int().min(0).max(1000),
+  period: z.enum(["month", "quarter", "year"]),
+});
+export type Quota = z.infer<typeof quotaSchema>;
+
+const pair = z.object({ single: z.number().min(0), combined: z.number().min(0) });
+
+/** Points per event, by how many levels above the committee's own level it happened (0 = own level). */
+export const scoringSchema = z.object({
+  adoptedByLevelsUp: z.array(pair).min(1).max(LEVELS.length),
+  instructionByLevelsUp: z.array(z.number().min(0)).min(1).max(LEVELS.length),
+  transferred: z.number().min(0),
+});
+export type ScoringTable = z.infer<typeof scoringSchema>;
+
+export const settingsSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    timeZone,
+    ownLevel: z.enum(LEVELS),
+    levels: z.array(z.enum(LEVELS)).min(1),
+    categories: z.array(z.string().trim().min(1).max(30)).min(1).max(40),
+    quotas: z.object({
+      member: quotaSchema.nullable(),
+      standing: quotaSchema.nullable(),
+      informant: quotaSchema.nullable(),
+      staff: quotaSchema.nullable(),
+      leader: quotaSchema.nullable(),
+      admin: quotaSchema.nullable(),
+    }),
+    scoring: scoringSchema,
+    titleMinLength: z.number().int().min(1).max(100),
+    titleMaxLength: z.number().int().min(5).max(200),
+    bodyMaxLength: z.number().int().min(100).max(20_000),
+    draftReminderDays: z.number().int().min(1).max(365),
+    notifyStaff: z.enum(["immediately", "digest"]),
+    reviewWaitingDays: z.number().int().min(1).max(90),
+    groupShowNamesBehind: z.boolean(),
+    statsInGroups: z.boolean(),
+    rejectReasons: z.array(z.string().trim().min(1).max(100)).min(1).max(20),
+    schedules: z.object({
+      memberReminders: cronExpression,
+      memberRemindersLastMonth: cronExpression,
+      staffDigest: cronExpression,
+      groupProgress: cronExpression,
+      quarterlyStandings: cronExpression,
+      draftReminders: cronExpression,
+    }),
+  })
+  .refine((s) => s.titleMinLength < s.titleMaxLength, {
+    message: "titleMinLength must be below titleMaxLength",
+    path: ["titleMinLength"],
+  })
+  .refine((s) => s.levels.includes(s.ownLevel), { message: "ownLevel must be one of levels", path: ["ownLevel"] });
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+export const DEFAULT_SETTINGS: Settings = {
+  name: "政协",
+  timeZone: "Asia/Shanghai",
+  ownLevel: "county",
+  levels: ["county", "city", "province", "national"],
+  categories: ["经济发展", "乡村振兴", "教育", "医疗卫生", "社会保障", "生态环境", "城乡建设", "社会治理", "文化旅游", "其他"],
+  quotas: {
+    member: { count: 1, period: "year" },
+    standing: { count: 2, period: "year" },
+    informant: { count: 1, period: "month" },
+    staff: null,
+    leader: null,
+    admin: null,
+  },
+  scoring: {
+    adoptedByLevelsUp: [
+      { single: 5, combined: 2 },
+      { single: 10, combined: 5 },
+      { single: 20, combined: 10 },
+      { single: 30, combined: 15 },
+    ],
+    instructionByLevelsUp: [5, 10, 15, 30],
+    transferred: 1,
+  },
+  titleMinLength: 5,
+  titleMaxLength: 60,
+  bodyMaxLength: 3000,
+  draftReminderDays: 7,
+  notifyStaff: "immediately",
+  reviewWaitingDays: 3,
+  groupShowNamesBehind: false,
+  statsInGroups: false,
+  rejectReasons: [
+    "属于镇街层面可以解决的问题",
+    "属于信访、诉讼事项",
+    "涉及人事问题",
+    "涉及秘密或个人隐私",
+    "与已有信息重复",
+    "未做到一事一报",
+  ],
+  schedules: {
+    memberReminders: "0 9 1 * *",
+    memberRemindersLastMonth: "0 9 * * 1",
+    staffDigest: "0 9 * * 1",
+    groupProgress: "0 10 1 * *",
+    quarterlyStandings: "0 9 1 1,4,7,10 *",
+    draftReminders: "0 20 * * *",
+  },
+};
+
+export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return (SETTING_KEYS as string[]).includes(key);
+}
+
+export type SettingChange = { ok: true; settings: Settings } | { ok: false; reason: string };
+
+/**
+ * Applies one textual change, as typed by an admin (`/settings set timeZone Asia/Urumqi`) or on the
+ * command line. Strings may be given bare; lists as JSON or separated by commas / 、; everything else
+ * as JSON. The whole result is validated, so nothing half-written can be stored.
+ */
+export function applySettingChange(current: Settings, key: string, rawValue: string): SettingChange {
+  if (!isSettingKey(key)) return { ok: false, reason: `unknown key "${key}"; keys: ${SETTING_KEYS.join(", ")}` };
+  const parsedValue = parseSettingValue(DEFAULT_SETTINGS[key], rawValue.trim());
+  if (!parsedValue.ok) return parsedValue;
+  const result = settingsSchema.safeParse({ ...current, [key]: parsedValue.value });
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.join(".") || key;
+    return { ok: false, reason: `${where}: ${issue?.message ?? "invalid value"}` };
+  }
+  return { ok: true, settings: result.data };
+}
+
+function parseSettingValue(example: unknown, raw: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  if (raw === "") return { ok: false, reason: "a value is required" };
+  if (typeof example === "string") return { ok: true, value: raw };
+  if (Array.isArray(example) && typeof example[0] === "string" && !raw.startsWith("[")) {
+    return { ok: true, value: raw.split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== "") };
+  }
+  try {
+    return { ok: true, value: JSON.parse(raw) };
+  } catch {
+    return { ok: false, reason: "expected a JSON value" };
+  }
+}
+
+/** Reads stored settings leniently: unknown keys are dropped and missing or invalid ones fall back to defaults. */
+export function settingsFromStored(stored: Record<string, unknown>): Settings {
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const key of SETTING_KEYS) {
+    if (key in stored) merged[key] = stored[key];
+  }
+  const result = settingsSchema.safeParse(merged);
+  return result.success ? result.data : DEFAULT_SETTINGS;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
