@@ -1,0 +1,207 @@
+// Roster upload parsing: CSV/XLSX bytes → validated roster rows and per-line rejections. No DB, no Telegram.
+
+import { type Info, parse as parseCsv } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import type { Role } from "../domain/roles";
+
+export type UnitType = "party" | "federation" | "committee" | "sector" | "township" | "other";
+
+export interface RosterRow {
+  /** 1-based line (CSV) or row (XLSX) number in the file; the header is normally line 1. */
+  line: number;
+  name: string;
+  role: Role;
+  unit: string;
+  unitType: UnitType;
+  /** Digits only, "+86" and separators removed; null when not given. */
+  phone: string | null;
+}
+
+export type RosterRejectReason =
+  | "empty-name"
+  | "unknown-role"
+  | "empty-unit"
+  | "unknown-unit-type"
+  | "bad-phone"
+  | "duplicate-in-unit"
+  | "name-too-long";
+
+export interface RosterRejection {
+  line: number;
+  reason: RosterRejectReason;
+  /** The offending value; for duplicate-in-unit, the earlier line number (e.g. "3"). */
+  detail?: string;
+}
+
+export type RosterParseResult =
+  | { ok: true; rows: RosterRow[]; rejections: RosterRejection[] }
+  | {
+      ok: false;
+      error: "unsupported-file-type" | "missing-columns" | "empty-file" | "unreadable";
+      detail?: string;
+    };
+
+export const MAX_NAME_LENGTH = 50;
+
+type Column = "name" | "role" | "unit" | "unitType" | "phone";
+const REQUIRED_COLUMNS: readonly Column[] = ["name", "role", "unit"];
+
+/** Lower-case and drop spaces, underscores and dashes, so "Unit Type", "unit_type" and "UnitType" match. */
+function normalize(value: string): string {
+  return value.toLowerCase().replace(/[\s_-]+/g, "");
+}
+
+function lookup<T extends string>(table: Record<T, readonly string[]>): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const [key, synonyms] of Object.entries(table) as [T, readonly string[]][]) {
+    for (const synonym of synonyms) map.set(normalize(synonym), key);
+  }
+  return map;
+}
+
+const HEADERS = lookup<Column>({
+  name: ["姓名", "名字", "name"],
+  role: ["身份", "角色", "类别", "role"],
+  unit: ["单位", "所属单位", "界别", "unit"],
+  unitType: ["单位类型", "单位类别", "unit type"],
+  phone: ["电话", "手机", "手机号", "联系电话", "phone", "mobile"],
+});
+
+const ROLE_VALUES = lookup<Role>({
+  member: ["委员", "member"],
+  standing: ["常委", "常务委员", "standing", "standing member"],
+  informant: ["特邀信息员", "特邀撰稿人", "informant"],
+  staff: ["工作人员", "信息工作人员", "staff"],
+  leader: ["领导", "主席", "副主席", "秘书长", "leader"],
+  admin: ["管理员", "admin"],
+});
+
+const UNIT_TYPE_VALUES = lookup<UnitType>({
+  party: ["民主党派", "party"],
+  federation: ["工商联", "federation"],
+  committee: ["专委会", "专门委员会", "committee"],
+  sector: ["界别", "sector"],
+  township: ["镇街", "镇街政协工作室", "联络组", "township"],
+  other: ["其他", "other"],
+});
+
+/** A non-empty record of raw cell strings and the line it starts on. */
+interface RawLine {
+  line: number;
+  cells: string[];
+}
+
+export async function parseRosterFile(bytes: Uint8Array, fileName: string): Promise<RosterParseResult> {
+  const ext = /\.([^.]+)$/.exec(fileName.trim())?.[1]?.toLowerCase();
+  if (ext !== "csv" && ext !== "xlsx")
+    return { ok: false, error: "unsupported-file-type", detail: ext ?? "" };
+  if (bytes.length === 0) return { ok: false, error: "empty-file" };
+
+  let lines: RawLine[];
+  try {
+    lines = ext === "csv" ? readCsv(bytes) : await readXlsx(bytes);
+  } catch (err) {
+    return { ok: false, error: "unreadable", detail: err instanceof Error ? err.message : String(err) };
+  }
+  lines = lines
+    .map((l) => ({ line: l.line, cells: l.cells.map((c) => c.trim()) }))
+    .filter((l) => l.cells.some((c) => c !== ""));
+
+  const [header, ...data] = lines;
+  if (!header) return { ok: false, error: "empty-file" };
+
+  const index = new Map<Column, number>();
+  header.cells.forEach((cell, i) => {
+    const column = HEADERS.get(normalize(cell));
+    if (column && !index.has(column)) index.set(column, i);
+  });
+  const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
+  if (missing.length > 0) return { ok: false, error: "missing-columns", detail: missing.join(", ") };
+
+  const rows: RosterRow[] = [];
+  const rejections: RosterRejection[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of data) {
+    const get = (column: Column): string => {
+      const i = index.get(column);
+      return i === undefined ? "" : (cells[i] ?? "");
+    };
+    const result = validate(line, get);
+    if ("reason" in result) {
+      rejections.push(result);
+      continue;
+    }
+    const key = `${result.unit}\u0000${result.name}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      rejections.push({ line, reason: "duplicate-in-unit", detail: String(earlier) });
+      continue;
+    }
+    seen.set(key, line);
+    rows.push(result);
+  }
+  return { ok: true, rows, rejections };
+}
+
+function validate(line: number, get: (column: Column) => string): RosterRow | RosterRejection {
+  const name = get("name");
+  if (name === "") return { line, reason: "empty-name" };
+  if ([...name].length > MAX_NAME_LENGTH) return { line, reason: "name-too-long", detail: name };
+
+  const roleText = get("role");
+  const role = ROLE_VALUES.get(normalize(roleText));
+  if (!role) return { line, reason: "unknown-role", detail: roleText };
+
+  const unit = get("unit");
+  if (unit === "") return { line, reason: "empty-unit" };
+
+  const unitTypeText = get("unitType");
+  const unitType = unitTypeText === "" ? "other" : UNIT_TYPE_VALUES.get(normalize(unitTypeText));
+  if (!unitType) return { line, reason: "unknown-unit-type", detail: unitTypeText };
+
+  const phoneText = get("phone");
+  let phone: string | null = null;
+  if (phoneText !== "") {
+    phone = phoneText.replace(/[\s-]+/g, "").replace(/^\+86/, "");
+    if (!/^\d{5,20}$/.test(phone)) return { line, reason: "bad-phone", detail: phoneText };
+  }
+  return { line, name, role, unit, unitType, phone };
+}
+
+/** UTF-8 (BOM stripped by TextDecoder) or, when the bytes are not valid UTF-8, GB18030. */
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("gb18030", { fatal: true }).decode(bytes);
+  }
+}
+
+function readCsv(bytes: Uint8Array): RawLine[] {
+  // With `info: true` each record comes as { record, info }; csv-parse's types don't model that.
+  const records = parseCsv(decodeText(bytes), {
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  }) as unknown as { record: string[]; info: Info }[];
+  // info.lines is the line a record ends on; step back over line breaks inside quoted cells.
+  return records.map(({ record, info }) => ({
+    line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
+    cells: record,
+  }));
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<RawLine[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(bytes).buffer); // a copy, so a plain ArrayBuffer
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const lines: RawLine[] = [];
+  sheet.eachRow((row) => {
+    const cells: string[] = [];
+    for (let i = 1; i <= row.cellCount; i++) cells.push(row.getCell(i).text);
+    lines.push({ line: row.number, cells });
+  });
+  return lines;
+}
