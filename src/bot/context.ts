@@ -1,0 +1,32 @@
+// The one context type every handler sees, composed from the plugins' flavours and our own fields.
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { I18nFlavor } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import type { DB } from "../db/database";
+import type { Person } from "../db/schema";
+import type { Role } from "../domain/roles";
+import type { Settings } from "../domain/settings";
+import type { Logger } from "../logger";
+
+export interface BotDeps {
+  db: DB;
+  log: Logger;
+  /** Bootstrap admins from ADMIN_TELEGRAM_IDS. */
+  adminIds: readonly number[];
+  now: () => Date;
+}
+
+export interface MinyiFields {
+  deps: BotDeps;
+  /** The active roster entry bound to the sender, if any. */
+  person: Person | undefined;
+  /** A roster entry bound to the sender but deactivated: it may not act. */
+  deactivatedPerson: Person | undefined;
+  role: Role | undefined;
+  /** The sender's saved language, if they chose one with /lang. */
+  savedLanguage: string | undefined;
+  settings(): Promise<Settings>;
+}
+
+export type BaseContext = Context & I18nFlavor & MinyiFields;
+export type MinyiContext = ConversationFlavor<BaseContext>;

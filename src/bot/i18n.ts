@@ -1,0 +1,31 @@
+// Fluent translations: zh (default) and en. Sources are passed in, so Node reads files and the Worker
+// imports them as text modules; there is no filesystem access here.
+import { I18n } from "@grammyjs/i18n";
+import type { BaseContext } from "./context";
+
+export const LOCALES = ["zh", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export type LocaleSources = Record<Locale, string>;
+
+export function isLocale(value: string | undefined): value is Locale {
+  return (LOCALES as readonly (string | undefined)[]).includes(value);
+}
+
+/** The member's saved choice, else Telegram's language, else Chinese. */
+export function negotiateLocale(saved: string | undefined, telegramLanguage: string | undefined): Locale {
+  if (isLocale(saved)) return saved;
+  if (telegramLanguage?.toLowerCase().startsWith("zh")) return "zh";
+  if (telegramLanguage?.toLowerCase().startsWith("en")) return "en";
+  return "zh";
+}
+
+export function createI18n(sources: LocaleSources): I18n<BaseContext> {
+  const i18n = new I18n<BaseContext>({
+    defaultLocale: "zh",
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => negotiateLocale(ctx.savedLanguage, ctx.from?.language_code),
+  });
+  for (const locale of LOCALES)
+    i18n.loadLocaleSync(locale, { source: sources[locale], isDefault: locale === "zh" });
+  return i18n;
+}

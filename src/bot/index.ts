@@ -1,0 +1,110 @@
+// Assembles the bot: middleware and features in one visible order. Runtime-neutral: Node and the Worker
+// both call createBot with their own database client, locale sources and (in tests) fetch.
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import type { I18n } from "@grammyjs/i18n";
+import { Bot, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { groupsFeature } from "../handlers/groups";
+import { langFeature } from "../handlers/lang";
+import { rosterFeature } from "../handlers/roster";
+import { settingsFeature } from "../handlers/settings";
+import { startFeature } from "../handlers/start";
+import { unhandledFeature } from "../handlers/unhandled";
+import { setPersonalMenu } from "./commands";
+import type { BaseContext, BotDeps, MinyiContext } from "./context";
+import { createI18n, type LocaleSources } from "./i18n";
+import { dedupeUpdates, loadSender, recordGroupSightings } from "./middleware";
+
+export const DEFAULT_API_ROOT = "https://api.telegram.org";
+
+export interface CreateBotOptions {
+  token: string;
+  deps: BotDeps;
+  locales: LocaleSources;
+  /** Known bot identity; without it grammY asks getMe on init. */
+  botInfo?: UserFromGetMe;
+  apiRoot?: string;
+  /** Replaces the HTTP client (tests record Bot API calls with it). Conversations use it too. */
+  fetch?: typeof fetch;
+  /** Extra API transformers; with auto-retry, applied to the bot's and the conversations' API objects. */
+  transformers?: Transformer[];
+}
+
+export interface MinyiBot {
+  bot: Bot<MinyiContext>;
+  i18n: I18n<BaseContext>;
+  downloadFile(fileId: string): Promise<Uint8Array>;
+}
+
+export function createBot(options: CreateBotOptions): MinyiBot {
+  const apiRoot = (options.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, "");
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const bot = new Bot<MinyiContext>(options.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { apiRoot, fetch: fetchImpl, timeoutSeconds: 30 },
+  });
+  const transformers: Transformer[] = [
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }),
+    ...(options.transformers ?? []),
+  ];
+  for (const transformer of transformers) bot.api.config.use(transformer);
+
+  const i18n = createI18n(options.locales);
+  const { deps } = options;
+
+  const downloadFile = async (fileId: string): Promise<Uint8Array> => {
+    const file = await bot.api.getFile(fileId);
+    if (!file.file_path) throw new Error("Telegram returned no file_path");
+    const response = await fetchImpl(`${apiRoot}/file/bot${options.token}/${file.file_path}`);
+    if (!response.ok) throw new Error(`file download failed with HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  const refreshMenu = async (ctx: MinyiContext, telegramId: number, role = ctx.role) => {
+    await setPersonalMenu(ctx.api, i18n, telegramId, role).catch((error) =>
+      deps.log.warn("could not set a personal command menu", { telegramId, error }),
+    );
+  };
+
+  bot.catch((error) =>
+    deps.log.error("update failed", { updateId: error.ctx.update.update_id, error: error.error }),
+  );
+
+  // One update at a time per chat, so concurrent deliveries of one person's messages keep their order.
+  bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  bot.use(errorBoundary);
+  bot.use(dedupeUpdates(deps));
+  bot.use(loadSender(deps));
+  bot.use(i18n);
+  bot.use(recordGroupSightings);
+
+  bot.use(startFeature({ onBound: (ctx, telegramId) => refreshMenu(ctx, telegramId) }));
+  bot.use(langFeature());
+  bot.use(settingsFeature());
+  bot.use(
+    rosterFeature({
+      downloadFile,
+      onRoleChanged: (ctx, telegramId, role) => refreshMenu(ctx, telegramId, role),
+    }),
+  );
+  bot.use(groupsFeature());
+  bot.use(unhandledFeature());
+
+  return { bot, i18n, downloadFile };
+}
+
+/**
+ * Logs a failed update and tells the person waiting, then rethrows: the dedupe claim is released and the
+ * webhook answers non-2xx, so Telegram delivers the update again.
+ */
+async function errorBoundary(ctx: MinyiContext, next: () => Promise<void>): Promise<void> {
+  try {
+    await next();
+  } catch (error) {
+    ctx.deps?.log.error("handler failed", { updateId: ctx.update.update_id, error });
+    if (ctx.chat?.type === "private" && typeof ctx.t === "function") {
+      await ctx.reply(ctx.t("error-internal")).catch(() => undefined);
+    }
+    throw error;
+  }
+}

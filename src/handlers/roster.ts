@@ -1,0 +1,303 @@
+// Roster work for staff: import a CSV/XLSX file, list and search people, open a person's card and change
+// their role or unit, deactivate them, hand out or re-issue invite codes, and export all open invites.
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { callbackData, callbackParts, fitBytes, idArg } from "../bot/callback-data";
+import type { MinyiContext } from "../bot/context";
+import { allowRoles } from "../bot/guards";
+import {
+  findPersonWithUnit,
+  listPeople,
+  listUnboundInvites,
+  type PersonWithUnit,
+  reissueInviteCode,
+  setPersonActive,
+  setPersonRole,
+  setPersonUnit,
+} from "../db/people";
+import { importRoster } from "../db/roster";
+import { listUnits } from "../db/units";
+import { inviteLink } from "../domain/invite";
+import { isAdmin, isRole, isStaff, ROLES, type Role } from "../domain/roles";
+import { splitMessage } from "../domain/text";
+import { parseRosterFile, type RosterRejection } from "../roster/parse";
+
+const PAGE_SIZE = 10;
+const MAX_ROSTER_FILE_BYTES = 5 * 1024 * 1024;
+/** Shown in one message; the rest are summarised as "…and N more". */
+const MAX_LISTED_REJECTIONS = 50;
+
+export interface RosterOptions {
+  downloadFile: (fileId: string) => Promise<Uint8Array>;
+  /** Called when a bound person's role changed, so their command menu follows. */
+  onRoleChanged?: (ctx: MinyiContext, telegramId: number, role: Role) => Promise<void>;
+}
+
+export function rosterFeature(options: RosterOptions): Composer<MinyiContext> {
+  const feature = new Composer<MinyiContext>();
+  const privateChat = feature.chatType("private");
+
+  privateChat.on("message:document").filter(
+    (ctx) => /\.(csv|xlsx)$/i.test(ctx.message.document.file_name ?? ""),
+    allowRoles(isStaff),
+    async (ctx) => {
+      const document = ctx.message.document;
+      if ((document.file_size ?? 0) > MAX_ROSTER_FILE_BYTES)
+        return void (await ctx.reply(ctx.t("roster-file-too-big")));
+      const bytes = await options.downloadFile(document.file_id);
+      const parsed = await parseRosterFile(bytes, document.file_name ?? "");
+      if (!parsed.ok) {
+        return void (await ctx.reply(ctx.t(`roster-error-${parsed.error}`, { detail: parsed.detail ?? "" })));
+      }
+      if (parsed.rejections.length > 0) {
+        for (const chunk of splitMessage(describeRejections(ctx, parsed.rejections))) await ctx.reply(chunk);
+        return;
+      }
+      const summary = await importRoster(ctx.deps.db, parsed.rows, ctx.deps.now());
+      ctx.deps.log.info("roster imported", { by: ctx.person?.id, ...summary });
+      await ctx.reply(ctx.t("roster-imported", { ...summary, rows: parsed.rows.length }));
+    },
+  );
+
+  privateChat.command("roster", allowRoles(isStaff), async (ctx) =>
+    showPage(ctx, 0, ctx.match.trim(), "reply"),
+  );
+
+  privateChat.command("invites", allowRoles(isStaff), async (ctx) => {
+    const invites = await listUnboundInvites(ctx.deps.db);
+    if (invites.length === 0) return void (await ctx.reply(ctx.t("roster-invites-none")));
+    const header = [ctx.t("roster-csv-name"), ctx.t("roster-csv-unit"), ctx.t("roster-csv-link")];
+    const lines = [
+      header,
+      ...invites.map((p) => [p.name, p.unit_name ?? "", inviteLink(ctx.me.username, p.invite_code)]),
+    ];
+    const csv = `\uFEFF${lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n")}\r\n`;
+    await ctx.replyWithDocument(new InputFile(new TextEncoder().encode(csv), "invites.csv"), {
+      caption: ctx.t("roster-invites-caption", { count: invites.length }),
+    });
+  });
+
+  feature.on("callback_query:data").filter(
+    (ctx) => callbackParts(ctx.callbackQuery.data, "ro") !== undefined,
+    allowRoles(isStaff),
+    async (ctx) => {
+      const [action, rawId, arg] = callbackParts(ctx.callbackQuery.data, "ro") ?? [];
+      if (action === "p") {
+        const offset = Number(rawId);
+        if (!Number.isSafeInteger(offset) || offset < 0) return stale(ctx);
+        await ctx.answerCallbackQuery();
+        return showPage(ctx, offset, arg ?? "", "edit");
+      }
+      const id = idArg.safeParse(rawId);
+      if (!id.success) return stale(ctx);
+      const person = await findPersonWithUnit(ctx.deps.db, id.data);
+      if (!person) return stale(ctx);
+      const now = ctx.deps.now();
+      switch (action) {
+        case "v":
+          await ctx.answerCallbackQuery();
+          return showCard(ctx, person);
+        case "r": {
+          const keyboard = new InlineKeyboard();
+          for (const role of ROLES)
+            if (mayAssignRole(ctx.role, person.role, role))
+              keyboard.text(ctx.t(`role-${role}`), callbackData("ro", "rs", person.id, role)).row();
+          keyboard.text(ctx.t("button-back"), callbackData("ro", "v", person.id));
+          await ctx.answerCallbackQuery();
+          return void (await ctx.editMessageText(ctx.t("roster-choose-role", { name: person.name }), {
+            reply_markup: keyboard,
+          }));
+        }
+        case "rs": {
+          if (!arg || !isRole(arg)) return stale(ctx);
+          if (!mayAssignRole(ctx.role, person.role, arg)) {
+            return void (await ctx.answerCallbackQuery({
+              text: ctx.t("error-not-allowed"),
+              show_alert: true,
+            }));
+          }
+          await setPersonRole(ctx.deps.db, person.id, arg, now);
+          ctx.deps.log.info("role changed", { personId: person.id, role: arg, by: ctx.person?.id });
+          if (person.telegram_id !== null) await options.onRoleChanged?.(ctx, person.telegram_id, arg);
+          await ctx.answerCallbackQuery({
+            text: ctx.t("roster-role-changed", { name: person.name, role: ctx.t(`role-${arg}`) }),
+          });
+          return showCard(ctx, { ...person, role: arg });
+        }
+        case "u": {
+          if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
+          const units = await listUnits(ctx.deps.db);
+          const page = Math.max(0, Number(arg ?? 0) || 0);
+          const keyboard = new InlineKeyboard();
+          for (const unit of units.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE)) {
+            keyboard.text(unit.name, callbackData("ro", "us", person.id, unit.id)).row();
+          }
+          if (page > 0) keyboard.text("◀", callbackData("ro", "u", person.id, page - 1));
+          if ((page + 1) * PAGE_SIZE < units.length)
+            keyboard.text("▶", callbackData("ro", "u", person.id, page + 1));
+          keyboard.row().text(ctx.t("button-back"), callbackData("ro", "v", person.id));
+          await ctx.answerCallbackQuery();
+          return void (await ctx.editMessageText(ctx.t("roster-choose-unit", { name: person.name }), {
+            reply_markup: keyboard,
+          }));
+        }
+        case "us": {
+          const unitId = idArg.safeParse(arg);
+          if (!unitId.success) return stale(ctx);
+          if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
+          const result = await setPersonUnit(ctx.deps.db, person.id, unitId.data, now);
+          if (result !== "changed")
+            return void (await ctx.answerCallbackQuery({
+              text: ctx.t(`roster-unit-${result}`),
+              show_alert: true,
+            }));
+          await ctx.answerCallbackQuery({ text: ctx.t("roster-unit-changed") });
+          return showCard(ctx, (await findPersonWithUnit(ctx.deps.db, person.id)) ?? person);
+        }
+        case "d": {
+          if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
+          const keyboard = new InlineKeyboard()
+            .text(
+              ctx.t(person.active ? "roster-button-confirm-deactivate" : "roster-button-confirm-reactivate"),
+              callbackData("ro", "dy", person.id),
+            )
+            .text(ctx.t("button-back"), callbackData("ro", "v", person.id));
+          await ctx.answerCallbackQuery();
+          return void (await ctx.editMessageText(
+            ctx.t(person.active ? "roster-confirm-deactivate" : "roster-confirm-reactivate", {
+              name: person.name,
+            }),
+            { reply_markup: keyboard },
+          ));
+        }
+        case "dy": {
+          if (!mayEditPerson(ctx.role, person.role) || person.id === ctx.person?.id) return denied(ctx);
+          const active = person.active !== 1;
+          await setPersonActive(ctx.deps.db, person.id, active, now);
+          ctx.deps.log.info(active ? "person reactivated" : "person deactivated", {
+            personId: person.id,
+            by: ctx.person?.id,
+          });
+          await ctx.answerCallbackQuery({
+            text: ctx.t(active ? "roster-reactivated" : "roster-deactivated", { name: person.name }),
+          });
+          return showCard(ctx, { ...person, active: active ? 1 : 0 });
+        }
+        case "i": {
+          if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
+          const code = await reissueInviteCode(ctx.deps.db, person.id, now);
+          if (!code) return stale(ctx);
+          await ctx.answerCallbackQuery({ text: ctx.t("roster-code-reissued") });
+          return showCard(ctx, { ...person, invite_code: code });
+        }
+        default:
+          return stale(ctx);
+      }
+    },
+  );
+
+  return feature;
+}
+
+/** Staff manage writers and leaders; only admins grant or take away staff and admin roles. */
+function mayAssignRole(actor: Role | undefined, current: Role, wanted: Role): boolean {
+  if (isAdmin(actor)) return true;
+  return isStaff(actor) && mayEditPerson(actor, current) && !isStaff(wanted);
+}
+
+function mayEditPerson(actor: Role | undefined, target: Role): boolean {
+  return isAdmin(actor) || (isStaff(actor) && !isStaff(target));
+}
+
+async function denied(ctx: MinyiContext) {
+  await ctx.answerCallbackQuery({ text: ctx.t("error-not-allowed"), show_alert: true });
+}
+
+async function stale(ctx: MinyiContext) {
+  ctx.deps.log.warn("stale or malformed callback", { from: ctx.from?.id, data: ctx.callbackQuery?.data });
+  await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true });
+}
+
+async function showPage(ctx: MinyiContext, offset: number, search: string, mode: "reply" | "edit") {
+  // Keep the search short enough to ride along in the paging buttons.
+  const query = fitBytes(search, 40);
+  const { people, total } = await listPeople(ctx.deps.db, { search: query, offset, limit: PAGE_SIZE });
+  if (total === 0) {
+    const text = ctx.t(query ? "roster-none-found" : "roster-empty", { search: query });
+    return void (mode === "edit" ? await ctx.editMessageText(text) : await ctx.reply(text));
+  }
+  const lines = people.map(
+    (p, i) =>
+      `${offset + i + 1}. ${p.name} · ${ctx.t(`role-${p.role}`)} · ${p.unit_name ?? "—"}${p.telegram_id ? " ✅" : ""}${p.active ? "" : ` (${ctx.t("roster-inactive")})`}`,
+  );
+  const keyboard = new InlineKeyboard();
+  people.forEach((p, i) => {
+    keyboard.text(`${offset + i + 1}. ${p.name}`, callbackData("ro", "v", p.id));
+    if (i % 2 === 1) keyboard.row();
+  });
+  keyboard.row();
+  if (offset > 0)
+    keyboard.text(ctx.t("button-previous"), callbackData("ro", "p", Math.max(0, offset - PAGE_SIZE), query));
+  if (offset + PAGE_SIZE < total)
+    keyboard.text(ctx.t("button-next"), callbackData("ro", "p", offset + PAGE_SIZE, query));
+  const title = ctx.t("roster-page-title", {
+    from: offset + 1,
+    to: offset + people.length,
+    total,
+    search: query || "-",
+  });
+  const text = `${title}\n\n${lines.join("\n")}\n\n${ctx.t("roster-page-hint")}`;
+  if (mode === "edit") await ctx.editMessageText(text, { reply_markup: keyboard });
+  else await ctx.reply(text, { reply_markup: keyboard });
+}
+
+async function showCard(ctx: MinyiContext, person: PersonWithUnit) {
+  const status = person.active !== 1 ? "inactive" : person.telegram_id ? "bound" : "unbound";
+  const invite =
+    person.active === 1 && !person.telegram_id && person.invite_code
+      ? inviteLink(ctx.me.username, person.invite_code)
+      : "—";
+  const text = ctx.t("roster-card", {
+    name: person.name,
+    role: ctx.t(`role-${person.role}`),
+    unit: person.unit_name ?? "—",
+    phone: person.phone ?? "—",
+    status: ctx.t(`roster-status-${status}`),
+    username: person.telegram_username ? `@${person.telegram_username}` : "—",
+    invite,
+  });
+  const keyboard = new InlineKeyboard();
+  if (mayEditPerson(ctx.role, person.role)) {
+    keyboard
+      .text(ctx.t("roster-button-role"), callbackData("ro", "r", person.id))
+      .text(ctx.t("roster-button-unit"), callbackData("ro", "u", person.id, 0))
+      .row();
+    if (!person.telegram_id)
+      keyboard.text(ctx.t("roster-button-reissue"), callbackData("ro", "i", person.id));
+    keyboard
+      .text(
+        ctx.t(person.active ? "roster-button-deactivate" : "roster-button-reactivate"),
+        callbackData("ro", "d", person.id),
+      )
+      .row();
+  }
+  keyboard.text(ctx.t("button-back-to-list"), callbackData("ro", "p", 0, ""));
+  await ctx.editMessageText(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+}
+
+function describeRejections(ctx: MinyiContext, rejections: RosterRejection[]): string {
+  const lines = rejections
+    .slice(0, MAX_LISTED_REJECTIONS)
+    .map((r) =>
+      ctx.t("roster-rejected-line", {
+        line: r.line,
+        reason: ctx.t(`roster-reason-${r.reason}`, { detail: r.detail ?? "" }),
+      }),
+    );
+  if (rejections.length > MAX_LISTED_REJECTIONS)
+    lines.push(ctx.t("roster-rejected-more", { count: rejections.length - MAX_LISTED_REJECTIONS }));
+  return `${ctx.t("roster-rejected-title", { count: rejections.length })}\n\n${lines.join("\n")}`;
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

@@ -1,0 +1,80 @@
+// /start and /help: invite binding through deep links, the welcome, and guidance for people not yet bound.
+import { Composer } from "grammy";
+import type { MinyiContext } from "../bot/context";
+import { bindByInviteCode } from "../db/people";
+import { findUnitById } from "../db/units";
+import { menuKindFor } from "../bot/commands";
+
+export interface StartOptions {
+  /** Called after an account is bound, e.g. to set the person's command menu. */
+  onBound?: (ctx: MinyiContext, telegramId: number) => Promise<void>;
+}
+
+export function startFeature(options: StartOptions = {}): Composer<MinyiContext> {
+  const feature = new Composer<MinyiContext>();
+  const privateChat = feature.chatType("private");
+
+  privateChat.command("start", async (ctx) => {
+    const code = ctx.match.trim();
+    if (code === "") return welcome(ctx);
+    const result = await bindByInviteCode(
+      ctx.deps.db,
+      code,
+      { telegramId: ctx.from.id, username: ctx.from.username },
+      ctx.deps.now(),
+    );
+    switch (result.kind) {
+      case "bound": {
+        const unit =
+          result.person.unit_id === null ? undefined : await findUnitById(ctx.deps.db, result.person.unit_id);
+        ctx.deps.log.info("account bound", { personId: result.person.id, telegramId: ctx.from.id });
+        await ctx.reply(
+          ctx.t("start-bound", {
+            name: result.person.name,
+            unit: unit?.name ?? "—",
+            role: ctx.t(`role-${result.person.role}`),
+          }),
+        );
+        await options.onBound?.(ctx, ctx.from.id);
+        return;
+      }
+      case "already-yours":
+        return void (await ctx.reply(ctx.t("start-already-yours", { name: result.person.name })));
+      case "account-taken":
+        return void (await ctx.reply(ctx.t("start-account-taken", { name: result.person.name })));
+      case "used":
+        return void (await ctx.reply(ctx.t("start-code-used")));
+      case "malformed":
+        return void (await ctx.reply(ctx.t("start-code-malformed")));
+      case "unknown":
+        return void (await ctx.reply(ctx.t("start-code-unknown")));
+    }
+  });
+
+  privateChat.command("cancel", async (ctx) => {
+    await ctx.reply(ctx.t("nothing-to-cancel"));
+  });
+
+  feature.command("help", async (ctx) => {
+    if (ctx.chat.type !== "private") return void (await ctx.reply(ctx.t("help-group")));
+    if (!ctx.role)
+      return void (await ctx.reply(ctx.t(ctx.deactivatedPerson ? "error-deactivated" : "start-how-to-join")));
+    await ctx.reply(ctx.t(`help-${menuKindFor(ctx.role)}`));
+  });
+
+  return feature;
+}
+
+async function welcome(ctx: MinyiContext): Promise<void> {
+  const settings = await ctx.settings();
+  if (ctx.deactivatedPerson) return void (await ctx.reply(ctx.t("error-deactivated")));
+  if (!ctx.person || !ctx.role)
+    return void (await ctx.reply(ctx.t("start-how-to-join", { committee: settings.name })));
+  await ctx.reply(
+    ctx.t("start-welcome-back", {
+      name: ctx.person.name,
+      committee: settings.name,
+      role: ctx.t(`role-${ctx.role}`),
+    }),
+  );
+}

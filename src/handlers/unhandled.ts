@@ -1,0 +1,36 @@
+// Last in line: whatever no feature took gets a clear, localized answer where a person is waiting for one.
+import { Composer } from "grammy";
+import type { MinyiContext } from "../bot/context";
+
+export function unhandledFeature(): Composer<MinyiContext> {
+  const feature = new Composer<MinyiContext>();
+
+  feature.on("callback_query", async (ctx) => {
+    ctx.deps.log.warn("unhandled callback", { from: ctx.from.id, data: ctx.callbackQuery.data });
+    await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true });
+  });
+
+  feature.chatType("private").on("message", async (ctx) => {
+    if (!ctx.role) {
+      return void (await ctx.reply(
+        ctx.t(ctx.deactivatedPerson ? "error-deactivated" : "start-how-to-join", {
+          committee: (await ctx.settings()).name,
+        }),
+      ));
+    }
+    const text = ctx.message.text ?? "";
+    if (text.startsWith("/"))
+      return void (await ctx.reply(ctx.t("error-unknown-command", { command: text.split(/\s/)[0] ?? text })));
+    await ctx.reply(ctx.t("error-not-understood"));
+  });
+
+  // In groups, only commands addressed to this bot get an answer: other messages are people talking.
+  feature.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
+    const command = /^\/\w+@(\w+)/.exec(ctx.message.text);
+    if (command && command[1]?.toLowerCase() === ctx.me.username.toLowerCase()) {
+      await ctx.reply(ctx.t("error-unknown-command", { command: command[0] }));
+    }
+  });
+
+  return feature;
+}

@@ -1,0 +1,86 @@
+// Node entry: validate config, migrate, then long polling (no WEBHOOK_URL) or webhook, plus schedules.
+// SIGTERM/SIGINT finish the update in hand before the process exits.
+import { serve } from "@hono/node-server";
+import { run } from "@grammyjs/runner";
+import { setDefaultMenus, setPersonalMenu } from "./bot/commands";
+import { createBot } from "./bot/index";
+import { listStaffAccounts } from "./db/people";
+import { createLogger } from "./logger";
+import { loadConfigOrExit, openMigratedDatabase, readLocales } from "./node-runtime";
+import { ALLOWED_UPDATES, createApp } from "./server";
+
+async function main() {
+  const config = loadConfigOrExit();
+  const log = createLogger(config.LOG_LEVEL, [
+    config.BOT_TOKEN,
+    config.mode === "webhook" ? config.WEBHOOK_SECRET : undefined,
+    config.DATABASE_AUTH_TOKEN,
+  ]);
+  const { db, client, applied } = await openMigratedDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  if (applied.length > 0) log.info("migrations applied", { applied });
+
+  const { bot, i18n } = createBot({
+    token: config.BOT_TOKEN,
+    deps: { db, log, adminIds: config.ADMIN_TELEGRAM_IDS, now: () => new Date() },
+    locales: readLocales(),
+    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+  });
+  try {
+    await bot.init();
+  } catch (error) {
+    process.stderr.write(
+      `Cannot reach the Telegram Bot API with this BOT_TOKEN: ${describe(error, config.BOT_TOKEN)}\n`,
+    );
+    process.exit(1);
+  }
+  log.info("bot ready", { username: bot.botInfo.username, mode: config.mode });
+
+  void (async () => {
+    await setDefaultMenus(bot.api, i18n);
+    for (const account of await listStaffAccounts(db))
+      await setPersonalMenu(bot.api, i18n, account.telegram_id, account.role);
+  })().catch((error) => log.warn("could not set command menus", { error }));
+
+  const webhookSecret = config.mode === "webhook" ? config.WEBHOOK_SECRET : crypto.randomUUID();
+  const app = createApp({ bot, db, log, webhookSecret });
+  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>
+    log.info("http listening", { port: info.port }),
+  );
+  server.on("error", (error) => log.warn("http server error", { error }));
+
+  let stopPolling: (() => Promise<void>) | undefined;
+  if (config.mode === "webhook") {
+    await bot.api.setWebhook(config.WEBHOOK_URL, {
+      secret_token: config.WEBHOOK_SECRET,
+      allowed_updates: ALLOWED_UPDATES,
+    });
+    log.info("webhook set", { url: config.WEBHOOK_URL });
+  } else {
+    await bot.api.deleteWebhook();
+    const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+    stopPolling = () => runner.stop();
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    await stopPolling?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    client.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function describe(error: unknown, token: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split(token).join("[redacted]");
+}
+
+main().catch((error) => {
+  process.stderr.write(`Minyi failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+// Node-only helpers shared by the entry point and the command-line tools: environment, database, locales.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import dotenv from "dotenv";
+import { type Config, parseConfig } from "./config";
+import type { LocaleSources } from "./bot/i18n";
+import { type DB, openDatabase } from "./db/database";
+import { migrateToLatest } from "./db/migrations";
+import { openNodeClient } from "./db/node-client";
+import type { Client } from "@libsql/client";
+
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export function readLocales(): LocaleSources {
+  const read = (locale: string) => readFileSync(new URL(`../locales/${locale}.ftl`, import.meta.url), "utf8");
+  return { zh: read("zh"), en: read("en") };
+}
+
+/** Reads .env (never overriding the real environment) and validates; exits with one clear line on error. */
+export function loadConfigOrExit(overrides: Record<string, string | undefined> = {}): Config {
+  dotenv.config({ quiet: true });
+  const result = parseConfig({ ...process.env, ...overrides });
+  if (!result.ok) {
+    process.stderr.write(`${result.message}\n`);
+    process.exit(1);
+  }
+  return result.config;
+}
+
+/** The database alone needs no bot token: CLI tools that only touch the database use this. */
+export function loadDatabaseEnv(): { url: string; authToken?: string } {
+  dotenv.config({ quiet: true });
+  const url = process.env.DATABASE_URL?.trim() || "file:./data/minyi.db";
+  const authToken = process.env.DATABASE_AUTH_TOKEN?.trim() || undefined;
+  return authToken ? { url, authToken } : { url };
+}
+
+export async function openMigratedDatabase(
+  url: string,
+  authToken?: string,
+): Promise<{ db: DB; client: Client; applied: string[] }> {
+  const client = await openNodeClient(url, authToken);
+  const db = openDatabase(client);
+  const applied = await migrateToLatest(db);
+  return { db, client, applied };
+}

@@ -1,0 +1,47 @@
+// The HTTP face of the bot, shared by Node and the Worker: the Telegram webhook and a health check.
+import { type Bot, webhookCallback } from "grammy";
+import { Hono } from "hono";
+import { sql } from "kysely";
+import type { MinyiContext } from "./bot/context";
+import type { DB } from "./db/database";
+import type { Logger } from "./logger";
+
+export const WEBHOOK_PATH = "/telegram/webhook";
+
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
+
+export interface AppOptions {
+  bot: Bot<MinyiContext>;
+  db: DB;
+  log: Logger;
+  webhookSecret: string;
+}
+
+export function createApp({ bot, db, log, webhookSecret }: AppOptions): Hono {
+  const app = new Hono();
+  // Telegram waits up to about a minute; answering late makes it redeliver, which dedupe absorbs.
+  const handleWebhook = webhookCallback(bot, "hono", {
+    secretToken: webhookSecret,
+    timeoutMilliseconds: 55_000,
+    onTimeout: "throw",
+  });
+
+  app.post(WEBHOOK_PATH, (c) => handleWebhook(c));
+
+  app.get("/healthz", async (c) => {
+    try {
+      await sql`select 1`.execute(db);
+      return c.json({ status: "ok" });
+    } catch (error) {
+      log.error("health check: database unreachable", { error });
+      return c.json({ status: "unavailable" }, 503);
+    }
+  });
+
+  app.onError((error, c) => {
+    log.error("request failed", { path: c.req.path, error });
+    return c.json({ status: "error" }, 500);
+  });
+  app.notFound((c) => c.json({ status: "not found" }, 404));
+  return app;
+}

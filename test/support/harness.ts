@@ -1,0 +1,259 @@
+// Builds the real bot on an in-memory libSQL database with a recording fake Bot API, and drives it the way
+// Telegram does: JSON updates posted to the Hono webhook. Tests read like a chat.
+import { createClient } from "@libsql/client";
+import type { Message, Update } from "grammy/types";
+import type { Hono } from "hono";
+import { createBot, type MinyiBot } from "../../src/bot/index";
+import { type DB, openDatabase } from "../../src/db/database";
+import { migrateToLatest } from "../../src/db/migrations";
+import { importRoster } from "../../src/db/roster";
+import { createLogger, type Logger } from "../../src/logger";
+import { readLocales } from "../../src/node-runtime";
+import { parseRosterFile } from "../../src/roster/parse";
+import { createApp, WEBHOOK_PATH } from "../../src/server";
+import { BOT_INFO, FakeTelegram } from "./fake-telegram";
+
+type IncomingMessage = NonNullable<Update["message"]>;
+
+export const TEST_TOKEN = "123456:TEST-token_for-minyi";
+export const TEST_SECRET = "test-webhook-secret-0123456789";
+
+export interface HarnessOptions {
+  db?: DB;
+  telegram?: FakeTelegram;
+  adminIds?: number[];
+  now?: () => Date;
+  log?: Logger;
+}
+
+let nextUpdateId = 1;
+
+export class Harness {
+  readonly telegram: FakeTelegram;
+  readonly db: DB;
+  readonly minyi: MinyiBot;
+  readonly app: Hono;
+  clock: Date;
+
+  private constructor(db: DB, telegram: FakeTelegram, options: HarnessOptions) {
+    this.db = db;
+    this.telegram = telegram;
+    this.clock = new Date("2026-05-15T02:00:00Z");
+    const log = options.log ?? createLogger(process.env.TEST_LOG === "1" ? "debug" : "silent");
+    this.minyi = createBot({
+      token: TEST_TOKEN,
+      deps: { db, log, adminIds: options.adminIds ?? [], now: options.now ?? (() => this.clock) },
+      locales: readLocales(),
+      botInfo: BOT_INFO,
+      apiRoot: "http://fake-telegram.invalid",
+      fetch: telegram.fetch,
+    });
+    this.app = createApp({ bot: this.minyi.bot, db, log, webhookSecret: TEST_SECRET });
+  }
+
+  static async create(options: HarnessOptions = {}): Promise<Harness> {
+    const db = options.db ?? (await memoryDatabase());
+    return new Harness(db, options.telegram ?? new FakeTelegram(), options);
+  }
+
+  /** The same database and recorded API, but a fresh bot and app, as after a process restart. */
+  async restart(): Promise<Harness> {
+    return new Harness(this.db, this.telegram, {});
+  }
+
+  async post(
+    update: Omit<Update, "update_id"> & { update_id?: number },
+    secret = TEST_SECRET,
+  ): Promise<Response> {
+    const body = { update_id: update.update_id ?? nextUpdateId++, ...update };
+    return this.app.request(WEBHOOK_PATH, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  }
+
+  user(id: number, profile: { firstName?: string; username?: string; languageCode?: string } = {}): ChatUser {
+    return new ChatUser(this, id, profile);
+  }
+
+  group(id: number, title = "测试群"): TestGroup {
+    return new TestGroup(this, id, title);
+  }
+
+  async importRosterCsv(csv: string): Promise<void> {
+    const parsed = await parseRosterFile(new TextEncoder().encode(csv), "roster.csv");
+    if (!parsed.ok || parsed.rejections.length > 0)
+      throw new Error(`bad test roster: ${JSON.stringify(parsed)}`);
+    await importRoster(this.db, parsed.rows, this.clock);
+  }
+
+  async inviteCodeOf(name: string): Promise<string> {
+    const row = await this.db
+      .selectFrom("people")
+      .select("invite_code")
+      .where("name", "=", name)
+      .executeTakeFirstOrThrow();
+    return row.invite_code!;
+  }
+}
+
+export async function memoryDatabase(): Promise<DB> {
+  const db = openDatabase(createClient({ url: ":memory:" }));
+  await migrateToLatest(db);
+  return db;
+}
+
+export class ChatUser {
+  private messageId = 1;
+  constructor(
+    readonly harness: Harness,
+    readonly id: number,
+    readonly profile: { firstName?: string; username?: string; languageCode?: string },
+  ) {}
+
+  get from() {
+    return {
+      id: this.id,
+      is_bot: false as const,
+      first_name: this.profile.firstName ?? `User${this.id}`,
+      ...(this.profile.username ? { username: this.profile.username } : {}),
+      language_code: this.profile.languageCode ?? "zh-hans",
+    };
+  }
+
+  message(
+    extra: Partial<Message>,
+    chat: { id: number; type: "private" | "group" | "supergroup"; title?: string } = {
+      id: this.id,
+      type: "private",
+    },
+  ): IncomingMessage {
+    return {
+      message_id: this.messageId++,
+      date: Math.floor(this.harness.clock.getTime() / 1000),
+      chat:
+        chat.type === "private"
+          ? { id: this.id, type: "private" as const, first_name: this.from.first_name }
+          : chat,
+      from: this.from,
+      ...extra,
+    } as IncomingMessage;
+  }
+
+  /** Sends a text (commands get their entity, as Telegram adds it). */
+  async send(text: string): Promise<Response> {
+    return this.harness.post({ message: this.message(textMessage(text)) });
+  }
+
+  async sendDocument(
+    fileName: string,
+    bytes: Uint8Array,
+    mimeType = "application/octet-stream",
+  ): Promise<Response> {
+    const fileId = this.harness.telegram.addFile(bytes, fileName);
+    return this.harness.post({
+      message: this.message({
+        document: {
+          file_id: fileId,
+          file_unique_id: fileId,
+          file_name: fileName,
+          mime_type: mimeType,
+          file_size: bytes.length,
+        },
+      }),
+    });
+  }
+
+  async press(data: string, messageId = 1000): Promise<Response> {
+    const id = `cb-${this.id}-${this.callbackIds.size + 1}`;
+    this.callbackIds.add(id);
+    return this.harness.post({
+      callback_query: {
+        id,
+        from: this.from,
+        chat_instance: "ci",
+        data,
+        message: {
+          message_id: messageId,
+          date: 0,
+          chat: { id: this.id, type: "private", first_name: this.from.first_name },
+        } as IncomingMessage,
+      },
+    });
+  }
+
+  /** Everything the bot said to this user: messages, edits and callback answers, in order. */
+  texts(): string[] {
+    return this.harness.telegram.calls
+      .filter(
+        (c) =>
+          Number(c.payload.chat_id) === this.id ||
+          (c.method === "answerCallbackQuery" && this.ownsCallback(c.payload.callback_query_id)),
+      )
+      .map((c) => (c.payload.text ?? c.payload.caption) as string | undefined)
+      .filter((t): t is string => typeof t === "string");
+  }
+
+  lastText(): string {
+    return this.texts().at(-1) ?? "";
+  }
+
+  /** The inline keyboard of the bot's last message or edit to this user, as [text, callback_data] pairs. */
+  lastButtons(): [string, string][] {
+    const call = this.harness.telegram.calls
+      .filter((c) => Number(c.payload.chat_id) === this.id && c.payload.reply_markup)
+      .at(-1);
+    const markup = call?.payload.reply_markup as
+      | { inline_keyboard?: { text: string; callback_data?: string }[][] }
+      | undefined;
+    return (markup?.inline_keyboard ?? []).flat().map((b) => [b.text, b.callback_data ?? ""]);
+  }
+
+  private readonly callbackIds = new Set<string>();
+  private ownsCallback(id: unknown): boolean {
+    return typeof id === "string" && this.callbackIds.has(id);
+  }
+}
+
+export class TestGroup {
+  constructor(
+    readonly harness: Harness,
+    readonly id: number,
+    readonly title: string,
+  ) {}
+
+  get chat() {
+    return { id: this.id, type: "supergroup" as const, title: this.title };
+  }
+
+  async send(user: ChatUser, text: string): Promise<Response> {
+    return this.harness.post({ message: user.message(textMessage(text), this.chat) });
+  }
+
+  async addBot(by: ChatUser): Promise<Response> {
+    return this.harness.post({
+      my_chat_member: {
+        chat: this.chat,
+        from: by.from,
+        date: 0,
+        old_chat_member: { status: "left", user: BOT_INFO },
+        new_chat_member: { status: "member", user: BOT_INFO },
+      },
+    });
+  }
+
+  texts(): string[] {
+    return this.harness.telegram.textsTo(this.id);
+  }
+}
+
+export function textMessage(text: string): Partial<Message> {
+  const command = /^\/\w+(@\w+)?/.exec(text);
+  return command
+    ? { text, entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
+    : { text };
+}
