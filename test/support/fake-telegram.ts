@@ -209,14 +209,18 @@ async function parseCall(
 ): Promise<ApiCall> {
   const call: ApiCall = { method, payload: {}, files: {} };
   if (body.length === 0) return call;
-  if (contentType.includes("multipart/form-data")) {
-    const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
-    for (const [key, value] of form.entries()) {
-      if (typeof value === "string") {
-        call.payload[key] = parseField(value);
-      } else {
-        call.files[key] = { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
-      }
+  const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
+  if (contentType.includes("multipart/form-data") && boundary) {
+    for (const part of multipartParts(Buffer.from(body), boundary)) {
+      if (part.fileName !== undefined)
+        call.files[part.name] = { name: part.fileName, bytes: new Uint8Array(part.content) };
+      else call.payload[part.name] = parseField(part.content.toString("utf8"));
+    }
+    // grammY names file parts by a random id and points to them as "attach://<id>"; index them by field too.
+    for (const [key, value] of Object.entries(call.payload)) {
+      const attached =
+        typeof value === "string" && value.startsWith("attach://") ? call.files[value.slice(9)] : undefined;
+      if (attached) call.files[key] = attached;
     }
     return call;
   }
@@ -230,4 +234,33 @@ function parseField(value: string): unknown {
   } catch {
     return value;
   }
+}
+
+/** A minimal multipart/form-data reader: undici's is stricter than the streams grammY writes. */
+function multipartParts(
+  body: Buffer,
+  boundary: string,
+): { name: string; fileName?: string; content: Buffer }[] {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: { name: string; fileName?: string; content: Buffer }[] = [];
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const end = body.indexOf(delimiter, start + delimiter.length);
+    if (end === -1) break;
+    let part = body.subarray(start + delimiter.length, end);
+    if (part.subarray(0, 2).toString() === "\r\n") part = part.subarray(2);
+    if (part.subarray(-2).toString() === "\r\n") part = part.subarray(0, -2);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, headerEnd).toString("utf8");
+    const name = /\bname="?([^";\r\n]*)"?/.exec(headers)?.[1];
+    const fileName = /\bfilename="?([^";\r\n]*)"?/.exec(headers)?.[1];
+    if (name !== undefined)
+      parts.push({
+        name,
+        ...(fileName !== undefined ? { fileName } : {}),
+        content: part.subarray(headerEnd + 4),
+      });
+    start = end;
+  }
+  return parts;
 }

@@ -1,0 +1,220 @@
+import { readFileSync } from "node:fs";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type ChatUser, Harness } from "../support/harness";
+import { seedBasicRoster } from "../support/roster";
+import { rosterXlsx } from "../support/xlsx";
+
+const encode = (s: string) => new TextEncoder().encode(s);
+
+describe("roster import by file", () => {
+  let h: Harness;
+  let staff: ChatUser;
+  let member: ChatUser;
+  beforeEach(async () => {
+    h = await Harness.create();
+    ({ staff, member } = await seedBasicRoster(h));
+  });
+
+  const peopleCount = async () =>
+    Number(
+      (
+        await h.db
+          .selectFrom("people")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it("imports a good CSV with Chinese headers and reports the summary", async () => {
+    const csv =
+      "姓名,身份,单位,单位类型,手机\n周杰,委员,农工党县委会,民主党派,13900000001\n吴敏,特邀信息员,教育界,界别,\n";
+    await staff.sendDocument("名单.csv", encode(csv));
+    expect(staff.lastText()).toContain("名单导入成功");
+    expect(staff.lastText()).toContain("新增人员 2 人");
+    const zhou = await h.db
+      .selectFrom("people")
+      .selectAll()
+      .where("name", "=", "周杰")
+      .executeTakeFirstOrThrow();
+    expect(zhou.role).toBe("member");
+    expect(zhou.invite_code).toMatch(/^[a-z2-9]{12}$/);
+  });
+
+  it("re-importing updates and never duplicates", async () => {
+    const before = await peopleCount();
+    const csv = "name,role,unit,unit type,phone\n张明,member,民建县委会,party,13800000099\n";
+    await staff.sendDocument("roster.csv", encode(csv));
+    expect(staff.lastText()).toContain("更新 1 人");
+    expect(await peopleCount()).toBe(before);
+    const zhang = await h.db
+      .selectFrom("people")
+      .selectAll()
+      .where("name", "=", "张明")
+      .executeTakeFirstOrThrow();
+    expect(zhang.role).toBe("member");
+    expect(zhang.phone).toBe("13800000099");
+    expect(zhang.telegram_id).toBe(101);
+  });
+
+  it("rejects a file with bad rows entirely, naming each line and reason", async () => {
+    const before = await peopleCount();
+    await staff.sendDocument("roster.csv", readFileSync(new URL("../fixtures/roster.csv", import.meta.url)));
+    const text = staff.texts().slice(-1)[0] ?? "";
+    expect(text).toContain("没有导入任何内容");
+    expect(text).toContain("第 9 行：与第 2 行重复");
+    expect(text).toContain("第 10 行：无法识别的身份“局长”");
+    expect(text).toContain("第 11 行：姓名为空");
+    expect(await peopleCount()).toBe(before);
+  });
+
+  it("imports an XLSX and reports rejected rows in one", async () => {
+    const good = await rosterXlsx([
+      ["Name", "Role", "Unit", "Unit type", "Phone"],
+      ["Zhou Jie", "member", "Education", "sector", 13900000001],
+    ]);
+    await staff.sendDocument("roster.xlsx", good);
+    expect(staff.lastText()).toContain("新增人员 1 人");
+    const bad = await rosterXlsx([
+      ["姓名", "身份", "单位"],
+      ["", "委员", "教育界"],
+    ]);
+    await staff.sendDocument("roster.xlsx", bad);
+    expect(staff.lastText()).toContain("第 2 行：姓名为空");
+  });
+
+  it("answers a wrong file type clearly", async () => {
+    await staff.sendDocument("roster.csv", encode(""));
+    expect(staff.lastText()).toContain("名单文件是空的");
+    await staff.sendDocument("名单.xlsx", encode("this is not a zip"));
+    expect(staff.lastText()).toContain("无法读取");
+    await staff.sendDocument("photo.pdf", encode("%PDF"));
+    expect(staff.lastText()).not.toContain("名单导入成功");
+  });
+
+  it("refuses a roster file from a member", async () => {
+    const before = await peopleCount();
+    await member.sendDocument("roster.csv", encode("姓名,身份,单位\n坏人,管理员,县政协办公室\n"));
+    expect(member.lastText()).toContain("没有权限");
+    expect(await peopleCount()).toBe(before);
+  });
+});
+
+describe("roster management", () => {
+  let h: Harness;
+  let staff: ChatUser;
+  let admin: ChatUser;
+  let member: ChatUser;
+  const idOf = async (name: string) =>
+    (await h.db.selectFrom("people").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
+  beforeEach(async () => {
+    h = await Harness.create();
+    ({ staff, admin, member } = await seedBasicRoster(h));
+  });
+
+  it("lists, pages and searches the roster", async () => {
+    const rows = Array.from(
+      { length: 15 },
+      (_, i) => `人员${String(i).padStart(2, "0")},委员,教育界,界别,`,
+    ).join("\n");
+    await h.importRosterCsv(`姓名,身份,单位,单位类型,手机\n${rows}\n`);
+    await staff.send("/roster");
+    expect(staff.lastText()).toContain("共 21 人");
+    const next = staff.lastButtons().find(([text]) => text.includes("下一页"));
+    expect(next?.[1]).toBe("ro:p:10:");
+    await staff.press(next![1]);
+    expect(staff.lastText()).toContain("名单 11–20 / 共 21 人");
+    await staff.send("/roster 张");
+    expect(staff.lastText()).toContain("共 1 人");
+    expect(staff.lastText()).toContain("张明");
+    await staff.send("/roster 不存在");
+    expect(staff.lastText()).toContain("没有找到");
+  });
+
+  it("shows a card with the invite link and changes role and unit", async () => {
+    await h.importRosterCsv("姓名,身份,单位,单位类型,手机\n周杰,委员,教育界,界别,\n");
+    const zhou = await idOf("周杰");
+    await staff.press(`ro:v:${zhou}`);
+    expect(staff.lastText()).toContain(`https://t.me/minyi_test_bot?start=${await h.inviteCodeOf("周杰")}`);
+    await staff.press(`ro:rs:${zhou}:standing`);
+    expect(
+      (await h.db.selectFrom("people").select("role").where("id", "=", zhou).executeTakeFirstOrThrow()).role,
+    ).toBe("standing");
+    const unit = await h.db
+      .selectFrom("units")
+      .select("id")
+      .where("name", "=", "民建县委会")
+      .executeTakeFirstOrThrow();
+    await staff.press(`ro:us:${zhou}:${unit.id}`);
+    expect(
+      (await h.db.selectFrom("people").select("unit_id").where("id", "=", zhou).executeTakeFirstOrThrow())
+        .unit_id,
+    ).toBe(unit.id);
+  });
+
+  it("only admins grant staff or admin roles", async () => {
+    const li = await idOf("李华");
+    await staff.press(`ro:rs:${li}:admin`);
+    expect(staff.lastText()).toContain("没有权限");
+    expect(
+      (await h.db.selectFrom("people").select("role").where("id", "=", li).executeTakeFirstOrThrow()).role,
+    ).toBe("member");
+    await admin.press(`ro:rs:${li}:staff`);
+    expect(
+      (await h.db.selectFrom("people").select("role").where("id", "=", li).executeTakeFirstOrThrow()).role,
+    ).toBe("staff");
+  });
+
+  it("deactivating keeps the person but stops their account", async () => {
+    const li = await idOf("李华");
+    await staff.press(`ro:d:${li}`);
+    await staff.press(`ro:dy:${li}`);
+    const row = await h.db.selectFrom("people").selectAll().where("id", "=", li).executeTakeFirstOrThrow();
+    expect(row.active).toBe(0);
+    expect(row.telegram_id).toBe(102);
+    await member.send("/start");
+    expect(member.lastText()).toContain("账号已停用");
+  });
+
+  it("refuses forged roster callbacks from a member and changes nothing", async () => {
+    const zhang = await idOf("张明");
+    for (const data of [
+      `ro:rs:${zhang}:admin`,
+      `ro:dy:${zhang}`,
+      `ro:i:${zhang}`,
+      `ro:us:${zhang}:1`,
+      "ro:p:0:",
+      "ro:v:abc",
+    ]) {
+      await member.press(data);
+      expect(member.lastText()).toContain("没有权限");
+    }
+    const row = await h.db.selectFrom("people").selectAll().where("id", "=", zhang).executeTakeFirstOrThrow();
+    expect(row.role).toBe("standing");
+    expect(row.active).toBe(1);
+  });
+
+  it("answers malformed callback data from staff as a stale button", async () => {
+    for (const data of ["ro:v:-1", "ro:rs:1:emperor", "ro:zz:1", "ro:v:999999", "ro", "nonsense:1"]) {
+      await staff.press(data);
+      expect(staff.lastText()).toContain("按钮已失效");
+    }
+  });
+
+  it("refuses staff commands from members", async () => {
+    await member.send("/roster");
+    expect(member.lastText()).toContain("没有权限");
+    await member.send("/invites");
+    expect(member.lastText()).toContain("没有权限");
+    await member.send("/settings set name 坏人");
+    expect(member.lastText()).toContain("没有权限");
+  });
+
+  it("exports invite links of people not yet bound as a CSV", async () => {
+    await h.importRosterCsv("姓名,身份,单位,单位类型,手机\n周杰,委员,教育界,界别,\n");
+    await staff.send("/invites");
+    const upload = h.telegram.callsOf("sendDocument").at(-1);
+    const csv = new TextDecoder().decode(upload?.files.document?.bytes);
+    expect(csv).toContain(`周杰,教育界,https://t.me/minyi_test_bot?start=${await h.inviteCodeOf("周杰")}`);
+    expect(csv).not.toContain("张明");
+  });
+});
