@@ -57,8 +57,12 @@ export function startFeature(options: StartOptions = {}): Composer<MinyiContext>
 
   feature.command("help", async (ctx) => {
     if (ctx.chat.type !== "private") return void (await ctx.reply(ctx.t("help-group")));
-    if (!ctx.role)
-      return void (await ctx.reply(ctx.t(ctx.deactivatedPerson ? "error-deactivated" : "start-how-to-join")));
+    if (!ctx.role) {
+      const committee = (await ctx.settings()).name;
+      return void (await ctx.reply(
+        ctx.t(ctx.deactivatedPerson ? "error-deactivated" : "start-how-to-join", { committee }),
+      ));
+    }
     await ctx.reply(ctx.t(`help-${menuKindFor(ctx.role)}`));
   });
 

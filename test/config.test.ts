@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../src/config";
+
+describe("configuration", () => {
+  it("needs only BOT_TOKEN for polling on the embedded database", () => {
+    const result = parseConfig({ BOT_TOKEN: "123:abc" });
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        mode: "polling",
+        DATABASE_URL: "file:./data/minyi.db",
+        PORT: 3000,
+        LOG_LEVEL: "info",
+        ADMIN_TELEGRAM_IDS: [],
+      },
+    });
+  });
+
+  it("selects webhook mode with a URL and requires its secret", () => {
+    expect(
+      parseConfig({ BOT_TOKEN: "123:abc", WEBHOOK_URL: "https://bot.example.org/telegram/webhook" }),
+    ).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^Configuration error: WEBHOOK_SECRET is missing; expected a secret of 16–256 characters/,
+      ),
+    });
+    const ok = parseConfig({
+      BOT_TOKEN: "123:abc",
+      WEBHOOK_URL: "https://bot.example.org/telegram/webhook",
+      WEBHOOK_SECRET: "s".repeat(20),
+    });
+    expect(ok).toMatchObject({ ok: true, config: { mode: "webhook" } });
+  });
+
+  it.each([
+    [{}, "BOT_TOKEN is missing"],
+    [{ BOT_TOKEN: "nonsense" }, "BOT_TOKEN is invalid"],
+    [{ BOT_TOKEN: "1:a", PORT: "http" }, "PORT is invalid; expected a TCP port number"],
+    [{ BOT_TOKEN: "1:a", PORT: "70000" }, "PORT is invalid"],
+    [{ BOT_TOKEN: "1:a", LOG_LEVEL: "loud" }, "LOG_LEVEL is invalid; expected one of debug"],
+    [{ BOT_TOKEN: "1:a", DATABASE_URL: "postgres://x" }, "DATABASE_URL is invalid; expected a libSQL URL"],
+    [{ BOT_TOKEN: "1:a", TELEGRAM_API_ROOT: "not a url" }, "TELEGRAM_API_ROOT is invalid"],
+    [
+      { BOT_TOKEN: "1:a", ADMIN_TELEGRAM_IDS: "12,abc" },
+      "ADMIN_TELEGRAM_IDS is invalid; expected a comma-separated list",
+    ],
+  ])("names the variable and what is expected: %j", (env, message) => {
+    const result = parseConfig(env);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toContain(message);
+      expect(result.message.split("\n")).toHaveLength(1);
+    }
+  });
+
+  it("parses admin ids and treats empty values as unset", () => {
+    const result = parseConfig({ BOT_TOKEN: "1:a", ADMIN_TELEGRAM_IDS: "12, 34", WEBHOOK_URL: "", PORT: "" });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { ADMIN_TELEGRAM_IDS: [12, 34], mode: "polling", PORT: 3000 },
+    });
+  });
+});

@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { type ChatUser, Harness } from "../support/harness";
+import { seedBasicRoster } from "../support/roster";
+
+describe("groups", () => {
+  let h: Harness;
+  let staff: ChatUser;
+  let member: ChatUser;
+  beforeEach(async () => {
+    h = await Harness.create();
+    ({ staff, member } = await seedBasicRoster(h));
+  });
+
+  it("introduces itself when added to a group", async () => {
+    const group = h.group(-1001);
+    await group.addBot(staff);
+    expect(group.texts().at(-1)).toContain("社情民意信息工作助手");
+    const chat = await h.db.selectFrom("chats").selectAll().where("id", "=", -1001).executeTakeFirstOrThrow();
+    expect(chat.active).toBe(1);
+  });
+
+  it("staff bind a group to a unit, to everyone, and unbind it", async () => {
+    const group = h.group(-1002, "民建群");
+    await group.send(staff, "/bind 民建县委会");
+    expect(group.texts().at(-1)).toContain("本群已绑定到单位：民建县委会");
+    const unit = await h.db
+      .selectFrom("units")
+      .select("id")
+      .where("name", "=", "民建县委会")
+      .executeTakeFirstOrThrow();
+    let chat = await h.db.selectFrom("chats").selectAll().where("id", "=", -1002).executeTakeFirstOrThrow();
+    expect(chat.unit_id).toBe(unit.id);
+    await group.send(staff, "/bind all");
+    chat = await h.db.selectFrom("chats").selectAll().where("id", "=", -1002).executeTakeFirstOrThrow();
+    expect(chat.bind_all).toBe(1);
+    expect(chat.unit_id).toBeNull();
+    await group.send(staff, "/unbind");
+    expect(group.texts().at(-1)).toContain("已解除");
+    chat = await h.db.selectFrom("chats").selectAll().where("id", "=", -1002).executeTakeFirstOrThrow();
+    expect(chat.bind_all).toBe(0);
+    await group.send(staff, "/unbind");
+    expect(group.texts().at(-1)).toContain("尚未绑定");
+  });
+
+  it("explains an unknown unit and the usage", async () => {
+    const group = h.group(-1003);
+    await group.send(staff, "/bind 不存在的单位");
+    expect(group.texts().at(-1)).toContain("没有名为“不存在的单位”的单位");
+    await group.send(staff, "/bind");
+    expect(group.texts().at(-1)).toContain("用法");
+  });
+
+  it("refuses /bind and /unbind from a member and from strangers", async () => {
+    const group = h.group(-1004);
+    await group.send(member, "/bind all");
+    expect(group.texts().at(-1)).toContain("没有权限");
+    await group.send(h.user(999), "/unbind");
+    expect(group.texts().at(-1)).toContain("还没有绑定身份");
+    const chat = await h.db.selectFrom("chats").selectAll().where("id", "=", -1004).executeTakeFirst();
+    expect(chat?.bind_all ?? 0).toBe(0);
+  });
+
+  it("records people seen in a group and stays quiet on ordinary talk", async () => {
+    const group = h.group(-1005);
+    const before = group.texts().length;
+    await group.send(member, "大家好");
+    await group.send(h.user(999), "hello");
+    expect(group.texts().length).toBe(before);
+    const seen = await h.db
+      .selectFrom("chat_sightings")
+      .select("telegram_id")
+      .where("chat_id", "=", -1005)
+      .orderBy("telegram_id")
+      .execute();
+    expect(seen.map((s) => s.telegram_id)).toEqual([102, 999]);
+  });
+
+  it("answers an unknown command addressed to the bot in a group", async () => {
+    const group = h.group(-1006);
+    await group.send(member, "/frobnicate@minyi_test_bot");
+    expect(group.texts().at(-1)).toContain("未知命令");
+    const before = group.texts().length;
+    await group.send(member, "/frobnicate@other_bot");
+    expect(group.texts().length).toBe(before);
+  });
+});
