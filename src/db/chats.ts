@@ -18,14 +18,12 @@ export async function recordChat(
       updated_at: nowIso(now),
     })
     .onConflict((oc) =>
-      oc
-        .column("id")
-        .doUpdateSet({
-          title: chat.title ?? null,
-          type: chat.type,
-          active: active ? 1 : 0,
-          updated_at: nowIso(now),
-        }),
+      oc.column("id").doUpdateSet({
+        title: chat.title ?? null,
+        type: chat.type,
+        active: active ? 1 : 0,
+        updated_at: nowIso(now),
+      }),
     )
     .execute();
 }

@@ -5,7 +5,9 @@ import { z } from "zod";
 export const LEVELS = ["county", "city", "province", "national"] as const;
 export type Level = (typeof LEVELS)[number];
 
-const timeZone = z.string().refine(isValidTimeZone, { message: "not a known IANA time zone, e.g. Asia/Shanghai" });
+const timeZone = z
+  .string()
+  .refine(isValidTimeZone, { message: "not a known IANA time zone, e.g. Asia/Shanghai" });
 const cronExpression = z
   .string()
   .regex(/^\s*\S+(\s+\S+){4}\s*$/, { message: "a cron expression has five fields, e.g. 0 9 1 * *" });
@@ -64,7 +66,10 @@ export const settingsSchema = z
     message: "titleMinLength must be below titleMaxLength",
     path: ["titleMinLength"],
   })
-  .refine((s) => s.levels.includes(s.ownLevel), { message: "ownLevel must be one of levels", path: ["ownLevel"] });
+  .refine((s) => s.levels.includes(s.ownLevel), {
+    message: "ownLevel must be one of levels",
+    path: ["ownLevel"],
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
@@ -74,7 +79,18 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: "Asia/Shanghai",
   ownLevel: "county",
   levels: ["county", "city", "province", "national"],
-  categories: ["经济发展", "乡村振兴", "教育", "医疗卫生", "社会保障", "生态环境", "城乡建设", "社会治理", "文化旅游", "其他"],
+  categories: [
+    "经济发展",
+    "乡村振兴",
+    "教育",
+    "医疗卫生",
+    "社会保障",
+    "生态环境",
+    "城乡建设",
+    "社会治理",
+    "文化旅游",
+    "其他",
+  ],
   quotas: {
     member: { count: 1, period: "year" },
     standing: { count: 2, period: "year" },
@@ -133,7 +149,8 @@ export type SettingChange = { ok: true; settings: Settings } | { ok: false; reas
  * as JSON. The whole result is validated, so nothing half-written can be stored.
  */
 export function applySettingChange(current: Settings, key: string, rawValue: string): SettingChange {
-  if (!isSettingKey(key)) return { ok: false, reason: `unknown key "${key}"; keys: ${SETTING_KEYS.join(", ")}` };
+  if (!isSettingKey(key))
+    return { ok: false, reason: `unknown key "${key}"; keys: ${SETTING_KEYS.join(", ")}` };
   const parsedValue = parseSettingValue(DEFAULT_SETTINGS[key], rawValue.trim());
   if (!parsedValue.ok) return parsedValue;
   const result = settingsSchema.safeParse({ ...current, [key]: parsedValue.value });
@@ -145,11 +162,20 @@ export function applySettingChange(current: Settings, key: string, rawValue: str
   return { ok: true, settings: result.data };
 }
 
-function parseSettingValue(example: unknown, raw: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+function parseSettingValue(
+  example: unknown,
+  raw: string,
+): { ok: true; value: unknown } | { ok: false; reason: string } {
   if (raw === "") return { ok: false, reason: "a value is required" };
   if (typeof example === "string") return { ok: true, value: raw };
   if (Array.isArray(example) && typeof example[0] === "string" && !raw.startsWith("[")) {
-    return { ok: true, value: raw.split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== "") };
+    return {
+      ok: true,
+      value: raw
+        .split(/[,，、]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== ""),
+    };
   }
   try {
     return { ok: true, value: JSON.parse(raw) };

@@ -285,14 +285,12 @@ async function showCard(ctx: MinyiContext, person: PersonWithUnit) {
 }
 
 function describeRejections(ctx: MinyiContext, rejections: RosterRejection[]): string {
-  const lines = rejections
-    .slice(0, MAX_LISTED_REJECTIONS)
-    .map((r) =>
-      ctx.t("roster-rejected-line", {
-        line: r.line,
-        reason: ctx.t(`roster-reason-${r.reason}`, { detail: r.detail ?? "" }),
-      }),
-    );
+  const lines = rejections.slice(0, MAX_LISTED_REJECTIONS).map((r) =>
+    ctx.t("roster-rejected-line", {
+      line: r.line,
+      reason: ctx.t(`roster-reason-${r.reason}`, { detail: r.detail ?? "" }),
+    }),
+  );
   if (rejections.length > MAX_LISTED_REJECTIONS)
     lines.push(ctx.t("roster-rejected-more", { count: rejections.length - MAX_LISTED_REJECTIONS }));
   return `${ctx.t("roster-rejected-title", { count: rejections.length })}\n\n${lines.join("\n")}`;
