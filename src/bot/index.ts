@@ -3,13 +3,16 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, type Transformer } from "grammy";
+import { conversations } from "@grammyjs/conversations";
+import { Bot, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { groupsFeature } from "../handlers/groups";
 import { langFeature } from "../handlers/lang";
 import { rosterFeature } from "../handlers/roster";
 import { settingsFeature } from "../handlers/settings";
 import { startFeature } from "../handlers/start";
+import { SUBMIT_CONVERSATION_VERSION, submitFeature } from "../handlers/submit";
+import { conversationStorage } from "../db/conversation-storage";
 import { unhandledFeature } from "../handlers/unhandled";
 import { setPersonalMenu } from "./commands";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
@@ -77,6 +80,25 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   bot.use(loadSender(deps));
   bot.use(i18n);
   bot.use(recordGroupSightings);
+  bot.use(
+    conversations<MinyiContext, Context>({
+      storage: {
+        type: "key",
+        version: SUBMIT_CONVERSATION_VERSION,
+        adapter: conversationStorage(deps.db),
+        getStorageKey: (ctx) => (ctx.chat?.type === "private" ? `chat:${ctx.chat.id}` : undefined),
+      },
+      // Conversations build their own API object: give it the same transformers as the bot's.
+      plugins: [
+        async (ctx, next) => {
+          for (const transformer of transformers) ctx.api.config.use(transformer);
+          await next();
+        },
+      ],
+    }),
+  );
+  // The conversation comes first: while a person is writing a report, their messages are its answers.
+  bot.use(submitFeature({ deps, i18n, api: bot.api, downloadFile }));
 
   bot.use(startFeature({ onBound: (ctx, telegramId) => refreshMenu(ctx, telegramId) }));
   bot.use(langFeature());

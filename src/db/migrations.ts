@@ -1,5 +1,11 @@
 // Ordered schema migrations, kept in code (not files) so the Worker, which has no filesystem, runs them too.
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import {
+  type CreateTableBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+} from "kysely";
 
 const migrations: Record<string, Migration> = {
   "0001_foundation": {
@@ -77,6 +83,154 @@ const migrations: Record<string, Migration> = {
         .addColumn("key", "text", (c) => c.primaryKey())
         .addColumn("value", "text", (c) => c.notNull())
         .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
+  "0002_reports": {
+    async up(db: Kysely<unknown>) {
+      const reportText = (table: CreateTableBuilder<"drafts">) =>
+        table
+          .addColumn("title", "text")
+          .addColumn("category", "text")
+          .addColumn("situation", "text")
+          .addColumn("analysis", "text")
+          .addColumn("suggestions", "text")
+          .addColumn("urgent", "integer");
+      await reportText(
+        db.schema
+          .createTable("drafts")
+          .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+          .addColumn("person_id", "integer", (c) => c.notNull().references("people.id"))
+          .addColumn("report_id", "integer"),
+      )
+        .addColumn("situation_done", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("analysis_done", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("suggestions_done", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("attachments_done", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("coauthors_done", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("pending_step", "text")
+        .addColumn("pending_text", "text")
+        .addColumn("editing", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("in_flow", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("last_message_id", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("submitted_report_id", "integer")
+        .addColumn("reminded_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("drafts_person")
+        .on("drafts")
+        .columns(["person_id", "submitted_report_id"])
+        .execute();
+
+      const attachments = (name: string, owner: string) =>
+        db.schema
+          .createTable(name)
+          .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+          .addColumn(owner, "integer", (c) => c.notNull())
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("file_id", "text", (c) => c.notNull())
+          .addColumn("file_unique_id", "text", (c) => c.notNull())
+          .addColumn("file_name", "text")
+          .addColumn("position", "integer", (c) => c.notNull())
+          .addUniqueConstraint(`${name}_unique`, [owner, "file_unique_id"])
+          .execute();
+      await attachments("draft_attachments", "draft_id");
+      await attachments("report_attachments", "report_id");
+
+      await db.schema
+        .createTable("draft_coauthors")
+        .addColumn("draft_id", "integer", (c) => c.notNull())
+        .addColumn("person_id", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("draft_coauthors_pk", ["draft_id", "person_id"])
+        .execute();
+
+      await db.schema
+        .createTable("reports")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("author_id", "integer", (c) => c.notNull().references("people.id"))
+        .addColumn("unit_id", "integer", (c) => c.references("units.id"))
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("category", "text", (c) => c.notNull())
+        .addColumn("situation", "text", (c) => c.notNull())
+        .addColumn("analysis", "text", (c) => c.notNull())
+        .addColumn("suggestions", "text", (c) => c.notNull())
+        .addColumn("urgent", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+        .addColumn("revision", "integer", (c) => c.notNull().defaultTo(1))
+        .addColumn("source_draft_id", "integer", (c) => c.unique())
+        .addColumn("submitted_at", "text", (c) => c.notNull())
+        .addColumn("staff_notified_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("reports_submitted_at").on("reports").column("submitted_at").execute();
+      await db.schema
+        .createIndex("reports_status")
+        .on("reports")
+        .columns(["status", "submitted_at"])
+        .execute();
+      await db.schema
+        .createIndex("reports_author")
+        .on("reports")
+        .columns(["author_id", "submitted_at"])
+        .execute();
+      await db.schema
+        .createIndex("reports_unit")
+        .on("reports")
+        .columns(["unit_id", "submitted_at"])
+        .execute();
+
+      await db.schema
+        .createTable("report_revisions")
+        .addColumn("report_id", "integer", (c) => c.notNull())
+        .addColumn("revision", "integer", (c) => c.notNull())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("category", "text", (c) => c.notNull())
+        .addColumn("situation", "text", (c) => c.notNull())
+        .addColumn("analysis", "text", (c) => c.notNull())
+        .addColumn("suggestions", "text", (c) => c.notNull())
+        .addColumn("urgent", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("report_revisions_pk", ["report_id", "revision"])
+        .execute();
+
+      await db.schema
+        .createTable("report_authors")
+        .addColumn("report_id", "integer", (c) => c.notNull())
+        .addColumn("person_id", "integer", (c) => c.notNull())
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("report_authors_pk", ["report_id", "person_id"])
+        .execute();
+      await db.schema
+        .createIndex("report_authors_person")
+        .on("report_authors")
+        .columns(["person_id", "report_id"])
+        .execute();
+
+      await db.schema
+        .createTable("report_events")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("report_id", "integer", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("actor_id", "integer")
+        .addColumn("level", "text")
+        .addColumn("mode", "text")
+        .addColumn("note", "text")
+        .addColumn("department", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("report_events_report")
+        .on("report_events")
+        .columns(["report_id", "id"])
+        .execute();
+      await db.schema
+        .createIndex("report_events_kind_time")
+        .on("report_events")
+        .columns(["kind", "created_at"])
         .execute();
     },
   },

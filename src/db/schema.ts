@@ -11,6 +11,14 @@ export interface Database {
   settings: SettingsTable;
   processed_updates: ProcessedUpdatesTable;
   conversation_states: ConversationStatesTable;
+  drafts: DraftsTable;
+  draft_attachments: AttachmentsTable & { draft_id: number };
+  draft_coauthors: { draft_id: number; person_id: number };
+  reports: ReportsTable;
+  report_revisions: ReportRevisionsTable;
+  report_authors: { report_id: number; person_id: number; position: number };
+  report_attachments: AttachmentsTable & { report_id: number };
+  report_events: ReportEventsTable;
 }
 
 /** Timestamps are ISO-8601 UTC strings: they sort, compare and read well in SQLite. */
@@ -83,7 +91,101 @@ export interface ConversationStatesTable {
   updated_at: Timestamp;
 }
 
+/** The text of a report as written; shared by drafts, reports and revisions. */
+export interface ReportText {
+  title: string | null;
+  category: string | null;
+  situation: string | null;
+  analysis: string | null;
+  suggestions: string | null;
+  /** null: not answered yet. */
+  urgent: number | null;
+}
+
+export interface DraftsTable extends ReportText {
+  id: Generated<number>;
+  person_id: number;
+  /** Set when the draft revises a report that staff returned. */
+  report_id: number | null;
+  situation_done: ColumnType<number, number | undefined, number>;
+  analysis_done: ColumnType<number, number | undefined, number>;
+  suggestions_done: ColumnType<number, number | undefined, number>;
+  attachments_done: ColumnType<number, number | undefined, number>;
+  coauthors_done: ColumnType<number, number | undefined, number>;
+  /** A section being written or rewritten: its name and the text so far (kept until "done"). */
+  pending_step: string | null;
+  pending_text: string | null;
+  /** Steps being edited from the preview return there. */
+  editing: ColumnType<number, number | undefined, number>;
+  /** 1 while the person is in the guided flow for this draft. */
+  in_flow: ColumnType<number, number | undefined, number>;
+  /** Highest Telegram message id applied: a message delivered again is not applied twice. */
+  last_message_id: ColumnType<number, number | undefined, number>;
+  submitted_report_id: number | null;
+  reminded_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  kind: "photo" | "document";
+  file_id: string;
+  file_unique_id: string;
+  file_name: string | null;
+  position: number;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  author_id: number;
+  unit_id: number | null;
+  title: string;
+  category: string;
+  situation: string;
+  analysis: string;
+  suggestions: string;
+  urgent: number;
+  status: string;
+  /** Optimistic concurrency: every change of status bumps it. */
+  version: ColumnType<number, number | undefined, number>;
+  revision: ColumnType<number, number | undefined, number>;
+  source_draft_id: number | null;
+  submitted_at: Timestamp;
+  staff_notified_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReportRevisionsTable {
+  report_id: number;
+  revision: number;
+  title: string;
+  category: string;
+  situation: string;
+  analysis: string;
+  suggestions: string;
+  urgent: number;
+  created_at: Timestamp;
+}
+
+export interface ReportEventsTable {
+  id: Generated<number>;
+  report_id: number;
+  kind: string;
+  actor_id: number | null;
+  level: string | null;
+  mode: string | null;
+  note: string | null;
+  department: string | null;
+  created_at: Timestamp;
+}
+
 export type Unit = Selectable<UnitsTable>;
+export type Draft = Selectable<DraftsTable>;
+export type Report = Selectable<ReportsTable>;
+export type ReportEvent = Selectable<ReportEventsTable>;
+export type Attachment = Selectable<AttachmentsTable>;
 export type Person = Selectable<PeopleTable>;
 export type NewPerson = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;

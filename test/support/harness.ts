@@ -168,6 +168,19 @@ export class ChatUser {
     });
   }
 
+  async sendPhoto(uniqueId: string): Promise<Response> {
+    return this.harness.post({
+      message: this.message({
+        photo: [{ file_id: `photo-${uniqueId}`, file_unique_id: uniqueId, width: 800, height: 600 }],
+      }),
+    });
+  }
+
+  /** Sends a message of another kind (sticker, voice, location…). */
+  async sendOther(extra: Partial<Message>): Promise<Response> {
+    return this.harness.post({ message: this.message(extra) });
+  }
+
   async press(data: string, messageId = 1000): Promise<Response> {
     const id = `cb-${this.id}-${this.callbackIds.size + 1}`;
     this.callbackIds.add(id);

@@ -1,0 +1,452 @@
+// Drafts of reports, saved at every answered step, and their submission (exactly once) as a report.
+import type { Transaction, Updateable } from "kysely";
+import { type DB, nowIso } from "./database";
+import type { Attachment, Database, Draft, DraftsTable } from "./schema";
+
+export interface DraftSession {
+  draft: Draft;
+  attachments: Attachment[];
+  coauthors: { id: number; name: string }[];
+}
+
+export async function createDraft(db: DB, personId: number, now: Date): Promise<Draft> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("drafts")
+      .set({ in_flow: 0 })
+      .where("person_id", "=", personId)
+      .where("in_flow", "=", 1)
+      .execute();
+    return trx
+      .insertInto("drafts")
+      .values({
+        person_id: personId,
+        report_id: null,
+        in_flow: 1,
+        created_at: nowIso(now),
+        updated_at: nowIso(now),
+        ...emptyText(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+function emptyText() {
+  return { title: null, category: null, situation: null, analysis: null, suggestions: null, urgent: null };
+}
+
+export async function findDraft(db: DB, draftId: number): Promise<Draft | undefined> {
+  return db.selectFrom("drafts").selectAll().where("id", "=", draftId).executeTakeFirst();
+}
+
+export async function loadDraftSession(db: DB, draftId: number): Promise<DraftSession | undefined> {
+  const draft = await findDraft(db, draftId);
+  if (!draft) return undefined;
+  const [attachments, coauthors] = await Promise.all([
+    db
+      .selectFrom("draft_attachments")
+      .select(["id", "kind", "file_id", "file_unique_id", "file_name", "position"])
+      .where("draft_id", "=", draftId)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("draft_coauthors")
+      .innerJoin("people", "people.id", "draft_coauthors.person_id")
+      .select(["people.id", "people.name"])
+      .where("draft_coauthors.draft_id", "=", draftId)
+      .orderBy("people.name")
+      .execute(),
+  ]);
+  return { draft, attachments, coauthors };
+}
+
+export type DraftChange = Omit<
+  Updateable<DraftsTable>,
+  "id" | "person_id" | "created_at" | "updated_at" | "last_message_id"
+>;
+
+/**
+ * Saves answered fields. With a message id, the change applies only if that message was not applied
+ * before, so a redelivered or replayed message never doubles a section.
+ */
+export async function updateDraft(
+  db: DB,
+  draftId: number,
+  change: DraftChange,
+  now: Date,
+  messageId?: number,
+): Promise<Draft> {
+  let query = db
+    .updateTable("drafts")
+    .set({
+      ...change,
+      updated_at: nowIso(now),
+      reminded_at: null,
+      ...(messageId !== undefined ? { last_message_id: messageId } : {}),
+    })
+    .where("id", "=", draftId);
+  if (messageId !== undefined) query = query.where("last_message_id", "<", messageId);
+  await query.execute();
+  return db.selectFrom("drafts").selectAll().where("id", "=", draftId).executeTakeFirstOrThrow();
+}
+
+export type AttachmentAdd = "added" | "duplicate" | "full";
+
+export async function addDraftAttachment(
+  db: DB,
+  draftId: number,
+  file: { kind: "photo" | "document"; file_id: string; file_unique_id: string; file_name: string | null },
+  limit: number,
+  now: Date,
+): Promise<AttachmentAdd> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom("draft_attachments")
+      .select(["file_unique_id"])
+      .where("draft_id", "=", draftId)
+      .execute();
+    if (existing.some((a) => a.file_unique_id === file.file_unique_id)) return "duplicate";
+    if (existing.length >= limit) return "full";
+    await trx
+      .insertInto("draft_attachments")
+      .values({ draft_id: draftId, ...file, position: existing.length })
+      .execute();
+    await trx
+      .updateTable("drafts")
+      .set({ updated_at: nowIso(now) })
+      .where("id", "=", draftId)
+      .execute();
+    return "added";
+  });
+}
+
+export async function clearDraftAttachments(db: DB, draftId: number): Promise<void> {
+  await db.deleteFrom("draft_attachments").where("draft_id", "=", draftId).execute();
+}
+
+/** Adds or removes a co-author; returns whether they are a co-author afterwards. */
+export async function toggleCoauthor(db: DB, draftId: number, personId: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom("draft_coauthors")
+      .where("draft_id", "=", draftId)
+      .where("person_id", "=", personId)
+      .executeTakeFirst();
+    if (Number(removed.numDeletedRows) > 0) return false;
+    await trx.insertInto("draft_coauthors").values({ draft_id: draftId, person_id: personId }).execute();
+    return true;
+  });
+}
+
+/** Bound, active people whose name contains the text: the ones who can co-author. */
+export async function searchCoauthors(
+  db: DB,
+  text: string,
+  excludePersonId: number,
+  limit = 8,
+): Promise<{ id: number; name: string; unit_name: string | null }[]> {
+  return db
+    .selectFrom("people")
+    .leftJoin("units", "units.id", "people.unit_id")
+    .select(["people.id", "people.name", "units.name as unit_name"])
+    .where("people.name", "like", `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)
+    .where("people.active", "=", 1)
+    .where("people.telegram_id", "is not", null)
+    .where("people.id", "!=", excludePersonId)
+    .orderBy("people.name")
+    .limit(limit)
+    .execute();
+}
+
+export async function listOpenDrafts(db: DB, personId: number): Promise<Draft[]> {
+  return db
+    .selectFrom("drafts")
+    .selectAll()
+    .where("person_id", "=", personId)
+    .where("submitted_report_id", "is", null)
+    .orderBy("updated_at", "desc")
+    .execute();
+}
+
+export async function deleteDraft(db: DB, draftId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("draft_attachments").where("draft_id", "=", draftId).execute();
+    await trx.deleteFrom("draft_coauthors").where("draft_id", "=", draftId).execute();
+    await trx
+      .deleteFrom("drafts")
+      .where("id", "=", draftId)
+      .where("submitted_report_id", "is", null)
+      .execute();
+  });
+}
+
+export async function setInFlow(db: DB, draftId: number, inFlow: boolean): Promise<void> {
+  await db
+    .updateTable("drafts")
+    .set({ in_flow: inFlow ? 1 : 0 })
+    .where("id", "=", draftId)
+    .execute();
+}
+
+/** The draft a person was in the middle of, if the flow was interrupted (e.g. by a new bot version). */
+export async function findDraftInFlow(db: DB, personId: number): Promise<Draft | undefined> {
+  return db
+    .selectFrom("drafts")
+    .selectAll()
+    .where("person_id", "=", personId)
+    .where("in_flow", "=", 1)
+    .where("submitted_report_id", "is", null)
+    .orderBy("updated_at", "desc")
+    .executeTakeFirst();
+}
+
+export type SubmitResult =
+  | { kind: "submitted"; reportId: number; resubmitted: boolean }
+  | { kind: "already-submitted"; reportId: number }
+  | { kind: "not-found" }
+  | { kind: "incomplete" }
+  | { kind: "not-returned"; reportId: number };
+
+/**
+ * Turns a draft into a report (or a new revision of a returned report) in one transaction. The draft
+ * remembers the report it became, so pressing Submit twice or a redelivered update submits once.
+ */
+export async function submitDraft(db: DB, draftId: number, now: Date): Promise<SubmitResult> {
+  const at = nowIso(now);
+  return db.transaction().execute(async (trx) => {
+    const draft = await trx.selectFrom("drafts").selectAll().where("id", "=", draftId).executeTakeFirst();
+    if (!draft) return { kind: "not-found" } as const;
+    if (draft.submitted_report_id !== null)
+      return { kind: "already-submitted", reportId: draft.submitted_report_id } as const;
+    if (!draft.title || !draft.category || !draft.situation || !draft.suggestions || draft.urgent === null) {
+      return { kind: "incomplete" } as const;
+    }
+    const text = {
+      title: draft.title,
+      category: draft.category,
+      situation: draft.situation,
+      analysis: draft.analysis ?? "",
+      suggestions: draft.suggestions,
+      urgent: draft.urgent,
+    };
+    let reportId: number;
+    let revision: number;
+    const resubmitted = draft.report_id !== null;
+    if (draft.report_id !== null) {
+      const report = await trx
+        .selectFrom("reports")
+        .select(["id", "status", "revision"])
+        .where("id", "=", draft.report_id)
+        .executeTakeFirst();
+      if (!report) return { kind: "not-found" } as const;
+      if (report.status !== "returned") return { kind: "not-returned", reportId: report.id } as const;
+      reportId = report.id;
+      revision = report.revision + 1;
+      await trx
+        .updateTable("reports")
+        .set((eb) => ({
+          ...text,
+          status: "submitted",
+          revision,
+          version: eb("version", "+", 1),
+          submitted_at: at,
+          staff_notified_at: null,
+          updated_at: at,
+        }))
+        .where("id", "=", reportId)
+        .execute();
+      await trx.deleteFrom("report_attachments").where("report_id", "=", reportId).execute();
+      await trx
+        .deleteFrom("report_authors")
+        .where("report_id", "=", reportId)
+        .where("position", ">", 0)
+        .execute();
+    } else {
+      const person = await trx
+        .selectFrom("people")
+        .select(["unit_id"])
+        .where("id", "=", draft.person_id)
+        .executeTakeFirstOrThrow();
+      const created = await trx
+        .insertInto("reports")
+        .values({
+          ...text,
+          author_id: draft.person_id,
+          unit_id: person.unit_id,
+          status: "submitted",
+          source_draft_id: draft.id,
+          submitted_at: at,
+          staff_notified_at: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      reportId = created.id;
+      revision = 1;
+      await trx
+        .insertInto("report_authors")
+        .values({ report_id: reportId, person_id: draft.person_id, position: 0 })
+        .execute();
+    }
+    await copyAuthorsAndAttachments(trx, draft.id, reportId);
+    await trx
+      .insertInto("report_revisions")
+      .values({ report_id: reportId, revision, ...text, created_at: at })
+      .execute();
+    await trx
+      .insertInto("report_events")
+      .values({
+        report_id: reportId,
+        kind: resubmitted ? "resubmitted" : "submitted",
+        actor_id: draft.person_id,
+        level: null,
+        mode: null,
+        note: null,
+        department: null,
+        created_at: at,
+      })
+      .execute();
+    await trx
+      .updateTable("drafts")
+      .set({ submitted_report_id: reportId, in_flow: 0, updated_at: at })
+      .where("id", "=", draft.id)
+      .execute();
+    return { kind: "submitted", reportId, resubmitted } as const;
+  });
+}
+
+async function copyAuthorsAndAttachments(
+  trx: Transaction<Database>,
+  draftId: number,
+  reportId: number,
+): Promise<void> {
+  const coauthors = await trx
+    .selectFrom("draft_coauthors")
+    .select("person_id")
+    .where("draft_id", "=", draftId)
+    .orderBy("person_id")
+    .execute();
+  let position = 1;
+  for (const { person_id } of coauthors) {
+    await trx
+      .insertInto("report_authors")
+      .values({ report_id: reportId, person_id, position: position++ })
+      .onConflict((oc) => oc.columns(["report_id", "person_id"]).doNothing())
+      .execute();
+  }
+  const attachments = await trx
+    .selectFrom("draft_attachments")
+    .selectAll()
+    .where("draft_id", "=", draftId)
+    .orderBy("position")
+    .execute();
+  for (const { id: _id, draft_id: _draft, ...attachment } of attachments) {
+    await trx
+      .insertInto("report_attachments")
+      .values({ ...attachment, report_id: reportId })
+      .execute();
+  }
+}
+
+/** A new draft that revises a returned report, with its text, co-authors and attachments filled in. */
+export async function createRevisionDraft(
+  db: DB,
+  reportId: number,
+  personId: number,
+  now: Date,
+): Promise<Draft> {
+  const at = nowIso(now);
+  return db.transaction().execute(async (trx) => {
+    const open = await trx
+      .selectFrom("drafts")
+      .selectAll()
+      .where("report_id", "=", reportId)
+      .where("submitted_report_id", "is", null)
+      .executeTakeFirst();
+    await trx
+      .updateTable("drafts")
+      .set({ in_flow: 0 })
+      .where("person_id", "=", personId)
+      .where("in_flow", "=", 1)
+      .execute();
+    if (open) {
+      return trx
+        .updateTable("drafts")
+        .set({ in_flow: 1 })
+        .where("id", "=", open.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
+    const report = await trx
+      .selectFrom("reports")
+      .selectAll()
+      .where("id", "=", reportId)
+      .executeTakeFirstOrThrow();
+    const draft = await trx
+      .insertInto("drafts")
+      .values({
+        person_id: personId,
+        report_id: reportId,
+        title: report.title,
+        category: report.category,
+        situation: report.situation,
+        analysis: report.analysis,
+        suggestions: report.suggestions,
+        urgent: report.urgent,
+        situation_done: 1,
+        analysis_done: 1,
+        suggestions_done: 1,
+        attachments_done: 1,
+        coauthors_done: 1,
+        in_flow: 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const coauthors = await trx
+      .selectFrom("report_authors")
+      .select("person_id")
+      .where("report_id", "=", reportId)
+      .where("position", ">", 0)
+      .execute();
+    for (const { person_id } of coauthors)
+      await trx.insertInto("draft_coauthors").values({ draft_id: draft.id, person_id }).execute();
+    const attachments = await trx
+      .selectFrom("report_attachments")
+      .selectAll()
+      .where("report_id", "=", reportId)
+      .orderBy("position")
+      .execute();
+    for (const { id: _id, report_id: _report, ...attachment } of attachments) {
+      await trx
+        .insertInto("draft_attachments")
+        .values({ ...attachment, draft_id: draft.id })
+        .execute();
+    }
+    return draft;
+  });
+}
+
+/** Reports of the last months to compare a new one against (similar-report warning). */
+export async function recentReportsForSimilarity(
+  db: DB,
+  since: Date,
+  excludeReportId: number | null,
+): Promise<{ id: number; title: string; body: string; status: string; submitted_at: string }[]> {
+  let query = db
+    .selectFrom("reports")
+    .select(["id", "title", "situation", "analysis", "suggestions", "status", "submitted_at"])
+    .where("submitted_at", ">=", nowIso(since));
+  if (excludeReportId !== null) query = query.where("id", "!=", excludeReportId);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    body: `${r.situation}\n${r.analysis}\n${r.suggestions}`,
+    status: r.status,
+    submitted_at: r.submitted_at,
+  }));
+}

@@ -1,0 +1,19 @@
+// Text out of a Word (.docx) file, so a member can send a section they wrote elsewhere.
+import mammoth from "mammoth";
+
+export function isDocx(fileName: string | undefined, mimeType: string | undefined): boolean {
+  return (
+    /\.docx$/i.test(fileName ?? "") ||
+    mimeType === "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+  );
+}
+
+/** Paragraphs become lines; runs of blank lines collapse into one. Throws on a file that is not a .docx. */
+export async function extractDocxText(bytes: Uint8Array): Promise<string> {
+  const copy = new Uint8Array(bytes);
+  const { value } = await mammoth.extractRawText({ arrayBuffer: copy.buffer } as never);
+  return value
+    .replace(/\r\n?/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}

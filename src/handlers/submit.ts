@@ -1,0 +1,847 @@
+// Writing a report: the guided conversation (/new, /drafts), saved to the drafts table at every step so
+// nothing typed is ever lost, and submitted exactly once. The conversation's replay log is only a cache of
+// where the person is: the draft row is the truth, so a new conversation version resumes from it.
+import { type Conversation, createConversation } from "@grammyjs/conversations";
+import type { I18n } from "@grammyjs/i18n";
+import { type Api, Composer, type Context, InlineKeyboard, type RawApi } from "grammy";
+import type { Update } from "grammy/types";
+import { callbackData, callbackParts, idArg } from "../bot/callback-data";
+import type { BaseContext, BotDeps, MinyiContext } from "../bot/context";
+import { allowRoles } from "../bot/guards";
+import { renderReport, type Translate } from "../bot/render";
+import {
+  addDraftAttachment,
+  clearDraftAttachments,
+  createDraft,
+  type DraftSession,
+  deleteDraft,
+  findDraft,
+  findDraftInFlow,
+  listOpenDrafts,
+  loadDraftSession,
+  recentReportsForSimilarity,
+  searchCoauthors,
+  setInFlow,
+  submitDraft,
+  toggleCoauthor,
+  updateDraft,
+} from "../db/drafts";
+import { findPersonWithUnit } from "../db/people";
+import { loadSettings } from "../db/settings";
+import { extractDocxText, isDocx } from "../docx";
+import {
+  appendToSection,
+  checkBody,
+  checkTitle,
+  isSectionStep,
+  isStep,
+  MAX_ATTACHMENTS,
+  nextStep,
+  type SectionStep,
+  type Step,
+} from "../domain/draft";
+import { canWriteReports } from "../domain/roles";
+import type { Settings } from "../domain/settings";
+import { findSimilar } from "../domain/similarity";
+import { textLength } from "../domain/text";
+import { notifyStaffOfSubmission } from "../notify";
+
+export const SUBMIT_CONVERSATION = "submit";
+/** Bump when the conversation code changes incompatibly: stored replay logs are dropped, drafts stay. */
+export const SUBMIT_CONVERSATION_VERSION = 1;
+
+const SIMILAR_LOOKBACK_DAYS = 365;
+const MAX_DOCX_BYTES = 5 * 1024 * 1024;
+
+export interface SubmitArgs {
+  draftId: number;
+  locale: string;
+  /** Take the update that entered the conversation as the first answer (resuming an interrupted flow). */
+  resume: boolean;
+}
+
+export interface SubmitOptions {
+  deps: BotDeps;
+  /** The bot's own API, for messages to other people (not part of the conversation's replay). */
+  api: Api<RawApi>;
+  i18n: I18n<BaseContext>;
+  downloadFile: (fileId: string) => Promise<Uint8Array>;
+}
+
+type Convo = Conversation<MinyiContext, Context>;
+
+/** What a person sent, reduced to what the flow cares about. */
+type Input =
+  | { kind: "text"; text: string; messageId: number }
+  | { kind: "command"; command: string }
+  | { kind: "photo"; fileId: string; uniqueId: string; messageId: number }
+  | {
+      kind: "document";
+      fileId: string;
+      uniqueId: string;
+      fileName: string | null;
+      mimeType: string | undefined;
+      size: number;
+      messageId: number;
+    }
+  | {
+      kind: "button";
+      action: string;
+      arg: string | undefined;
+      draftId: number | undefined;
+      callbackId: string;
+    }
+  | { kind: "edited" }
+  | { kind: "other" };
+
+function readInput(update: Update): Input {
+  if (update.callback_query) {
+    const parts = callbackParts(update.callback_query.data, "sub") ?? [];
+    const draftId = idArg.safeParse(parts[0]);
+    return {
+      kind: "button",
+      draftId: draftId.success ? draftId.data : undefined,
+      action: parts[1] ?? "",
+      arg: parts[2],
+      callbackId: update.callback_query.id,
+    };
+  }
+  if (update.edited_message) return { kind: "edited" };
+  const message = update.message;
+  if (!message) return { kind: "other" };
+  if (message.text !== undefined) {
+    if (message.entities?.[0]?.type === "bot_command" && message.entities[0].offset === 0) {
+      return {
+        kind: "command",
+        command: message.text.slice(1, message.entities[0].length).split("@")[0]?.toLowerCase() ?? "",
+      };
+    }
+    return { kind: "text", text: message.text, messageId: message.message_id };
+  }
+  if (message.photo && message.photo.length > 0) {
+    const largest = message.photo[message.photo.length - 1]!;
+    return {
+      kind: "photo",
+      fileId: largest.file_id,
+      uniqueId: largest.file_unique_id,
+      messageId: message.message_id,
+    };
+  }
+  if (message.document) {
+    const d = message.document;
+    return {
+      kind: "document",
+      fileId: d.file_id,
+      uniqueId: d.file_unique_id,
+      fileName: d.file_name ?? null,
+      mimeType: d.mime_type,
+      size: d.file_size ?? 0,
+      messageId: message.message_id,
+    };
+  }
+  return { kind: "other" };
+}
+
+/** Buttons of this flow carry the draft id, so a button of another draft or an old message is stale. */
+function button(draftId: number, action: string, arg?: string | number): string {
+  return arg === undefined ? callbackData("sub", draftId, action) : callbackData("sub", draftId, action, arg);
+}
+
+export function submitConversation(options: SubmitOptions) {
+  const { deps, i18n } = options;
+  const { db } = deps;
+
+  return async function submit(conversation: Convo, ctx: Context, args: SubmitArgs): Promise<void> {
+    const t: Translate = (key, variables) => i18n.t(args.locale, key, variables);
+    const chatId = ctx.chat?.id;
+    if (chatId === undefined) return;
+    const send = (text: string, extra: { keyboard?: InlineKeyboard; html?: boolean } = {}) =>
+      ctx.api.sendMessage(chatId, text, {
+        ...(extra.keyboard ? { reply_markup: extra.keyboard } : {}),
+        ...(extra.html ? { parse_mode: "HTML" as const } : {}),
+        link_preview_options: { is_disabled: true },
+      });
+    const answer = (callbackId: string, text?: string, alert = false) =>
+      ctx.api.answerCallbackQuery(callbackId, text ? { text, show_alert: alert } : {});
+
+    const loaded = await conversation.external(() => loadDraftSession(db, args.draftId));
+    if (!loaded) {
+      await send(t("draft-not-found"));
+      return;
+    }
+    let session: DraftSession = loaded;
+    const settings: Settings = await conversation.external(() => loadSettings(db));
+    const draftId = session.draft.id;
+    const personId = session.draft.person_id;
+
+    let carried: Context | undefined = args.resume ? ctx : undefined;
+    /** The next update for this flow; buttons of other features pass through to them. */
+    const nextInput = async (): Promise<Input> => {
+      for (;;) {
+        const update = carried ? carried.update : (await conversation.wait()).update;
+        carried = undefined;
+        const input = readInput(update);
+        if (update.callback_query && callbackParts(update.callback_query.data, "sub") === undefined) {
+          await conversation.skip();
+        }
+        return input;
+      }
+    };
+    const save = async (change: Parameters<typeof updateDraft>[2], messageId?: number) => {
+      const draft = await conversation.external(() =>
+        updateDraft(db, draftId, change, deps.now(), messageId),
+      );
+      session = { ...session, draft };
+    };
+    const reload = async () => {
+      session = (await conversation.external(() => loadDraftSession(db, draftId))) ?? session;
+    };
+
+    /** Common answers for input no step accepts. Returns "cancelled" when the person left the flow. */
+    const handleOther = async (input: Input, step: Step): Promise<"again" | "cancelled"> => {
+      switch (input.kind) {
+        case "command":
+          if (input.command === "cancel") return confirmCancel();
+          await send(t("submit-finish-or-cancel", { command: `/${input.command}` }));
+          return "again";
+        case "button":
+          await answer(input.callbackId, t("error-stale-button"), true);
+          return "again";
+        case "edited":
+          await send(t("submit-edits-ignored"));
+          return "again";
+        default:
+          await send(t(`submit-wrong-input-${isSectionStep(step) ? "section" : step}`));
+          return "again";
+      }
+    };
+
+    const confirmCancel = async (): Promise<"again" | "cancelled"> => {
+      const keyboard = new InlineKeyboard()
+        .text(t("submit-button-keep-draft"), button(draftId, "keep"))
+        .text(t("submit-button-discard-draft"), button(draftId, "discard"))
+        .row()
+        .text(t("submit-button-continue"), button(draftId, "continue"));
+      await send(t("submit-cancel-ask"), { keyboard });
+      for (;;) {
+        const input = await nextInput();
+        if (input.kind === "button" && input.draftId === draftId) {
+          if (input.action === "keep") {
+            await conversation.external(() => setInFlow(db, draftId, false));
+            await answer(input.callbackId);
+            await send(t("submit-draft-kept"));
+            return "cancelled";
+          }
+          if (input.action === "discard") {
+            await conversation.external(() => deleteDraft(db, draftId));
+            await answer(input.callbackId);
+            await send(t("submit-draft-discarded"));
+            return "cancelled";
+          }
+          if (input.action === "continue") {
+            await answer(input.callbackId);
+            return "again";
+          }
+        }
+        if (input.kind === "button") await answer(input.callbackId, t("error-stale-button"), true);
+        else await send(t("submit-cancel-choose"));
+      }
+    };
+
+    // ---- the steps -------------------------------------------------------------------------------
+    const editing = () => session.draft.editing === 1;
+    const keepButton = (keyboard = new InlineKeyboard()) =>
+      editing() ? keyboard.text(t("submit-button-keep"), button(draftId, "keep-as-is")) : keyboard;
+    const isMine = (input: Input): input is Extract<Input, { kind: "button" }> =>
+      input.kind === "button" && input.draftId === draftId;
+
+    const askTitle = async (): Promise<"done" | "cancelled"> => {
+      const current = session.draft.title;
+      await send(
+        editing() && current
+          ? `${t("submit-ask-title", { min: settings.titleMinLength, max: settings.titleMaxLength })}\n\n${t("submit-current", { text: current })}`
+          : t("submit-ask-title", { min: settings.titleMinLength, max: settings.titleMaxLength }),
+        { keyboard: keepButton() },
+      );
+      for (;;) {
+        const input = await nextInput();
+        if (input.kind === "text") {
+          const check = checkTitle(input.text, settings);
+          if (!check.ok) {
+            await send(
+              t(`submit-title-${check.reason}`, {
+                length: check.length,
+                min: settings.titleMinLength,
+                max: settings.titleMaxLength,
+              }),
+            );
+            continue;
+          }
+          await save({ title: check.title, pending_step: null, editing: 0 }, input.messageId);
+          return "done";
+        }
+        if (isMine(input) && input.action === "keep-as-is" && editing()) {
+          await answer(input.callbackId);
+          await save({ pending_step: null, editing: 0 });
+          return "done";
+        }
+        if ((await handleOther(input, "title")) === "cancelled") return "cancelled";
+      }
+    };
+
+    const askCategory = async (): Promise<"done" | "cancelled"> => {
+      const keyboard = new InlineKeyboard();
+      settings.categories.forEach((category, i) => {
+        keyboard.text(category, button(draftId, "cat", i));
+        if (i % 2 === 1) keyboard.row();
+      });
+      await send(t("submit-ask-category"), { keyboard: keepButton(keyboard.row()) });
+      for (;;) {
+        const input = await nextInput();
+        const chosen =
+          isMine(input) && input.action === "cat"
+            ? settings.categories[Number(input.arg)]
+            : input.kind === "text"
+              ? settings.categories.find((c) => c === input.text.trim())
+              : undefined;
+        if (chosen) {
+          if (input.kind === "button") await answer(input.callbackId, chosen);
+          await save(
+            { category: chosen, pending_step: null, editing: 0 },
+            input.kind === "text" ? input.messageId : undefined,
+          );
+          return "done";
+        }
+        if (isMine(input) && input.action === "keep-as-is" && editing()) {
+          await answer(input.callbackId);
+          await save({ pending_step: null, editing: 0 });
+          return "done";
+        }
+        if (input.kind === "text") {
+          await send(t("submit-category-unknown"));
+          continue;
+        }
+        if ((await handleOther(input, "category")) === "cancelled") return "cancelled";
+      }
+    };
+
+    const askSection = async (section: SectionStep): Promise<"done" | "cancelled"> => {
+      const sectionKeyboard = () => {
+        const keyboard = new InlineKeyboard().text(t("submit-button-section-done"), button(draftId, "done"));
+        if (section === "analysis" && !editing())
+          keyboard.text(t("submit-button-skip"), button(draftId, "skip"));
+        return keepButton(keyboard);
+      };
+      const current = session.draft[section];
+      const intro = t(`submit-ask-${section}`, { max: settings.bodyMaxLength });
+      const pendingNote = session.draft.pending_text
+        ? `\n\n${t("submit-section-so-far", { length: textLength(session.draft.pending_text) })}`
+        : "";
+      const currentNote = editing() && current ? `\n\n${t("submit-current", { text: current })}` : "";
+      await send(`${intro}${currentNote}${pendingNote}`, { keyboard: sectionKeyboard() });
+      if (session.draft.pending_step !== section) await save({ pending_step: section, pending_text: null });
+
+      const accept = async (text: string, messageId: number, replace: boolean) => {
+        const combined = replace ? text : appendToSection(session.draft.pending_text, text);
+        const check = checkBody(session.draft, section, combined, settings.bodyMaxLength);
+        if (!check.ok) {
+          await send(
+            t("submit-body-too-long", {
+              max: settings.bodyMaxLength,
+              room: check.room - textLength(session.draft.pending_text ?? ""),
+            }),
+          );
+          return;
+        }
+        await save({ pending_text: combined }, messageId);
+        await send(
+          t(replace ? "submit-section-imported" : "submit-section-saved", {
+            length: textLength(session.draft.pending_text ?? ""),
+            total: check.length,
+            max: settings.bodyMaxLength,
+          }),
+          { keyboard: sectionKeyboard() },
+        );
+      };
+
+      for (;;) {
+        const input = await nextInput();
+        if (input.kind === "text") {
+          if (input.text.trim() === "") {
+            await send(t("submit-wrong-input-section"));
+            continue;
+          }
+          await accept(input.text, input.messageId, false);
+          continue;
+        }
+        if (input.kind === "document" && isDocx(input.fileName ?? undefined, input.mimeType)) {
+          if (input.size > MAX_DOCX_BYTES) {
+            await send(t("submit-docx-too-big"));
+            continue;
+          }
+          const extracted = await conversation.external(async () => {
+            try {
+              return {
+                ok: true as const,
+                text: await extractDocxText(await options.downloadFile(input.fileId)),
+              };
+            } catch (error) {
+              deps.log.warn("docx extraction failed", { error });
+              return { ok: false as const };
+            }
+          });
+          if (!extracted.ok || extracted.text === "") {
+            await send(t("submit-docx-unreadable"));
+            continue;
+          }
+          await accept(extracted.text, input.messageId, true);
+          continue;
+        }
+        if (isMine(input) && input.action === "done") {
+          const text = session.draft.pending_text;
+          if (!text) {
+            if (editing() && current) {
+              await answer(input.callbackId);
+              await save({ pending_step: null, pending_text: null, editing: 0 });
+              return "done";
+            }
+            await answer(input.callbackId, t("submit-section-empty"), true);
+            continue;
+          }
+          await answer(input.callbackId);
+          await save({
+            [section]: text,
+            [`${section}_done`]: 1,
+            pending_step: null,
+            pending_text: null,
+            editing: 0,
+          });
+          return "done";
+        }
+        if (isMine(input) && input.action === "skip" && section === "analysis") {
+          await answer(input.callbackId);
+          await save({ analysis: "", analysis_done: 1, pending_step: null, pending_text: null, editing: 0 });
+          return "done";
+        }
+        if (isMine(input) && input.action === "keep-as-is" && editing()) {
+          await answer(input.callbackId);
+          await save({ pending_step: null, pending_text: null, editing: 0 });
+          return "done";
+        }
+        if ((await handleOther(input, section)) === "cancelled") return "cancelled";
+      }
+    };
+
+    const askAttachments = async (): Promise<"done" | "cancelled"> => {
+      const keyboard = () =>
+        new InlineKeyboard()
+          .text(
+            t(
+              session.attachments.length > 0
+                ? "submit-button-attachments-done"
+                : "submit-button-no-attachments",
+            ),
+            button(draftId, "done"),
+          )
+          .text(t("submit-button-clear-attachments"), button(draftId, "clear"));
+      await send(t("submit-ask-attachments", { max: MAX_ATTACHMENTS, count: session.attachments.length }), {
+        keyboard: keyboard(),
+      });
+      if (session.draft.pending_step !== "attachments") await save({ pending_step: "attachments" });
+      for (;;) {
+        const input = await nextInput();
+        if (input.kind === "photo" || input.kind === "document") {
+          const file = {
+            kind: input.kind,
+            file_id: input.fileId,
+            file_unique_id: input.uniqueId,
+            file_name: input.kind === "document" ? input.fileName : null,
+          };
+          const result = await conversation.external(() =>
+            addDraftAttachment(db, draftId, file, MAX_ATTACHMENTS, deps.now()),
+          );
+          await reload();
+          await send(
+            t(`submit-attachment-${result}`, { count: session.attachments.length, max: MAX_ATTACHMENTS }),
+            { keyboard: keyboard() },
+          );
+          continue;
+        }
+        if (isMine(input) && input.action === "clear") {
+          await conversation.external(() => clearDraftAttachments(db, draftId));
+          await reload();
+          await answer(input.callbackId, t("submit-attachments-cleared"));
+          continue;
+        }
+        if (isMine(input) && input.action === "done") {
+          await answer(input.callbackId);
+          await save({ attachments_done: 1, pending_step: null, editing: 0 });
+          return "done";
+        }
+        if ((await handleOther(input, "attachments")) === "cancelled") return "cancelled";
+      }
+    };
+
+    const askCoauthors = async (): Promise<"done" | "cancelled"> => {
+      const doneKeyboard = () =>
+        new InlineKeyboard().text(
+          t(session.coauthors.length > 0 ? "submit-button-coauthors-done" : "submit-button-no-coauthors"),
+          button(draftId, "done"),
+        );
+      const chosen = () => session.coauthors.map((c) => c.name).join("、") || "—";
+      await send(t("submit-ask-coauthors", { chosen: chosen() }), { keyboard: doneKeyboard() });
+      if (session.draft.pending_step !== "coauthors") await save({ pending_step: "coauthors" });
+      for (;;) {
+        const input = await nextInput();
+        if (input.kind === "text") {
+          const query = input.text.trim().slice(0, 20);
+          const found = query ? await conversation.external(() => searchCoauthors(db, query, personId)) : [];
+          if (found.length === 0) {
+            await send(t("submit-coauthor-none", { query }), { keyboard: doneKeyboard() });
+            continue;
+          }
+          const keyboard = new InlineKeyboard();
+          for (const person of found) {
+            const selected = session.coauthors.some((c) => c.id === person.id);
+            keyboard
+              .text(
+                `${selected ? "✓ " : ""}${person.name}（${person.unit_name ?? "—"}）`,
+                button(draftId, selected ? "co-" : "co+", person.id),
+              )
+              .row();
+          }
+          keyboard.text(t("submit-button-coauthors-done"), button(draftId, "done"));
+          await send(t("submit-coauthor-pick"), { keyboard });
+          continue;
+        }
+        if (isMine(input) && (input.action === "co+" || input.action === "co-")) {
+          const id = idArg.safeParse(input.arg);
+          const candidate = id.success
+            ? await conversation.external(() => findPersonWithUnit(db, id.data))
+            : undefined;
+          if (
+            !candidate ||
+            candidate.active !== 1 ||
+            candidate.telegram_id === null ||
+            candidate.id === personId
+          ) {
+            await answer(input.callbackId, t("error-stale-button"), true);
+            continue;
+          }
+          const want = input.action === "co+";
+          const isNow = session.coauthors.some((c) => c.id === candidate.id);
+          if (want !== isNow) await conversation.external(() => toggleCoauthor(db, draftId, candidate.id));
+          await reload();
+          await answer(
+            input.callbackId,
+            t(want ? "submit-coauthor-added" : "submit-coauthor-removed", { name: candidate.name }),
+          );
+          await send(t("submit-coauthors-now", { chosen: chosen() }), { keyboard: doneKeyboard() });
+          continue;
+        }
+        if (isMine(input) && input.action === "done") {
+          await answer(input.callbackId);
+          await save({ coauthors_done: 1, pending_step: null, editing: 0 });
+          return "done";
+        }
+        if ((await handleOther(input, "coauthors")) === "cancelled") return "cancelled";
+      }
+    };
+
+    const askUrgent = async (): Promise<"done" | "cancelled"> => {
+      const keyboard = new InlineKeyboard()
+        .text(t("submit-button-urgent-yes"), button(draftId, "urgent", 1))
+        .text(t("submit-button-urgent-no"), button(draftId, "urgent", 0));
+      await send(t("submit-ask-urgent"), { keyboard });
+      for (;;) {
+        const input = await nextInput();
+        if (isMine(input) && input.action === "urgent" && (input.arg === "1" || input.arg === "0")) {
+          await answer(input.callbackId);
+          await save({ urgent: Number(input.arg), pending_step: null, editing: 0 });
+          return "done";
+        }
+        if ((await handleOther(input, "urgent")) === "cancelled") return "cancelled";
+      }
+    };
+
+    const showPreview = async () => {
+      const person = await conversation.external(() => findPersonWithUnit(db, personId));
+      const messages = renderReport(t, session.draft, {
+        authors: [person?.name ?? "—", ...session.coauthors.map((c) => c.name)],
+        unit: person?.unit_name ?? null,
+        attachments: session.attachments.length,
+      });
+      await send(t(session.draft.report_id ? "submit-preview-revision" : "submit-preview-intro"));
+      for (const message of messages) await send(message, { html: true });
+      const keyboard = new InlineKeyboard()
+        .text(t("submit-button-submit"), button(draftId, "submit"))
+        .text(t("submit-button-edit"), button(draftId, "edit"))
+        .row()
+        .text(t("submit-button-save"), button(draftId, "save"))
+        .text(t("submit-button-cancel"), button(draftId, "cancel"));
+      await send(t("submit-preview-actions"), { keyboard });
+    };
+
+    const similarReports = async () => {
+      const since = new Date(deps.now().getTime() - SIMILAR_LOOKBACK_DAYS * 86_400_000);
+      const others = await recentReportsForSimilarity(db, since, session.draft.report_id);
+      const d = session.draft;
+      const matches = findSimilar(
+        { title: d.title ?? "", body: `${d.situation ?? ""}\n${d.analysis ?? ""}\n${d.suggestions ?? ""}` },
+        others,
+      ).slice(0, 5);
+      return matches
+        .map((m) => others.find((o) => o.id === m.id)!)
+        .map(({ id, title, status, submitted_at }) => ({ id, title, status, submitted_at }));
+    };
+
+    /** Preview and its actions; returns when the flow is over (submitted, saved, cancelled). */
+    const preview = async (): Promise<"edit" | "over"> => {
+      await showPreview();
+      for (;;) {
+        const input = await nextInput();
+        if (isMine(input)) {
+          switch (input.action) {
+            case "submit":
+            case "submit!": {
+              if (input.action === "submit") {
+                const similar = await conversation.external(similarReports);
+                if (similar.length > 0) {
+                  await answer(input.callbackId);
+                  const lines = similar.map((s) =>
+                    t("submit-similar-line", {
+                      id: s.id,
+                      title: s.title,
+                      status: t(`status-${s.status}`),
+                      date: s.submitted_at.slice(0, 10),
+                    }),
+                  );
+                  const keyboard = new InlineKeyboard()
+                    .text(t("submit-button-submit-anyway"), button(draftId, "submit!"))
+                    .text(t("submit-button-back-to-preview"), button(draftId, "back"));
+                  await send(`${t("submit-similar-found")}\n\n${lines.join("\n")}`, { keyboard });
+                  continue;
+                }
+              }
+              const result = await conversation.external(() => submitDraft(db, draftId, deps.now()));
+              await answer(input.callbackId);
+              if (result.kind === "submitted") {
+                await send(
+                  t(result.resubmitted ? "submit-resubmitted" : "submit-done", { id: result.reportId }),
+                );
+                if (settings.notifyStaff === "immediately") {
+                  await conversation.external(() =>
+                    notifyStaffOfSubmission(
+                      { db, api: options.api, i18n, log: deps.log },
+                      result.reportId,
+                      deps.now(),
+                    ).catch((error) => {
+                      deps.log.warn("staff notification failed", { error });
+                      return 0;
+                    }),
+                  );
+                }
+                return "over";
+              }
+              if (result.kind === "already-submitted") {
+                await send(t("submit-already", { id: result.reportId }));
+                return "over";
+              }
+              await send(t(`submit-failed-${result.kind}`));
+              return "over";
+            }
+            case "back":
+              await answer(input.callbackId);
+              await showPreview();
+              continue;
+            case "edit": {
+              await answer(input.callbackId);
+              const keyboard = new InlineKeyboard();
+              (
+                [
+                  "title",
+                  "category",
+                  "situation",
+                  "analysis",
+                  "suggestions",
+                  "attachments",
+                  "coauthors",
+                  "urgent",
+                ] as const
+              ).forEach((step, i) => {
+                keyboard.text(t(`submit-step-${step}`), button(draftId, "edit", step));
+                if (i % 2 === 1) keyboard.row();
+              });
+              keyboard.row().text(t("submit-button-back-to-preview"), button(draftId, "back"));
+              if (input.arg === undefined) {
+                await send(t("submit-edit-which"), { keyboard });
+                continue;
+              }
+              if (!isStep(input.arg) || input.arg === "preview") {
+                await answer(input.callbackId, t("error-stale-button"), true);
+                continue;
+              }
+              await save({ pending_step: input.arg, pending_text: null, editing: 1 });
+              return "edit";
+            }
+            case "save":
+              await answer(input.callbackId);
+              await conversation.external(() => setInFlow(db, draftId, false));
+              await send(t("submit-saved"));
+              return "over";
+            case "cancel":
+              await answer(input.callbackId);
+              if ((await confirmCancel()) === "cancelled") return "over";
+              await showPreview();
+              continue;
+          }
+        }
+        if ((await handleOther(input, "preview")) === "cancelled") return "over";
+      }
+    };
+
+    const runStep = async (step: Step): Promise<"done" | "cancelled"> => {
+      switch (step) {
+        case "title":
+          return askTitle();
+        case "category":
+          return askCategory();
+        case "situation":
+        case "analysis":
+        case "suggestions":
+          return askSection(step);
+        case "attachments":
+          return askAttachments();
+        case "coauthors":
+          return askCoauthors();
+        case "urgent":
+          return askUrgent();
+        case "preview":
+          return (await preview()) === "edit" ? "done" : "cancelled";
+      }
+    };
+    while ((await runStep(nextStep(session.draft))) === "done") {
+      // Each answered step is saved; the next one is derived from the draft.
+    }
+  };
+}
+
+export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
+  const feature = new Composer<MinyiContext>();
+  const { deps, i18n } = options;
+  const writers = feature.chatType("private");
+
+  writers.use(createConversation(submitConversation(options), { id: SUBMIT_CONVERSATION }));
+
+  const enter = async (ctx: MinyiContext, draftId: number, resume: boolean) => {
+    const args: SubmitArgs = { draftId, locale: await ctx.i18n.getLocale(), resume };
+    await ctx.conversation.enter(SUBMIT_CONVERSATION, args);
+  };
+
+  // A flow interrupted by a new conversation version (or a lost replay log) continues from the draft,
+  // and the message that arrived is its next answer: not a word is dropped.
+  writers.use(async (ctx, next) => {
+    if (!ctx.person || ctx.conversation.active(SUBMIT_CONVERSATION) > 0) return next();
+    const isCommand =
+      ctx.message?.entities?.[0]?.type === "bot_command" && ctx.message.entities[0].offset === 0;
+    const isOurButton = callbackParts(ctx.callbackQuery?.data, "sub") !== undefined;
+    if (!(ctx.message && !isCommand) && !isOurButton) return next();
+    const draft = await findDraftInFlow(deps.db, ctx.person.id);
+    if (!draft) return next();
+    if (isOurButton) {
+      const id = idArg.safeParse(callbackParts(ctx.callbackQuery?.data, "sub")?.[0]);
+      if (!id.success || id.data !== draft.id) return next();
+    }
+    await enter(ctx, draft.id, true);
+  });
+
+  writers.command("new", allowRoles(canWriteReports), async (ctx) => {
+    const draft = await createDraft(deps.db, ctx.person!.id, deps.now());
+    await ctx.reply(ctx.t("submit-intro"));
+    await enter(ctx, draft.id, false);
+  });
+
+  writers.command("drafts", allowRoles(canWriteReports), async (ctx) => {
+    const drafts = await listOpenDrafts(deps.db, ctx.person!.id);
+    if (drafts.length === 0) return void (await ctx.reply(ctx.t("drafts-none")));
+    const keyboard = new InlineKeyboard();
+    const lines = drafts.slice(0, 20).map((d, i) => {
+      keyboard
+        .text(`${i + 1}. ${ctx.t("drafts-button-open")}`, callbackData("dr", "open", d.id))
+        .text("🗑", callbackData("dr", "del", d.id))
+        .row();
+      const title = d.title ?? ctx.t("report-untitled");
+      return ctx.t(d.report_id ? "drafts-line-revision" : "drafts-line", {
+        n: i + 1,
+        title,
+        step: ctx.t(`submit-step-${nextStep(d)}`),
+        date: d.updated_at.slice(0, 10),
+      });
+    });
+    await ctx.reply(`${ctx.t("drafts-title", { count: drafts.length })}\n\n${lines.join("\n")}`, {
+      reply_markup: keyboard,
+    });
+  });
+
+  writers.on("callback_query:data").filter(
+    (ctx) => callbackParts(ctx.callbackQuery.data, "dr") !== undefined,
+    allowRoles(canWriteReports),
+    async (ctx) => {
+      const [action, rawId] = callbackParts(ctx.callbackQuery.data, "dr") ?? [];
+      const id = idArg.safeParse(rawId);
+      const draft = id.success ? await findDraft(deps.db, id.data) : undefined;
+      if (!draft || draft.person_id !== ctx.person!.id || draft.submitted_report_id !== null) {
+        return void (await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true }));
+      }
+      if (action === "open") {
+        await ctx.answerCallbackQuery();
+        await deps.db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable("drafts")
+            .set({ in_flow: 0 })
+            .where("person_id", "=", draft.person_id)
+            .execute();
+          await trx.updateTable("drafts").set({ in_flow: 1 }).where("id", "=", draft.id).execute();
+        });
+        return enter(ctx, draft.id, false);
+      }
+      if (action === "del") {
+        const keyboard = new InlineKeyboard().text(
+          ctx.t("drafts-button-confirm-delete"),
+          callbackData("dr", "del!", draft.id),
+        );
+        await ctx.answerCallbackQuery();
+        return void (await ctx.reply(
+          ctx.t("drafts-confirm-delete", { title: draft.title ?? ctx.t("report-untitled") }),
+          { reply_markup: keyboard },
+        ));
+      }
+      if (action === "del!") {
+        await deleteDraft(deps.db, draft.id);
+        await ctx.answerCallbackQuery({ text: ctx.t("submit-draft-discarded") });
+        return;
+      }
+      await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true });
+    },
+  );
+
+  // Buttons of a flow that is over: Submit pressed again says where the report went.
+  writers.on("callback_query:data", async (ctx, next) => {
+    const parts = callbackParts(ctx.callbackQuery.data, "sub");
+    if (!parts) return next();
+    const id = idArg.safeParse(parts[0]);
+    const draft = id.success && ctx.person ? await findDraft(deps.db, id.data) : undefined;
+    if (draft && draft.person_id === ctx.person?.id && draft.submitted_report_id !== null) {
+      return void (await ctx.answerCallbackQuery({
+        text: ctx.t("submit-already", { id: draft.submitted_report_id }),
+        show_alert: true,
+      }));
+    }
+    await ctx.answerCallbackQuery({
+      text: ctx.t(draft ? "submit-button-stale-draft" : "error-stale-button"),
+      show_alert: true,
+    });
+  });
+
+  return feature;
+}
