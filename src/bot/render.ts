@@ -44,9 +44,9 @@ export function renderReport(t: Translate, report: RenderableReport, extras: Rep
   const messages = [header];
   for (const section of sections) {
     const chunks = splitMessage(section.text, TELEGRAM_MESSAGE_LIMIT - 200);
-    chunks.forEach((chunk, i) =>
-      messages.push(i === 0 ? `${section.heading}\n${escapeHtml(chunk)}` : escapeHtml(chunk)),
-    );
+    chunks.forEach((chunk, i) => {
+      messages.push(i === 0 ? `${section.heading}\n${escapeHtml(chunk)}` : escapeHtml(chunk));
+    });
   }
   return messages;
 }

@@ -520,8 +520,7 @@ export function submitConversation(options: SubmitOptions) {
             ? await conversation.external(() => findPersonWithUnit(db, id.data))
             : undefined;
           if (
-            !candidate ||
-            candidate.active !== 1 ||
+            candidate?.active !== 1 ||
             candidate.telegram_id === null ||
             candidate.id === personId
           ) {
@@ -728,7 +727,7 @@ export function submitConversation(options: SubmitOptions) {
 
 export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
   const feature = new Composer<MinyiContext>();
-  const { deps, i18n } = options;
+  const { deps } = options;
   const writers = feature.chatType("private");
 
   writers.use(createConversation(submitConversation(options), { id: SUBMIT_CONVERSATION }));
