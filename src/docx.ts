@@ -10,8 +10,12 @@ export function isDocx(fileName: string | undefined, mimeType: string | undefine
 
 /** Paragraphs become lines; runs of blank lines collapse into one. Throws on a file that is not a .docx. */
 export async function extractDocxText(bytes: Uint8Array): Promise<string> {
-  const copy = new Uint8Array(bytes);
-  const { value } = await mammoth.extractRawText({ arrayBuffer: copy.buffer } as never);
+  // mammoth's Node build reads a Buffer; its browser build (bundled for Workers) an ArrayBuffer.
+  const input =
+    typeof Buffer !== "undefined"
+      ? { buffer: Buffer.from(bytes) }
+      : { arrayBuffer: new Uint8Array(bytes).buffer };
+  const { value } = await mammoth.extractRawText(input as never);
   return value
     .replace(/\r\n?/g, "\n")
     .replace(/\n{3,}/g, "\n\n")

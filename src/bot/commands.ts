@@ -11,10 +11,10 @@ import { LOCALES } from "./i18n";
 type MenuKind = "private" | "staff" | "admin" | "leader" | "group";
 
 const MENUS: Record<MenuKind, string[]> = {
-  private: ["start", "new", "drafts", "help", "lang", "cancel"],
-  leader: ["start", "new", "drafts", "help", "lang", "cancel"],
-  staff: ["start", "new", "drafts", "roster", "invites", "help", "lang", "cancel"],
-  admin: ["start", "new", "drafts", "roster", "invites", "settings", "help", "lang", "cancel"],
+  private: ["start", "new", "drafts", "my", "help", "lang", "cancel"],
+  leader: ["start", "new", "drafts", "my", "help", "lang", "cancel"],
+  staff: ["start", "new", "drafts", "my", "roster", "invites", "help", "lang", "cancel"],
+  admin: ["start", "new", "drafts", "my", "roster", "invites", "settings", "help", "lang", "cancel"],
   group: ["help", "bind", "unbind"],
 };
 

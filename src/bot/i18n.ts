@@ -27,5 +27,16 @@ export function createI18n(sources: LocaleSources): I18n<BaseContext> {
   });
   for (const locale of LOCALES)
     i18n.loadLocaleSync(locale, { source: sources[locale], isDefault: locale === "zh" });
+  // Numbers are ids, counts and limits: "#1234", never "#1,234" as Fluent's locale formatting would write.
+  const translate = i18n.fluent.translate.bind(i18n.fluent);
+  i18n.fluent.translate = (locale, path, context) =>
+    translate(locale, path, context && stringifyNumbers(context));
   return i18n;
+}
+
+function stringifyNumbers<T extends Record<string, unknown>>(context: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(context))
+    out[key] = typeof value === "number" ? String(value) : value;
+  return out as T;
 }

@@ -8,6 +8,7 @@ import { Bot, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { groupsFeature } from "../handlers/groups";
 import { langFeature } from "../handlers/lang";
+import { myReportsFeature } from "../handlers/my-reports";
 import { rosterFeature } from "../handlers/roster";
 import { settingsFeature } from "../handlers/settings";
 import { startFeature } from "../handlers/start";
@@ -30,6 +31,8 @@ export interface CreateBotOptions {
   apiRoot?: string;
   /** Replaces the HTTP client (tests record Bot API calls with it). Conversations use it too. */
   fetch?: typeof fetch;
+  /** Version of the stored conversation state; a new one drops replay logs (drafts stay). */
+  conversationVersion?: number;
   /** Extra API transformers; with auto-retry, applied to the bot's and the conversations' API objects. */
   transformers?: Transformer[];
 }
@@ -84,7 +87,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
     conversations<MinyiContext, Context>({
       storage: {
         type: "key",
-        version: SUBMIT_CONVERSATION_VERSION,
+        version: options.conversationVersion ?? SUBMIT_CONVERSATION_VERSION,
         adapter: conversationStorage(deps.db),
         getStorageKey: (ctx) => (ctx.chat?.type === "private" ? `chat:${ctx.chat.id}` : undefined),
       },
@@ -99,6 +102,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   );
   // The conversation comes first: while a person is writing a report, their messages are its answers.
   bot.use(submitFeature({ deps, i18n, api: bot.api, downloadFile }));
+  bot.use(myReportsFeature());
 
   bot.use(startFeature({ onBound: (ctx, telegramId) => refreshMenu(ctx, telegramId) }));
   bot.use(langFeature());

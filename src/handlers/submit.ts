@@ -197,11 +197,15 @@ export function submitConversation(options: SubmitOptions) {
       session = (await conversation.external(() => loadDraftSession(db, draftId))) ?? session;
     };
 
-    /** Common answers for input no step accepts. Returns "cancelled" when the person left the flow. */
-    const handleOther = async (input: Input, step: Step): Promise<"again" | "cancelled"> => {
+    /**
+     * Common answers for input no step accepts: "cancelled" when the person left the flow, "reprompt"
+     * when they chose to continue after /cancel (the step asks again), otherwise "again".
+     */
+    const handleOther = async (input: Input, step: Step): Promise<"again" | "reprompt" | "cancelled"> => {
       switch (input.kind) {
         case "command":
-          if (input.command === "cancel") return confirmCancel();
+          if (input.command === "cancel")
+            return (await confirmCancel()) === "cancelled" ? "cancelled" : "reprompt";
           await send(t("submit-finish-or-cancel", { command: `/${input.command}` }));
           return "again";
         case "button":
@@ -285,7 +289,8 @@ export function submitConversation(options: SubmitOptions) {
           await save({ pending_step: null, editing: 0 });
           return "done";
         }
-        if ((await handleOther(input, "title")) === "cancelled") return "cancelled";
+        const other = await handleOther(input, "title");
+        if (other !== "again") return other === "cancelled" ? "cancelled" : "done";
       }
     };
 
@@ -321,7 +326,8 @@ export function submitConversation(options: SubmitOptions) {
           await send(t("submit-category-unknown"));
           continue;
         }
-        if ((await handleOther(input, "category")) === "cancelled") return "cancelled";
+        const other = await handleOther(input, "category");
+        if (other !== "again") return other === "cancelled" ? "cancelled" : "done";
       }
     };
 
@@ -428,7 +434,8 @@ export function submitConversation(options: SubmitOptions) {
           await save({ pending_step: null, pending_text: null, editing: 0 });
           return "done";
         }
-        if ((await handleOther(input, section)) === "cancelled") return "cancelled";
+        const other = await handleOther(input, section);
+        if (other !== "again") return other === "cancelled" ? "cancelled" : "done";
       }
     };
 
@@ -478,7 +485,8 @@ export function submitConversation(options: SubmitOptions) {
           await save({ attachments_done: 1, pending_step: null, editing: 0 });
           return "done";
         }
-        if ((await handleOther(input, "attachments")) === "cancelled") return "cancelled";
+        const other = await handleOther(input, "attachments");
+        if (other !== "again") return other === "cancelled" ? "cancelled" : "done";
       }
     };
 
@@ -519,11 +527,7 @@ export function submitConversation(options: SubmitOptions) {
           const candidate = id.success
             ? await conversation.external(() => findPersonWithUnit(db, id.data))
             : undefined;
-          if (
-            candidate?.active !== 1 ||
-            candidate.telegram_id === null ||
-            candidate.id === personId
-          ) {
+          if (candidate?.active !== 1 || candidate.telegram_id === null || candidate.id === personId) {
             await answer(input.callbackId, t("error-stale-button"), true);
             continue;
           }
@@ -543,7 +547,8 @@ export function submitConversation(options: SubmitOptions) {
           await save({ coauthors_done: 1, pending_step: null, editing: 0 });
           return "done";
         }
-        if ((await handleOther(input, "coauthors")) === "cancelled") return "cancelled";
+        const other = await handleOther(input, "coauthors");
+        if (other !== "again") return other === "cancelled" ? "cancelled" : "done";
       }
     };
 
@@ -559,7 +564,8 @@ export function submitConversation(options: SubmitOptions) {
           await save({ urgent: Number(input.arg), pending_step: null, editing: 0 });
           return "done";
         }
-        if ((await handleOther(input, "urgent")) === "cancelled") return "cancelled";
+        const other = await handleOther(input, "urgent");
+        if (other !== "again") return other === "cancelled" ? "cancelled" : "done";
       }
     };
 
@@ -695,7 +701,9 @@ export function submitConversation(options: SubmitOptions) {
               continue;
           }
         }
-        if ((await handleOther(input, "preview")) === "cancelled") return "over";
+        const other = await handleOther(input, "preview");
+        if (other === "cancelled") return "over";
+        if (other === "reprompt") await showPreview();
       }
     };
 

@@ -87,3 +87,285 @@ describe("guided report submission", () => {
     );
   });
 });
+
+describe("resuming", () => {
+  it("continues after a restart before every single answer, at every step kind", async () => {
+    let h = await Harness.create();
+    await seedBasicRoster(h);
+    let author = h.user(101);
+    const restart = async () => {
+      h = await h.restart();
+      author = h.user(101);
+    };
+    await author.send("/new");
+    await restart();
+    await author.send(TITLE);
+    await restart();
+    await author.press(buttonData(author, "经济发展"));
+    await restart();
+    await author.send("情况第一部分");
+    await restart();
+    await author.send("情况第二部分");
+    await restart();
+    await author.press(buttonData(author, "本段写完了"));
+    await restart();
+    await author.send("分析内容");
+    await restart();
+    await author.press(buttonData(author, "本段写完了"));
+    await restart();
+    await author.send("建议内容");
+    await restart();
+    await author.press(buttonData(author, "本段写完了"));
+    await restart();
+    await author.sendPhoto("p1");
+    await restart();
+    await author.press(buttonData(author, "附件已发完"));
+    await restart();
+    await author.press(buttonData(author, "没有联名作者"));
+    await restart();
+    await author.press(buttonData(author, "否"));
+    await restart();
+    await author.press(buttonData(author, "提交"));
+    const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
+    expect(report).toMatchObject({
+      title: TITLE,
+      category: "经济发展",
+      situation: "情况第一部分\n情况第二部分",
+      analysis: "分析内容",
+      suggestions: "建议内容",
+      urgent: 0,
+    });
+    expect(await h.db.selectFrom("report_events").selectAll().execute()).toHaveLength(1);
+    expect(await h.db.selectFrom("report_attachments").selectAll().execute()).toHaveLength(1);
+  });
+
+  it("continues from the draft after the conversation version changed, keeping the message that arrived", async () => {
+    let h = await Harness.create();
+    await seedBasicRoster(h);
+    let author = h.user(101);
+    await author.send("/new");
+    await author.send(TITLE);
+    await author.press(buttonData(author, "教育"));
+    await author.send("旧版本写的第一段");
+    h = await h.restart({ conversationVersion: 99 });
+    author = h.user(101);
+    await author.send("新版本写的第二段");
+    expect(author.lastText()).toContain("已保存");
+    await author.press(buttonData(author, "本段写完了"));
+    const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
+    expect(draft.situation).toBe("旧版本写的第一段\n新版本写的第二段");
+    expect(draft.situation_done).toBe(1);
+    expect(author.lastText()).toContain("第 4 步");
+  });
+
+  it("lists drafts and resumes one at its first unanswered step", async () => {
+    const h = await Harness.create();
+    await seedBasicRoster(h);
+    const author = h.user(101);
+    await author.send("/new");
+    await author.send(TITLE);
+    await author.send("/cancel");
+    await author.press(buttonData(author, "保留草稿"));
+    expect(author.lastText()).toContain("草稿已保留");
+    await author.send("/drafts");
+    expect(author.lastText()).toContain(`「${TITLE}」— 下一步：类别`);
+    await author.press(buttonData(author, "继续"));
+    expect(author.lastText()).toContain("第 2 步");
+    await author.press(buttonData(author, "教育"));
+    expect(author.lastText()).toContain("第 3 步");
+  });
+});
+
+describe("wrong input and limits", () => {
+  let h: Harness;
+  let author: ChatUser;
+  beforeEach(async () => {
+    h = await Harness.create();
+    ({ standing: author } = await seedBasicRoster(h));
+    await author.send("/new");
+  });
+
+  it("re-prompts on stickers, voice, locations, empty text and other commands, keeping what was written", async () => {
+    await author.sendOther({
+      sticker: {
+        file_id: "s",
+        file_unique_id: "s",
+        type: "regular",
+        width: 1,
+        height: 1,
+        is_animated: false,
+        is_video: false,
+      },
+    });
+    expect(author.lastText()).toBe("请用文字发送标题。");
+    await author.send(TITLE);
+    await author.press(buttonData(author, "教育"));
+    await author.send("已经写好的一段");
+    await author.sendOther({ voice: { file_id: "v", file_unique_id: "v", duration: 3 } });
+    expect(author.lastText()).toContain("这一步需要文字");
+    await author.sendOther({ location: { latitude: 1, longitude: 2 } });
+    expect(author.lastText()).toContain("这一步需要文字");
+    await author.send("   ");
+    expect(author.lastText()).toContain("这一步需要文字");
+    await author.send("/roster");
+    expect(author.lastText()).toContain("暂时不能使用 /roster");
+    await author.press("ro:p:0:");
+    const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
+    expect(draft.pending_text).toBe("已经写好的一段");
+    await author.press(buttonData(author, "本段写完了"));
+    expect((await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow()).situation).toBe(
+      "已经写好的一段",
+    );
+  });
+
+  it("refuses a title that is too short or too long", async () => {
+    await author.send("关于饮水");
+    expect(author.lastText()).toContain("标题太短（4 个字）");
+    await author.send("长".repeat(61));
+    expect(author.lastText()).toContain("标题太长（61 个字）");
+    expect((await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow()).title).toBeNull();
+  });
+
+  it("refuses a message that takes the body over the limit and keeps everything before it", async () => {
+    await author.send(TITLE);
+    await author.press(buttonData(author, "教育"));
+    await author.send("甲".repeat(2000));
+    await author.send("乙".repeat(999));
+    await author.send("丙".repeat(10));
+    expect(author.lastText()).toContain("超出全文 3000 字的上限");
+    const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
+    expect(draft.pending_text).toBe(`${"甲".repeat(2000)}\n${"乙".repeat(999)}`);
+  });
+
+  it("takes a .docx sent at a body step as the section's text", async () => {
+    await author.send(TITLE);
+    await author.press(buttonData(author, "教育"));
+    await author.sendDocument(
+      "情况.docx",
+      await docx(["第一段来自 Word。", "第二段 & <特殊> 字符。"]),
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
+    expect(author.lastText()).toContain("已从文件读取");
+    await author.press(buttonData(author, "本段写完了"));
+    const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
+    expect(draft.situation).toBe("第一段来自 Word。\n\n第二段 & <特殊> 字符。");
+  });
+
+  it("asks whether to keep the draft on /cancel, and discards it when asked", async () => {
+    await author.send(TITLE);
+    await author.send("/cancel");
+    expect(author.lastText()).toContain("要退出撰写吗");
+    await author.press(buttonData(author, "继续撰写"));
+    expect(author.lastText()).toContain("第 2 步");
+    await author.send("/cancel");
+    await author.press(buttonData(author, "删除草稿"));
+    expect(author.lastText()).toContain("草稿已删除");
+    expect(await h.db.selectFrom("drafts").selectAll().execute()).toHaveLength(0);
+    await author.send("随便说点什么");
+    expect(author.lastText()).toContain("没有理解");
+  });
+});
+
+describe("submitting", () => {
+  let h: Harness;
+  let author: ChatUser;
+  beforeEach(async () => {
+    h = await Harness.create();
+    ({ standing: author } = await seedBasicRoster(h));
+  });
+
+  async function fillToPreview(user: ChatUser, title = TITLE) {
+    await user.send("/new");
+    await user.send(title);
+    await user.press(buttonData(user, "教育"));
+    await user.send("农村饮水存在安全隐患，部分村庄水质检测不达标。");
+    await user.press(buttonData(user, "本段写完了"));
+    await user.press(buttonData(user, "跳过"));
+    await user.send("建议建立定期检测制度。");
+    await user.press(buttonData(user, "本段写完了"));
+    await user.press(buttonData(user, "没有附件"));
+    await user.press(buttonData(user, "没有联名作者"));
+    await user.press(buttonData(user, "否"));
+  }
+
+  it("submits once when Submit is pressed twice or the update is redelivered", async () => {
+    await fillToPreview(author);
+    const submit = buttonData(author, "提交");
+    const update = {
+      update_id: 90001,
+      callback_query: {
+        id: "cb-x",
+        from: author.from,
+        chat_instance: "c",
+        data: submit,
+        message: { message_id: 1, date: 0, chat: { id: 101, type: "private" as const, first_name: "A" } },
+      },
+    };
+    await h.post(update);
+    await h.post(update);
+    await author.press(submit);
+    expect(await h.db.selectFrom("reports").selectAll().execute()).toHaveLength(1);
+    expect(await h.db.selectFrom("report_events").selectAll().execute()).toHaveLength(1);
+    expect(author.lastText()).toContain("已经提交过了（编号 #1）");
+  });
+
+  it("warns about similar reports from the last year and lets the author go back or go on", async () => {
+    await fillToPreview(author);
+    await author.press(buttonData(author, "提交"));
+    await fillToPreview(author, "关于加强农村饮用水安全管理的建议");
+    await author.press(buttonData(author, "提交"));
+    expect(author.lastText()).toContain("内容相近");
+    expect(author.lastText()).toContain(`#1「${TITLE}」— 已提交，待审核`);
+    expect(await h.db.selectFrom("reports").selectAll().execute()).toHaveLength(1);
+    await author.press(buttonData(author, "返回预览"));
+    await author.press(buttonData(author, "提交"));
+    await author.press(buttonData(author, "确认不重复"));
+    expect(await h.db.selectFrom("reports").selectAll().execute()).toHaveLength(2);
+  });
+
+  it("edits a section from the preview and returns to the preview", async () => {
+    await fillToPreview(author);
+    await author.press(buttonData(author, "修改"));
+    await author.press(buttonData(author, "建议"));
+    expect(author.lastText()).toContain("当前内容：建议建立定期检测制度。");
+    await author.send("改写后的建议。");
+    await author.press(buttonData(author, "本段写完了"));
+    expect(author.texts().join("\n")).toContain("改写后的建议。");
+    expect(author.lastText()).toContain("请确认");
+    await author.press(buttonData(author, "修改"));
+    await author.press(buttonData(author, "标题"));
+    await author.press(buttonData(author, "保持不变"));
+    await author.press(buttonData(author, "提交"));
+    const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
+    expect(report.suggestions).toBe("改写后的建议。");
+    expect(report.title).toBe(TITLE);
+  });
+
+  it("echoes a title with markup characters verbatim", async () => {
+    await fillToPreview(author, "关于<b>x</b> & 「引号」的建议");
+    const preview = author.texts().find((t) => t.includes("<b>关于"));
+    expect(preview).toContain("<b>关于&lt;b&gt;x&lt;/b&gt; &amp; 「引号」的建议</b>");
+    const call = h.telegram.calls.find((c) => c.payload.text === preview);
+    expect(call?.payload.parse_mode).toBe("HTML");
+  });
+});
+
+/** A minimal .docx (a zip with word/document.xml), as Word writes it. */
+async function docx(paragraphs: string[]): Promise<Uint8Array> {
+  const { default: JSZip } = await import("jszip");
+  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const zip = new JSZip();
+  zip.file(
+    "[Content_Types].xml",
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    "_rels/.rels",
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
+  zip.file(
+    "word/document.xml",
+    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs.map((p) => `<w:p><w:r><w:t>${escape(p)}</w:t></w:r></w:p>`).join("")}</w:body></w:document>`,
+  );
+  return zip.generateAsync({ type: "uint8array" });
+}

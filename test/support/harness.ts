@@ -24,6 +24,7 @@ export interface HarnessOptions {
   adminIds?: number[];
   now?: () => Date;
   log?: Logger;
+  conversationVersion?: number;
 }
 
 let nextUpdateId = 1;
@@ -47,6 +48,9 @@ export class Harness {
       botInfo: BOT_INFO,
       apiRoot: "http://fake-telegram.invalid",
       fetch: telegram.fetch,
+      ...(options.conversationVersion !== undefined
+        ? { conversationVersion: options.conversationVersion }
+        : {}),
     });
     this.app = createApp({ bot: this.minyi.bot, db, log, webhookSecret: TEST_SECRET });
   }
@@ -57,8 +61,10 @@ export class Harness {
   }
 
   /** The same database and recorded API, but a fresh bot and app, as after a process restart. */
-  async restart(): Promise<Harness> {
-    return new Harness(this.db, this.telegram, {});
+  async restart(options: Pick<HarnessOptions, "conversationVersion"> = {}): Promise<Harness> {
+    const restarted = new Harness(this.db, this.telegram, options);
+    restarted.clock = this.clock;
+    return restarted;
   }
 
   async post(
@@ -107,8 +113,10 @@ export async function memoryDatabase(): Promise<DB> {
   return db;
 }
 
+/** Telegram's message ids only grow within a chat, across restarts too. */
+let nextMessageId = 1;
+
 export class ChatUser {
-  private messageId = 1;
   constructor(
     readonly harness: Harness,
     readonly id: number,
@@ -133,7 +141,7 @@ export class ChatUser {
     },
   ): IncomingMessage {
     return {
-      message_id: this.messageId++,
+      message_id: nextMessageId++,
       date: Math.floor(this.harness.clock.getTime() / 1000),
       chat:
         chat.type === "private"
