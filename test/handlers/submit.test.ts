@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { escapeHtml } from "../../src/domain/text";
 import { type ChatUser, Harness } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
 
@@ -353,7 +354,6 @@ describe("submitting", () => {
 /** A minimal .docx (a zip with word/document.xml), as Word writes it. */
 async function docx(paragraphs: string[]): Promise<Uint8Array> {
   const { default: JSZip } = await import("jszip");
-  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const zip = new JSZip();
   zip.file(
     "[Content_Types].xml",
@@ -365,7 +365,7 @@ async function docx(paragraphs: string[]): Promise<Uint8Array> {
   );
   zip.file(
     "word/document.xml",
-    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs.map((p) => `<w:p><w:r><w:t>${escape(p)}</w:t></w:r></w:p>`).join("")}</w:body></w:document>`,
+    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs.map((p) => `<w:p><w:r><w:t>${escapeHtml(p)}</w:t></w:r></w:p>`).join("")}</w:body></w:document>`,
   );
   return zip.generateAsync({ type: "uint8array" });
 }
