@@ -1,0 +1,5 @@
+// Fluent locale files imported as text modules by the Worker (wrangler.toml [[rules]] type = "Text").
+declare module "*.ftl" {
+  const source: string;
+  export default source;
+}

@@ -1,0 +1,169 @@
+// Cloudflare Workers entry: the Telegram webhook and /healthz through the shared Hono app, and the Cron
+// Triggers through the job table in src/jobs/schedule.ts. Same bot and jobs as Node; only the edges differ:
+// libSQL over HTTP (Turso) with the web client, locales bundled as text modules, logs to the console.
+//
+// Per isolate, on first use: validate the environment, open the database, migrate it, learn the bot's identity
+// (BOT_INFO, else getMe) and build the bot and app; later requests reuse them. A failed start is not cached,
+// so the next request tries again. Migrating here keeps a fresh deploy working, but the normal path is
+// `npm run migrate` against Turso before `wrangler deploy`: then this finds nothing to do (a few reads).
+import { createClient } from "@libsql/client/web";
+import type { Api } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { ExecutionContext, Hono } from "hono";
+import en from "../locales/en.ftl";
+import zh from "../locales/zh.ftl";
+import { setDefaultMenus } from "./bot/commands";
+import { createBot } from "./bot/index";
+import { parseConfig } from "./config";
+import { type DB, openDatabase } from "./db/database";
+import { migrateToLatest } from "./db/migrations";
+import { runJob } from "./jobs/registry";
+import { jobsForCron } from "./jobs/schedule";
+import { createLogger, type Logger } from "./logger";
+import { createApp } from "./server";
+
+/** Vars and secrets (wrangler.toml documents them). Everything is a string, as Workers deliver them. */
+export interface Env {
+  BOT_TOKEN?: string;
+  WEBHOOK_SECRET?: string;
+  DATABASE_URL?: string;
+  DATABASE_AUTH_TOKEN?: string;
+  TELEGRAM_API_ROOT?: string;
+  ADMIN_TELEGRAM_IDS?: string;
+  LOG_LEVEL?: string;
+  /** The bot's getMe result as JSON; without it each new isolate asks getMe once. */
+  BOT_INFO?: string;
+  /** Not needed (Telegram is pointed at the Worker out of band) but accepted, as on Node. */
+  WEBHOOK_URL?: string;
+}
+
+/** The part of the Workers ScheduledController used here (Hono's ExecutionContext types the other). */
+interface ScheduledEvent {
+  cron: string;
+  scheduledTime: number;
+}
+
+interface Runtime {
+  app: Hono;
+  db: DB;
+  api: Api;
+  log: Logger;
+}
+
+/** Stands in for WEBHOOK_URL, which the schema requires in webhook mode but the Worker never uses. */
+const UNUSED_WEBHOOK_URL = "https://worker.invalid/telegram/webhook";
+
+let runtime: Promise<Runtime> | undefined;
+
+function getRuntime(env: Env, ctx: ExecutionContext): Promise<Runtime> {
+  runtime ??= start(env, ctx).catch((error: unknown) => {
+    runtime = undefined;
+    throw error;
+  });
+  return runtime;
+}
+
+async function start(env: Env, ctx: ExecutionContext): Promise<Runtime> {
+  // The Worker only runs in webhook mode, so the webhook schema (and its WEBHOOK_SECRET rule) always applies.
+  const strings = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+  const parsed = parseConfig({ ...strings, WEBHOOK_URL: strings.WEBHOOK_URL || UNUSED_WEBHOOK_URL });
+  if (!parsed.ok) throw new Error(parsed.message);
+  const config = parsed.config;
+  if (config.mode !== "webhook") throw new Error("Configuration error: WEBHOOK_SECRET is missing.");
+  if (!/^(libsql|https?|wss?):/.test(config.DATABASE_URL))
+    throw new Error(
+      "Configuration error: DATABASE_URL must be a remote libSQL URL on Workers (libsql://…, https://…).",
+    );
+
+  const log = createLogger(
+    config.LOG_LEVEL,
+    [config.BOT_TOKEN, config.WEBHOOK_SECRET, config.DATABASE_AUTH_TOKEN],
+    (line) => console.log(line),
+  );
+  const client = createClient({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+  const db = openDatabase(client);
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) log.info("migrations applied", { applied });
+
+  const botInfo = parseBotInfo(env.BOT_INFO);
+  const { bot, i18n } = createBot({
+    token: config.BOT_TOKEN,
+    deps: { db, log, adminIds: config.ADMIN_TELEGRAM_IDS, now: () => new Date() },
+    locales: { zh, en },
+    ...(botInfo ? { botInfo } : {}),
+    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+  });
+  if (!botInfo) await bot.init();
+  log.info("worker ready", { username: bot.botInfo.username });
+  // Menus are Telegram-side state; refreshing them once per isolate keeps them in step with the deployed
+  // code without delaying the update that woke the isolate.
+  ctx.waitUntil(
+    setDefaultMenus(bot.api, i18n).catch((error) => log.warn("could not set command menus", { error })),
+  );
+
+  const app = createApp({ bot, db, log, webhookSecret: config.WEBHOOK_SECRET });
+  return { app, db, api: bot.api, log };
+}
+
+function parseBotInfo(json: string | undefined): UserFromGetMe | undefined {
+  if (!json?.trim()) return undefined;
+  try {
+    const info = JSON.parse(json) as UserFromGetMe;
+    if (typeof info?.id === "number" && typeof info.username === "string") return info;
+  } catch {
+    // reported below
+  }
+  throw new Error("Configuration error: BOT_INFO is invalid; expected the getMe result as JSON.");
+}
+
+/** One JSON line on the console, like the logger's, with the secrets of `env` blanked out. */
+function reportStartFailure(error: unknown, env: Env): void {
+  const secrets = [env.BOT_TOKEN, env.WEBHOOK_SECRET, env.DATABASE_AUTH_TOKEN].filter(
+    (s): s is string => typeof s === "string" && s.length >= 6,
+  );
+  const message = error instanceof Error ? error.message : String(error);
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level: "error",
+    message: "worker start failed",
+    error: message,
+  });
+  console.error(secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), line));
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    let rt: Runtime;
+    try {
+      rt = await getRuntime(env, ctx);
+    } catch (error) {
+      reportStartFailure(error, env);
+      // Not 2xx: Telegram keeps the update and delivers it again once the Worker can start.
+      return Response.json({ status: "unavailable" }, { status: 503 });
+    }
+    // The update is handled within the request, not in waitUntil: a failure must answer non-2xx so that
+    // Telegram redelivers it (dedupe has released its claim by then).
+    return rt.app.fetch(request, env, ctx);
+  },
+
+  async scheduled(event: ScheduledEvent, env: Env, ctx: ExecutionContext): Promise<void> {
+    let rt: Runtime;
+    try {
+      rt = await getRuntime(env, ctx);
+    } catch (error) {
+      reportStartFailure(error, env);
+      throw error;
+    }
+    const jobs = jobsForCron(event.cron);
+    if (jobs.length === 0) return void rt.log.warn("no job for this cron trigger", { cron: event.cron });
+    const now = new Date(event.scheduledTime);
+    const deps = { db: rt.db, api: rt.api, log: rt.log };
+    // Every job of the trigger gets its chance; the run still reports failure if any of them failed.
+    const failures: unknown[] = [];
+    for (const name of jobs) await runJob(name, deps, now).catch((error: unknown) => failures.push(error));
+    if (failures.length > 0)
+      throw new AggregateError(failures, `${failures.length} job(s) failed for ${event.cron}`);
+  },
+};
