@@ -53,11 +53,17 @@ start-code-unknown = That invite code is unknown or no longer valid. Please ask 
 ## Help
 help-private =
     You can:
+    /new — write a report
+    /drafts — continue a draft
+    /my — my reports: follow review and handling, revise a returned report
     /start — main menu
     /lang — change the language
     /help — this help
 help-leader =
     You can:
+    /new — write a report
+    /drafts — continue a draft
+    /my — my reports: follow review and handling, revise a returned report
     /start — main menu
     /lang — change the language
     /help — this help
@@ -67,6 +73,7 @@ help-staff =
     /invites — export the invite links of everyone not yet joined (CSV)
     Send a CSV or XLSX roster file — import or update the roster
     In a group: /bind <unit> or /bind all — bind the group; /unbind to undo
+    /new, /drafts, /my — write a report, drafts, my reports
     /lang — change the language
 help-admin =
     Administrators can:
@@ -75,6 +82,7 @@ help-admin =
     /invites — export invite links (CSV)
     Send a CSV or XLSX roster file — import or update the roster
     In a group: /bind <unit> or /bind all — bind the group; /unbind to undo
+    /new, /drafts, /my — write a report, drafts, my reports
     /lang — change the language
 help-group = I am the committee's public-opinion report assistant. Write and follow your reports in a private chat with me; staff can bind this group to a unit with /bind.
 
@@ -289,3 +297,52 @@ drafts-confirm-delete = Delete the draft “{ $title }”? This cannot be undone
 drafts-button-confirm-delete = Delete
 staff-new-report = 📥 New report #{ $id }{ $urgent }: “{ $title }” — { $author } ({ $unit })
 staff-report-resubmitted = 📥 Revised and resubmitted #{ $id }{ $urgent }: “{ $title }” — { $author } ({ $unit })
+
+## My reports
+command-my = My reports
+my-none = You have not submitted any report yet. Send /new to write one.
+my-none-with-status = No reports with the status “{ $status }”. Send /my to see them all.
+my-unknown-status = Unknown status “{ $given }”. Available: { $statuses }
+my-title = My reports: { $from }–{ $to } of { $total }
+my-count = { $status } { $count }
+my-filter = Filter: { $status } (send /my to see all)
+my-line = #{ $id } “{ $title }” — { $status }, { $date }
+my-page-hint = Press a number to read the report and follow what became of it.
+my-revision = Version { $revision } ({ $previous } earlier version(s) kept)
+my-timeline-title = What became of report #{ $id }:
+my-event-line = { $time } { $kind }
+my-event-by = by { $name }
+my-event-level = level: { $level }
+my-event-mode = as: { $mode }
+my-event-department = department: { $department }
+my-event-note = Note: { $note }
+my-returned-hint = This report was returned. Please revise it following the note above and submit it again.
+my-returned-hint-coauthor = This report was returned; its main author will revise and resubmit it.
+my-button-attachments = 📎 Show attachments ({ $count })
+my-button-revise = ✏️ Revise and resubmit
+my-attachments-none = This report has no attachments.
+my-revise-main-author-only = Only the main author can revise this report.
+my-revise-not-returned = This report is not returned for revision, so it cannot be revised now.
+my-revise-other-draft-kept = The other draft you were writing is saved; send /drafts to continue it later.
+
+## Timeline
+event-submitted = submitted
+event-resubmitted = revised and resubmitted
+event-accepted = accepted
+event-returned = returned for revision
+event-rejected = not accepted
+event-forwarded = forwarded upward
+event-adopted = adopted
+event-instructed = leader's instruction
+event-transferred = transferred to a department
+event-replied = department replied
+event-closed = closed
+level-county = county
+level-city = city
+level-province = province
+level-national = national
+mode-single = single piece
+mode-combined = combined piece
+menu-new = ✍️ Write a new report
+menu-drafts = 📝 My drafts
+menu-my = 📋 My reports

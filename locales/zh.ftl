@@ -53,11 +53,17 @@ start-code-unknown = 邀请码无效或已作废。请联系信息工作人员�
 ## 帮助
 help-private =
     您可以：
+    /new — 撰写社情民意信息
+    /drafts — 继续编辑草稿
+    /my — 我的信息：查看审核和办理进程，修改退回的信息
     /start — 主菜单
     /lang — 切换语言
     /help — 查看本帮助
 help-leader =
     您可以：
+    /new — 撰写社情民意信息
+    /drafts — 继续编辑草稿
+    /my — 我的信息：查看审核和办理进程，修改退回的信息
     /start — 主菜单
     /lang — 切换语言
     /help — 查看本帮助
@@ -67,6 +73,7 @@ help-staff =
     /invites — 导出所有未绑定人员的邀请链接（CSV）
     发送 CSV 或 XLSX 名单文件 — 导入或更新名单
     在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
+    /new、/drafts、/my — 撰写信息、草稿、我的信息
     /lang — 切换语言
 help-admin =
     管理员可以：
@@ -75,6 +82,7 @@ help-admin =
     /invites — 导出邀请链接（CSV）
     发送 CSV 或 XLSX 名单文件 — 导入或更新名单
     在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
+    /new、/drafts、/my — 撰写信息、草稿、我的信息
     /lang — 切换语言
 help-group = 我是政协社情民意信息工作助手。请在与我的私聊中撰写和查看信息；信息工作人员可以用 /bind 将本群绑定到单位。
 
@@ -289,3 +297,52 @@ drafts-confirm-delete = 确定删除草稿「{ $title }」吗？删除后无法�
 drafts-button-confirm-delete = 确定删除
 staff-new-report = 📥 新信息 #{ $id }{ $urgent }：「{ $title }」— { $author }（{ $unit }）
 staff-report-resubmitted = 📥 修改后重新提交 #{ $id }{ $urgent }：「{ $title }」— { $author }（{ $unit }）
+
+## 我的信息
+command-my = 我的信息
+my-none = 您还没有提交过信息。发送 /new 开始撰写。
+my-none-with-status = 没有状态为“{ $status }”的信息。发送 /my 查看全部。
+my-unknown-status = 无法识别的状态“{ $given }”。可用：{ $statuses }
+my-title = 我的信息：第 { $from }–{ $to } 篇，共 { $total } 篇
+my-count = { $status } { $count }
+my-filter = 筛选：{ $status }（发送 /my 查看全部）
+my-line = #{ $id }「{ $title }」— { $status }，{ $date }
+my-page-hint = 点击编号查看全文和办理进程。
+my-revision = 当前为第 { $revision } 稿（此前 { $previous } 稿已存档）
+my-timeline-title = 办理进程（信息 #{ $id }）：
+my-event-line = { $time } { $kind }
+my-event-by = 经办：{ $name }
+my-event-level = 层级：{ $level }
+my-event-mode = 方式：{ $mode }
+my-event-department = 承办部门：{ $department }
+my-event-note = 说明：{ $note }
+my-returned-hint = 这篇信息已被退回。请根据上面的意见修改后重新提交。
+my-returned-hint-coauthor = 这篇信息已被退回，由第一作者修改后重新提交。
+my-button-attachments = 📎 查看附件（{ $count }）
+my-button-revise = ✏️ 修改后重新提交
+my-attachments-none = 这篇信息没有附件。
+my-revise-main-author-only = 只有第一作者可以修改这篇信息。
+my-revise-not-returned = 这篇信息目前不是“退回修改”状态，不能修改。
+my-revise-other-draft-kept = 您正在撰写的另一份草稿已保存，之后发送 /drafts 可以继续。
+
+## 办理进程
+event-submitted = 提交
+event-resubmitted = 修改后重新提交
+event-accepted = 审核录用
+event-returned = 退回修改
+event-rejected = 不予采用
+event-forwarded = 报送上级
+event-adopted = 被采用
+event-instructed = 领导批示
+event-transferred = 转部门办理
+event-replied = 部门答复
+event-closed = 办结
+level-county = 县级
+level-city = 市级
+level-province = 省级
+level-national = 全国
+mode-single = 单篇编发
+mode-combined = 综合编发
+menu-new = ✍️ 撰写新信息
+menu-drafts = 📝 我的草稿
+menu-my = 📋 我的信息

@@ -1,5 +1,5 @@
 // /start and /help: invite binding through deep links, the welcome, and guidance for people not yet bound.
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import type { MinyiContext } from "../bot/context";
 import { bindByInviteCode } from "../db/people";
 import { findUnitById } from "../db/units";
@@ -34,6 +34,7 @@ export function startFeature(options: StartOptions = {}): Composer<MinyiContext>
             unit: unit?.name ?? "—",
             role: ctx.t(`role-${result.person.role}`),
           }),
+          { reply_markup: mainMenu(ctx) },
         );
         await options.onBound?.(ctx, ctx.from.id);
         return;
@@ -80,5 +81,15 @@ async function welcome(ctx: MinyiContext): Promise<void> {
       committee: settings.name,
       role: ctx.t(`role-${ctx.role}`),
     }),
+    { reply_markup: mainMenu(ctx) },
   );
+}
+
+/** The buttons under the welcome: the things a member does most. */
+function mainMenu(ctx: MinyiContext): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(ctx.t("menu-new"), "menu:new")
+    .row()
+    .text(ctx.t("menu-drafts"), "menu:drafts")
+    .text(ctx.t("menu-my"), "menu:my");
 }

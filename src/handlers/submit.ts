@@ -762,13 +762,13 @@ export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
     await enter(ctx, draft.id, true);
   });
 
-  writers.command("new", allowRoles(canWriteReports), async (ctx) => {
+  const startNew = async (ctx: MinyiContext) => {
     const draft = await createDraft(deps.db, ctx.person!.id, deps.now());
     await ctx.reply(ctx.t("submit-intro"));
     await enter(ctx, draft.id, false);
-  });
+  };
 
-  writers.command("drafts", allowRoles(canWriteReports), async (ctx) => {
+  const listDrafts = async (ctx: MinyiContext) => {
     const drafts = await listOpenDrafts(deps.db, ctx.person!.id);
     if (drafts.length === 0) return void (await ctx.reply(ctx.t("drafts-none")));
     const keyboard = new InlineKeyboard();
@@ -788,6 +788,18 @@ export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
     await ctx.reply(`${ctx.t("drafts-title", { count: drafts.length })}\n\n${lines.join("\n")}`, {
       reply_markup: keyboard,
     });
+  };
+
+  writers.command("new", allowRoles(canWriteReports), startNew);
+  writers.command("drafts", allowRoles(canWriteReports), listDrafts);
+  // The main menu's buttons (see the /start welcome).
+  writers.callbackQuery("menu:new", allowRoles(canWriteReports), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await startNew(ctx);
+  });
+  writers.callbackQuery("menu:drafts", allowRoles(canWriteReports), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await listDrafts(ctx);
   });
 
   writers.on("callback_query:data").filter(

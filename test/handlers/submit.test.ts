@@ -369,3 +369,27 @@ async function docx(paragraphs: string[]): Promise<Uint8Array> {
   );
   return zip.generateAsync({ type: "uint8array" });
 }
+
+describe("main menu", () => {
+  it("starts a report and lists drafts from the welcome's buttons", async () => {
+    const h = await Harness.create();
+    const { member } = await seedBasicRoster(h);
+    await member.send("/start");
+    expect(member.lastButtons().map(([, data]) => data)).toEqual(["menu:new", "menu:drafts", "menu:my"]);
+    await member.press("menu:new");
+    expect(member.lastText()).toContain("第 1 步");
+    await member.send(TITLE);
+    await member.send("/cancel");
+    await member.press(buttonData(member, "保留草稿"));
+    await member.press("menu:drafts");
+    expect(member.lastText()).toContain(`「${TITLE}」`);
+  });
+
+  it("refuses the writing buttons to people who are not bound", async () => {
+    const h = await Harness.create();
+    const stranger = h.user(4242);
+    await stranger.press("menu:new");
+    expect(stranger.lastText()).toContain("还没有绑定身份");
+    expect(await h.db.selectFrom("drafts").selectAll().execute()).toHaveLength(0);
+  });
+});
