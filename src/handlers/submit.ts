@@ -177,15 +177,12 @@ export function submitConversation(options: SubmitOptions) {
     let carried: Context | undefined = args.resume ? ctx : undefined;
     /** The next update for this flow; buttons of other features pass through to them. */
     const nextInput = async (): Promise<Input> => {
-      for (;;) {
-        const update = carried ? carried.update : (await conversation.wait()).update;
-        carried = undefined;
-        const input = readInput(update);
-        if (update.callback_query && callbackParts(update.callback_query.data, "sub") === undefined) {
-          await conversation.skip();
-        }
-        return input;
+      const update = carried ? carried.update : (await conversation.wait()).update;
+      carried = undefined;
+      if (update.callback_query && callbackParts(update.callback_query.data, "sub") === undefined) {
+        await conversation.skip();
       }
+      return readInput(update);
     };
     const save = async (change: Parameters<typeof updateDraft>[2], messageId?: number) => {
       const draft = await conversation.external(() =>

@@ -56,6 +56,20 @@ describe("guided report submission", () => {
 
     await author.press(buttonData(author, "提交"));
     expect(author.texts().join("\n")).toContain("提交成功！信息编号 #1");
+    // Replaying the conversation never sends a message twice.
+    for (const prompt of [
+      "第 1 步",
+      "第 2 步",
+      "第 3 步",
+      "第 4 步",
+      "第 5 步",
+      "第 6 步",
+      "第 7 步",
+      "第 8 步",
+      "请确认",
+    ]) {
+      expect(author.texts().filter((text) => text.includes(prompt))).toHaveLength(1);
+    }
 
     const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
     expect(report).toMatchObject({
