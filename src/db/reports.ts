@@ -1,0 +1,117 @@
+// Reading submitted reports: a person's own reports (as author or co-author), counts by status, and one
+// report with its authors, attachments and event timeline.
+import type { DB } from "./database";
+import type { Attachment, Report, ReportEvent } from "./schema";
+
+export interface AuthoredReportLine {
+  id: number;
+  title: string;
+  status: string;
+  revision: number;
+  submitted_at: string;
+}
+
+/** The person's reports, newest first, optionally of one status; with the total for paging. */
+export async function listAuthoredReports(
+  db: DB,
+  personId: number,
+  options: { status?: string; offset: number; limit: number },
+): Promise<{ reports: AuthoredReportLine[]; total: number }> {
+  let query = db
+    .selectFrom("reports")
+    .innerJoin("report_authors", "report_authors.report_id", "reports.id")
+    .where("report_authors.person_id", "=", personId);
+  if (options.status) query = query.where("reports.status", "=", options.status);
+  const [reports, count] = await Promise.all([
+    query
+      .select(["reports.id", "reports.title", "reports.status", "reports.revision", "reports.submitted_at"])
+      .orderBy("reports.id", "desc")
+      .offset(options.offset)
+      .limit(options.limit)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { reports, total: Number(count.n) };
+}
+
+/** How many of the person's reports are in each status (statuses with none are left out). */
+export async function countAuthoredReportsByStatus(db: DB, personId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("reports")
+    .innerJoin("report_authors", "report_authors.report_id", "reports.id")
+    .where("report_authors.person_id", "=", personId)
+    .select(["reports.status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("reports.status")
+    .execute();
+  return new Map(rows.map((row) => [row.status, Number(row.n)]));
+}
+
+/** The person's place among the report's authors (0 = main author), or undefined if not an author. */
+export async function authorPosition(
+  db: DB,
+  reportId: number,
+  personId: number,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("report_authors")
+    .select("position")
+    .where("report_id", "=", reportId)
+    .where("person_id", "=", personId)
+    .executeTakeFirst();
+  return row?.position;
+}
+
+export async function findReport(db: DB, reportId: number): Promise<Report | undefined> {
+  return db.selectFrom("reports").selectAll().where("id", "=", reportId).executeTakeFirst();
+}
+
+export async function listReportAttachments(db: DB, reportId: number): Promise<Attachment[]> {
+  return db
+    .selectFrom("report_attachments")
+    .select(["id", "kind", "file_id", "file_unique_id", "file_name", "position"])
+    .where("report_id", "=", reportId)
+    .orderBy("position")
+    .execute();
+}
+
+export interface TimelineEvent extends ReportEvent {
+  actor_name: string | null;
+}
+
+export interface ReportView {
+  report: Report;
+  /** Main author first, then co-authors in their order. */
+  authors: { id: number; name: string; position: number }[];
+  unitName: string | null;
+  attachments: Attachment[];
+  /** Oldest first. */
+  events: TimelineEvent[];
+}
+
+export async function loadReportView(db: DB, reportId: number): Promise<ReportView | undefined> {
+  const report = await findReport(db, reportId);
+  if (!report) return undefined;
+  const [authors, unit, attachments, events] = await Promise.all([
+    db
+      .selectFrom("report_authors")
+      .innerJoin("people", "people.id", "report_authors.person_id")
+      .select(["people.id", "people.name", "report_authors.position"])
+      .where("report_authors.report_id", "=", reportId)
+      .orderBy("report_authors.position")
+      .execute(),
+    report.unit_id === null
+      ? undefined
+      : db.selectFrom("units").select("name").where("id", "=", report.unit_id).executeTakeFirst(),
+    listReportAttachments(db, reportId),
+    db
+      .selectFrom("report_events")
+      .leftJoin("people", "people.id", "report_events.actor_id")
+      .selectAll("report_events")
+      .select("people.name as actor_name")
+      .where("report_events.report_id", "=", reportId)
+      .orderBy("report_events.created_at")
+      .orderBy("report_events.id")
+      .execute(),
+  ]);
+  return { report, authors, unitName: unit?.name ?? null, attachments, events };
+}

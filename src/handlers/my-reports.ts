@@ -1,0 +1,261 @@
+// "/my": a person's own reports (as author or co-author) with counts by status; each report's full text and
+// timeline, its attachments sent again, and revising a returned report in the guided conversation.
+import { Composer, GrammyError, InlineKeyboard } from "grammy";
+import { callbackData, callbackParts, idArg } from "../bot/callback-data";
+import type { MinyiContext } from "../bot/context";
+import { allowRoles } from "../bot/guards";
+import { renderReport, type Translate } from "../bot/render";
+import { createRevisionDraft, findDraftInFlow } from "../db/drafts";
+import {
+  authorPosition,
+  countAuthoredReportsByStatus,
+  findReport,
+  listAuthoredReports,
+  listReportAttachments,
+  loadReportView,
+  type TimelineEvent,
+} from "../db/reports";
+import { formatLocalDate, formatLocalDateTime } from "../domain/dates";
+import { STATUSES } from "../domain/lifecycle";
+import type { Role } from "../domain/roles";
+import { splitMessage } from "../domain/text";
+import { SUBMIT_CONVERSATION, type SubmitArgs } from "./submit";
+
+const PAGE_SIZE = 10;
+const REPORT_BUTTONS_PER_ROW = 5;
+/** Statuses a submitted report can have, in the order of its life. */
+const REPORT_STATUSES = STATUSES.filter((status) => status !== "draft");
+/** Events the authors caused themselves; every other event is staff work and names who did it. */
+const AUTHOR_EVENTS: ReadonlySet<string> = new Set(["submitted", "resubmitted"]);
+
+const anyBoundPerson = (role: Role | undefined) => role !== undefined;
+
+export function myReportsFeature(): Composer<MinyiContext> {
+  const feature = new Composer<MinyiContext>();
+  const privateChat = feature.chatType("private");
+
+  privateChat.command("my", allowRoles(anyBoundPerson), async (ctx) => {
+    const given = ctx.match.trim();
+    if (given === "") return showPage(ctx, 0, undefined, "reply");
+    const status = statusNamed(ctx.t, given);
+    if (!status) {
+      return void (await ctx.reply(
+        ctx.t("my-unknown-status", {
+          given,
+          statuses: REPORT_STATUSES.map((s) => `${s}（${ctx.t(`status-${s}`)}）`).join("、"),
+        }),
+      ));
+    }
+    return showPage(ctx, 0, status, "reply");
+  });
+
+  // The "my reports" button of the main menu (see the /start welcome).
+  privateChat.callbackQuery("menu:my", allowRoles(anyBoundPerson), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showPage(ctx, 0, undefined, "reply");
+  });
+
+  privateChat.on("callback_query:data").filter(
+    (ctx) => callbackParts(ctx.callbackQuery.data, "my") !== undefined,
+    allowRoles(anyBoundPerson),
+    async (ctx) => {
+      const [action, arg, filter] = callbackParts(ctx.callbackQuery.data, "my") ?? [];
+      if (action === "p") {
+        const offset = Number(arg);
+        const status = filter ? REPORT_STATUSES.find((s) => s === filter) : undefined;
+        if (!Number.isSafeInteger(offset) || offset < 0 || (filter && !status)) return stale(ctx);
+        await ctx.answerCallbackQuery();
+        return showPage(ctx, offset, status, "edit");
+      }
+      const id = idArg.safeParse(arg);
+      // Authorship is checked here, on every press: the id in a button may be forged.
+      const position = id.success ? await authorPosition(ctx.deps.db, id.data, ctx.person!.id) : undefined;
+      if (!id.success || position === undefined) return stale(ctx);
+      switch (action) {
+        case "v":
+          return showReport(ctx, id.data, position);
+        case "a":
+          return resendAttachments(ctx, id.data);
+        case "r":
+          return startRevision(ctx, id.data, position);
+        default:
+          return stale(ctx);
+      }
+    },
+  );
+
+  return feature;
+}
+
+/** A status by its key ("returned") or by a unique part of its label in the person's language ("退回"). */
+function statusNamed(t: Translate, given: string): string | undefined {
+  const wanted = given.toLowerCase();
+  const byKey = REPORT_STATUSES.find((s) => s === wanted);
+  if (byKey) return byKey;
+  const byLabel = REPORT_STATUSES.filter((s) => t(`status-${s}`).toLowerCase().includes(wanted));
+  return byLabel.length === 1 ? byLabel[0] : undefined;
+}
+
+async function stale(ctx: MinyiContext) {
+  ctx.deps.log.warn("stale or forged callback", { from: ctx.from?.id, data: ctx.callbackQuery?.data });
+  await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true });
+}
+
+async function showPage(
+  ctx: MinyiContext,
+  offset: number,
+  status: string | undefined,
+  mode: "reply" | "edit",
+) {
+  const { db } = ctx.deps;
+  const personId = ctx.person!.id;
+  const [{ reports, total }, counts, settings] = await Promise.all([
+    listAuthoredReports(db, personId, { offset, limit: PAGE_SIZE, ...(status ? { status } : {}) }),
+    countAuthoredReportsByStatus(db, personId),
+    ctx.settings(),
+  ]);
+  // A page button from an older list may point past the end now: show the first page instead.
+  if (reports.length === 0 && total > 0 && offset > 0) return showPage(ctx, 0, status, mode);
+  if (reports.length === 0) {
+    const text = status
+      ? ctx.t("my-none-with-status", { status: ctx.t(`status-${status}`) })
+      : ctx.t("my-none");
+    return void (mode === "edit" ? await editOrKeep(ctx, text) : await ctx.reply(text));
+  }
+  const countsLine = REPORT_STATUSES.filter((s) => counts.has(s))
+    .map((s) => ctx.t("my-count", { status: ctx.t(`status-${s}`), count: counts.get(s) ?? 0 }))
+    .join(" · ");
+  const lines = reports.map((r) =>
+    ctx.t("my-line", {
+      id: r.id,
+      title: r.title,
+      status: ctx.t(`status-${r.status}`),
+      date: formatLocalDate(r.submitted_at, settings.timeZone),
+    }),
+  );
+  const heading = [
+    ctx.t("my-title", { from: offset + 1, to: offset + reports.length, total }),
+    countsLine,
+    status ? ctx.t("my-filter", { status: ctx.t(`status-${status}`) }) : undefined,
+  ].filter((line): line is string => line !== undefined);
+  const text = `${heading.join("\n")}\n\n${lines.join("\n")}\n\n${ctx.t("my-page-hint")}`;
+
+  const keyboard = new InlineKeyboard();
+  reports.forEach((r, i) => {
+    keyboard.text(`#${r.id}`, callbackData("my", "v", r.id));
+    if (i % REPORT_BUTTONS_PER_ROW === REPORT_BUTTONS_PER_ROW - 1) keyboard.row();
+  });
+  keyboard.row();
+  const page = (at: number) => (status ? callbackData("my", "p", at, status) : callbackData("my", "p", at));
+  if (offset > 0) keyboard.text(ctx.t("button-previous"), page(Math.max(0, offset - PAGE_SIZE)));
+  if (offset + PAGE_SIZE < total) keyboard.text(ctx.t("button-next"), page(offset + PAGE_SIZE));
+  if (mode === "edit") await editOrKeep(ctx, text, keyboard);
+  else await ctx.reply(text, { reply_markup: keyboard });
+}
+
+/** Edits the message the button was on; pressing the same page twice changes nothing, which is fine. */
+async function editOrKeep(ctx: MinyiContext, text: string, keyboard?: InlineKeyboard) {
+  try {
+    await ctx.editMessageText(text, keyboard ? { reply_markup: keyboard } : {});
+  } catch (error) {
+    if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
+  }
+}
+
+async function showReport(ctx: MinyiContext, reportId: number, position: number) {
+  const view = await loadReportView(ctx.deps.db, reportId);
+  if (!view) return stale(ctx);
+  await ctx.answerCallbackQuery();
+  const { report } = view;
+  const settings = await ctx.settings();
+  const messages = renderReport(ctx.t, report, {
+    authors: view.authors.map((a) => a.name),
+    unit: view.unitName,
+    attachments: view.attachments.length,
+  });
+  for (const message of messages)
+    await ctx.reply(message, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+
+  const canRevise = report.status === "returned" && position === 0;
+  const timeline = [
+    report.revision > 1
+      ? ctx.t("my-revision", { revision: report.revision, previous: report.revision - 1 })
+      : undefined,
+    ctx.t("my-timeline-title", { id: report.id }),
+    ...view.events.map((event) => describeEvent(ctx.t, event, settings.timeZone)),
+    report.status === "returned"
+      ? `\n${ctx.t(canRevise ? "my-returned-hint" : "my-returned-hint-coauthor")}`
+      : undefined,
+  ]
+    .filter((line): line is string => line !== undefined)
+    .join("\n");
+  const keyboard = new InlineKeyboard();
+  if (view.attachments.length > 0)
+    keyboard.text(
+      ctx.t("my-button-attachments", { count: view.attachments.length }),
+      callbackData("my", "a", report.id),
+    );
+  if (canRevise) keyboard.text(ctx.t("my-button-revise"), callbackData("my", "r", report.id));
+  const chunks = splitMessage(timeline);
+  for (const [i, chunk] of chunks.entries()) {
+    const last = i === chunks.length - 1;
+    await ctx.reply(chunk, last && keyboard.inline_keyboard.length > 0 ? { reply_markup: keyboard } : {});
+  }
+}
+
+/** One line per event: when and what, then who (for staff work), level, mode, department; the note below. */
+function describeEvent(t: Translate, event: TimelineEvent, timeZone: string): string {
+  const details = [
+    !AUTHOR_EVENTS.has(event.kind) && event.actor_name ? t("my-event-by", { name: event.actor_name }) : "",
+    event.level ? t("my-event-level", { level: t(`level-${event.level}`) }) : "",
+    event.mode ? t("my-event-mode", { mode: t(`mode-${event.mode}`) }) : "",
+    event.department ? t("my-event-department", { department: event.department }) : "",
+  ].filter((part) => part !== "");
+  const head = [
+    t("my-event-line", {
+      time: formatLocalDateTime(event.created_at, timeZone),
+      kind: t(`event-${event.kind}`),
+    }),
+    ...details,
+  ].join(" · ");
+  return event.note ? `${head}\n    ${t("my-event-note", { note: event.note })}` : head;
+}
+
+async function resendAttachments(ctx: MinyiContext, reportId: number) {
+  const attachments = await listReportAttachments(ctx.deps.db, reportId);
+  if (attachments.length === 0)
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("my-attachments-none"), show_alert: true }));
+  await ctx.answerCallbackQuery();
+  for (const attachment of attachments) {
+    if (attachment.kind === "photo") await ctx.replyWithPhoto(attachment.file_id);
+    else await ctx.replyWithDocument(attachment.file_id);
+  }
+}
+
+/**
+ * A returned report is revised by its main author: a revision draft (holding the report's text) opens in
+ * the guided conversation, which starts at the preview because every step is answered.
+ */
+async function startRevision(ctx: MinyiContext, reportId: number, position: number) {
+  const { db } = ctx.deps;
+  const report = await findReport(db, reportId);
+  if (!report) return stale(ctx);
+  if (position !== 0)
+    return void (await ctx.answerCallbackQuery({
+      text: ctx.t("my-revise-main-author-only"),
+      show_alert: true,
+    }));
+  if (report.status !== "returned")
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("my-revise-not-returned"), show_alert: true }));
+  const personId = ctx.person!.id;
+  const interrupted = await findDraftInFlow(db, personId);
+  const draft = await createRevisionDraft(db, reportId, personId, ctx.deps.now());
+  await ctx.answerCallbackQuery();
+  // Only one guided flow at a time: another draft being written stays saved, to be continued with /drafts.
+  if (ctx.conversation.active(SUBMIT_CONVERSATION) > 0) {
+    await ctx.conversation.exit(SUBMIT_CONVERSATION);
+    if (interrupted && interrupted.id !== draft.id) await ctx.reply(ctx.t("my-revise-other-draft-kept"));
+  }
+  const args: SubmitArgs = { draftId: draft.id, locale: await ctx.i18n.getLocale(), resume: false };
+  await ctx.conversation.enter(SUBMIT_CONVERSATION, args);
+}
