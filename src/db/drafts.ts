@@ -1,6 +1,7 @@
 // Drafts of reports, saved at every answered step, and their submission (exactly once) as a report.
 import type { Transaction, Updateable } from "kysely";
 import { type DB, nowIso } from "./database";
+import { nameContains } from "./people";
 import type { Attachment, Database, Draft, DraftsTable } from "./schema";
 
 export interface DraftSession {
@@ -150,7 +151,7 @@ export async function searchCoauthors(
     .selectFrom("people")
     .leftJoin("units", "units.id", "people.unit_id")
     .select(["people.id", "people.name", "units.name as unit_name"])
-    .where("people.name", "like", `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)
+    .where(nameContains("people.name", text))
     .where("people.active", "=", 1)
     .where("people.telegram_id", "is not", null)
     .where("people.id", "!=", excludePersonId)

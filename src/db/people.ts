@@ -1,4 +1,5 @@
 // People on the roster: lookup, invite binding, role/unit changes, deactivation, invite codes.
+import { sql } from "kysely";
 import { inviteCodeFromBytes, isWellFormedInviteCode } from "../domain/invite";
 import type { Role } from "../domain/roles";
 import { type DB, nowIso } from "./database";
@@ -36,7 +37,7 @@ export async function listPeople(
 ): Promise<{ people: PersonWithUnit[]; total: number }> {
   let query = db.selectFrom("people").leftJoin("units", "units.id", "people.unit_id");
   const search = options.search?.trim();
-  if (search) query = query.where("people.name", "like", `%${escapeLike(search)}%`);
+  if (search) query = query.where(nameContains("people.name", search));
   const [people, count] = await Promise.all([
     query
       .selectAll("people")
@@ -53,8 +54,10 @@ export async function listPeople(
   return { people, total: Number(count.n) };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[%_\\]/g, (c) => `\\${c}`);
+/** `column LIKE '%text%'` with the text taken literally (% and _ are not wildcards here). */
+export function nameContains(column: "people.name", text: string) {
+  const pattern = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
 }
 
 export type BindResult =

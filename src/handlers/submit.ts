@@ -40,6 +40,7 @@ import {
   type SectionStep,
   type Step,
 } from "../domain/draft";
+import { formatLocalDate } from "../domain/dates";
 import { canWriteReports } from "../domain/roles";
 import type { Settings } from "../domain/settings";
 import { findSimilar } from "../domain/similarity";
@@ -180,7 +181,7 @@ export function submitConversation(options: SubmitOptions) {
       const update = carried ? carried.update : (await conversation.wait()).update;
       carried = undefined;
       if (update.callback_query && callbackParts(update.callback_query.data, "sub") === undefined) {
-        await conversation.skip();
+        await conversation.skip({ next: true });
       }
       return readInput(update);
     };
@@ -615,7 +616,7 @@ export function submitConversation(options: SubmitOptions) {
                       id: s.id,
                       title: s.title,
                       status: t(`status-${s.status}`),
-                      date: s.submitted_at.slice(0, 10),
+                      date: formatLocalDate(s.submitted_at, settings.timeZone),
                     }),
                   );
                   const keyboard = new InlineKeyboard()
@@ -766,7 +767,7 @@ export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
   };
 
   const listDrafts = async (ctx: MinyiContext) => {
-    const drafts = await listOpenDrafts(deps.db, ctx.person!.id);
+    const [drafts, settings] = await Promise.all([listOpenDrafts(deps.db, ctx.person!.id), ctx.settings()]);
     if (drafts.length === 0) return void (await ctx.reply(ctx.t("drafts-none")));
     const keyboard = new InlineKeyboard();
     const lines = drafts.slice(0, 20).map((d, i) => {
@@ -779,7 +780,7 @@ export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
         n: i + 1,
         title,
         step: ctx.t(`submit-step-${nextStep(d)}`),
-        date: d.updated_at.slice(0, 10),
+        date: formatLocalDate(d.updated_at, settings.timeZone),
       });
     });
     await ctx.reply(`${ctx.t("drafts-title", { count: drafts.length })}\n\n${lines.join("\n")}`, {

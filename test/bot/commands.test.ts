@@ -32,7 +32,7 @@ describe("command menus", () => {
     await setPersonalMenu(new Api("1:x", { fetch: telegram.fetch }), i18n, 200, "staff");
     const call = telegram.callsOf("setMyCommands").find((c) => c.payload.language_code === undefined);
     expect(call?.payload.scope).toEqual({ type: "chat", chat_id: 200 });
-    const commands = (call?.payload.commands as { command: string }[]).map((c) => c.command);
+    const commands = ((call?.payload.commands ?? []) as { command: string }[]).map((c) => c.command);
     expect(commands).toContain("roster");
     expect(commands).not.toContain("settings");
   });

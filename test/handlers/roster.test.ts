@@ -128,6 +128,11 @@ describe("roster management", () => {
     expect(staff.lastText()).toContain("张明");
     await staff.send("/roster 不存在");
     expect(staff.lastText()).toContain("没有找到");
+    // % and _ are taken literally, not as wildcards.
+    await staff.send("/roster %");
+    expect(staff.lastText()).toContain("没有找到");
+    await staff.send("/roster _");
+    expect(staff.lastText()).toContain("没有找到");
   });
 
   it("shows a card with the invite link and changes role and unit", async () => {

@@ -407,3 +407,18 @@ describe("main menu", () => {
     expect(await h.db.selectFrom("drafts").selectAll().execute()).toHaveLength(0);
   });
 });
+
+describe("other features' buttons during the flow", () => {
+  it("pass through to their feature and the flow goes on", async () => {
+    const h = await Harness.create();
+    const { standing: author } = await seedBasicRoster(h);
+    await author.send("/lang");
+    const langButton = author.lastButtons().find(([, data]) => data === "lang:zh")?.[1];
+    await author.send("/new");
+    await author.send(TITLE);
+    await author.press(langButton!);
+    expect(author.lastText()).toBe("已切换为简体中文。");
+    await author.press(buttonData(author, "教育"));
+    expect(author.lastText()).toContain("第 3 步");
+  });
+});
