@@ -4,11 +4,14 @@ import type { Client } from "@libsql/client";
 import { LibsqlDialect } from "@libsql/kysely-libsql";
 import { Kysely } from "kysely";
 import type { Database } from "./schema";
+import { serializedDialect } from "./serialized";
 
 export type DB = Kysely<Database>;
 
 export function openDatabase(client: Client): DB {
-  return new Kysely<Database>({ dialect: new LibsqlDialect({ client }) });
+  const dialect = new LibsqlDialect({ client });
+  // A local database (file or :memory:) takes one transaction at a time: see ./serialized.ts.
+  return new Kysely<Database>({ dialect: client.protocol === "file" ? serializedDialect(dialect) : dialect });
 }
 
 export function nowIso(now: Date = new Date()): string {
