@@ -234,6 +234,19 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0003_review": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("staff_prompts")
+        .addColumn("telegram_id", "integer", (c) => c.primaryKey())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("report_id", "integer", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("level", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

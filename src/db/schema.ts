@@ -19,6 +19,7 @@ export interface Database {
   report_authors: { report_id: number; person_id: number; position: number };
   report_attachments: AttachmentsTable & { report_id: number };
   report_events: ReportEventsTable;
+  staff_prompts: StaffPromptsTable;
 }
 
 /** Timestamps are ISO-8601 UTC strings: they sort, compare and read well in SQLite. */
@@ -190,3 +191,16 @@ export type Person = Selectable<PeopleTable>;
 export type NewPerson = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;
 export type Chat = Selectable<ChatsTable>;
+
+/** A typed reply a staff member owes (a reason, an instruction, a department…), one per staff chat. */
+export interface StaffPromptsTable {
+  telegram_id: number;
+  action: string;
+  report_id: number;
+  /** The report version the prompt was opened on: the reply applies only if nothing changed meanwhile. */
+  version: number;
+  level: string | null;
+  created_at: Timestamp;
+}
+
+export type StaffPrompt = Selectable<StaffPromptsTable>;
