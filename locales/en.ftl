@@ -69,6 +69,9 @@ help-leader =
     /help — this help
 help-staff =
     Information staff can:
+    /review — review the queue: accept, return for revision, reject
+    /report <number> — open a report and record forwarding, adoption, instructions, transfer, reply, closing
+    /find <words> — find reports by title, text, author or unit
     /roster [name] — list and search the roster, change a role or unit, deactivate a person, get invite links
     /invites — export the invite links of everyone not yet joined (CSV)
     Send a CSV or XLSX roster file — import or update the roster
@@ -78,6 +81,9 @@ help-staff =
 help-admin =
     Administrators can:
     /settings — view and change the settings
+    /review — review the queue: accept, return for revision, reject
+    /report <number> — open a report and record forwarding, adoption, instructions, transfer, reply, closing
+    /find <words> — find reports by title, text, author or unit
     /roster [name] — roster
     /invites — export invite links (CSV)
     Send a CSV or XLSX roster file — import or update the roster
@@ -346,3 +352,107 @@ mode-combined = combined piece
 menu-new = ✍️ Write a new report
 menu-drafts = 📝 My drafts
 menu-my = 📋 My reports
+
+## Review and follow-up (staff)
+command-review = Review the queue
+command-report = Open a report and record its progress
+command-find = Find reports
+review-empty = No reports are waiting for review.
+review-end = No more reports are waiting after this one. Send /review to start from the first.
+review-queue-position = Waiting for review: { $position } of { $total }
+card-submitted = Submitted { $date }, version { $revision }
+card-similar-title = Similar reports (check that this is not a duplicate):
+card-similar-line = #{ $id } “{ $title }” — { $status }, { $date }
+card-hint-returned = Returned to the author for revision; waiting for resubmission.
+card-hint-rejected = Not accepted; nothing more is recorded.
+card-button-attachments = 📎 Attachments ({ $count })
+card-button-refresh = 🔄 Refresh
+review-button-accept = ✅ Accept
+review-button-return = ↩️ Return
+review-button-reject = ❌ Reject
+review-button-next = ⏭ Next
+review-button-publish-single = Own bulletin, single piece
+review-button-publish-combined = Own bulletin, combined piece
+review-button-publish-none = Accept, publish later
+review-button-fix-title = ✏️ Fix the title first
+review-button-fix-category = 🏷 Fix the category first
+review-button-other-reason = ✍️ Another reason (type it)
+review-accept-ask =
+    Accept #{ $id } “{ $title }” (category: { $category }).
+    Publish it in the committee's own bulletin? You can fix the title or category first.
+review-ask-title =
+    Send the new title ({ $min }–{ $max } characters).
+    Current title: { $title }
+    Send /cancel to leave it.
+review-ask-category = Choose the category of #{ $id } (now: { $category }):
+review-heading-changed = Changed #{ $id }: “{ $title }”, category { $category }.
+review-return-ask = Return #{ $id } “{ $title }” for revision. Choose a reason (the author will see it), or “another reason” to type one:
+review-reject-ask = Reject #{ $id } “{ $title }”. Choose a reason (the author will see it), or “another reason” to type one:
+review-ask-reason = Type the reason; the author will see it. Send /cancel to leave it.
+review-done-accepted = ✅ Accepted #{ $id } “{ $title }”; the authors were told.
+review-done-published = ✅ Accepted #{ $id } “{ $title }” and recorded it in the own bulletin ({ $mode }); the authors were told.
+review-done-returned = ↩️ Returned #{ $id } “{ $title }”; the authors were given the reason.
+review-done-rejected = ❌ Rejected #{ $id } “{ $title }”; the authors were given the reason.
+action-button-forward = 📤 Forwarded
+action-button-adopt = 🏅 Adopted
+action-button-instruct = 🖊 Instruction
+action-button-transfer = 🏢 Transferred
+action-button-reply = 💬 Reply
+action-button-close = 🔒 Close
+action-button-confirm-close = Close it
+action-ask-level-fwd = To which level was #{ $id } “{ $title }” forwarded?
+action-ask-level-ado = Which level adopted #{ $id } “{ $title }”?
+action-ask-level-ins = At which level did a leader write an instruction on #{ $id } “{ $title }”?
+action-ask-mode = How did the { $level } level adopt #{ $id }?
+action-ask-instruction = Type the { $level } leader's instruction (who, and its gist). Send /cancel to leave it.
+action-ask-department = Type the name of the department handling it. Send /cancel to leave it.
+action-ask-reply = Type the gist of the reply from { $department }. Send /cancel to leave it.
+action-confirm-close = Close #{ $id } “{ $title }”? Adoptions and instructions can still be recorded afterwards.
+action-recorded = ✅ Recorded for #{ $id } “{ $title }”: { $event }. The authors were told.
+action-already-handled = #{ $id } was just handled ({ $event }, by { $name }); your action was not applied and nothing is recorded twice.
+refusal-not-submitted = This report is no longer waiting for review (now: { $status }).
+refusal-not-accepted = This report has not been accepted (now: { $status }), so this step cannot be recorded.
+refusal-not-forwarded = This report has not been forwarded, so an adoption or instruction at the { $level } level cannot be recorded. Record “forwarded” first.
+refusal-below-own-level = Adoptions and instructions below the committee's own level cannot be recorded.
+refusal-not-above-own-level = Reports are forwarded only to levels above the committee's own.
+refusal-no-transfer = This report has not been transferred to a department, so a reply cannot be recorded. Record “transferred” first.
+refusal-rejected = This report was rejected; nothing more can be recorded for it.
+refusal-already-final = This report is closed; only adoptions and instructions can still be recorded.
+refusal-duplicate = The adoption at the { $level } level is already recorded for this report; it is not recorded twice.
+refusal-other = This step cannot be recorded now (status: { $status }).
+prompt-cancelled = Cancelled; nothing was recorded.
+prompt-text-only = Please answer with text, or send /cancel to leave it.
+prompt-one-line = Please keep it to one line.
+prompt-too-long = That is too long ({ $length } characters, at most { $max }); please shorten it and send it again.
+prompt-finish-report-first = You are writing a report. Finish it or send /cancel to leave it, then do this step.
+report-usage = Usage: /report <number>, e.g. /report 12. Send /find <words> to look a number up.
+report-not-found = There is no report #{ $id }.
+find-usage = Usage: /find <words>. Words from the title or text, an author's name or a unit's name; separate several words with spaces.
+find-none = No report contains “{ $words }”.
+find-title = Found { $total } reports (showing the newest { $shown }):
+find-line = #{ $id } “{ $title }” — { $status }, { $author } ({ $unit }), { $date }
+find-hint = Tap a number to open the report's card.
+
+## Telling the authors
+author-event-accepted = ✅ Your report “{ $title }” (#{ $id }) was accepted.
+author-event-adopted = 🏅 Your report “{ $title }” (#{ $id }) was adopted at the { $level } level ({ $mode }).
+author-event-returned =
+    ↩️ Your report “{ $title }” (#{ $id }) was returned for revision.
+    Comment: { $note }
+    Send /my, open the report, revise it as asked and submit it again.
+author-event-returned-coauthor =
+    ↩️ The report you co-authored, “{ $title }” (#{ $id }), was returned for revision; its main author will revise and resubmit it.
+    Comment: { $note }
+author-event-rejected =
+    Your report “{ $title }” (#{ $id }) was not accepted.
+    Reason: { $note }
+    Thank you for taking part; we look forward to your next report.
+author-event-forwarded = 📤 Your report “{ $title }” (#{ $id }) was forwarded to the { $level } level.
+author-event-instructed =
+    🖊 A { $level } leader wrote an instruction on your report “{ $title }” (#{ $id }):
+    { $note }
+author-event-transferred = 🏢 Your report “{ $title }” (#{ $id }) was transferred to { $department } for handling.
+author-event-replied =
+    💬 { $department } replied on your report “{ $title }” (#{ $id }):
+    { $note }
+author-event-closed = 🔒 Your report “{ $title }” (#{ $id }) is closed. Send /my to see its whole history.

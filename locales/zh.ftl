@@ -69,6 +69,9 @@ help-leader =
     /help — 查看本帮助
 help-staff =
     信息工作人员可以：
+    /review — 审核待处理的信息：录用、退回修改、不予采用
+    /report 编号 — 打开信息，记录报送、采用、批示、转办、答复、办结
+    /find 关键词 — 按标题、正文、作者或单位查找信息
     /roster [姓名] — 查看、搜索名单，修改身份或单位，停用人员，获取邀请链接
     /invites — 导出所有未绑定人员的邀请链接（CSV）
     发送 CSV 或 XLSX 名单文件 — 导入或更新名单
@@ -78,6 +81,9 @@ help-staff =
 help-admin =
     管理员可以：
     /settings — 查看和修改系统设置
+    /review — 审核待处理的信息：录用、退回修改、不予采用
+    /report 编号 — 打开信息，记录报送、采用、批示、转办、答复、办结
+    /find 关键词 — 按标题、正文、作者或单位查找信息
     /roster [姓名] — 名单管理
     /invites — 导出邀请链接（CSV）
     发送 CSV 或 XLSX 名单文件 — 导入或更新名单
@@ -346,3 +352,107 @@ mode-combined = 综合编发
 menu-new = ✍️ 撰写新信息
 menu-drafts = 📝 我的草稿
 menu-my = 📋 我的信息
+
+## 审核与办理（信息工作人员）
+command-review = 审核待处理的信息
+command-report = 打开信息，记录办理进程
+command-find = 查找信息
+review-empty = 没有待审核的信息。
+review-end = 后面没有待审核的信息了。发送 /review 从第一篇开始。
+review-queue-position = 待审核：第 { $position } 篇，共 { $total } 篇
+card-submitted = 提交于 { $date }，第 { $revision } 稿
+card-similar-title = 相近的信息（请注意是否重复报送）：
+card-similar-line = #{ $id }「{ $title }」— { $status }，{ $date }
+card-hint-returned = 已退回作者修改，等待重新提交。
+card-hint-rejected = 已不予采用，不再记录办理进程。
+card-button-attachments = 📎 附件（{ $count }）
+card-button-refresh = 🔄 刷新
+review-button-accept = ✅ 录用
+review-button-return = ↩️ 退回修改
+review-button-reject = ❌ 不予采用
+review-button-next = ⏭ 下一篇
+review-button-publish-single = 本级刊物单篇编发
+review-button-publish-combined = 本级刊物综合编发
+review-button-publish-none = 录用，暂不编发
+review-button-fix-title = ✏️ 先修改标题
+review-button-fix-category = 🏷 先修改类别
+review-button-other-reason = ✍️ 其他原因（自己输入）
+review-accept-ask =
+    录用 #{ $id }「{ $title }」（类别：{ $category }）。
+    是否在本级刊物编发？需要的话，可以先修改标题或类别。
+review-ask-title =
+    请发送新的标题（{ $min }–{ $max } 个字）。
+    当前标题：{ $title }
+    发送 /cancel 放弃。
+review-ask-category = 请选择 #{ $id } 的类别（当前：{ $category }）：
+review-heading-changed = 已修改 #{ $id }：「{ $title }」，类别：{ $category }。
+review-return-ask = 退回 #{ $id }「{ $title }」修改。请选择原因（作者会看到），或选择“其他原因”后输入：
+review-reject-ask = 不予采用 #{ $id }「{ $title }」。请选择原因（作者会看到），或选择“其他原因”后输入：
+review-ask-reason = 请输入原因，作者会看到。发送 /cancel 放弃。
+review-done-accepted = ✅ 已录用 #{ $id }「{ $title }」，已通知作者。
+review-done-published = ✅ 已录用 #{ $id }「{ $title }」，记为本级刊物{ $mode }，已通知作者。
+review-done-returned = ↩️ 已退回 #{ $id }「{ $title }」，已把原因告诉作者。
+review-done-rejected = ❌ 已不予采用 #{ $id }「{ $title }」，已把原因告诉作者。
+action-button-forward = 📤 报送上级
+action-button-adopt = 🏅 被采用
+action-button-instruct = 🖊 领导批示
+action-button-transfer = 🏢 转部门办理
+action-button-reply = 💬 部门答复
+action-button-close = 🔒 办结
+action-button-confirm-close = 确认办结
+action-ask-level-fwd = #{ $id }「{ $title }」报送到哪一级？
+action-ask-level-ado = #{ $id }「{ $title }」被哪一级采用？
+action-ask-level-ins = #{ $id }「{ $title }」获得哪一级领导批示？
+action-ask-mode = #{ $id } 被{ $level }采用的方式：
+action-ask-instruction = 请输入{ $level }领导批示的内容（批示人和要点）。发送 /cancel 放弃。
+action-ask-department = 请输入承办部门的名称。发送 /cancel 放弃。
+action-ask-reply = 请输入{ $department }答复的要点。发送 /cancel 放弃。
+action-confirm-close = 确定将 #{ $id }「{ $title }」办结吗？办结后仍可以记录采用和批示。
+action-recorded = ✅ 已记录 #{ $id }「{ $title }」：{ $event }。已通知作者。
+action-already-handled = #{ $id } 刚刚已经被处理过了（{ $event }，经办：{ $name }），本次操作没有执行，也不会重复记录。
+refusal-not-submitted = 这篇信息已不在待审核状态（当前：{ $status }）。
+refusal-not-accepted = 这篇信息还没有审核录用（当前：{ $status }），不能记录这一步。
+refusal-not-forwarded = 这篇信息还没有报送上级，不能记录{ $level }的采用或批示。请先记录“报送上级”。
+refusal-below-own-level = 不能记录低于本级的采用或批示。
+refusal-not-above-own-level = 只能报送到本级以上的层级。
+refusal-no-transfer = 这篇信息还没有转部门办理，不能记录部门答复。请先记录“转部门办理”。
+refusal-rejected = 这篇信息已不予采用，不能再记录任何办理进程。
+refusal-already-final = 这篇信息已经办结，只能再记录采用或领导批示。
+refusal-duplicate = { $level }对这篇信息的采用已经记录过了，不重复记录。
+refusal-other = 这一步现在不能记录（当前：{ $status }）。
+prompt-cancelled = 已取消，没有记录任何内容。
+prompt-text-only = 请用文字回复，或发送 /cancel 放弃。
+prompt-one-line = 请只写一行。
+prompt-too-long = 内容太长（{ $length } 字，最多 { $max } 字），请精简后重新发送。
+prompt-finish-report-first = 您正在撰写一篇信息。请先写完或发送 /cancel 退出，再做这一步。
+report-usage = 用法：/report 编号，例如 /report 12。发送 /find 关键词 可以查找编号。
+report-not-found = 没有编号为 #{ $id } 的信息。
+find-usage = 用法：/find 关键词。关键词可以是标题或正文中的词、作者姓名或单位名称，多个关键词用空格分开。
+find-none = 没有找到包含“{ $words }”的信息。
+find-title = 找到 { $total } 篇信息（显示最新的 { $shown } 篇）：
+find-line = #{ $id }「{ $title }」— { $status }，{ $author }（{ $unit }），{ $date }
+find-hint = 点击编号打开信息卡片。
+
+## 告诉作者
+author-event-accepted = ✅ 您的信息「{ $title }」（#{ $id }）已审核录用。
+author-event-adopted = 🏅 您的信息「{ $title }」（#{ $id }）被{ $level }采用（{ $mode }）。
+author-event-returned =
+    ↩️ 您的信息「{ $title }」（#{ $id }）被退回修改。
+    意见：{ $note }
+    请发送 /my 打开这篇信息，按意见修改后重新提交。
+author-event-returned-coauthor =
+    ↩️ 您联名的信息「{ $title }」（#{ $id }）被退回修改，将由第一作者修改后重新提交。
+    意见：{ $note }
+author-event-rejected =
+    您的信息「{ $title }」（#{ $id }）未予采用。
+    原因：{ $note }
+    感谢您的参与，欢迎继续反映社情民意。
+author-event-forwarded = 📤 您的信息「{ $title }」（#{ $id }）已报送{ $level }。
+author-event-instructed =
+    🖊 您的信息「{ $title }」（#{ $id }）获得{ $level }领导批示：
+    { $note }
+author-event-transferred = 🏢 您的信息「{ $title }」（#{ $id }）已转{ $department }办理。
+author-event-replied =
+    💬 { $department }对您的信息「{ $title }」（#{ $id }）作出答复：
+    { $note }
+author-event-closed = 🔒 您的信息「{ $title }」（#{ $id }）已办结。发送 /my 可以查看全部办理进程。

@@ -73,3 +73,63 @@ export async function notifyStaffOfSubmission(n: Notifier, reportId: number, now
     .execute();
   return sent;
 }
+
+/**
+ * Tells every author and co-author (bound and active) what happened to their report, one message per
+ * event, in their own language: the closed loop (工作闭环). A failed delivery is logged and never fails the
+ * staff action that caused it. Returns how many messages were delivered.
+ */
+export async function notifyAuthorsOfEvents(n: Notifier, reportId: number, eventIds: number[]): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  const [report, authors, events] = await Promise.all([
+    n.db.selectFrom("reports").select(["id", "title"]).where("id", "=", reportId).executeTakeFirst(),
+    n.db
+      .selectFrom("report_authors")
+      .innerJoin("people", "people.id", "report_authors.person_id")
+      .select(["people.telegram_id", "report_authors.position"])
+      .where("report_authors.report_id", "=", reportId)
+      .where("people.active", "=", 1)
+      .where("people.telegram_id", "is not", null)
+      .orderBy("report_authors.position")
+      .execute(),
+    n.db
+      .selectFrom("report_events")
+      .selectAll()
+      .where("report_id", "=", reportId)
+      .where("id", "in", eventIds)
+      .orderBy("id")
+      .execute(),
+  ]);
+  if (!report) return 0;
+  let sent = 0;
+  for (const { telegram_id, position } of authors) {
+    if (telegram_id === null) continue;
+    const locale = await localeOf(n.db, telegram_id);
+    const t = (key: string, variables?: Record<string, string | number>) => n.i18n.t(locale, key, variables);
+    for (const event of events) {
+      // A returned report is revised by its main author; co-authors are only told.
+      const key =
+        event.kind === "returned" && position > 0 ? "author-event-returned-coauthor" : `author-event-${event.kind}`;
+      const text = t(key, {
+        id: report.id,
+        title: report.title,
+        level: event.level ? t(`level-${event.level}`) : "",
+        mode: t(`mode-${event.mode ?? "single"}`),
+        note: event.note ?? "—",
+        department: event.department ?? "—",
+      });
+      try {
+        await n.api.sendMessage(telegram_id, text);
+        sent++;
+      } catch (error) {
+        n.log.warn("could not tell an author about their report", {
+          telegramId: telegram_id,
+          reportId,
+          eventId: event.id,
+          error,
+        });
+      }
+    }
+  }
+  return sent;
+}

@@ -13,8 +13,8 @@ type MenuKind = "private" | "staff" | "admin" | "leader" | "group";
 const MENUS: Record<MenuKind, string[]> = {
   private: ["start", "new", "drafts", "my", "help", "lang", "cancel"],
   leader: ["start", "new", "drafts", "my", "help", "lang", "cancel"],
-  staff: ["start", "new", "drafts", "my", "roster", "invites", "help", "lang", "cancel"],
-  admin: ["start", "new", "drafts", "my", "roster", "invites", "settings", "help", "lang", "cancel"],
+  staff: ["start", "new", "drafts", "my", "review", "report", "find", "roster", "invites", "help", "lang", "cancel"],
+  admin: ["start", "new", "drafts", "my", "review", "report", "find", "roster", "invites", "settings", "help", "lang", "cancel"],
   group: ["help", "bind", "unbind"],
 };
 

@@ -9,6 +9,8 @@ import type { UserFromGetMe } from "grammy/types";
 import { groupsFeature } from "../handlers/groups";
 import { langFeature } from "../handlers/lang";
 import { myReportsFeature } from "../handlers/my-reports";
+import { reportActionsFeature } from "../handlers/report-actions";
+import { reviewFeature } from "../handlers/review";
 import { rosterFeature } from "../handlers/roster";
 import { settingsFeature } from "../handlers/settings";
 import { startFeature } from "../handlers/start";
@@ -103,6 +105,9 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   // The conversation comes first: while a person is writing a report, their messages are its answers.
   bot.use(submitFeature({ deps, i18n, api: bot.api, downloadFile }));
   bot.use(myReportsFeature());
+  // Staff review and follow-up; a staff member's typed reply to a prompt is taken before other features.
+  bot.use(reviewFeature({ i18n }));
+  bot.use(reportActionsFeature({ i18n }));
 
   bot.use(startFeature({ onBound: (ctx, telegramId) => refreshMenu(ctx, telegramId) }));
   bot.use(langFeature());

@@ -204,7 +204,7 @@ async function showReport(ctx: MinyiContext, reportId: number, position: number)
 }
 
 /** One line per event: when and what, then who (for staff work), level, mode, department; the note below. */
-function describeEvent(t: Translate, event: TimelineEvent, timeZone: string): string {
+export function describeEvent(t: Translate, event: TimelineEvent, timeZone: string): string {
   const details = [
     !AUTHOR_EVENTS.has(event.kind) && event.actor_name ? t("my-event-by", { name: event.actor_name }) : "",
     event.level ? t("my-event-level", { level: t(`level-${event.level}`) }) : "",
