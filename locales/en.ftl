@@ -410,6 +410,7 @@ action-ask-reply = Type the gist of the reply from { $department }. Send /cancel
 action-confirm-close = Close #{ $id } “{ $title }”? Adoptions and instructions can still be recorded afterwards.
 action-recorded = ✅ Recorded for #{ $id } “{ $title }”: { $event }. The authors were told.
 action-already-handled = #{ $id } was just handled ({ $event }, by { $name }); your action was not applied and nothing is recorded twice.
+action-changed = #{ $id } changed after you opened it; your action was not applied. Please look at it as it is now.
 refusal-not-submitted = This report is no longer waiting for review (now: { $status }).
 refusal-not-accepted = This report has not been accepted (now: { $status }), so this step cannot be recorded.
 refusal-not-forwarded = This report has not been forwarded, so an adoption or instruction at the { $level } level cannot be recorded. Record “forwarded” first.

@@ -410,6 +410,7 @@ action-ask-reply = 请输入{ $department }答复的要点。发送 /cancel 放�
 action-confirm-close = 确定将 #{ $id }「{ $title }」办结吗？办结后仍可以记录采用和批示。
 action-recorded = ✅ 已记录 #{ $id }「{ $title }」：{ $event }。已通知作者。
 action-already-handled = #{ $id } 刚刚已经被处理过了（{ $event }，经办：{ $name }），本次操作没有执行，也不会重复记录。
+action-changed = #{ $id } 在您打开之后有了变化，本次操作没有执行。请查看最新内容。
 refusal-not-submitted = 这篇信息已不在待审核状态（当前：{ $status }）。
 refusal-not-accepted = 这篇信息还没有审核录用（当前：{ $status }），不能记录这一步。
 refusal-not-forwarded = 这篇信息还没有报送上级，不能记录{ $level }的采用或批示。请先记录“报送上级”。

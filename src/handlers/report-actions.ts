@@ -132,12 +132,15 @@ export function refusalText(ctx: MinyiContext, reason: RecordRefusal, status: St
 /** Tells staff that someone acted on the report since their card was shown, naming what and who. */
 export async function alreadyHandled(ctx: MinyiContext, reportId: number): Promise<void> {
   const last = await lastEvent(ctx.deps.db, reportId);
+  // A fixed title leaves no event, and a resubmission is the author's: then there is no staff step to name.
+  if (!last || last.kind === "submitted" || last.kind === "resubmitted")
+    return tell(ctx, ctx.t("action-changed", { id: reportId }));
   await tell(
     ctx,
     ctx.t("action-already-handled", {
       id: reportId,
-      event: last ? ctx.t(`event-${last.kind}`) : "—",
-      name: last?.actor_name ?? "—",
+      event: ctx.t(`event-${last.kind}`),
+      name: last.actor_name ?? "—",
     }),
   );
 }

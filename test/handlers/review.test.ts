@@ -176,6 +176,9 @@ describe("/review: the queue, one card at a time", () => {
     );
     // The buttons of the first accept question carry the old version: they are outdated now.
     await r.staff.press(`rv:pub:${reportId}:1:s`);
+    expect(r.staff.texts()).toContain(
+      `#${reportId} 在您打开之后有了变化，本次操作没有执行。请查看最新内容。`,
+    );
     expect((await reportOf(h, reportId!)).status).toBe("submitted");
     await r.staff.press(`rv:acc:${reportId}:3`);
     await r.staff.press(buttonLabelled(r.staff, "暂不编发"));
