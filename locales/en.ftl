@@ -353,6 +353,56 @@ menu-new = ✍️ Write a new report
 menu-drafts = 📝 My drafts
 menu-my = 📋 My reports
 
+## Scheduled jobs: reminders, progress, bulletins
+period-name =
+    { $kind ->
+        [month] month { $index } of { $year }
+        [quarter] { $year } Q{ $index }
+       *[year] { $year }
+    }
+job-list-separator = {", "}
+job-list-more = …and { $count } more.
+job-no-unit = No unit
+job-everyone = Everyone
+job-name-unbound = { $name } (not bound)
+job-unit-names = { $unit } ({ $count }): { $names }
+job-level-count = { $level } { $count }
+job-member-reminder =
+    Hello { $name }, this is a reminder about public-opinion reports.
+    Your quota for { $period } is { $required }: { $done } submitted, { $owed } still owed, { $days } days left.
+    Send /new to start a report, or /drafts to continue a draft. Send /me to see your progress and points.
+job-staff-digest-title = 📋 Weekly report work digest ({ $date })
+job-staff-digest-waiting = Reports waiting for review more than { $days } days: { $count }
+job-staff-digest-waiting-line = #{ $id } "{ $title }" — { $author } ({ $unit }), waiting { $days } days
+job-staff-digest-zero = People with no report yet this period: { $count }
+job-staff-digest-unbound = People without a bound account (they get no reminders): { $count }. Send /invites to export their invite links.
+job-staff-digest-unreachable = Unreachable people (blocked the bot): { $count }
+job-staff-digest-unreachable-line = { $name } ({ $unit }), since { $since }
+job-group-progress-title = 📊 { $unit } · report work progress, { $period }
+job-group-progress-quota = Quota met: { $met } of { $total } people (as at the end of { $period }, each in their own quota period)
+job-group-progress-month = { $period }: { $submitted } submitted, { $adopted } adopted
+job-group-progress-year = { $year } so far: { $submitted } submitted, { $adopted } adopted
+job-group-progress-unit-line = { $unit }: { $met } of { $total } met their quota, { $submitted } submitted this month
+job-group-progress-behind-title = Behind pace ({ $count }):
+job-group-progress-footer = Message me privately: /new to write a report, /me to see your own progress.
+job-standings-title = 📢 { $committee } — public-opinion report bulletin, { $period }
+job-standings-summary = { $submitted } reports submitted, { $adopted } adopted ({ $levels }), { $instructed } leader instructions, adoption rate { $rate }, { $points } points.
+job-standings-units = 1. Units by points
+job-standings-people = 2. People by points
+job-standings-unit-line = { $rank }. { $name } — { $points } points: { $submitted } submitted, { $adopted } adopted ({ $levels }), { $instructed } instructions, adoption rate { $rate }
+job-standings-person-line = { $rank }. { $name } ({ $unit }) — { $points } points: { $submitted } submitted, { $adopted } adopted ({ $levels }), { $instructed } instructions, adoption rate { $rate }
+job-standings-none = (none)
+job-standings-zero-title = No report in { $period } ({ $count } people; sent to staff only):
+job-draft-reminder =
+    You have { $count } draft(s) not edited for more than { $days } days:
+    { $titles }
+    Send /drafts to continue; once finished you can submit.
+job-draft-reminder-line = · "{ $title }"
+job-draft-reminder-line-revision = · "{ $title }" (revision of a returned report)
+job-submission-digest-title = 📥 New submissions ({ $count }):
+job-submission-digest-line = #{ $id }{ $urgent } "{ $title }" — { $author } ({ $unit })
+job-submission-digest-line-resubmitted = #{ $id }{ $urgent } "{ $title }" — { $author } ({ $unit }), revised and resubmitted
+
 ## Review and follow-up (staff)
 command-review = Review the queue
 command-report = Open a report and record its progress

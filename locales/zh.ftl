@@ -353,6 +353,56 @@ menu-new = ✍️ 撰写新信息
 menu-drafts = 📝 我的草稿
 menu-my = 📋 我的信息
 
+## 定时任务：提醒、进度、通报
+period-name =
+    { $kind ->
+        [month] { $year }年{ $index }月
+        [quarter] { $year }年第{ $index }季度
+       *[year] { $year }年
+    }
+job-list-separator = 、
+job-list-more = ……另有 { $count } 项。
+job-no-unit = 未分配单位
+job-everyone = 全体人员
+job-name-unbound = { $name }（未绑定）
+job-unit-names = { $unit }（{ $count }）：{ $names }
+job-level-count = { $level } { $count }
+job-member-reminder =
+    { $name }，您好！这是社情民意信息报送提醒。
+    { $period }您的任务是 { $required } 篇，已报送 { $done } 篇，还差 { $owed } 篇，距截止还有 { $days } 天。
+    发送 /new 开始撰写一篇信息；有未写完的草稿，发送 /drafts 继续。发送 /me 查看进度和积分。
+job-staff-digest-title = 📋 信息工作周报（{ $date }）
+job-staff-digest-waiting = 等待审核超过 { $days } 天的信息：{ $count } 篇
+job-staff-digest-waiting-line = #{ $id }「{ $title }」— { $author }（{ $unit }），已等待 { $days } 天
+job-staff-digest-zero = 本期尚未报送信息的人员：{ $count } 人
+job-staff-digest-unbound = 尚未绑定账号、收不到提醒的人员：{ $count } 人。发送 /invites 导出他们的邀请链接。
+job-staff-digest-unreachable = 无法送达（已屏蔽机器人）的人员：{ $count } 人
+job-staff-digest-unreachable-line = { $name }（{ $unit }），自 { $since } 起
+job-group-progress-title = 📊 { $unit } · { $period }社情民意信息工作进度
+job-group-progress-quota = 完成报送任务：{ $met }／{ $total } 人（截至{ $period }底，按各自的任务周期计算）
+job-group-progress-month = { $period }：报送 { $submitted } 篇，被采用 { $adopted } 篇
+job-group-progress-year = { $year }年累计：报送 { $submitted } 篇，被采用 { $adopted } 篇
+job-group-progress-unit-line = { $unit }：完成 { $met }／{ $total } 人，本月报送 { $submitted } 篇
+job-group-progress-behind-title = 进度落后的人员（{ $count } 人）：
+job-group-progress-footer = 私聊我发送 /new 撰写信息，发送 /me 查看自己的进度。
+job-standings-title = 📢 { $committee }{ $period }社情民意信息工作通报
+job-standings-summary = 共报送信息 { $submitted } 篇，被采用 { $adopted } 篇（{ $levels }），获领导批示 { $instructed } 件，采用率 { $rate }，计 { $points } 分。
+job-standings-units = 一、单位排名（按积分）
+job-standings-people = 二、个人排名（按积分）
+job-standings-unit-line = { $rank }. { $name } — { $points } 分：报送 { $submitted }，采用 { $adopted }（{ $levels }），批示 { $instructed }，采用率 { $rate }
+job-standings-person-line = { $rank }. { $name }（{ $unit }）— { $points } 分：报送 { $submitted }，采用 { $adopted }（{ $levels }），批示 { $instructed }，采用率 { $rate }
+job-standings-none = （无）
+job-standings-zero-title = { $period }未报送信息的人员（{ $count } 人，仅发给信息工作人员）：
+job-draft-reminder =
+    您有 { $count } 份草稿已经 { $days } 天以上没有编辑了：
+    { $titles }
+    发送 /drafts 继续编辑，写完就可以提交。
+job-draft-reminder-line = ·「{ $title }」
+job-draft-reminder-line-revision = ·「{ $title }」（退回后的修改稿）
+job-submission-digest-title = 📥 新提交的信息（{ $count } 篇）：
+job-submission-digest-line = #{ $id }{ $urgent }「{ $title }」— { $author }（{ $unit }）
+job-submission-digest-line-resubmitted = #{ $id }{ $urgent }「{ $title }」— { $author }（{ $unit }），修改后重新提交
+
 ## 审核与办理（信息工作人员）
 command-review = 审核待处理的信息
 command-report = 打开信息，记录办理进程

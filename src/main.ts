@@ -1,10 +1,13 @@
 // Node entry: validate config, migrate, then long polling (no WEBHOOK_URL) or webhook, plus schedules.
-// SIGTERM/SIGINT finish the update in hand before the process exits.
+// SIGTERM/SIGINT finish the update in hand before the process exits. The schedules (node-cron, in the
+// committee's time zone) follow settings.schedules; a change applies within minutes (src/jobs/node-schedules.ts).
 import { serve } from "@hono/node-server";
 import { run } from "@grammyjs/runner";
 import { setDefaultMenus, setPersonalMenu } from "./bot/commands";
 import { createBot } from "./bot/index";
 import { listStaffAccounts } from "./db/people";
+import { startNodeSchedules } from "./jobs/node-schedules";
+import { createOutboxApi } from "./jobs/outbox";
 import { createLogger } from "./logger";
 import { loadConfigOrExit, openMigratedDatabase, readLocales } from "./node-runtime";
 import { ALLOWED_UPDATES, createApp } from "./server";
@@ -61,11 +64,18 @@ async function main() {
     stopPolling = () => runner.stop();
   }
 
+  // Jobs send through an Api without auto-retry: the outbox paces and retries by itself.
+  const jobApi = createOutboxApi(config.BOT_TOKEN, {
+    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+  });
+  const schedules = await startNodeSchedules({ db, api: jobApi, i18n, log });
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
+    await schedules.stop();
     await stopPolling?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     client.close();

@@ -6,6 +6,7 @@
 // (BOT_INFO, else getMe) and build the bot and app; later requests reuse them. A failed start is not cached,
 // so the next request tries again. Migrating here keeps a fresh deploy working, but the normal path is
 // `npm run migrate` against Turso before `wrangler deploy`: then this finds nothing to do (a few reads).
+import type { I18n } from "@grammyjs/i18n";
 import { createClient } from "@libsql/client/web";
 import type { Api } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -13,12 +14,14 @@ import type { ExecutionContext, Hono } from "hono";
 import en from "../locales/en.ftl";
 import zh from "../locales/zh.ftl";
 import { setDefaultMenus } from "./bot/commands";
+import type { BaseContext } from "./bot/context";
 import { createBot } from "./bot/index";
 import { parseConfig } from "./config";
 import { type DB, openDatabase } from "./db/database";
 import { migrateToLatest } from "./db/migrations";
+import { createOutboxApi } from "./jobs/outbox";
 import { runJob } from "./jobs/registry";
-import { jobsForCron } from "./jobs/schedule";
+import { runTrigger } from "./jobs/schedule";
 import { createLogger, type Logger } from "./logger";
 import { createApp } from "./server";
 
@@ -46,7 +49,9 @@ interface ScheduledEvent {
 interface Runtime {
   app: Hono;
   db: DB;
-  api: Api;
+  /** For the jobs: without auto-retry, since the outbox has its own retry policy. */
+  jobApi: Api;
+  i18n: I18n<BaseContext>;
   log: Logger;
 }
 
@@ -104,7 +109,10 @@ async function start(env: Env, ctx: ExecutionContext): Promise<Runtime> {
   );
 
   const app = createApp({ bot, db, log, webhookSecret: config.WEBHOOK_SECRET });
-  return { app, db, api: bot.api, log };
+  const jobApi = createOutboxApi(config.BOT_TOKEN, {
+    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+  });
+  return { app, db, jobApi, i18n, log };
 }
 
 function parseBotInfo(json: string | undefined): UserFromGetMe | undefined {
@@ -156,14 +164,12 @@ export default {
       reportStartFailure(error, env);
       throw error;
     }
-    const jobs = jobsForCron(event.cron);
-    if (jobs.length === 0) return void rt.log.warn("no job for this cron trigger", { cron: event.cron });
-    const now = new Date(event.scheduledTime);
-    const deps = { db: rt.db, api: rt.api, log: rt.log };
-    // Every job of the trigger gets its chance; the run still reports failure if any of them failed.
-    const failures: unknown[] = [];
-    for (const name of jobs) await runJob(name, deps, now).catch((error: unknown) => failures.push(error));
-    if (failures.length > 0)
-      throw new AggregateError(failures, `${failures.length} job(s) failed for ${event.cron}`);
+    const deps = { db: rt.db, api: rt.jobApi, i18n: rt.i18n, log: rt.log };
+    await runTrigger(
+      event.cron,
+      new Date(event.scheduledTime),
+      (name, now) => runJob(name, deps, now),
+      rt.log,
+    );
   },
 };

@@ -109,7 +109,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   bot.use(reviewFeature({ i18n }));
   bot.use(reportActionsFeature({ i18n }));
 
-  bot.use(startFeature({ onBound: (ctx, telegramId) => refreshMenu(ctx, telegramId) }));
+  bot.use(startFeature({ onBound: (ctx, telegramId, role) => refreshMenu(ctx, telegramId, role) }));
   bot.use(langFeature());
   bot.use(settingsFeature());
   bot.use(

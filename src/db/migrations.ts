@@ -247,6 +247,44 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0004_jobs": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("job_runs")
+        .addColumn("job", "text", (c) => c.notNull())
+        .addColumn("period_key", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("scheduled_for", "text", (c) => c.notNull())
+        .addColumn("planned_at", "text")
+        .addColumn("started_at", "text", (c) => c.notNull())
+        .addColumn("finished_at", "text")
+        .addPrimaryKeyConstraint("job_runs_pk", ["job", "period_key"])
+        .execute();
+      await db.schema
+        .createTable("outbox")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("job", "text", (c) => c.notNull())
+        .addColumn("period_key", "text", (c) => c.notNull())
+        .addColumn("chat_id", "integer", (c) => c.notNull())
+        .addColumn("dedupe_key", "text", (c) => c.notNull().unique())
+        .addColumn("text", "text", (c) => c.notNull())
+        .addColumn("parse_mode", "text")
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("next_attempt_at", "text", (c) => c.notNull())
+        .addColumn("last_error", "text")
+        .addColumn("sent_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("outbox_run")
+        .on("outbox")
+        .columns(["job", "period_key", "status", "id"])
+        .execute();
+      // Pacing into a group looks at what was sent there in the last minute.
+      await db.schema.createIndex("outbox_chat_sent").on("outbox").columns(["chat_id", "sent_at"]).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

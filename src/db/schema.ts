@@ -20,6 +20,8 @@ export interface Database {
   report_attachments: AttachmentsTable & { report_id: number };
   report_events: ReportEventsTable;
   staff_prompts: StaffPromptsTable;
+  job_runs: JobRunsTable;
+  outbox: OutboxTable;
 }
 
 /** Timestamps are ISO-8601 UTC strings: they sort, compare and read well in SQLite. */
@@ -204,3 +206,39 @@ export interface StaffPromptsTable {
 }
 
 export type StaffPrompt = Selectable<StaffPromptsTable>;
+
+/** One run of a scheduled job for one period (src/jobs/engine.ts): the key that makes a run happen once. */
+export interface JobRunsTable {
+  job: string;
+  /** "2026-06-01" (a day), "2026-06" (a month), "2026Q2" (a quarter). */
+  period_key: string;
+  status: "running" | "done";
+  /** The `now` the run was started for, so an unfinished run can be planned again as it would have been. */
+  scheduled_for: Timestamp;
+  /** Set when the run's messages are in the outbox (with any marks, in one transaction). */
+  planned_at: Timestamp | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+/** A message waiting for (or done with) delivery; src/jobs/outbox.ts sends them within Telegram's limits. */
+export interface OutboxTable {
+  id: Generated<number>;
+  job: string;
+  period_key: string;
+  chat_id: number;
+  /** `<job>:<period>:<chat>:<part>`: planning the same run twice queues nothing twice. */
+  dedupe_key: string;
+  text: string;
+  parse_mode: string | null;
+  status: "pending" | "sent" | "failed" | "unreachable";
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Not before: a retry's time, or the lease of the drainer sending it now. */
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export type JobRun = Selectable<JobRunsTable>;
+export type OutboxRow = Selectable<OutboxTable>;

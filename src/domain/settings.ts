@@ -60,6 +60,8 @@ export const settingsSchema = z
       groupProgress: cronExpression,
       quarterlyStandings: cronExpression,
       draftReminders: cronExpression,
+      // Added after the first release: a stored `schedules` without it still reads (with the default).
+      submissionDigest: cronExpression.default("0 18 * * *"),
     }),
   })
   .refine((s) => s.titleMinLength < s.titleMaxLength, {
@@ -132,6 +134,7 @@ export const DEFAULT_SETTINGS: Settings = {
     groupProgress: "0 10 1 * *",
     quarterlyStandings: "0 9 1 1,4,7,10 *",
     draftReminders: "0 20 * * *",
+    submissionDigest: "0 18 * * *",
   },
 };
 

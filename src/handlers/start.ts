@@ -1,13 +1,14 @@
 // /start and /help: invite binding through deep links, the welcome, and guidance for people not yet bound.
 import { Composer, InlineKeyboard } from "grammy";
 import type { MinyiContext } from "../bot/context";
+import type { Role } from "../domain/roles";
 import { bindByInviteCode } from "../db/people";
 import { findUnitById } from "../db/units";
 import { menuKindFor } from "../bot/commands";
 
 export interface StartOptions {
   /** Called after an account is bound, e.g. to set the person's command menu. */
-  onBound?: (ctx: MinyiContext, telegramId: number) => Promise<void>;
+  onBound?: (ctx: MinyiContext, telegramId: number, role: Role) => Promise<void>;
 }
 
 export function startFeature(options: StartOptions = {}): Composer<MinyiContext> {
@@ -36,7 +37,7 @@ export function startFeature(options: StartOptions = {}): Composer<MinyiContext>
           }),
           { reply_markup: mainMenu(ctx) },
         );
-        await options.onBound?.(ctx, ctx.from.id);
+        await options.onBound?.(ctx, ctx.from.id, result.person.role);
         return;
       }
       case "already-yours":

@@ -1,55 +1,82 @@
-// The scheduled jobs by name. Both runtimes call runJob: Node from node-cron, the Worker from its Cron
-// Triggers (see ./schedule.ts). A job is a plain async function of its dependencies and the current time.
+// The scheduled jobs by name. Both runtimes call runJob: Node from node-cron (./node-schedules.ts), the Worker
+// from its Cron Triggers (see ./schedule.ts), people from `npm run job`. A job is a plain async function of its
+// dependencies and the current time; ./engine.ts makes each run happen once per period.
+import type { I18n } from "@grammyjs/i18n";
 import type { Api } from "grammy";
+import type { BaseContext } from "../bot/context";
 import type { DB } from "../db/database";
 import type { Logger } from "../logger";
+import { draftReminders } from "./draft-reminders";
+import { type JobDefinition, type JobReport, type RunOptions, runDefinedJob } from "./engine";
+import { groupProgress } from "./group-progress";
+import { memberReminders } from "./member-reminders";
+import type { DeliveryOptions } from "./outbox";
+import { staffDigest } from "./staff-digest";
+import { quarterlyStandings } from "./standings";
+import { submissionDigest } from "./submission-digest";
 
 export type JobName =
   | "memberReminders"
   | "staffDigest"
   | "groupProgress"
   | "quarterlyStandings"
-  | "draftReminders";
+  | "draftReminders"
+  | "submissionDigest";
 
 export interface JobDeps {
   db: DB;
+  /** A Bot API client WITHOUT auto-retry (createOutboxApi in ./outbox.ts): the outbox has its own policy. */
   api: Api;
   log: Logger;
+  /** Texts in each recipient's language (user_prefs, default zh). */
+  i18n: I18n<BaseContext>;
+  /** Delivery tuning and test hooks (clock, sleep, crash injection); production uses the defaults. */
+  delivery?: Partial<DeliveryOptions>;
 }
 
 /**
- * `now` is when the run was scheduled (the Worker passes the trigger's scheduledTime), so a late or repeated
- * run computes the same periods. Jobs must tolerate running twice for one slot: Cron Triggers deliver at
- * least once, and two triggers can map to one job (see ./schedule.ts).
+ * `now` is when the run was scheduled (the Worker passes the trigger's scheduledTime, node-cron the matched
+ * minute), so a late or repeated run computes the same period. Running a job twice for one period sends nothing
+ * the second time: Cron Triggers deliver at least once, and two triggers can start one job at the same minute.
  */
-export type Job = (deps: JobDeps, now: Date) => Promise<void>;
+export type Job = (deps: JobDeps, now: Date, options?: RunOptions) => Promise<JobReport>;
 
-function notImplemented(name: JobName): Job {
-  return async ({ log }, now) => log.info("job not implemented yet", { job: name, now: now.toISOString() });
-}
-
-const JOBS: Record<JobName, Job> = {
-  memberReminders: notImplemented("memberReminders"),
-  staffDigest: notImplemented("staffDigest"),
-  groupProgress: notImplemented("groupProgress"),
-  quarterlyStandings: notImplemented("quarterlyStandings"),
-  draftReminders: notImplemented("draftReminders"),
+const DEFINITIONS: Record<JobName, JobDefinition> = {
+  memberReminders,
+  staffDigest,
+  groupProgress,
+  quarterlyStandings,
+  draftReminders,
+  submissionDigest,
 };
 
-export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+const JOBS = Object.fromEntries(
+  Object.entries(DEFINITIONS).map(([name, definition]) => [
+    name,
+    (deps: JobDeps, now: Date, options?: RunOptions) => runDefinedJob(definition, deps, now, options),
+  ]),
+) as Record<JobName, Job>;
+
+export const JOB_NAMES = Object.keys(DEFINITIONS) as JobName[];
 
 export function isJobName(value: string): value is JobName {
   return (JOB_NAMES as string[]).includes(value);
 }
 
-export async function runJob(name: JobName, deps: JobDeps, now: Date): Promise<void> {
+export async function runJob(
+  name: JobName,
+  deps: JobDeps,
+  now: Date,
+  options: RunOptions = {},
+): Promise<JobReport> {
   const started = Date.now();
-  deps.log.debug("job started", { job: name });
+  deps.log.debug("job started", { job: name, now: now.toISOString() });
   try {
-    await JOBS[name](deps, now);
+    const report = await JOBS[name](deps, now, options);
+    deps.log.debug("job finished", { job: name, ms: Date.now() - started });
+    return report;
   } catch (error) {
     deps.log.error("job failed", { job: name, error });
     throw error;
   }
-  deps.log.debug("job finished", { job: name, ms: Date.now() - started });
 }

@@ -36,6 +36,20 @@ describe("invite binding", () => {
     expect(menus.length).toBeGreaterThan(0);
   });
 
+  it("gives a newly bound staff member the staff menu", async () => {
+    const staff = h.user(200);
+    await staff.send(`/start ${await h.inviteCodeOf("陈静")}`);
+    const menu = h.telegram
+      .callsOf("setMyCommands")
+      .find(
+        (c) =>
+          (c.payload.scope as { chat_id?: number })?.chat_id === 200 && c.payload.language_code === undefined,
+      );
+    const commands = ((menu?.payload.commands ?? []) as { command: string }[]).map((c) => c.command);
+    expect(commands).toContain("roster");
+    expect(commands).toContain("review");
+  });
+
   it("refuses a code already used by someone else and changes nothing", async () => {
     const code = await h.inviteCodeOf("张明");
     await h.user(101).send(`/start ${code}`);

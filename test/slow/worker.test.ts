@@ -1,6 +1,7 @@
 // The Worker for real: `wrangler dev --local` runs src/worker.ts in workerd against a real libSQL server (sqld,
 // over HTTP as Turso would be) and the fake Bot API on loopback. Checks binding through the webhook, the
-// secret, roster files (exceljs and GB18030 CSV inside workerd), a Cron Trigger, and a failing update.
+// secret, roster files (exceljs and GB18030 CSV inside workerd), a Cron Trigger running a real job, and a
+// failing update.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -174,16 +175,33 @@ describe.runIf(sqldBinary.ok)("Cloudflare Worker under wrangler dev, with sqld a
     expect(names.rows.map((r) => r.name)).toEqual(["张明", "陈静", "王芳", "赵强", "钱进", "吴敏"]);
   });
 
-  it("runs a Cron Trigger of wrangler.toml through the job table", async () => {
+  it("runs a Cron Trigger of wrangler.toml through the job table: a real job reaches the Bot API", async () => {
     const crons = /crons\s*=\s*\[([^\]]*)\]/.exec(readFileSync(join(ROOT, "wrangler.toml"), "utf8"))?.[1];
     const cron = /"([^"]+)"/.exec(crons ?? "")?.[1];
     expect(cron).toBe("0 1 1 * *");
-    const response = await fetch(`${base}/__scheduled?cron=${encodeURIComponent(cron ?? "")}`);
+    // As Cloudflare would fire it on 1 December, 09:00 in Shanghai: memberReminders; the standing member bound
+    // above owes 2 reports this year and has sent none, so December's reminder goes to them.
+    const time = Date.parse("2026-12-01T01:00:00Z");
+    const fire = () =>
+      fetch(`${base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron ?? "")}&time=${time}`);
+    const response = await fire();
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain("Ran scheduled event");
+    await expect
+      .poll(() => telegram.textsTo(MEMBER_ID).filter((t) => t.includes("报送提醒")))
+      .toHaveLength(1);
+    const reminder = telegram.textsTo(MEMBER_ID).find((t) => t.includes("报送提醒"));
+    expect(reminder).toContain("2026年您的任务是 2 篇，已报送 0 篇，还差 2 篇，距截止还有 31 天。");
     await expect
       .poll(() => wrangler?.output() ?? "")
-      .toMatch(/job not implemented yet","job":"memberReminders"/);
+      .toMatch(/"message":"job run","job":"memberReminders","periodKey":"2026-12-01","queued":1,"sent":1/);
+    const runs = await db.execute("select job, period_key, status from job_runs");
+    expect(runs.rows.map((r) => [r.job, r.period_key, r.status])).toEqual([
+      ["memberReminders", "2026-12-01", "done"],
+    ]);
+
+    // The trigger fires again (Cron Triggers are at least once): nothing is sent twice.
+    expect((await fire()).status).toBe(200);
+    expect(telegram.textsTo(MEMBER_ID).filter((t) => t.includes("报送提醒"))).toHaveLength(1);
   });
 
   it("answers non-2xx when an update cannot be handled, so Telegram delivers it again", async () => {

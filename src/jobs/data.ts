@@ -1,0 +1,184 @@
+// What the jobs read: people with their quota progress, recipients and their languages, bound groups, and a
+// translator per recipient. Read-only; the jobs turn it into messages.
+import type { I18n } from "@grammyjs/i18n";
+import type { BaseContext } from "../bot/context";
+import { isLocale, type Locale } from "../bot/i18n";
+import type { DB } from "../db/database";
+import { localDateParts, type Period, periodContaining } from "../domain/periods";
+import { type QuotaProgress, quotaFor, quotaProgress } from "../domain/quotas";
+import { ROLES, type Role } from "../domain/roles";
+import type { Settings } from "../domain/settings";
+
+export type Translate = (key: string, variables?: Record<string, string | number>) => string;
+
+export function translator(i18n: I18n<BaseContext>, locale: Locale): Translate {
+  return (key, variables) => i18n.t(locale, key, variables);
+}
+
+/** The saved language of each account; Chinese for everyone who chose none. */
+export async function localesOf(db: DB, telegramIds: readonly number[]): Promise<Map<number, Locale>> {
+  const result = new Map<number, Locale>();
+  for (let i = 0; i < telegramIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("user_prefs")
+      .select(["telegram_id", "language"])
+      .where("telegram_id", "in", telegramIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows)
+      if (isLocale(row.language ?? undefined)) result.set(row.telegram_id, row.language as Locale);
+  }
+  return result;
+}
+
+/** "2026年6月" / "June 2026", "2026年第2季度" / "Q2 2026", "2026年" / "2026". */
+export function periodName(t: Translate, period: Pick<Period, "kind" | "year" | "index">): string {
+  return t("period-name", { kind: period.kind, year: period.year, index: period.index });
+}
+
+export interface QuotaPerson {
+  id: number;
+  name: string;
+  role: Role;
+  unitId: number | null;
+  unitName: string | null;
+  telegramId: number | null;
+  unreachableAt: string | null;
+  progress: QuotaProgress;
+}
+
+/**
+ * Active people whose role owes reports, with their progress in their own period at `now`. A report counts for
+ * every one of its authors, co-authors included, if it was submitted in the period and not rejected.
+ */
+export async function quotaPeople(db: DB, settings: Settings, now: Date): Promise<QuotaPerson[]> {
+  const roles = ROLES.filter((role) => quotaFor(role, settings.quotas) !== null);
+  if (roles.length === 0) return [];
+  const earliest = new Date(
+    Math.min(
+      ...roles.map((role) =>
+        periodContaining(quotaFor(role, settings.quotas)!.period, now, settings.timeZone).start.getTime(),
+      ),
+    ),
+  );
+  const people = await db
+    .selectFrom("people")
+    .leftJoin("units", "units.id", "people.unit_id")
+    .select([
+      "people.id",
+      "people.name",
+      "people.role",
+      "people.unit_id",
+      "units.name as unit_name",
+      "people.telegram_id",
+      "people.unreachable_at",
+    ])
+    .where("people.active", "=", 1)
+    .where("people.role", "in", roles)
+    .orderBy("units.name")
+    .orderBy("people.name")
+    .orderBy("people.id")
+    .execute();
+  const submitted = await db
+    .selectFrom("report_authors")
+    .innerJoin("reports", "reports.id", "report_authors.report_id")
+    .select(["report_authors.person_id", "reports.submitted_at"])
+    .where("reports.status", "!=", "rejected")
+    .where("reports.submitted_at", ">=", earliest.toISOString())
+    .where("reports.submitted_at", "<=", now.toISOString())
+    .execute();
+  const byPerson = new Map<number, Date[]>();
+  for (const row of submitted) {
+    const list = byPerson.get(row.person_id) ?? [];
+    list.push(new Date(row.submitted_at));
+    byPerson.set(row.person_id, list);
+  }
+  return people.flatMap((person) => {
+    const progress = quotaProgress({
+      role: person.role,
+      quotas: settings.quotas,
+      submittedAt: byPerson.get(person.id) ?? [],
+      now,
+      timeZone: settings.timeZone,
+    });
+    if (!progress) return [];
+    return [
+      {
+        id: person.id,
+        name: person.name,
+        role: person.role,
+        unitId: person.unit_id,
+        unitName: person.unit_name,
+        telegramId: person.telegram_id,
+        unreachableAt: person.unreachable_at,
+        progress,
+      },
+    ];
+  });
+}
+
+export interface Recipient {
+  name: string;
+  telegramId: number;
+  role: Role;
+}
+
+/** Active, bound people in these roles. */
+export async function recipientsIn(db: DB, roles: readonly Role[]): Promise<Recipient[]> {
+  const rows = await db
+    .selectFrom("people")
+    .select(["name", "telegram_id", "role"])
+    .where("active", "=", 1)
+    .where("telegram_id", "is not", null)
+    .where("role", "in", [...roles])
+    .orderBy("id")
+    .execute();
+  return rows.flatMap((r) =>
+    r.telegram_id === null ? [] : [{ name: r.name, telegramId: r.telegram_id, role: r.role }],
+  );
+}
+
+export interface BoundGroup {
+  chatId: number;
+  title: string;
+  /** null: bound to everyone. */
+  unitId: number | null;
+  unitName: string | null;
+}
+
+/** Group chats the bot is in and that are bound to a unit or to everyone. */
+export async function boundGroups(db: DB): Promise<BoundGroup[]> {
+  const rows = await db
+    .selectFrom("chats")
+    .leftJoin("units", "units.id", "chats.unit_id")
+    .select(["chats.id", "chats.title", "chats.unit_id", "chats.bind_all", "units.name as unit_name"])
+    .where("chats.active", "=", 1)
+    .where((eb) => eb.or([eb("chats.unit_id", "is not", null), eb("chats.bind_all", "=", 1)]))
+    .orderBy("chats.id")
+    .execute();
+  return rows.map((r) => ({
+    chatId: r.id,
+    title: r.title ?? String(r.id),
+    unitId: r.bind_all === 1 ? null : r.unit_id,
+    unitName: r.bind_all === 1 ? null : r.unit_name,
+  }));
+}
+
+/** Groups people by unit name (people without a unit last, under `noUnit`), keeping their order. */
+export function byUnit<T extends { unitName: string | null }>(
+  items: readonly T[],
+  noUnit: string,
+): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  const sorted = [...items].sort((a, b) => Number(a.unitName === null) - Number(b.unitName === null));
+  for (const item of sorted) {
+    const key = item.unitName ?? noUnit;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
+}
+
+/** The local calendar date "2026-06-01" of an instant. */
+export function localDateKey(now: Date, timeZone: string): string {
+  const { year, month, day } = localDateParts(now, timeZone);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}

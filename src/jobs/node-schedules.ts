@@ -1,0 +1,71 @@
+// Schedules on Node: node-cron runs each settings.schedules entry in the committee's time zone (settings.timeZone)
+// and calls runJob with the minute it matched. Settings are read again every few minutes, so a changed schedule or
+// time zone (/settings set schedules …) applies without a restart, within `reloadEveryMs`.
+// Node-only (node-cron); the Worker uses Cron Triggers (./schedule.ts).
+import cron, { type ScheduledTask } from "node-cron";
+import { loadSettings } from "../db/settings";
+import type { Settings } from "../domain/settings";
+import { type JobDeps, runJob } from "./registry";
+import { JOB_OF_SCHEDULE, type ScheduleKey } from "./schedule";
+
+export interface NodeSchedules {
+  /** The schedules in force: setting → cron, and the zone they run in. */
+  current(): { timeZone: string; schedules: Settings["schedules"] } | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startNodeSchedules(
+  deps: JobDeps,
+  options: { reloadEveryMs?: number } = {},
+): Promise<NodeSchedules> {
+  const { log } = deps;
+  let tasks: ScheduledTask[] = [];
+  let active: { timeZone: string; schedules: Settings["schedules"] } | undefined;
+
+  const install = (settings: Settings) => {
+    for (const task of tasks) void task.destroy();
+    tasks = [];
+    for (const [key, expression] of Object.entries(settings.schedules) as [ScheduleKey, string][]) {
+      const job = JOB_OF_SCHEDULE[key];
+      if (!cron.validate(expression)) {
+        log.error("invalid schedule, not scheduled", { schedule: key, cron: expression });
+        continue;
+      }
+      tasks.push(
+        cron.schedule(
+          expression,
+          async (context) => {
+            await runJob(job, deps, context.date ?? new Date()).catch(() => undefined); // runJob logs failures
+          },
+          { name: `minyi:${key}`, timezone: settings.timeZone, noOverlap: true },
+        ),
+      );
+    }
+    active = { timeZone: settings.timeZone, schedules: settings.schedules };
+    log.info("schedules set", { timeZone: settings.timeZone, schedules: settings.schedules });
+  };
+
+  install(await loadSettings(deps.db));
+  const reload = setInterval(
+    async () => {
+      try {
+        const settings = await loadSettings(deps.db);
+        const next = JSON.stringify({ timeZone: settings.timeZone, schedules: settings.schedules });
+        if (next !== JSON.stringify(active)) install(settings);
+      } catch (error) {
+        log.warn("could not re-read the schedules", { error });
+      }
+    },
+    options.reloadEveryMs ?? 5 * 60_000,
+  );
+  reload.unref();
+
+  return {
+    current: () => active,
+    async stop() {
+      clearInterval(reload);
+      await Promise.all(tasks.map((task) => task.destroy()));
+      tasks = [];
+    },
+  };
+}

@@ -1,0 +1,234 @@
+// The delivery outbox against the fake Bot API's hooks: 429 with retry_after, 5xx with backoff, 403 marking people
+// unreachable, and pacing (30 a second overall, 20 a minute into a group). The fake clock records every wait.
+import { beforeEach, describe, expect, it } from "vitest";
+import { outboxRows } from "../../src/jobs/engine";
+import { createOutboxApi, Outbox } from "../../src/jobs/outbox";
+import type { ApiCall, ApiReply } from "../support/fake-telegram";
+import { TEST_TOKEN } from "../support/harness";
+import { addPerson, bindGroup, jobWorld, type JobWorld, sentByChat } from "../support/jobs";
+
+const T0 = "2026-06-01T01:00:00.000Z";
+
+describe("outbox", () => {
+  let world: JobWorld;
+  let outbox: Outbox;
+
+  beforeEach(async () => {
+    world = await jobWorld(T0);
+    outbox = new Outbox(world.db, world.deps.api, world.deps.log, world.deps.delivery);
+  });
+
+  const queue = async (messages: { chatId: number; text: string }[], job = "test", key = "k") => {
+    const rows = outboxRows(
+      job,
+      key,
+      messages.map((m) => ({ ...m, to: String(m.chatId) })),
+      world.clock.now().toISOString(),
+    );
+    await world.db.insertInto("outbox").values(rows).execute();
+  };
+
+  /** Answers the first `times` calls that match with `reply`, then lets calls through. */
+  const failFirst = (times: number, reply: ApiReply, matches: (call: ApiCall) => boolean = () => true) => {
+    let left = times;
+    world.telegram.hooks.push((call) => {
+      if (call.method !== "sendMessage" || !matches(call) || left === 0) return undefined;
+      left -= 1;
+      return reply;
+    });
+  };
+
+  const rows = () => world.db.selectFrom("outbox").selectAll().orderBy("id").execute();
+
+  it("sends every pending row once and marks it sent", async () => {
+    await queue([
+      { chatId: 1, text: "a" },
+      { chatId: 2, text: "b" },
+    ]);
+    const result = await outbox.drain("test", "k");
+    expect(result).toEqual({ sent: 2, failed: 0, unreachable: 0, pending: 0, deferred: false });
+    expect(sentByChat(world.telegram)).toEqual(
+      new Map([
+        [1, ["a"]],
+        [2, ["b"]],
+      ]),
+    );
+    expect((await rows()).map((r) => [r.status, r.attempts, r.sent_at])).toEqual([
+      ["sent", 1, T0],
+      ["sent", 1, T0],
+    ]);
+    expect(await outbox.drain("test", "k")).toMatchObject({ sent: 2 });
+    expect(world.telegram.callsOf("sendMessage")).toHaveLength(2);
+  });
+
+  it("honours 429 retry_after, then sends", async () => {
+    failFirst(2, {
+      ok: false,
+      error_code: 429,
+      description: "Too Many Requests: retry after 7",
+      parameters: { retry_after: 7 },
+    });
+    await queue([{ chatId: 1, text: "a" }]);
+    const result = await outbox.drain("test", "k");
+    expect(result).toMatchObject({ sent: 1, failed: 0 });
+    expect(world.clock.sleeps).toEqual([7000, 7000]);
+    expect(world.telegram.callsOf("sendMessage")).toHaveLength(3);
+    expect((await rows())[0]).toMatchObject({ status: "sent", attempts: 3, last_error: null });
+  });
+
+  it("leaves the rest for a later run when retry_after is longer than it may wait", async () => {
+    failFirst(1, {
+      ok: false,
+      error_code: 429,
+      description: "Too Many Requests",
+      parameters: { retry_after: 3600 },
+    });
+    await queue([
+      { chatId: 1, text: "a" },
+      { chatId: 2, text: "b" },
+    ]);
+    const result = await outbox.drain("test", "k");
+    expect(result).toEqual({ sent: 0, failed: 0, unreachable: 0, pending: 2, deferred: true });
+    expect(world.clock.sleeps).toEqual([]);
+    const [first] = await rows();
+    expect(first?.next_attempt_at).toBe("2026-06-01T02:00:00.000Z");
+    // An hour later both go out.
+    world.clock.set("2026-06-01T02:00:00.000Z");
+    expect(await outbox.drain("test", "k")).toMatchObject({ sent: 2, pending: 0 });
+  });
+
+  it("retries 5xx and network errors with exponential backoff", async () => {
+    failFirst(2, { ok: false, error_code: 502, description: "Bad Gateway" });
+    let broken = 1;
+    const flaky = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (broken-- > 0) throw new TypeError("fetch failed: ECONNRESET");
+      return world.telegram.fetch(input, init);
+    }) as typeof fetch;
+    const api = createOutboxApi(TEST_TOKEN, { apiRoot: "http://fake-telegram.invalid", fetch: flaky });
+    outbox = new Outbox(world.db, api, world.deps.log, world.deps.delivery);
+    await queue([{ chatId: 1, text: "a" }]);
+    expect(await outbox.drain("test", "k")).toMatchObject({ sent: 1 });
+    expect(world.clock.sleeps).toEqual([1000, 2000, 4000]);
+    expect(world.telegram.callsOf("sendMessage")).toHaveLength(3);
+  });
+
+  it("gives up on a row after the last attempt, and carries on with the others", async () => {
+    failFirst(
+      99,
+      { ok: false, error_code: 500, description: "Internal Server Error" },
+      (c) => c.payload.chat_id === 1,
+    );
+    await queue([
+      { chatId: 1, text: "a" },
+      { chatId: 2, text: "b" },
+    ]);
+    const result = await outbox.drain("test", "k");
+    expect(result).toEqual({ sent: 1, failed: 1, unreachable: 0, pending: 0, deferred: false });
+    expect(world.clock.sleeps).toEqual([1000, 2000, 4000, 8000]);
+    expect((await rows())[0]).toMatchObject({
+      status: "failed",
+      attempts: 5,
+      last_error: "500: Internal Server Error",
+    });
+  });
+
+  it("a 4xx other than 429 and 403 fails the row without retrying", async () => {
+    failFirst(1, { ok: false, error_code: 400, description: "Bad Request: chat not found" });
+    await queue([{ chatId: 1, text: "a" }]);
+    expect(await outbox.drain("test", "k")).toMatchObject({ failed: 1 });
+    expect(world.telegram.callsOf("sendMessage")).toHaveLength(1);
+  });
+
+  it("403 marks the person unreachable and never throws; a later delivery clears it", async () => {
+    const blocked = await addPerson(world.db, { name: "李华", role: "member", telegramId: 102 });
+    failFirst(1, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
+    await queue([
+      { chatId: 102, text: "a" },
+      { chatId: 103, text: "b" },
+    ]);
+    const result = await outbox.drain("test", "k");
+    expect(result).toEqual({ sent: 1, failed: 0, unreachable: 1, pending: 0, deferred: false });
+    const person = await world.db
+      .selectFrom("people")
+      .selectAll()
+      .where("id", "=", blocked)
+      .executeTakeFirstOrThrow();
+    expect(person.unreachable_at).toBe(T0);
+    expect((await rows())[0]).toMatchObject({
+      status: "unreachable",
+      last_error: "403: Forbidden: bot was blocked by the user",
+    });
+
+    // They unblock the bot: the next message goes through and they are reachable again.
+    await queue([{ chatId: 102, text: "c" }], "test", "k2");
+    await outbox.drain("test", "k2");
+    const again = await world.db
+      .selectFrom("people")
+      .selectAll()
+      .where("id", "=", blocked)
+      .executeTakeFirstOrThrow();
+    expect(again.unreachable_at).toBeNull();
+  });
+
+  it("a group that removed the bot (403) stops being a recipient", async () => {
+    await bindGroup(world.db, -1001, "民建群", "all");
+    failFirst(1, {
+      ok: false,
+      error_code: 403,
+      description: "Forbidden: bot was kicked from the supergroup chat",
+    });
+    await queue([{ chatId: -1001, text: "a" }]);
+    expect(await outbox.drain("test", "k")).toMatchObject({ unreachable: 1 });
+    const chat = await world.db
+      .selectFrom("chats")
+      .selectAll()
+      .where("id", "=", -1001)
+      .executeTakeFirstOrThrow();
+    expect(chat.active).toBe(0);
+  });
+
+  it("sends at most 20 a minute into one group, without holding up private chats", async () => {
+    await queue([
+      ...Array.from({ length: 25 }, (_, i) => ({ chatId: -1001, text: `g${i}` })),
+      { chatId: 7, text: "private" },
+    ]);
+    expect(await outbox.drain("test", "k")).toMatchObject({ sent: 26, pending: 0 });
+    // 20 go at once, the private message does not wait for the group, the 21st waits a minute.
+    expect(world.clock.sleeps).toEqual([60_000]);
+    const order = world.telegram.callsOf("sendMessage").map((c) => c.payload.text);
+    expect(order.slice(0, 21)).toEqual([...Array.from({ length: 20 }, (_, i) => `g${i}`), "private"]);
+    expect(order.slice(21)).toEqual(["g20", "g21", "g22", "g23", "g24"]);
+  });
+
+  it("counts a group's last minute across runs", async () => {
+    await queue(
+      Array.from({ length: 15 }, (_, i) => ({ chatId: -1001, text: `a${i}` })),
+      "test",
+      "k1",
+    );
+    await outbox.drain("test", "k1");
+    world.clock.set("2026-06-01T01:00:30.000Z");
+    await queue(
+      Array.from({ length: 10 }, (_, i) => ({ chatId: -1001, text: `b${i}` })),
+      "test",
+      "k2",
+    );
+    await outbox.drain("test", "k2");
+    // 5 more fit in the minute that began at T0; the 6th waits until T0 + 60 s, i.e. 30 s.
+    expect(world.clock.sleeps).toEqual([30_000]);
+  });
+
+  it("paces everything to 30 messages a second", async () => {
+    await queue(Array.from({ length: 65 }, (_, i) => ({ chatId: 1000 + i, text: "x" })));
+    expect(await outbox.drain("test", "k")).toMatchObject({ sent: 65 });
+    expect(world.clock.sleeps).toEqual([1000, 1000]);
+  });
+
+  it("two drainers at once send each row once (rows are claimed before they are sent)", async () => {
+    await queue(Array.from({ length: 10 }, (_, i) => ({ chatId: 1000 + i, text: `m${i}` })));
+    const other = new Outbox(world.db, world.deps.api, world.deps.log, world.deps.delivery);
+    await Promise.all([outbox.drain("test", "k"), other.drain("test", "k")]);
+    const texts = world.telegram.callsOf("sendMessage").map((c) => c.payload.text);
+    expect(texts.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`).sort());
+  });
+});

@@ -1,0 +1,203 @@
+// Quarterly standings (季度通报) and monthly group progress, from reports and their events in the period.
+import { beforeEach, describe, expect, it } from "vitest";
+import { runJob } from "../../src/jobs/registry";
+import { TELEGRAM_MESSAGE_LIMIT } from "../../src/domain/text";
+import {
+  addEvent,
+  addPerson,
+  addReport,
+  addUnit,
+  bindGroup,
+  jobWorld,
+  type JobWorld,
+  seedCommittee,
+  sentByChat,
+  setSetting,
+} from "../support/jobs";
+
+const at9 = (date: string) => new Date(`${date}T09:00:00+08:00`);
+const iso = (local: string) => new Date(`${local}+08:00`).toISOString();
+
+/** Q1 2026: 张明 writes A and (with 王芳) E, 李华 writes B, 王芳 writes C (rejected) and D (adopted in April). */
+async function seedQuarter(world: JobWorld) {
+  const people = await seedCommittee(world.db);
+  const { db } = world;
+  const a = await addReport(db, {
+    authorId: people.standing,
+    submittedAt: iso("2026-02-10T10:00:00"),
+    status: "forwarded",
+  });
+  await addEvent(db, a, "adopted", iso("2026-03-01T10:00:00"), { level: "county", mode: "single" });
+  await addEvent(db, a, "forwarded", iso("2026-03-02T10:00:00"), { level: "city" });
+  await addEvent(db, a, "adopted", iso("2026-03-20T10:00:00"), { level: "city", mode: "combined" });
+  await addEvent(db, a, "instructed", iso("2026-03-25T10:00:00"), { level: "city" });
+  const b = await addReport(db, {
+    authorId: people.member,
+    submittedAt: iso("2026-01-15T10:00:00"),
+    status: "accepted",
+  });
+  await addEvent(db, b, "adopted", iso("2026-02-01T10:00:00"), { level: "county", mode: "combined" });
+  await addReport(db, {
+    authorId: people.informant,
+    submittedAt: iso("2026-03-05T10:00:00"),
+    status: "rejected",
+  });
+  const d = await addReport(db, {
+    authorId: people.informant,
+    submittedAt: iso("2026-03-28T10:00:00"),
+    status: "accepted",
+  });
+  await addEvent(db, d, "adopted", iso("2026-04-03T10:00:00"), { level: "county", mode: "single" });
+  const e = await addReport(db, {
+    authorId: people.standing,
+    coauthorIds: [people.informant],
+    submittedAt: iso("2026-02-20T10:00:00"),
+    status: "forwarded",
+  });
+  await addEvent(db, e, "adopted", iso("2026-03-30T10:00:00"), { level: "province", mode: "single" });
+  await bindGroup(db, -1001, "民建群", people.party);
+  await bindGroup(db, -1002, "全体委员群", "all");
+  return people;
+}
+
+const BULLETIN_ZH = [
+  "📢 政协2026年第1季度社情民意信息工作通报",
+  "共报送信息 5 篇，被采用 3 篇（县级 2、市级 1、省级 1），获领导批示 1 件，采用率 60%，计 42 分。",
+  "",
+  "一、单位排名（按积分）",
+  "1. 民建县委会 — 42 分：报送 3，采用 3（县级 2、市级 1、省级 1），批示 1，采用率 100%",
+  "2. 经济界 — 0 分：报送 2，采用 0（—），批示 0，采用率 0%",
+  "",
+  "二、个人排名（按积分）",
+  "1. 张明（民建县委会）— 30 分：报送 2，采用 2（县级 1、市级 1、省级 1），批示 1，采用率 100%",
+  "2. 王芳（经济界）— 10 分：报送 3，采用 1（省级 1），批示 0，采用率 33%",
+  "3. 李华（民建县委会）— 2 分：报送 1，采用 1（县级 1），批示 0，采用率 100%",
+].join("\n");
+
+describe("quarterlyStandings", () => {
+  let world: JobWorld;
+
+  beforeEach(async () => {
+    world = await jobWorld();
+    await seedQuarter(world);
+  });
+
+  it("sends last quarter's bulletin to bound groups, leaders and staff; the zero-report list to staff only", async () => {
+    const report = await runJob("quarterlyStandings", world.deps, at9("2026-04-01"));
+    expect(report).toMatchObject({
+      outcome: "done",
+      periodKey: "2026Q1",
+      stats: { units: 2, people: 3, zeroReports: 1, groups: 2 },
+    });
+    const sent = sentByChat(world.telegram);
+    expect(sent.get(-1001)).toEqual([BULLETIN_ZH]);
+    expect(sent.get(-1002)).toEqual([BULLETIN_ZH]);
+    expect(sent.get(400)).toEqual([BULLETIN_ZH]);
+    expect(sent.get(200)).toEqual([
+      BULLETIN_ZH,
+      "2026年第1季度未报送信息的人员（1 人，仅发给信息工作人员）：\n经济界（1）：赵强（未绑定）",
+    ]);
+    // Members get no bulletin in private.
+    for (const member of [101, 102, 103]) expect(sent.get(member)).toBeUndefined();
+  });
+
+  it("writes the bulletin in English for a staff member who chose it", async () => {
+    await runJob("quarterlyStandings", world.deps, at9("2026-04-01"));
+    const [bulletin, zero] = sentByChat(world.telegram).get(300) ?? [];
+    expect(bulletin).toContain("📢 政协 — public-opinion report bulletin, 2026 Q1");
+    expect(bulletin).toContain(
+      "1. 张明 (民建县委会) — 30 points: 2 submitted, 2 adopted (county 1, city 1, province 1), 1 instructions, adoption rate 100%",
+    );
+    expect(zero).toBe("No report in 2026 Q1 (1 people; sent to staff only):\n经济界 (1): 赵强 (not bound)");
+  });
+
+  it("counts only events of the quarter: April's adoption belongs to Q2", async () => {
+    await runJob("quarterlyStandings", world.deps, at9("2026-07-01"));
+    const bulletin = sentByChat(world.telegram).get(-1001)?.[0] ?? "";
+    expect(bulletin).toContain("2026年第2季度");
+    expect(bulletin).toContain(
+      "共报送信息 0 篇，被采用 1 篇（县级 1），获领导批示 0 件，采用率 —，计 5 分。",
+    );
+    expect(bulletin).toContain("1. 王芳（经济界）— 5 分：报送 0，采用 1（县级 1），批示 0，采用率 —");
+  });
+
+  it("splits a long bulletin at 4,096 characters on line boundaries", async () => {
+    for (let u = 0; u < 60; u++) {
+      const unit = await addUnit(world.db, `第${u + 1}联络组`, "township");
+      for (let p = 0; p < 4; p++) {
+        const person = await addPerson(world.db, {
+          name: `联络员${u + 1}-${p + 1}`,
+          role: "informant",
+          unitId: unit,
+        });
+        await addReport(world.db, { authorId: person, submittedAt: iso("2026-02-10T10:00:00") });
+      }
+    }
+    const preview = await runJob("quarterlyStandings", world.deps, at9("2026-04-01"), { dryRun: true });
+    const full = preview.preview?.find((m) => m.chatId === -1001)?.text ?? "";
+    expect(full.length).toBeGreaterThan(2 * TELEGRAM_MESSAGE_LIMIT);
+
+    await runJob("quarterlyStandings", world.deps, at9("2026-04-01"));
+    const parts = sentByChat(world.telegram).get(-1001) ?? [];
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    expect(parts.join("")).toBe(full);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+    for (const part of parts.slice(0, -1)) expect(part.endsWith("\n")).toBe(true);
+    // Three or more parts into each group stay within the group's pace, the rest of the run too.
+    expect(world.clock.sleeps).toEqual([]);
+  });
+});
+
+describe("groupProgress", () => {
+  let world: JobWorld;
+  let people: Awaited<ReturnType<typeof seedQuarter>>;
+
+  beforeEach(async () => {
+    world = await jobWorld();
+    people = await seedQuarter(world);
+  });
+
+  it("tells each bound group its unit's completion for the month just ended", async () => {
+    const report = await runJob("groupProgress", world.deps, new Date("2026-04-01T10:00:00+08:00"));
+    expect(report).toMatchObject({ outcome: "done", periodKey: "2026-03" });
+    const sent = sentByChat(world.telegram);
+    expect(sent.get(-1001)).toEqual([
+      [
+        "📊 民建县委会 · 2026年3月社情民意信息工作进度",
+        "完成报送任务：2／2 人（截至2026年3月底，按各自的任务周期计算）",
+        "2026年3月：报送 0 篇，被采用 2 篇",
+        "2026年累计：报送 3 篇，被采用 3 篇",
+        "",
+        "私聊我发送 /new 撰写信息，发送 /me 查看自己的进度。",
+      ].join("\n"),
+    ]);
+    expect(sent.get(-1002)).toEqual([
+      [
+        "📊 全体人员 · 2026年3月社情民意信息工作进度",
+        "完成报送任务：3／4 人（截至2026年3月底，按各自的任务周期计算）",
+        "2026年3月：报送 2 篇，被采用 2 篇",
+        "2026年累计：报送 5 篇，被采用 3 篇",
+        "民建县委会：完成 2／2 人，本月报送 0 篇",
+        "经济界：完成 1／2 人，本月报送 2 篇",
+        "",
+        "私聊我发送 /new 撰写信息，发送 /me 查看自己的进度。",
+      ].join("\n"),
+    ]);
+    // Nothing to people in private.
+    expect([...sent.keys()].every((chat) => chat < 0)).toBe(true);
+  });
+
+  it("names the people behind only when the setting allows it", async () => {
+    await addPerson(world.db, { name: "周敏", role: "informant", unitId: people.sector, telegramId: 104 });
+    await runJob("groupProgress", world.deps, new Date("2026-04-01T10:00:00+08:00"));
+    expect(sentByChat(world.telegram).get(-1002)?.[0]).not.toContain("周敏");
+
+    await setSetting(world.db, "groupShowNamesBehind", true);
+    world.telegram.reset();
+    await runJob("groupProgress", world.deps, new Date("2026-05-01T10:00:00+08:00"));
+    const text = sentByChat(world.telegram).get(-1002)?.[0] ?? "";
+    expect(text).toContain("进度落后的人员（2 人）：\n经济界（2）：周敏、王芳");
+    // A group sees only its own unit's names.
+    expect(sentByChat(world.telegram).get(-1001)?.[0]).not.toContain("进度落后");
+  });
+});
