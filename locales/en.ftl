@@ -56,6 +56,7 @@ help-private =
     /new — write a report
     /drafts — continue a draft
     /my — my reports: follow review and handling, revise a returned report
+    /me — my quota progress, points and rank
     /start — main menu
     /lang — change the language
     /help — this help
@@ -64,6 +65,7 @@ help-leader =
     /new — write a report
     /drafts — continue a draft
     /my — my reports: follow review and handling, revise a returned report
+    /me — my quota progress, points and rank
     /start — main menu
     /lang — change the language
     /help — this help
@@ -76,7 +78,7 @@ help-staff =
     /invites — export the invite links of everyone not yet joined (CSV)
     Send a CSV or XLSX roster file — import or update the roster
     In a group: /bind <unit> or /bind all — bind the group; /unbind to undo
-    /new, /drafts, /my — write a report, drafts, my reports
+    /new, /drafts, /my, /me — write a report, drafts, my reports, my quota and points
     /lang — change the language
 help-admin =
     Administrators can:
@@ -88,7 +90,7 @@ help-admin =
     /invites — export invite links (CSV)
     Send a CSV or XLSX roster file — import or update the roster
     In a group: /bind <unit> or /bind all — bind the group; /unbind to undo
-    /new, /drafts, /my — write a report, drafts, my reports
+    /new, /drafts, /my, /me — write a report, drafts, my reports, my quota and points
     /lang — change the language
 help-group = I am the committee's public-opinion report assistant. Write and follow your reports in a private chat with me; staff can bind this group to a unit with /bind.
 
@@ -352,6 +354,18 @@ mode-combined = combined piece
 menu-new = ✍️ Write a new report
 menu-drafts = 📝 My drafts
 menu-my = 📋 My reports
+
+## My progress (/me)
+command-me = My quota progress and points
+me-title = { $name } ({ $role }, { $unit })
+me-quota = Quota for { $period }: { $required }. Submitted { $done }, { $owed } still owed, { $days } days left.
+me-quota-met = Quota for { $period }: { $required }. Submitted { $done }: done ✅
+me-no-quota = Your role has no report quota.
+me-behind = You are behind pace. Send /new to start a report, /drafts to continue a draft.
+me-counts = Submitted (not counting rejected): { $month } this month, { $quarter } this quarter, { $year } this year.
+me-points = Points in { $year }: { $points } ({ $adopted } adopted, { $instructed } leader instructions)
+me-rank-unit = Rank in your unit: { $rank } of { $total }
+me-rank-all = Overall rank: { $rank } of { $total }
 
 ## Scheduled jobs: reminders, progress, bulletins
 period-name =

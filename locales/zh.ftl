@@ -56,6 +56,7 @@ help-private =
     /new — 撰写社情民意信息
     /drafts — 继续编辑草稿
     /my — 我的信息：查看审核和办理进程，修改退回的信息
+    /me — 我的任务进度、积分和排名
     /start — 主菜单
     /lang — 切换语言
     /help — 查看本帮助
@@ -64,6 +65,7 @@ help-leader =
     /new — 撰写社情民意信息
     /drafts — 继续编辑草稿
     /my — 我的信息：查看审核和办理进程，修改退回的信息
+    /me — 我的任务进度、积分和排名
     /start — 主菜单
     /lang — 切换语言
     /help — 查看本帮助
@@ -76,7 +78,7 @@ help-staff =
     /invites — 导出所有未绑定人员的邀请链接（CSV）
     发送 CSV 或 XLSX 名单文件 — 导入或更新名单
     在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
-    /new、/drafts、/my — 撰写信息、草稿、我的信息
+    /new、/drafts、/my、/me — 撰写信息、草稿、我的信息、我的任务进度和积分
     /lang — 切换语言
 help-admin =
     管理员可以：
@@ -88,7 +90,7 @@ help-admin =
     /invites — 导出邀请链接（CSV）
     发送 CSV 或 XLSX 名单文件 — 导入或更新名单
     在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
-    /new、/drafts、/my — 撰写信息、草稿、我的信息
+    /new、/drafts、/my、/me — 撰写信息、草稿、我的信息、我的任务进度和积分
     /lang — 切换语言
 help-group = 我是政协社情民意信息工作助手。请在与我的私聊中撰写和查看信息；信息工作人员可以用 /bind 将本群绑定到单位。
 
@@ -352,6 +354,18 @@ mode-combined = 综合编发
 menu-new = ✍️ 撰写新信息
 menu-drafts = 📝 我的草稿
 menu-my = 📋 我的信息
+
+## 我的进度（/me）
+command-me = 我的任务进度和积分
+me-title = { $name }（{ $role }，{ $unit }）
+me-quota = { $period }报送任务 { $required } 篇：已报送 { $done } 篇，还差 { $owed } 篇，距截止还有 { $days } 天。
+me-quota-met = { $period }报送任务 { $required } 篇：已报送 { $done } 篇，已完成 ✅
+me-no-quota = 您的身份没有报送任务。
+me-behind = 按进度您已经落后了。发送 /new 开始撰写，/drafts 继续草稿。
+me-counts = 已报送（不含未采用的）：本月 { $month } 篇，本季度 { $quarter } 篇，本年 { $year } 篇。
+me-points = { $year }年积分：{ $points } 分（被采用 { $adopted } 篇，领导批示 { $instructed } 件）
+me-rank-unit = 单位内排名：第 { $rank } 名（共 { $total } 人）
+me-rank-all = 全体排名：第 { $rank } 名（共 { $total } 人）
 
 ## 定时任务：提醒、进度、通报
 period-name =

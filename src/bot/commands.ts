@@ -11,10 +11,10 @@ import { LOCALES } from "./i18n";
 type MenuKind = "private" | "staff" | "admin" | "leader" | "group";
 
 const MENUS: Record<MenuKind, string[]> = {
-  private: ["start", "new", "drafts", "my", "help", "lang", "cancel"],
-  leader: ["start", "new", "drafts", "my", "help", "lang", "cancel"],
-  staff: ["start", "new", "drafts", "my", "review", "report", "find", "roster", "invites", "help", "lang", "cancel"],
-  admin: ["start", "new", "drafts", "my", "review", "report", "find", "roster", "invites", "settings", "help", "lang", "cancel"],
+  private: ["start", "new", "drafts", "my", "me", "help", "lang", "cancel"],
+  leader: ["start", "new", "drafts", "my", "me", "help", "lang", "cancel"],
+  staff: ["start", "new", "drafts", "my", "me", "review", "report", "find", "roster", "invites", "help", "lang", "cancel"],
+  admin: ["start", "new", "drafts", "my", "me", "review", "report", "find", "roster", "invites", "settings", "help", "lang", "cancel"],
   group: ["help", "bind", "unbind"],
 };
 

@@ -8,6 +8,7 @@ import { Bot, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { groupsFeature } from "../handlers/groups";
 import { langFeature } from "../handlers/lang";
+import { meFeature } from "../handlers/me";
 import { myReportsFeature } from "../handlers/my-reports";
 import { reportActionsFeature } from "../handlers/report-actions";
 import { reviewFeature } from "../handlers/review";
@@ -108,6 +109,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   // Staff review and follow-up; a staff member's typed reply to a prompt is taken before other features.
   bot.use(reviewFeature({ i18n }));
   bot.use(reportActionsFeature({ i18n }));
+  bot.use(meFeature());
 
   bot.use(startFeature({ onBound: (ctx, telegramId, role) => refreshMenu(ctx, telegramId, role) }));
   bot.use(langFeature());
