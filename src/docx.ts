@@ -1,5 +1,4 @@
 // Text out of a Word (.docx) file, so a member can send a section they wrote elsewhere.
-import mammoth from "mammoth";
 
 export function isDocx(fileName: string | undefined, mimeType: string | undefined): boolean {
   return (
@@ -15,6 +14,8 @@ export async function extractDocxText(bytes: Uint8Array): Promise<string> {
     typeof Buffer !== "undefined"
       ? { buffer: Buffer.from(bytes) }
       : { arrayBuffer: new Uint8Array(bytes).buffer };
+  // Loaded on first use, not at start-up: most processes never see a .docx.
+  const { default: mammoth } = await import("mammoth");
   const { value } = await mammoth.extractRawText(input as never);
   return value
     .replace(/\r\n?/g, "\n")

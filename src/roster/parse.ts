@@ -1,7 +1,6 @@
 // Roster upload parsing: CSV/XLSX bytes → validated roster rows and per-line rejections. No DB, no Telegram.
 
 import { type Info, parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
 import type { Role } from "../domain/roles";
 
 export type UnitType = "party" | "federation" | "committee" | "sector" | "township" | "other";
@@ -193,6 +192,8 @@ function readCsv(bytes: Uint8Array): RawLine[] {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<RawLine[]> {
+  // Loaded on first use: exceljs is the largest module the bot has, and most starts never read an XLSX.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(new Uint8Array(bytes).buffer); // a copy, so a plain ArrayBuffer
   const sheet = workbook.worksheets[0];
