@@ -73,10 +73,21 @@ export async function unbindChat(db: DB, chatId: number, now: Date): Promise<boo
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * A sighting is refreshed at most once an hour: a committed write costs an fsync on the embedded database,
+ * and groups talk a lot. Within the hour the upsert changes nothing, so it commits nothing to the disk.
+ */
+export const SIGHTING_REFRESH_MS = 3600_000;
+
 export async function recordSighting(db: DB, chatId: number, telegramId: number, now: Date): Promise<void> {
   await db
     .insertInto("chat_sightings")
     .values({ chat_id: chatId, telegram_id: telegramId, last_seen_at: nowIso(now) })
-    .onConflict((oc) => oc.columns(["chat_id", "telegram_id"]).doUpdateSet({ last_seen_at: nowIso(now) }))
+    .onConflict((oc) =>
+      oc
+        .columns(["chat_id", "telegram_id"])
+        .doUpdateSet({ last_seen_at: nowIso(now) })
+        .where("chat_sightings.last_seen_at", "<", nowIso(new Date(now.getTime() - SIGHTING_REFRESH_MS))),
+    )
     .execute();
 }
