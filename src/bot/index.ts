@@ -86,7 +86,10 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   bot.use(loadSender(deps));
   bot.use(i18n);
   bot.use(recordGroupSightings);
-  bot.use(
+  // Conversations live in private chats only (see getStorageKey). Installed for every update, the plugin
+  // would still read its state for each group message: it prefixes the key, so undefined becomes "undefined".
+  bot.filter(
+    (ctx) => ctx.chat?.type === "private",
     conversations<MinyiContext, Context>({
       storage: {
         type: "key",
