@@ -197,11 +197,20 @@ export function settingsFromStored(stored: Record<string, unknown>): Settings {
   return result.success ? result.data : DEFAULT_SETTINGS;
 }
 
+/** Zones already checked: building an Intl.DateTimeFormat costs ~0.1 ms, and settings are validated per load. */
+const checkedTimeZones = new Map<string, boolean>();
+
 export function isValidTimeZone(zone: string): boolean {
+  const known = checkedTimeZones.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  // Bounded: the zone comes from typed settings, so any string may be checked.
+  if (checkedTimeZones.size < 64) checkedTimeZones.set(zone, valid);
+  return valid;
 }
