@@ -6,6 +6,7 @@ import { run } from "@grammyjs/runner";
 import { setDefaultMenus, setPersonalMenu } from "./bot/commands";
 import { createBot } from "./bot/index";
 import { listStaffAccounts } from "./db/people";
+import { releaseAbandonedClaims } from "./db/updates";
 import { startNodeSchedules } from "./jobs/node-schedules";
 import { createOutboxApi } from "./jobs/outbox";
 import { createLogger } from "./logger";
@@ -21,6 +22,10 @@ async function main() {
   ]);
   const { db, client, applied } = await openMigratedDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   if (applied.length > 0) log.info("migrations applied", { applied });
+  // This process alone handles the bot's updates, and has handled none yet: a claim still "processing" was
+  // left by a predecessor killed mid-update. Release it, so Telegram's redelivery is handled now.
+  const released = await releaseAbandonedClaims(db);
+  if (released > 0) log.warn("released updates left unfinished by the previous run", { released });
 
   const { bot, i18n } = createBot({
     token: config.BOT_TOKEN,

@@ -8,13 +8,30 @@ import { claimUpdate, completeUpdate, releaseUpdate } from "../db/updates";
 import type { Settings } from "../domain/settings";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
 
-/** Handles each update_id once. The claim is completed only after every handler finished without error. */
+/** Thrown for a delivery of an update that another delivery is handling: it must not be acknowledged. */
+export class UpdateInProgressError extends Error {
+  constructor(readonly updateId: number) {
+    super(`update ${updateId} is being handled by another delivery; not acknowledged, Telegram will retry`);
+    this.name = "UpdateInProgressError";
+  }
+}
+
+/**
+ * Handles each update_id once. The claim is completed only after every handler finished without error. A
+ * delivery of an update whose claim is still fresh throws (the webhook answers non-2xx): acknowledging it
+ * would lose the update if the claim's holder fails or has died.
+ */
 export function dedupeUpdates(deps: BotDeps): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    if (!(await claimUpdate(deps.db, updateId, deps.now()))) {
+    const claim = await claimUpdate(deps.db, updateId, deps.now());
+    if (claim === "done") {
       deps.log.debug("duplicate update skipped", { updateId });
       return;
+    }
+    if (claim === "busy") {
+      deps.log.warn("update in progress elsewhere; not acknowledged", { updateId });
+      throw new UpdateInProgressError(updateId);
     }
     try {
       await next();
