@@ -1,5 +1,5 @@
 // Drafts of reports, saved at every answered step, and their submission (exactly once) as a report.
-import type { Transaction, Updateable } from "kysely";
+import { sql, type Transaction, type Updateable } from "kysely";
 import { type DB, nowIso } from "./database";
 import { nameContains } from "./people";
 import type { Attachment, Database, Draft, DraftsTable } from "./schema";
@@ -68,8 +68,9 @@ export type DraftChange = Omit<
 >;
 
 /**
- * Saves answered fields. With a message id, the change applies only if that message was not applied
- * before, so a redelivered or replayed message never doubles a section.
+ * Saves answered fields. With a message id, the change applies only if that message was not applied to the
+ * draft before, so a redelivered or replayed message never doubles a section, while a message that arrives
+ * late (after a later one) still applies. Undefined when the draft is gone (deleted meanwhile).
  */
 export async function updateDraft(
   db: DB,
@@ -77,19 +78,65 @@ export async function updateDraft(
   change: DraftChange,
   now: Date,
   messageId?: number,
-): Promise<Draft> {
-  let query = db
-    .updateTable("drafts")
-    .set({
-      ...change,
-      updated_at: nowIso(now),
-      reminded_at: null,
-      ...(messageId !== undefined ? { last_message_id: messageId } : {}),
-    })
-    .where("id", "=", draftId);
-  if (messageId !== undefined) query = query.where("last_message_id", "<", messageId);
-  await query.execute();
-  return db.selectFrom("drafts").selectAll().where("id", "=", draftId).executeTakeFirstOrThrow();
+): Promise<Draft | undefined> {
+  return db.transaction().execute(async (trx) => {
+    if (messageId === undefined || (await markMessageApplied(trx, draftId, messageId))) {
+      await trx
+        .updateTable("drafts")
+        .set({
+          ...change,
+          updated_at: nowIso(now),
+          reminded_at: null,
+          ...(messageId !== undefined ? { last_message_id: maxLastMessageId(messageId) } : {}),
+        })
+        .where("id", "=", draftId)
+        .execute();
+    }
+    return trx.selectFrom("drafts").selectAll().where("id", "=", draftId).executeTakeFirst();
+  });
+}
+
+/**
+ * Appends a message's text to the section being written, as a new line, in the database itself: the text
+ * already stored is never overwritten by an older copy the conversation may hold. Once per message.
+ */
+export async function appendToPendingText(
+  db: DB,
+  draftId: number,
+  text: string,
+  now: Date,
+  messageId: number,
+): Promise<Draft | undefined> {
+  return db.transaction().execute(async (trx) => {
+    if (await markMessageApplied(trx, draftId, messageId)) {
+      await trx
+        .updateTable("drafts")
+        .set({
+          pending_text: sql<string>`case when coalesce(${sql.ref("pending_text")}, '') = '' then ${text} else ${sql.ref("pending_text")} || char(10) || ${text} end`,
+          updated_at: nowIso(now),
+          reminded_at: null,
+          last_message_id: maxLastMessageId(messageId),
+        })
+        .where("id", "=", draftId)
+        .execute();
+    }
+    return trx.selectFrom("drafts").selectAll().where("id", "=", draftId).executeTakeFirst();
+  });
+}
+
+/** Records that a message was applied to a draft; false if it had been already. */
+async function markMessageApplied(trx: Transaction<Database>, draftId: number, messageId: number) {
+  const inserted = await trx
+    .insertInto("draft_messages")
+    .values({ draft_id: draftId, message_id: messageId })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** The highest message id applied, for reading; the set above decides. */
+function maxLastMessageId(id: number) {
+  return sql<number>`max(${sql.ref("last_message_id")}, ${id})`;
 }
 
 export type AttachmentAdd = "added" | "duplicate" | "full";
@@ -124,6 +171,31 @@ export async function addDraftAttachment(
 
 export async function clearDraftAttachments(db: DB, draftId: number): Promise<void> {
   await db.deleteFrom("draft_attachments").where("draft_id", "=", draftId).execute();
+}
+
+/**
+ * Makes a person a co-author or not. Idempotent, unlike a toggle: a press handled twice (a redelivery after a
+ * crash) leaves the choice as the person made it.
+ */
+export async function setCoauthor(
+  db: DB,
+  draftId: number,
+  personId: number,
+  coauthor: boolean,
+): Promise<void> {
+  if (coauthor) {
+    await db
+      .insertInto("draft_coauthors")
+      .values({ draft_id: draftId, person_id: personId })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  } else {
+    await db
+      .deleteFrom("draft_coauthors")
+      .where("draft_id", "=", draftId)
+      .where("person_id", "=", personId)
+      .execute();
+  }
 }
 
 /** Adds or removes a co-author; returns whether they are a co-author afterwards. */
@@ -174,6 +246,7 @@ export async function deleteDraft(db: DB, draftId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("draft_attachments").where("draft_id", "=", draftId).execute();
     await trx.deleteFrom("draft_coauthors").where("draft_id", "=", draftId).execute();
+    await trx.deleteFrom("draft_messages").where("draft_id", "=", draftId).execute();
     await trx
       .deleteFrom("drafts")
       .where("id", "=", draftId)
@@ -431,17 +504,26 @@ export async function createRevisionDraft(
   });
 }
 
-/** Reports of the last months to compare a new one against (similar-report warning). */
+/**
+ * Reports of the last months to compare a new one against (similar-report warning). The draft's own report
+ * is never among them: neither the one it revises nor the one it became (a Submit redelivered after a crash
+ * runs the check again after the draft was already submitted).
+ */
 export async function recentReportsForSimilarity(
   db: DB,
   since: Date,
   excludeReportId: number | null,
+  excludeDraftId?: number,
 ): Promise<{ id: number; title: string; body: string; status: string; submitted_at: string }[]> {
   let query = db
     .selectFrom("reports")
     .select(["id", "title", "situation", "analysis", "suggestions", "status", "submitted_at"])
     .where("submitted_at", ">=", nowIso(since));
   if (excludeReportId !== null) query = query.where("id", "!=", excludeReportId);
+  if (excludeDraftId !== undefined)
+    query = query.where((eb) =>
+      eb.or([eb("source_draft_id", "is", null), eb("source_draft_id", "!=", excludeDraftId)]),
+    );
   const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,

@@ -285,6 +285,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("outbox_chat_sent").on("outbox").columns(["chat_id", "sent_at"]).execute();
     },
   },
+  // The Telegram message ids applied to each draft: a message handled twice (after a crash) is applied once,
+  // and one that arrives after a later one (Telegram redelivering it after a failure) is still applied. A set,
+  // where drafts.last_message_id (the highest id) dropped such a late message.
+  "0006_draft_messages": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("draft_messages")
+        .addColumn("draft_id", "integer", (c) => c.notNull())
+        .addColumn("message_id", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("draft_messages_pk", ["draft_id", "message_id"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

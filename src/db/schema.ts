@@ -14,6 +14,8 @@ export interface Database {
   drafts: DraftsTable;
   draft_attachments: AttachmentsTable & { draft_id: number };
   draft_coauthors: { draft_id: number; person_id: number };
+  /** Telegram message ids applied to a draft (see updateDraft). */
+  draft_messages: { draft_id: number; message_id: number };
   reports: ReportsTable;
   report_revisions: ReportRevisionsTable;
   report_authors: { report_id: number; person_id: number; position: number };

@@ -11,6 +11,7 @@ import { allowRoles } from "../bot/guards";
 import { renderReport, type Translate } from "../bot/render";
 import {
   addDraftAttachment,
+  appendToPendingText,
   clearDraftAttachments,
   createDraft,
   type DraftSession,
@@ -23,7 +24,7 @@ import {
   searchCoauthors,
   setInFlow,
   submitDraft,
-  toggleCoauthor,
+  setCoauthor,
   updateDraft,
 } from "../db/drafts";
 import { findPersonWithUnit } from "../db/people";
@@ -44,7 +45,7 @@ import { formatLocalDate } from "../domain/dates";
 import { canWriteReports } from "../domain/roles";
 import type { Settings } from "../domain/settings";
 import { findSimilar } from "../domain/similarity";
-import { textLength } from "../domain/text";
+import { textLength, truncateText } from "../domain/text";
 import { notifyStaffOfSubmission } from "../notify";
 
 export const SUBMIT_CONVERSATION = "submit";
@@ -189,10 +190,13 @@ export function submitConversation(options: SubmitOptions) {
       const draft = await conversation.external(() =>
         updateDraft(db, draftId, change, deps.now(), messageId),
       );
+      if (!draft) throw new DraftGone();
       session = { ...session, draft };
     };
     const reload = async () => {
-      session = (await conversation.external(() => loadDraftSession(db, draftId))) ?? session;
+      const loaded = await conversation.external(() => loadDraftSession(db, draftId));
+      if (!loaded) throw new DraftGone();
+      session = loaded;
     };
 
     /**
@@ -204,7 +208,7 @@ export function submitConversation(options: SubmitOptions) {
         case "command":
           if (input.command === "cancel")
             return (await confirmCancel()) === "cancelled" ? "cancelled" : "reprompt";
-          await send(t("submit-finish-or-cancel", { command: `/${input.command}` }));
+          await send(t("submit-finish-or-cancel", { command: truncateText(`/${input.command}`, 64) }));
           return "again";
         case "button":
           await answer(input.callbackId, t("error-stale-button"), true);
@@ -256,6 +260,13 @@ export function submitConversation(options: SubmitOptions) {
       editing() ? keyboard.text(t("submit-button-keep"), button(draftId, "keep-as-is")) : keyboard;
     const isMine = (input: Input): input is Extract<Input, { kind: "button" }> =>
       input.kind === "button" && input.draftId === draftId;
+    /**
+     * "Done" names the step it finishes, so a press handled twice (redelivered after a crash that came after
+     * its step was saved) is stale in the next step instead of finishing that one too. Buttons sent before
+     * steps were named carry no step and finish the current one.
+     */
+    const isDone = (input: Extract<Input, { kind: "button" }>, step: Step): boolean =>
+      input.action === "done" && (input.arg === undefined || input.arg === step);
 
     const askTitle = async (): Promise<"done" | "cancelled"> => {
       const current = session.draft.title;
@@ -331,7 +342,10 @@ export function submitConversation(options: SubmitOptions) {
 
     const askSection = async (section: SectionStep): Promise<"done" | "cancelled"> => {
       const sectionKeyboard = () => {
-        const keyboard = new InlineKeyboard().text(t("submit-button-section-done"), button(draftId, "done"));
+        const keyboard = new InlineKeyboard().text(
+          t("submit-button-section-done"),
+          button(draftId, "done", section),
+        );
         if (section === "analysis" && !editing())
           keyboard.text(t("submit-button-skip"), button(draftId, "skip"));
         return keepButton(keyboard);
@@ -357,7 +371,15 @@ export function submitConversation(options: SubmitOptions) {
           );
           return;
         }
-        await save({ pending_text: combined }, messageId);
+        if (replace) await save({ pending_text: combined }, messageId);
+        else {
+          // Appended in the database, not from this conversation's copy of the draft, which may be older.
+          const draft = await conversation.external(() =>
+            appendToPendingText(db, draftId, text, deps.now(), messageId),
+          );
+          if (!draft) throw new DraftGone();
+          session = { ...session, draft };
+        }
         await send(
           t(replace ? "submit-section-imported" : "submit-section-saved", {
             length: textLength(session.draft.pending_text ?? ""),
@@ -401,7 +423,7 @@ export function submitConversation(options: SubmitOptions) {
           await accept(extracted.text, input.messageId, true);
           continue;
         }
-        if (isMine(input) && input.action === "done") {
+        if (isMine(input) && isDone(input, section)) {
           const text = session.draft.pending_text;
           if (!text) {
             if (editing() && current) {
@@ -446,7 +468,7 @@ export function submitConversation(options: SubmitOptions) {
                 ? "submit-button-attachments-done"
                 : "submit-button-no-attachments",
             ),
-            button(draftId, "done"),
+            button(draftId, "done", "attachments"),
           )
           .text(t("submit-button-clear-attachments"), button(draftId, "clear"));
       await send(t("submit-ask-attachments", { max: MAX_ATTACHMENTS, count: session.attachments.length }), {
@@ -478,7 +500,7 @@ export function submitConversation(options: SubmitOptions) {
           await answer(input.callbackId, t("submit-attachments-cleared"));
           continue;
         }
-        if (isMine(input) && input.action === "done") {
+        if (isMine(input) && isDone(input, "attachments")) {
           await answer(input.callbackId);
           await save({ attachments_done: 1, pending_step: null, editing: 0 });
           return "done";
@@ -492,7 +514,7 @@ export function submitConversation(options: SubmitOptions) {
       const doneKeyboard = () =>
         new InlineKeyboard().text(
           t(session.coauthors.length > 0 ? "submit-button-coauthors-done" : "submit-button-no-coauthors"),
-          button(draftId, "done"),
+          button(draftId, "done", "coauthors"),
         );
       const chosen = () => session.coauthors.map((c) => c.name).join("、") || "—";
       await send(t("submit-ask-coauthors", { chosen: chosen() }), { keyboard: doneKeyboard() });
@@ -516,7 +538,7 @@ export function submitConversation(options: SubmitOptions) {
               )
               .row();
           }
-          keyboard.text(t("submit-button-coauthors-done"), button(draftId, "done"));
+          keyboard.text(t("submit-button-coauthors-done"), button(draftId, "done", "coauthors"));
           await send(t("submit-coauthor-pick"), { keyboard });
           continue;
         }
@@ -531,7 +553,7 @@ export function submitConversation(options: SubmitOptions) {
           }
           const want = input.action === "co+";
           const isNow = session.coauthors.some((c) => c.id === candidate.id);
-          if (want !== isNow) await conversation.external(() => toggleCoauthor(db, draftId, candidate.id));
+          if (want !== isNow) await conversation.external(() => setCoauthor(db, draftId, candidate.id, want));
           await reload();
           await answer(
             input.callbackId,
@@ -540,7 +562,7 @@ export function submitConversation(options: SubmitOptions) {
           await send(t("submit-coauthors-now", { chosen: chosen() }), { keyboard: doneKeyboard() });
           continue;
         }
-        if (isMine(input) && input.action === "done") {
+        if (isMine(input) && isDone(input, "coauthors")) {
           await answer(input.callbackId);
           await save({ coauthors_done: 1, pending_step: null, editing: 0 });
           return "done";
@@ -587,7 +609,7 @@ export function submitConversation(options: SubmitOptions) {
 
     const similarReports = async () => {
       const since = new Date(deps.now().getTime() - SIMILAR_LOOKBACK_DAYS * 86_400_000);
-      const others = await recentReportsForSimilarity(db, since, session.draft.report_id);
+      const others = await recentReportsForSimilarity(db, since, session.draft.report_id, draftId);
       const d = session.draft;
       const matches = findSimilar(
         { title: d.title ?? "", body: `${d.situation ?? ""}\n${d.analysis ?? ""}\n${d.suggestions ?? ""}` },
@@ -725,10 +747,23 @@ export function submitConversation(options: SubmitOptions) {
           return (await preview()) === "edit" ? "done" : "cancelled";
       }
     };
-    while ((await runStep(nextStep(session.draft))) === "done") {
-      // Each answered step is saved; the next one is derived from the draft.
+    try {
+      while ((await runStep(nextStep(session.draft))) === "done") {
+        // Each answered step is saved; the next one is derived from the draft.
+      }
+    } catch (error) {
+      // The draft was deleted while its flow was open (from the /drafts list, or another device): the flow
+      // ends with a word instead of failing every message that follows.
+      if (!(error instanceof DraftGone)) throw error;
+      await send(t("draft-not-found"));
     }
   };
+}
+
+class DraftGone extends Error {
+  constructor() {
+    super("the draft of this flow was deleted");
+  }
 }
 
 export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
@@ -835,6 +870,9 @@ export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
       }
       if (action === "del!") {
         await deleteDraft(deps.db, draft.id);
+        // Deleting the draft being written (from an older /drafts list) ends its flow too.
+        if (draft.in_flow === 1 && ctx.conversation.active(SUBMIT_CONVERSATION) > 0)
+          await ctx.conversation.exit(SUBMIT_CONVERSATION);
         await ctx.answerCallbackQuery({ text: ctx.t("submit-draft-discarded") });
         return;
       }
