@@ -158,7 +158,7 @@ export function rosterFeature(options: RosterOptions): Composer<MinyiContext> {
           const keyboard = new InlineKeyboard()
             .text(
               ctx.t(person.active ? "roster-button-confirm-deactivate" : "roster-button-confirm-reactivate"),
-              callbackData("ro", "dy", person.id),
+              callbackData("ro", "dy", person.id, person.active ? 0 : 1),
             )
             .text(ctx.t("button-back"), callbackData("ro", "v", person.id));
           await ctx.answerCallbackQuery();
@@ -171,8 +171,10 @@ export function rosterFeature(options: RosterOptions): Composer<MinyiContext> {
         }
         case "dy": {
           if (!mayEditPerson(ctx.role, person.role) || person.id === ctx.person?.id) return denied(ctx);
-          const active = person.active !== 1;
-          await setPersonActive(ctx.deps.db, person.id, active, now);
+          // The button names the state it asks for, so a press handled twice (redelivered after a crash) or
+          // two staff confirming at once cannot turn a deactivation back; buttons from before carry none.
+          const active = arg === "1" ? true : arg === "0" ? false : person.active !== 1;
+          if ((person.active === 1) !== active) await setPersonActive(ctx.deps.db, person.id, active, now);
           ctx.deps.log.info(active ? "person reactivated" : "person deactivated", {
             personId: person.id,
             by: ctx.person?.id,
