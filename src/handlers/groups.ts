@@ -6,6 +6,7 @@ import { allowRoles } from "../bot/guards";
 import { bindChat, findChat, recordChat, unbindChat } from "../db/chats";
 import { findUnitById, findUnitByName, listUnits } from "../db/units";
 import { isStaff } from "../domain/roles";
+import { truncateText } from "../domain/text";
 
 const ALL_WORDS = new Set(["all", "全部", "全体", "所有人"]);
 
@@ -47,7 +48,10 @@ export function groupsFeature(): Composer<MinyiContext> {
     if (!unit) {
       const units = await listUnits(ctx.deps.db);
       return void (await ctx.reply(
-        ctx.t("group-unknown-unit", { unit: target, units: units.map((u) => u.name).join("、") || "—" }),
+        ctx.t("group-unknown-unit", {
+          unit: truncateText(target, 64),
+          units: units.map((u) => u.name).join("、") || "—",
+        }),
       ));
     }
     await bindChat(ctx.deps.db, chat, { unitId: unit.id }, ctx.person!.id, ctx.deps.now());

@@ -4,6 +4,7 @@ import { callbackData, callbackParts } from "../bot/callback-data";
 import type { MinyiContext } from "../bot/context";
 import { isLocale, LOCALES } from "../bot/i18n";
 import { saveLanguage } from "../db/prefs";
+import { truncateText } from "../domain/text";
 
 export function langFeature(): Composer<MinyiContext> {
   const feature = new Composer<MinyiContext>();
@@ -16,7 +17,7 @@ export function langFeature(): Composer<MinyiContext> {
       return void (await ctx.reply(ctx.t("lang-choose"), { reply_markup: keyboard }));
     }
     if (!isLocale(wanted) || !ctx.from)
-      return void (await ctx.reply(ctx.t("lang-unknown", { given: wanted })));
+      return void (await ctx.reply(ctx.t("lang-unknown", { given: truncateText(wanted, 64) })));
     await switchTo(ctx, ctx.from.id, wanted);
     await ctx.reply(ctx.t("lang-changed"));
   });

@@ -18,7 +18,7 @@ import {
 import { formatLocalDate, formatLocalDateTime } from "../domain/dates";
 import { STATUSES } from "../domain/lifecycle";
 import type { Role } from "../domain/roles";
-import { splitMessage } from "../domain/text";
+import { splitMessage, truncateText } from "../domain/text";
 import { SUBMIT_CONVERSATION, type SubmitArgs } from "./submit";
 
 const PAGE_SIZE = 10;
@@ -41,7 +41,7 @@ export function myReportsFeature(): Composer<MinyiContext> {
     if (!status) {
       return void (await ctx.reply(
         ctx.t("my-unknown-status", {
-          given,
+          given: truncateText(given, 64),
           statuses: REPORT_STATUSES.map((s) => `${s}（${ctx.t(`status-${s}`)}）`).join("、"),
         }),
       ));

@@ -361,7 +361,8 @@ export function reportActionsFeature(options: StaffOptions): Composer<MinyiConte
     const words = ctx.match.trim().split(/\s+/).filter(Boolean).slice(0, 5);
     if (words.length === 0) return void (await ctx.reply(ctx.t("find-usage")));
     const { reports, total } = await searchReports(ctx.deps.db, words, FIND_LIMIT);
-    if (total === 0) return void (await ctx.reply(ctx.t("find-none", { words: words.join(" ") })));
+    if (total === 0)
+      return void (await ctx.reply(ctx.t("find-none", { words: truncateText(words.join(" "), 100) })));
     const { timeZone } = await ctx.settings();
     const lines = reports.map((r) =>
       ctx.t("find-line", {

@@ -5,7 +5,7 @@ import { allowRoles } from "../bot/guards";
 import { changeSetting } from "../db/settings";
 import { isAdmin } from "../domain/roles";
 import { isSettingKey, SETTING_KEYS, type Settings } from "../domain/settings";
-import { splitMessage } from "../domain/text";
+import { splitMessage, truncateText } from "../domain/text";
 
 export function settingsFeature(): Composer<MinyiContext> {
   const feature = new Composer<MinyiContext>();
@@ -20,7 +20,12 @@ export function settingsFeature(): Composer<MinyiContext> {
       if (second === "" || rawValue === "") return void (await ctx.reply(ctx.t("settings-usage")));
       const change = await changeSetting(ctx.deps.db, second, rawValue);
       if (!change.ok)
-        return void (await ctx.reply(ctx.t("settings-refused", { key: second, reason: change.reason })));
+        return void (await ctx.reply(
+          ctx.t("settings-refused", {
+            key: truncateText(second, 64),
+            reason: truncateText(change.reason, 500),
+          }),
+        ));
       ctx.deps.log.info("setting changed", { key: second, by: ctx.person?.id });
       return void (await ctx.reply(
         ctx.t("settings-changed", {
@@ -33,7 +38,9 @@ export function settingsFeature(): Composer<MinyiContext> {
       const settings = await ctx.settings();
       return void (await ctx.reply(`${first} = ${formatValue(settings[first], true)}`));
     }
-    await ctx.reply(ctx.t("settings-unknown-key", { key: first, keys: SETTING_KEYS.join(", ") }));
+    await ctx.reply(
+      ctx.t("settings-unknown-key", { key: truncateText(first, 64), keys: SETTING_KEYS.join(", ") }),
+    );
   });
 
   return feature;

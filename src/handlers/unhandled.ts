@@ -1,6 +1,7 @@
 // Last in line: whatever no feature took gets a clear, localized answer where a person is waiting for one.
 import { Composer } from "grammy";
 import type { MinyiContext } from "../bot/context";
+import { truncateText } from "../domain/text";
 
 export function unhandledFeature(): Composer<MinyiContext> {
   const feature = new Composer<MinyiContext>();
@@ -20,7 +21,9 @@ export function unhandledFeature(): Composer<MinyiContext> {
     }
     const text = ctx.message.text ?? "";
     if (text.startsWith("/"))
-      return void (await ctx.reply(ctx.t("error-unknown-command", { command: text.split(/\s/)[0] ?? text })));
+      return void (await ctx.reply(
+        ctx.t("error-unknown-command", { command: shown(text.split(/\s/)[0] ?? text) }),
+      ));
     await ctx.reply(ctx.t("error-not-understood"));
   });
 
@@ -28,9 +31,14 @@ export function unhandledFeature(): Composer<MinyiContext> {
   feature.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
     const command = /^\/\w+@(\w+)/.exec(ctx.message.text);
     if (command && command[1]?.toLowerCase() === ctx.me.username.toLowerCase()) {
-      await ctx.reply(ctx.t("error-unknown-command", { command: command[0] }));
+      await ctx.reply(ctx.t("error-unknown-command", { command: shown(command[0]) }));
     }
   });
 
   return feature;
+}
+
+/** A command is echoed back cut short: one made of thousands of characters would not fit in a message. */
+function shown(command: string): string {
+  return truncateText(command, 64);
 }
