@@ -14,7 +14,11 @@ export function createLogger(
   secrets: readonly (string | undefined)[] = [],
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Logger {
-  const hidden = secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
+  // Each secret as given and as it appears in a URL (a token's ":" becomes "%3A" there).
+  const hidden = secrets
+    .filter((s): s is string => typeof s === "string" && s.length >= 6)
+    .flatMap((s) => [s, encodeURIComponent(s)])
+    .filter((s, i, all) => all.indexOf(s) === i);
   const redact = (text: string) => hidden.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
   const emit = (at: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < ORDER[level]) return;

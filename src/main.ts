@@ -13,13 +13,17 @@ import { createLogger } from "./logger";
 import { loadConfigOrExit, openMigratedDatabase, readLocales } from "./node-runtime";
 import { ALLOWED_UPDATES, createApp } from "./server";
 
+/** The token and secrets, once known: nothing this process prints may contain them. */
+let secrets: string[] = [];
+
 async function main() {
   const config = loadConfigOrExit();
-  const log = createLogger(config.LOG_LEVEL, [
+  secrets = [
     config.BOT_TOKEN,
     config.mode === "webhook" ? config.WEBHOOK_SECRET : undefined,
     config.DATABASE_AUTH_TOKEN,
-  ]);
+  ].filter((s): s is string => typeof s === "string" && s.length > 0);
+  const log = createLogger(config.LOG_LEVEL, secrets);
   const { db, client, applied } = await openMigratedDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   if (applied.length > 0) log.info("migrations applied", { applied });
   // This process alone handles the bot's updates, and has handled none yet: a claim still "processing" was
@@ -37,7 +41,7 @@ async function main() {
     await bot.init();
   } catch (error) {
     process.stderr.write(
-      `Cannot reach the Telegram Bot API with this BOT_TOKEN: ${describe(error, config.BOT_TOKEN)}\n`,
+      `Cannot reach the Telegram Bot API with this BOT_TOKEN: ${describe(error)}\n`,
     );
     process.exit(1);
   }
@@ -65,7 +69,21 @@ async function main() {
     log.info("webhook set", { url: config.WEBHOOK_URL });
   } else {
     await bot.api.deleteWebhook();
-    const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+    // The runner prints failed getUpdates calls itself, unredacted (a proxy's error may echo the URL, token
+    // included): it is silenced, and the failures go through the redacting logger instead.
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      try {
+        return await prev(method, payload, signal);
+      } catch (error) {
+        if (method === "getUpdates") log.warn("long polling: getUpdates failed, retrying", { error });
+        throw error;
+      }
+    });
+    const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true } });
+    runner.task()?.catch((error) => {
+      log.error("long polling stopped", { error });
+      process.exit(1);
+    });
     stopPolling = () => runner.stop();
   }
 
@@ -90,12 +108,15 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
-function describe(error: unknown, token: string): string {
+/** An error's message with the token and secrets cut out, also in their URL-encoded form. */
+function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split(token).join("[redacted]");
+  return secrets
+    .flatMap((secret) => [secret, encodeURIComponent(secret)])
+    .reduce((text, secret) => text.split(secret).join("[redacted]"), message);
 }
 
 main().catch((error) => {
-  process.stderr.write(`Minyi failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Minyi failed to start: ${describe(error)}\n`);
   process.exit(1);
 });
