@@ -7,7 +7,7 @@ import { type Api, Composer, type Context, InlineKeyboard, type RawApi } from "g
 import type { Update } from "grammy/types";
 import { callbackData, callbackParts, idArg } from "../bot/callback-data";
 import type { BaseContext, BotDeps, MinyiContext } from "../bot/context";
-import { allowRoles } from "../bot/guards";
+import { allowRoles, refuse } from "../bot/guards";
 import { renderReport, type Translate } from "../bot/render";
 import {
   addDraftAttachment,
@@ -771,6 +771,14 @@ export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
   const { deps } = options;
   const writers = feature.chatType("private");
 
+  // Someone who may no longer write (deactivated, or given a role that does not write) leaves a flow they had
+  // open at their next update; its buttons are refused like any other action of theirs.
+  writers.use(async (ctx, next) => {
+    if (canWriteReports(ctx.role)) return next();
+    if (ctx.conversation.active(SUBMIT_CONVERSATION) > 0) await ctx.conversation.exit(SUBMIT_CONVERSATION);
+    if (callbackParts(ctx.callbackQuery?.data, "sub") !== undefined) return refuse(ctx);
+    return next();
+  });
   writers.use(createConversation(submitConversation(options), { id: SUBMIT_CONVERSATION }));
 
   const enter = async (ctx: MinyiContext, draftId: number, resume: boolean) => {
