@@ -62,6 +62,9 @@ help-private =
     /help — this help
 help-leader =
     You can:
+    /stats [period] [unit or person] — statistics: submitted, accepted, adopted, instructions, quotas and points, against the previous period
+    /rank [period] — the full standings of units and people
+    /export [period] — the Excel bulletin
     /new — write a report
     /drafts — continue a draft
     /my — my reports: follow review and handling, revise a returned report
@@ -78,6 +81,7 @@ help-staff =
     /invites — export the invite links of everyone not yet joined (CSV)
     Send a CSV or XLSX roster file — import or update the roster
     In a group: /bind <unit> or /bind all — bind the group; /unbind to undo
+    /stats, /rank, /export [period] — statistics, standings, the Excel bulletin
     /new, /drafts, /my, /me — write a report, drafts, my reports, my quota and points
     /lang — change the language
 help-admin =
@@ -90,6 +94,7 @@ help-admin =
     /invites — export invite links (CSV)
     Send a CSV or XLSX roster file — import or update the roster
     In a group: /bind <unit> or /bind all — bind the group; /unbind to undo
+    /stats, /rank, /export [period] — statistics, standings, the Excel bulletin
     /new, /drafts, /my, /me — write a report, drafts, my reports, my quota and points
     /lang — change the language
 help-group = I am the committee's public-opinion report assistant. Write and follow your reports in a private chat with me; staff can bind this group to a unit with /bind.
@@ -521,3 +526,108 @@ author-event-replied =
     💬 { $department } replied on your report “{ $title }” (#{ $id }):
     { $note }
 author-event-closed = 🔒 Your report “{ $title }” (#{ $id }) is closed. Send /my to see its whole history.
+
+## Statistics, standings and Excel bulletins (/stats, /rank, /export)
+command-stats = Statistics
+command-rank = Standings by points
+command-export = Export the Excel bulletin
+stats-bad-period =
+    “{ $given }” is not a period I know. Write for example:
+    /stats 2026 — the whole of 2026
+    /stats 2026Q3 — Q3 2026; /stats Q3 — Q3 of this year
+    /stats 2026-05 — May 2026
+    /stats this quarter, last quarter, this year, last year (or 本季度, 上季度, 本年, 去年)
+    Without a period: this year. A unit or a person may follow, e.g. /stats last quarter 民建县委会
+stats-unknown-target = No unit or person is called “{ $given }”. Check the name; the period comes first, e.g. /stats 2026Q3 { $given }
+stats-choose-target = “{ $given }” matches several units or people; please write the full name: { $names }
+stats-target-unit = { $name } (unit)
+stats-target-person = { $name } ({ $unit })
+stats-title = 📊 { $committee }: public-opinion reports, { $period }
+stats-title-unit = 📊 { $unit }: public-opinion reports, { $period }
+stats-title-person = 📊 { $name } ({ $unit }): public-opinion reports, { $period }
+stats-compare = In brackets: the change against the previous period ({ $previous }).
+stats-submitted = Submitted: { $count } ({ $delta })
+stats-decisions = Review: accepted { $accepted } ({ $acceptedDelta }), returned { $returned } ({ $returnedDelta }), rejected { $rejected } ({ $rejectedDelta })
+stats-adopted = Adopted: { $count } ({ $delta })
+stats-adopted-level = · { $level }: single piece { $single } ({ $singleDelta }), combined piece { $combined } ({ $combinedDelta })
+stats-instructed = Leaders' instructions: { $count } ({ $delta })
+stats-transferred = Transferred to departments: { $count } ({ $delta })
+stats-rate = Adoption rate: { $rate } (previous period { $previous }, change { $delta } points)
+stats-quota = Quota met: { $met } of { $total } people ({ $percent }; previous period { $previousMet } of { $previousTotal })
+stats-quota-none = Quota met: nobody owes reports.
+stats-points = Points: { $points } ({ $delta })
+stats-top-units = Top { $count } units by points:
+stats-top-people = Top { $count } people by points:
+stats-top-unit-line = { $rank }. { $name } — { $points } points (submitted { $submitted }, adopted { $adopted })
+stats-top-person-line = { $rank }. { $name } ({ $unit }) — { $points } points (submitted { $submitted }, adopted { $adopted })
+stats-top-none = (none yet)
+stats-definitions = Note: submissions count by submission date; acceptances, returns, adoptions, instructions, transfers and points by the date they were recorded; the adoption rate is the share of this period's reports adopted by its end; quotas are scaled to the period.
+stats-more = Send /rank { $period } for the full standings, /export { $period } for the Excel bulletin.
+stats-refused-group-role = In groups only leaders can see statistics. Send /stats to me in a private chat.
+stats-refused-group-disabled = Statistics are not shown in this group. Send /stats to me in a private chat (an administrator can allow it with /settings set statsInGroups true).
+stats-refused-group-unbound = This group is not bound to a unit, so statistics are not shown here. Staff can bind it with /bind.
+stats-chart-units = Units by points, { $period }
+stats-chart-people = People by points, { $period }
+stats-chart-trend = Submitted and adopted per month (to { $period })
+stats-chart-month = { $month }/{ $year }
+stats-chart-submitted = Submitted
+stats-chart-adopted = Adopted
+stats-chart-empty = No data yet
+rank-title-units = 🏆 Units by points, { $period } ({ $from }–{ $to } of { $total })
+rank-title-people = 🏆 People by points, { $period } ({ $from }–{ $to } of { $total })
+rank-unit-line = { $rank }. { $name } — { $points } points: submitted { $submitted }, adopted { $adopted }, instructions { $instructed }, adoption rate { $rate }
+rank-person-line = { $rank }. { $name } ({ $unit }) — { $points } points: submitted { $submitted }, adopted { $adopted }, instructions { $instructed }, adoption rate { $rate }
+rank-empty-units = No unit standings for { $period } yet.
+rank-empty-people = Nobody has submitted or scored in { $period } yet.
+rank-button-units = 🏢 Units
+rank-button-people = 👤 People
+export-caption = { $committee }: bulletin of public-opinion reports, { $period } ({ $units } units, { $people } people, { $reports } reports)
+bulletin-sheet-summary = 汇总
+bulletin-sheet-units = 单位排名
+bulletin-sheet-people = 个人排名
+bulletin-sheet-reports = 信息明细
+bulletin-col-item = Item
+bulletin-col-value = Value
+bulletin-col-rank = Rank
+bulletin-col-unit = Unit
+bulletin-col-name = Name
+bulletin-col-role = Role
+bulletin-col-points = Points
+bulletin-col-submitted = Submitted
+bulletin-col-accepted = Accepted
+bulletin-col-returned = Returned
+bulletin-col-rejected = Rejected
+bulletin-col-adopted = Adopted
+bulletin-col-level-single = { $level } single
+bulletin-col-level-combined = { $level } combined
+bulletin-col-instructed = Instructions
+bulletin-col-transferred = Transferred
+bulletin-col-rate = Adoption rate
+bulletin-col-quota-met = Quota met
+bulletin-col-quota-total = Owing a quota
+bulletin-col-id = No.
+bulletin-col-title = Title
+bulletin-col-authors = Authors
+bulletin-col-category = Category
+bulletin-col-submitted-at = Submitted at
+bulletin-col-status = Status now
+bulletin-col-events = Steps in the period
+bulletin-col-report-points = Points in the period
+bulletin-summary-committee = Committee
+bulletin-summary-period = Period
+bulletin-summary-submitted = Reports submitted
+bulletin-summary-accepted = Accepted
+bulletin-summary-returned = Returned for revision
+bulletin-summary-rejected = Rejected
+bulletin-summary-adopted = Adopted
+bulletin-summary-instructed = Leaders' instructions
+bulletin-summary-transferred = Transferred to departments
+bulletin-summary-rate = Adoption rate
+bulletin-summary-quota-met = Quota met (people)
+bulletin-summary-quota-total = Owing a quota (people)
+bulletin-summary-points = Total points
+bulletin-summary-generated = Generated at
+bulletin-event = { $date } { $event }
+bulletin-event-detailed = { $date } { $event } ({ $details })
+bulletin-event-separator = {"; "}
+bulletin-reports-left-out = …and { $count } more reports not listed (beyond one file's limit); export quarters or months instead.

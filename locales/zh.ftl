@@ -62,6 +62,9 @@ help-private =
     /help — 查看本帮助
 help-leader =
     您可以：
+    /stats [时间段] [单位或人员] — 统计数据：报送、录用、采用、批示、完成任务和积分，与上期比较
+    /rank [时间段] — 完整的单位和个人积分排名
+    /export [时间段] — 导出 Excel 通报
     /new — 撰写社情民意信息
     /drafts — 继续编辑草稿
     /my — 我的信息：查看审核和办理进程，修改退回的信息
@@ -78,6 +81,7 @@ help-staff =
     /invites — 导出所有未绑定人员的邀请链接（CSV）
     发送 CSV 或 XLSX 名单文件 — 导入或更新名单
     在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
+    /stats、/rank、/export [时间段] — 统计数据、积分排名、导出 Excel 通报
     /new、/drafts、/my、/me — 撰写信息、草稿、我的信息、我的任务进度和积分
     /lang — 切换语言
 help-admin =
@@ -90,6 +94,7 @@ help-admin =
     /invites — 导出邀请链接（CSV）
     发送 CSV 或 XLSX 名单文件 — 导入或更新名单
     在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
+    /stats、/rank、/export [时间段] — 统计数据、积分排名、导出 Excel 通报
     /new、/drafts、/my、/me — 撰写信息、草稿、我的信息、我的任务进度和积分
     /lang — 切换语言
 help-group = 我是政协社情民意信息工作助手。请在与我的私聊中撰写和查看信息；信息工作人员可以用 /bind 将本群绑定到单位。
@@ -521,3 +526,108 @@ author-event-replied =
     💬 { $department }对您的信息「{ $title }」（#{ $id }）作出答复：
     { $note }
 author-event-closed = 🔒 您的信息「{ $title }」（#{ $id }）已办结。发送 /my 可以查看全部办理进程。
+
+## 统计、排名和 Excel 通报（/stats、/rank、/export）
+command-stats = 统计数据
+command-rank = 积分排名
+command-export = 导出 Excel 通报
+stats-bad-period =
+    无法识别时间段“{ $given }”。可以这样写：
+    /stats 2026 — 2026年全年
+    /stats 2026Q3 — 2026年第三季度；/stats Q3 — 今年第三季度
+    /stats 2026-05 — 2026年5月
+    /stats 本季度、上季度、本年、去年（也可以写 this quarter、last quarter、this year、last year）
+    不写时间段就是今年。后面可以加单位或人员，例如：/stats 上季度 民建县委会
+stats-unknown-target = 没有找到名为“{ $given }”的单位或人员。请检查名称；时间段写在前面，例如：/stats 2026Q3 { $given }
+stats-choose-target = “{ $given }”对应多个单位或人员，请写出完整名称：{ $names }
+stats-target-unit = { $name }（单位）
+stats-target-person = { $name }（{ $unit }）
+stats-title = 📊 { $committee }{ $period }社情民意信息统计
+stats-title-unit = 📊 { $unit } · { $period }社情民意信息统计
+stats-title-person = 📊 { $name }（{ $unit }）· { $period }社情民意信息统计
+stats-compare = 括号内为与上期（{ $previous }）相比的变化。
+stats-submitted = 报送信息：{ $count } 篇（{ $delta }）
+stats-decisions = 审核：录用 { $accepted } 篇（{ $acceptedDelta }），退回修改 { $returned } 篇（{ $returnedDelta }），不予采用 { $rejected } 篇（{ $rejectedDelta }）
+stats-adopted = 被采用：{ $count } 篇（{ $delta }）
+stats-adopted-level = · { $level }：单篇编发 { $single } 篇（{ $singleDelta }），综合编发 { $combined } 篇（{ $combinedDelta }）
+stats-instructed = 领导批示：{ $count } 件（{ $delta }）
+stats-transferred = 转部门办理：{ $count } 篇（{ $delta }）
+stats-rate = 采用率：{ $rate }（上期 { $previous }，变化 { $delta } 个百分点）
+stats-quota = 完成报送任务：{ $met }／{ $total } 人（{ $percent }；上期 { $previousMet }／{ $previousTotal } 人）
+stats-quota-none = 完成报送任务：没有需要完成报送任务的人员。
+stats-points = 积分：{ $points } 分（{ $delta }）
+stats-top-units = 单位积分前 { $count } 名：
+stats-top-people = 个人积分前 { $count } 名：
+stats-top-unit-line = { $rank }. { $name } — { $points } 分（报送 { $submitted }，被采用 { $adopted }）
+stats-top-person-line = { $rank }. { $name }（{ $unit }）— { $points } 分（报送 { $submitted }，被采用 { $adopted }）
+stats-top-none = （暂无）
+stats-definitions = 说明：报送按提交时间统计；录用、退回、采用、批示、转办和积分按办理时间统计；采用率为本期报送的信息中到期末已被采用的比例；完成任务按各自的报送任务折算到本期计算。
+stats-more = 发送 /rank { $period } 查看完整排名，/export { $period } 导出 Excel 通报。
+stats-refused-group-role = 在群里只有领导可以查看统计。请在与我的私聊中发送 /stats。
+stats-refused-group-disabled = 本群没有开启统计查询。请在与我的私聊中发送 /stats（管理员可以用 /settings set statsInGroups true 开启）。
+stats-refused-group-unbound = 本群还没有绑定到单位，不能在这里查看统计。信息工作人员可以用 /bind 绑定。
+stats-chart-units = { $period }单位积分排名
+stats-chart-people = { $period }个人积分排名
+stats-chart-trend = 各月报送与采用（截至{ $period }）
+stats-chart-month = { $year }年{ $month }月
+stats-chart-submitted = 报送
+stats-chart-adopted = 被采用
+stats-chart-empty = 暂无数据
+rank-title-units = 🏆 { $period }单位积分排名（第 { $from }–{ $to } 名，共 { $total } 个单位）
+rank-title-people = 🏆 { $period }个人积分排名（第 { $from }–{ $to } 名，共 { $total } 人）
+rank-unit-line = { $rank }. { $name } — { $points } 分：报送 { $submitted }，被采用 { $adopted }，批示 { $instructed }，采用率 { $rate }
+rank-person-line = { $rank }. { $name }（{ $unit }）— { $points } 分：报送 { $submitted }，被采用 { $adopted }，批示 { $instructed }，采用率 { $rate }
+rank-empty-units = { $period }还没有单位排名。
+rank-empty-people = { $period }还没有人报送信息或获得积分。
+rank-button-units = 🏢 单位排名
+rank-button-people = 👤 个人排名
+export-caption = { $committee }{ $period }社情民意信息工作通报（{ $units } 个单位，{ $people } 人，{ $reports } 篇信息）
+bulletin-sheet-summary = 汇总
+bulletin-sheet-units = 单位排名
+bulletin-sheet-people = 个人排名
+bulletin-sheet-reports = 信息明细
+bulletin-col-item = 项目
+bulletin-col-value = 数值
+bulletin-col-rank = 名次
+bulletin-col-unit = 单位
+bulletin-col-name = 姓名
+bulletin-col-role = 身份
+bulletin-col-points = 积分
+bulletin-col-submitted = 报送
+bulletin-col-accepted = 录用
+bulletin-col-returned = 退回修改
+bulletin-col-rejected = 不予采用
+bulletin-col-adopted = 被采用
+bulletin-col-level-single = { $level }单篇编发
+bulletin-col-level-combined = { $level }综合编发
+bulletin-col-instructed = 领导批示
+bulletin-col-transferred = 转办
+bulletin-col-rate = 采用率
+bulletin-col-quota-met = 完成任务人数
+bulletin-col-quota-total = 应完成人数
+bulletin-col-id = 编号
+bulletin-col-title = 标题
+bulletin-col-authors = 作者
+bulletin-col-category = 类别
+bulletin-col-submitted-at = 提交时间
+bulletin-col-status = 当前状态
+bulletin-col-events = 本期办理情况
+bulletin-col-report-points = 本期积分
+bulletin-summary-committee = 单位
+bulletin-summary-period = 统计期间
+bulletin-summary-submitted = 报送信息（篇）
+bulletin-summary-accepted = 审核录用（篇）
+bulletin-summary-returned = 退回修改（篇）
+bulletin-summary-rejected = 不予采用（篇）
+bulletin-summary-adopted = 被采用（篇）
+bulletin-summary-instructed = 领导批示（件）
+bulletin-summary-transferred = 转部门办理（篇）
+bulletin-summary-rate = 采用率
+bulletin-summary-quota-met = 完成报送任务（人）
+bulletin-summary-quota-total = 应完成报送任务（人）
+bulletin-summary-points = 积分合计
+bulletin-summary-generated = 生成时间
+bulletin-event = { $date } { $event }
+bulletin-event-detailed = { $date } { $event }（{ $details }）
+bulletin-event-separator = ；
+bulletin-reports-left-out = ……另有 { $count } 篇信息未列出（超过单个文件的上限），请分季度或分月导出。

@@ -5,6 +5,7 @@ import { serve } from "@hono/node-server";
 import { run } from "@grammyjs/runner";
 import { setDefaultMenus, setPersonalMenu } from "./bot/commands";
 import { createBot } from "./bot/index";
+import { renderPng } from "./charts/render-node";
 import { listStaffAccounts } from "./db/people";
 import { releaseAbandonedClaims } from "./db/updates";
 import { startNodeSchedules } from "./jobs/node-schedules";
@@ -36,6 +37,7 @@ async function main() {
     deps: { db, log, adminIds: config.ADMIN_TELEGRAM_IDS, now: () => new Date() },
     locales: readLocales(),
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+    renderChart: renderPng,
   });
   try {
     await bot.init();

@@ -12,9 +12,9 @@ type MenuKind = "private" | "staff" | "admin" | "leader" | "group";
 
 const MENUS: Record<MenuKind, string[]> = {
   private: ["start", "new", "drafts", "my", "me", "help", "lang", "cancel"],
-  leader: ["start", "new", "drafts", "my", "me", "help", "lang", "cancel"],
-  staff: ["start", "new", "drafts", "my", "me", "review", "report", "find", "roster", "invites", "help", "lang", "cancel"],
-  admin: ["start", "new", "drafts", "my", "me", "review", "report", "find", "roster", "invites", "settings", "help", "lang", "cancel"],
+  leader: ["start", "stats", "rank", "export", "new", "drafts", "my", "me", "help", "lang", "cancel"],
+  staff: ["start", "new", "drafts", "my", "me", "review", "report", "find", "roster", "invites", "stats", "rank", "export", "help", "lang", "cancel"],
+  admin: ["start", "new", "drafts", "my", "me", "review", "report", "find", "roster", "invites", "stats", "rank", "export", "settings", "help", "lang", "cancel"],
   group: ["help", "bind", "unbind"],
 };
 

@@ -6,6 +6,8 @@ import type { I18n } from "@grammyjs/i18n";
 import { conversations } from "@grammyjs/conversations";
 import { Bot, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import type { ChartRenderer } from "../charts/types";
+import { exportFeature } from "../handlers/export";
 import { groupsFeature } from "../handlers/groups";
 import { langFeature } from "../handlers/lang";
 import { meFeature } from "../handlers/me";
@@ -15,6 +17,7 @@ import { reviewFeature } from "../handlers/review";
 import { rosterFeature } from "../handlers/roster";
 import { settingsFeature } from "../handlers/settings";
 import { startFeature } from "../handlers/start";
+import { statsFeature } from "../handlers/stats";
 import { SUBMIT_CONVERSATION_VERSION, submitFeature } from "../handlers/submit";
 import { conversationStorage } from "../db/conversation-storage";
 import { unhandledFeature } from "../handlers/unhandled";
@@ -38,6 +41,8 @@ export interface CreateBotOptions {
   conversationVersion?: number;
   /** Extra API transformers; with auto-retry, applied to the bot's and the conversations' API objects. */
   transformers?: Transformer[];
+  /** Draws /stats charts as PNG (Node passes renderPng); without it, statistics are sent as text only. */
+  renderChart?: ChartRenderer;
 }
 
 export interface MinyiBot {
@@ -124,6 +129,8 @@ export function createBot(options: CreateBotOptions): MinyiBot {
     }),
   );
   bot.use(groupsFeature());
+  bot.use(statsFeature({ renderChart: options.renderChart }));
+  bot.use(exportFeature({ i18n }));
   bot.use(unhandledFeature());
 
   return { bot, i18n, downloadFile };

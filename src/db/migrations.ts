@@ -5,7 +5,10 @@ import {
   type Migration,
   type MigrationProvider,
   Migrator,
+  sql,
 } from "kysely";
+import { settingsFromStored } from "../domain/settings";
+import { createStatsStore, rebuildStats } from "./stats-store";
 
 const migrations: Record<string, Migration> = {
   "0001_foundation": {
@@ -296,6 +299,24 @@ const migrations: Record<string, Migration> = {
         .addColumn("message_id", "integer", (c) => c.notNull())
         .addPrimaryKeyConstraint("draft_messages_pk", ["draft_id", "message_id"])
         .execute();
+    },
+  },
+  // Counters per period for /stats, /rank and the bulletins, kept by triggers (src/db/stats-store.ts), then
+  // filled from the reports already there for the committee's time zone and own level.
+  "0007_stats": {
+    async up(db: Kysely<unknown>) {
+      await createStatsStore(db);
+      const stored: Record<string, unknown> = {};
+      const rows = await sql<{ key: string; value: string }>`SELECT key, value FROM settings`.execute(db);
+      for (const row of rows.rows) {
+        try {
+          stored[row.key] = JSON.parse(row.value);
+        } catch {
+          // An unreadable value falls back to its default, as loadSettings does.
+        }
+      }
+      const settings = settingsFromStored(stored);
+      await rebuildStats(db, { timeZone: settings.timeZone, ownLevel: settings.ownLevel }, new Date());
     },
   },
 };

@@ -1,6 +1,7 @@
 // The database schema as one typed interface (Kysely). Migrations in ./migrations.ts create it.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { Role } from "../domain/roles";
+import type { BucketColumn } from "./stats-store";
 
 export interface Database {
   units: UnitsTable;
@@ -24,6 +25,9 @@ export interface Database {
   staff_prompts: StaffPromptsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;
+  stats_meta: StatsMetaTable;
+  stats_months: StatsMonthsTable;
+  stats_buckets: StatsBucketsTable;
 }
 
 /** Timestamps are ISO-8601 UTC strings: they sort, compare and read well in SQLite. */
@@ -244,3 +248,32 @@ export interface OutboxTable {
 
 export type JobRun = Selectable<JobRunsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+
+/** What the stats counters were built for (src/db/stats-store.ts): a change of either rebuilds them. */
+export interface StatsMetaTable {
+  id: number;
+  time_zone: string;
+  own_level: string;
+  built_at: Timestamp;
+}
+
+/** One local month (in stats_meta.time_zone) with its quarter and year, and the UTC instants they span. */
+export interface StatsMonthsTable {
+  start: Timestamp;
+  month: string;
+  month_end: Timestamp;
+  quarter: string;
+  quarter_start: Timestamp;
+  quarter_end: Timestamp;
+  year: string;
+  year_start: Timestamp;
+  year_end: Timestamp;
+}
+
+/** Counters of one period ("2026", "2026Q2", "2026-05") for the committee, a unit or a person. */
+export type StatsBucketsTable = {
+  period: string;
+  /** 0 the committee (entity 0), 1 a unit, 2 a person. */
+  scope: number;
+  entity: number;
+} & Record<BucketColumn, number>;

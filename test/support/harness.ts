@@ -4,6 +4,7 @@ import { createClient } from "@libsql/client";
 import type { Message, Update } from "grammy/types";
 import type { Hono } from "hono";
 import { createBot, type MinyiBot } from "../../src/bot/index";
+import type { ChartRenderer } from "../../src/charts/types";
 import { type DB, openDatabase } from "../../src/db/database";
 import { migrateToLatest } from "../../src/db/migrations";
 import { importRoster } from "../../src/db/roster";
@@ -25,6 +26,8 @@ export interface HarnessOptions {
   now?: () => Date;
   log?: Logger;
   conversationVersion?: number;
+  /** Draws /stats charts (pass renderPng from src/charts/render-node); none by default, as on Workers. */
+  renderChart?: ChartRenderer;
 }
 
 let nextUpdateId = 1;
@@ -51,6 +54,7 @@ export class Harness {
       ...(options.conversationVersion !== undefined
         ? { conversationVersion: options.conversationVersion }
         : {}),
+      ...(options.renderChart ? { renderChart: options.renderChart } : {}),
     });
     this.app = createApp({ bot: this.minyi.bot, db, log, webhookSecret: TEST_SECRET });
   }

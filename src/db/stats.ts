@@ -1,0 +1,608 @@
+// Statistics for a period — month, quarter or year in the committee's time zone — read from the counters that
+// src/db/stats-store.ts keeps per period: the totals for /stats, the standings for /rank and the quarterly
+// bulletin, the monthly trend, and everything the Excel bulletin lists. Each query reads one period's rows
+// (a few thousand at most per scope), so it stays fast with 100,000 people and 1,000,000 reports.
+//
+// Definitions (also in the README, "Statistics"): submitted = reports whose latest submission falls in the
+// period; accepted / returned / rejected = reports with that decision dated in the period (whenever they were
+// submitted); adopted, per level (single / combined), instructions, transfers and points = steps dated in
+// the period, by the scoring method of src/domain/scoring.ts; adoption rate = of the reports submitted in the
+// period, the share adopted by its end; quota completion = people owing reports whose reports submitted in the
+// period and not rejected reach their quota scaled to the period (src/domain/stats.ts).
+//
+// For the benchmark: statsForPeriod (the /stats reply), rankingForPeriod (one /rank page), monthlyTrend (the
+// chart), bulletinData (the Excel file). Each first calls ensureStatsCurrent, a one-row read.
+import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
+import type { Period } from "../domain/periods";
+import { periodLabel, previousPeriod } from "../domain/periods";
+import { quotaFor } from "../domain/quotas";
+import { ROLES, type Role, WRITER_ROLES } from "../domain/roles";
+import { type ScoringEvent, scoreReports } from "../domain/scoring";
+import type { Level, Settings } from "../domain/settings";
+import {
+  type Counters,
+  type PeriodCounts,
+  type PointCoefficients,
+  periodCounts,
+  pointCoefficients,
+  requiredInPeriod,
+  trendMonths,
+} from "../domain/stats";
+import type { DB } from "./database";
+import { BUCKET_COLUMNS, rebuildStats, SCOPE, statsBasis } from "./stats-store";
+
+export type StatsSettings = Pick<Settings, "timeZone" | "ownLevel" | "levels" | "scoring" | "quotas">;
+
+export type StatsTarget =
+  | { kind: "unit"; id: number; name: string }
+  | { kind: "person"; id: number; name: string; unitName: string | null };
+
+/** Rebuilds the counters when the time zone or the own level they were built for has changed. */
+export async function ensureStatsCurrent(db: DB, settings: StatsSettings, now = new Date()): Promise<void> {
+  const basis = await statsBasis(db);
+  if (basis?.timeZone === settings.timeZone && basis.ownLevel === settings.ownLevel) return;
+  await db.transaction().execute(async (trx) => {
+    const again = await statsBasis(trx);
+    if (again?.timeZone === settings.timeZone && again.ownLevel === settings.ownLevel) return;
+    await rebuildStats(trx, { timeZone: settings.timeZone, ownLevel: settings.ownLevel }, now);
+  });
+}
+
+/** Points of a counters row in SQL, with the scoring table's numbers as parameters. */
+export function pointsSql(c: PointCoefficients, alias = "b"): RawBuilder<number> {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  const terms: RawBuilder<unknown>[] = [sql`${column("wtr")} * ${c.transferred}`];
+  for (const level of Object.keys(c.single) as Level[]) {
+    terms.push(sql`${column(`was_${level}`)} * ${c.single[level]}`);
+    terms.push(sql`${column(`wac_${level}`)} * ${c.combined[level]}`);
+    terms.push(sql`${column(`wau_${level}`)} * ${c.upgrade[level]}`);
+    terms.push(sql`${column(`win_${level}`)} * ${c.instruction[level]}`);
+  }
+  return sql<number>`(${sql.join(terms, sql` + `)})`;
+}
+
+/** Points as shown (two decimals, like roundPoints) times 100: equal keys share a rank. */
+function rankKeySql(points: RawBuilder<number>): RawBuilder<number> {
+  return sql<number>`CAST((${points} + 2.220446049250313e-16) * 100 + 0.5 AS INTEGER)`;
+}
+
+function countersOf(row: Record<string, unknown> | undefined): Counters | undefined {
+  if (!row) return undefined;
+  const counters: Record<string, number> = {};
+  for (const column of BUCKET_COLUMNS) counters[column] = Number(row[column] ?? 0);
+  return counters as Counters;
+}
+
+const BUCKET_SELECT = sql.raw(BUCKET_COLUMNS.map((c) => `b.${c}`).join(", "));
+
+async function countersFor(
+  db: DB,
+  period: string,
+  scope: number,
+  entity: number,
+): Promise<Counters | undefined> {
+  const result = await sql<Record<string, unknown>>`SELECT ${BUCKET_SELECT} FROM stats_buckets b
+    WHERE b.period = ${period} AND b.scope = ${scope} AND b.entity = ${entity}`.execute(db);
+  return countersOf(result.rows[0]);
+}
+
+export interface QuotaCompletion {
+  /** People who met their quota scaled to the period. */
+  met: number;
+  /** Active people whose role owes reports. */
+  total: number;
+}
+
+function requiredByRole(settings: StatsSettings, period: Period): Map<Role, number> {
+  const required = new Map<Role, number>();
+  for (const role of ROLES) {
+    const quota = quotaFor(role, settings.quotas);
+    if (quota) required.set(role, requiredInPeriod(quota, period.kind));
+  }
+  return required;
+}
+
+/** Quota completion for the period among everyone, a unit's people or one person. */
+export async function quotaCompletion(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+  target?: StatsTarget,
+): Promise<QuotaCompletion> {
+  const required = requiredByRole(settings, period);
+  if (required.size === 0) return { met: 0, total: 0 };
+  const roles = [...required.keys()];
+  const requiredSql = sql<number>`CASE p.role ${sql.join(
+    roles.map((role) => sql`WHEN ${role} THEN ${required.get(role)!}`),
+    sql` `,
+  )} END`;
+  const only =
+    target?.kind === "unit"
+      ? sql`AND p.unit_id = ${target.id}`
+      : target?.kind === "person"
+        ? sql`AND p.id = ${target.id}`
+        : sql``;
+  // Met: read the period's person counters (only people with some are candidates), then their role.
+  const met = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM stats_buckets b
+    JOIN people p ON p.id = b.entity
+    WHERE b.period = ${periodLabel(period)} AND b.scope = ${SCOPE.person}
+      AND p.active = 1 AND p.role IN (${sql.join(roles)}) ${only} AND b.kept >= ${requiredSql}`.execute(db);
+  const total = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM people p
+    WHERE p.active = 1 AND p.role IN (${sql.join(roles)}) ${only}`.execute(db);
+  return { met: Number(met.rows[0]?.n ?? 0), total: Number(total.rows[0]?.n ?? 0) };
+}
+
+/** Quota completion per unit (people's current unit), for the bulletin. */
+export async function quotaByUnit(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+): Promise<Map<number, QuotaCompletion>> {
+  const required = requiredByRole(settings, period);
+  const result = new Map<number, QuotaCompletion>();
+  if (required.size === 0) return result;
+  const roles = [...required.keys()];
+  const requiredSql = sql<number>`CASE p.role ${sql.join(
+    roles.map((role) => sql`WHEN ${role} THEN ${required.get(role)!}`),
+    sql` `,
+  )} END`;
+  const rows = await sql<{ unit_id: number; total: number; met: number }>`SELECT p.unit_id AS unit_id,
+      COUNT(*) AS total, SUM(CASE WHEN COALESCE(b.kept, 0) >= ${requiredSql} THEN 1 ELSE 0 END) AS met
+    FROM people p LEFT JOIN stats_buckets b
+      ON b.period = ${periodLabel(period)} AND b.scope = ${SCOPE.person} AND b.entity = p.id
+    WHERE p.active = 1 AND p.role IN (${sql.join(roles)}) AND p.unit_id IS NOT NULL
+    GROUP BY p.unit_id`.execute(db);
+  for (const row of rows.rows)
+    result.set(Number(row.unit_id), { met: Number(row.met ?? 0), total: Number(row.total) });
+  return result;
+}
+
+export interface RankedRow {
+  id: number;
+  name: string;
+  /** A person's unit; null for units. */
+  unitName: string | null;
+  /** Competition rank by points as shown: 1, 2, 2, 4. */
+  rank: number;
+  counts: PeriodCounts;
+}
+
+export interface Ranking {
+  /** Everyone in the standings: units with writers or activity; people who submitted or scored. */
+  total: number;
+  rows: RankedRow[];
+}
+
+export interface RankingOptions {
+  scope: "units" | "people";
+  offset?: number;
+  /** Default: everyone. */
+  limit?: number;
+  /** People of this unit only (their current unit). */
+  unitId?: number;
+  /** false: skip counting everyone (total is then the rows returned). */
+  withTotal?: boolean;
+}
+
+/**
+ * The standings of the period, best first: by points as shown (equal points share a rank), then by reports
+ * submitted, then by id — the order of the quarterly bulletin. Units: every unit with active writers or any
+ * activity in the period; people: everyone who submitted or scored in it.
+ */
+export async function rankingForPeriod(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+  options: RankingOptions,
+): Promise<Ranking> {
+  await ensureStatsCurrent(db, settings);
+  const coefficients = pointCoefficients(settings);
+  const points = pointsSql(coefficients);
+  const key = periodLabel(period);
+  const scope = options.scope === "units" ? SCOPE.unit : SCOPE.person;
+  // Narrow rows first: id, submitted and the rank key of everyone in the standings, ranked and paged in SQL.
+  const standing =
+    options.scope === "units"
+      ? sql`SELECT u.id AS id, COALESCE(b.submitted, 0) AS submitted, COALESCE(${rankKeySql(points)}, 0) AS rank_key
+          FROM units u LEFT JOIN stats_buckets b ON b.period = ${key} AND b.scope = ${scope} AND b.entity = u.id
+          WHERE b.submitted > 0 OR ${points} > 0 OR EXISTS (SELECT 1 FROM people p WHERE p.unit_id = u.id
+            AND p.active = 1 AND p.role IN (${sql.join([...WRITER_ROLES])}))`
+      : sql`SELECT b.entity AS id, b.submitted AS submitted, ${rankKeySql(points)} AS rank_key
+          FROM stats_buckets b
+          ${options.unitId !== undefined ? sql`JOIN people q ON q.id = b.entity AND q.unit_id = ${options.unitId}` : sql``}
+          WHERE b.period = ${key} AND b.scope = ${scope} AND (b.submitted > 0 OR ${points} > 0)`;
+  // A sorted LIMIT is a top-N sort, far cheaper than ranking everyone with a window function. The row before
+  // the page comes along: if it ties with the page's first row, that row's rank needs one count.
+  const offset = Math.max(0, options.offset ?? 0);
+  const before = offset > 0 ? 1 : 0;
+  const limit = options.limit === undefined ? -1 : options.limit + before;
+  const fetched = await sql<{ id: number; rank_key: number }>`SELECT id, rank_key FROM (${standing})
+    ORDER BY rank_key DESC, submitted DESC, id LIMIT ${limit} OFFSET ${offset - before}`.execute(db);
+  const previous = before === 1 ? fetched.rows[0] : undefined;
+  const rows = fetched.rows.slice(before);
+  const count = (above?: number) =>
+    sql<{ n: number }>`SELECT COUNT(*) AS n FROM (${standing})
+      ${above === undefined ? sql`` : sql`WHERE rank_key > ${above}`}`
+      .execute(db)
+      .then((r) => Number(r.rows[0]?.n ?? 0));
+  const total = options.withTotal === false && rows.length > 0 ? rows.length : await count();
+  const ranks: number[] = [];
+  for (const [i, row] of rows.entries()) {
+    const prior = i === 0 ? previous : rows[i - 1];
+    if (prior === undefined || Number(prior.rank_key) !== Number(row.rank_key)) ranks.push(offset + i + 1);
+    else if (i > 0) ranks.push(ranks[i - 1]!);
+    else ranks.push((await count(Number(row.rank_key))) + 1);
+  }
+  const ids = rows.map((r) => Number(r.id));
+  if (ids.length === 0) return { total, rows: [] };
+
+  const counters = new Map<number, Counters>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await sql<Record<string, unknown>>`SELECT b.entity, ${BUCKET_SELECT} FROM stats_buckets b
+      WHERE b.period = ${key} AND b.scope = ${scope} AND b.entity IN (${sql.join(ids.slice(i, i + 500))})`.execute(
+      db,
+    );
+    for (const row of rows.rows) counters.set(Number(row.entity), countersOf(row)!);
+  }
+  const names = options.scope === "people" ? await peopleNames(db, ids) : await unitNames(db, ids);
+  return {
+    total,
+    rows: rows.map((row, i) => {
+      const id = Number(row.id);
+      const found = names.get(id);
+      return {
+        id,
+        name: found?.name ?? String(id),
+        unitName: found?.unitName ?? null,
+        rank: ranks[i]!,
+        counts: periodCounts(counters.get(id), coefficients),
+      };
+    }),
+  };
+}
+
+async function unitNames(db: DB, ids: number[]): Promise<Map<number, { name: string; unitName: null }>> {
+  const names = new Map<number, { name: string; unitName: null }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("units")
+      .select(["id", "name"])
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) names.set(row.id, { name: row.name, unitName: null });
+  }
+  return names;
+}
+
+async function peopleNames(
+  db: DB,
+  ids: number[],
+): Promise<Map<number, { name: string; unitName: string | null }>> {
+  const names = new Map<number, { name: string; unitName: string | null }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("people")
+      .leftJoin("units", "units.id", "people.unit_id")
+      .select(["people.id", "people.name", "units.name as unit_name"])
+      .where("people.id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) names.set(row.id, { name: row.name, unitName: row.unit_name });
+  }
+  return names;
+}
+
+export interface PeriodStats {
+  period: Period;
+  previous: Period;
+  target: StatsTarget | undefined;
+  counts: PeriodCounts;
+  previousCounts: PeriodCounts;
+  quota: QuotaCompletion;
+  previousQuota: QuotaCompletion;
+  /** Best units by points (none for a unit or a person). */
+  topUnits: RankedRow[];
+  /** Best people by points: everyone's, or a unit's (none for a person). */
+  topPeople: RankedRow[];
+}
+
+/** Everything /stats shows for a period, for the committee, a unit or a person, with the previous period. */
+export async function statsForPeriod(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+  options: { target?: StatsTarget; top?: number } = {},
+): Promise<PeriodStats> {
+  await ensureStatsCurrent(db, settings);
+  const coefficients = pointCoefficients(settings);
+  const previous = previousPeriod(period, settings.timeZone);
+  const target = options.target;
+  const top = options.top ?? 5;
+  const [scope, entity] =
+    target?.kind === "unit"
+      ? [SCOPE.unit, target.id]
+      : target?.kind === "person"
+        ? [SCOPE.person, target.id]
+        : [SCOPE.committee, 0];
+  const [current, before, quota, previousQuota, topUnits, topPeople] = await Promise.all([
+    countersFor(db, periodLabel(period), scope, entity),
+    countersFor(db, periodLabel(previous), scope, entity),
+    quotaCompletion(db, period, settings, target),
+    quotaCompletion(db, previous, settings, target),
+    target || top <= 0
+      ? undefined
+      : rankingForPeriod(db, period, settings, { scope: "units", limit: top, withTotal: false }),
+    target?.kind === "person" || top <= 0
+      ? undefined
+      : rankingForPeriod(db, period, settings, {
+          scope: "people",
+          limit: top,
+          withTotal: false,
+          ...(target?.kind === "unit" ? { unitId: target.id } : {}),
+        }),
+  ]);
+  return {
+    period,
+    previous,
+    target,
+    counts: periodCounts(current, coefficients),
+    previousCounts: periodCounts(before, coefficients),
+    quota,
+    previousQuota,
+    topUnits: topUnits?.rows ?? [],
+    topPeople: topPeople?.rows ?? [],
+  };
+}
+
+export interface TrendMonth {
+  month: Period;
+  submitted: number;
+  adopted: number;
+}
+
+/** Submitted and adopted reports per month over the twelve months ending with the period. */
+export async function monthlyTrend(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+  target?: StatsTarget,
+): Promise<TrendMonth[]> {
+  await ensureStatsCurrent(db, settings);
+  const months = trendMonths(period, settings.timeZone);
+  const [scope, entity] =
+    target?.kind === "unit"
+      ? [SCOPE.unit, target.id]
+      : target?.kind === "person"
+        ? [SCOPE.person, target.id]
+        : [SCOPE.committee, 0];
+  const rows = await db
+    .selectFrom("stats_buckets")
+    .select(["period", "submitted", "adopted"])
+    .where("scope", "=", scope)
+    .where("entity", "=", entity)
+    .where(
+      "period",
+      "in",
+      months.map((m) => periodLabel(m)),
+    )
+    .execute();
+  const byKey = new Map(rows.map((r) => [r.period, r]));
+  return months.map((month) => {
+    const row = byKey.get(periodLabel(month));
+    return { month, submitted: Number(row?.submitted ?? 0), adopted: Number(row?.adopted ?? 0) };
+  });
+}
+
+/** Units and people whose name is the text, else contains it (units first); at most `limit`. */
+export async function findStatsTargets(db: DB, text: string, limit = 10): Promise<StatsTarget[]> {
+  const name = text.trim();
+  if (name === "") return [];
+  const pattern = `%${name.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const like = (column: string): Expression<SqlBool> =>
+    sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+  const units = await db.selectFrom("units").select(["id", "name"]).where("name", "=", name).execute();
+  const people = await db
+    .selectFrom("people")
+    .leftJoin("units", "units.id", "people.unit_id")
+    .select(["people.id", "people.name", "units.name as unit_name"])
+    .where("people.name", "=", name)
+    .orderBy("people.active", "desc")
+    .orderBy("people.id")
+    .limit(limit)
+    .execute();
+  const exact: StatsTarget[] = [
+    ...units.map((u) => ({ kind: "unit" as const, id: u.id, name: u.name })),
+    ...people.map((p) => ({ kind: "person" as const, id: p.id, name: p.name, unitName: p.unit_name })),
+  ];
+  if (exact.length > 0) return exact.slice(0, limit);
+  const someUnits = await db
+    .selectFrom("units")
+    .select(["id", "name"])
+    .where(like("units.name"))
+    .orderBy("name")
+    .limit(limit)
+    .execute();
+  const somePeople = await db
+    .selectFrom("people")
+    .leftJoin("units", "units.id", "people.unit_id")
+    .select(["people.id", "people.name", "units.name as unit_name"])
+    .where(like("people.name"))
+    .orderBy("people.active", "desc")
+    .orderBy("people.name")
+    .limit(limit)
+    .execute();
+  return [
+    ...someUnits.map((u) => ({ kind: "unit" as const, id: u.id, name: u.name })),
+    ...somePeople.map((p) => ({ kind: "person" as const, id: p.id, name: p.name, unitName: p.unit_name })),
+  ].slice(0, limit);
+}
+
+export interface BulletinReport {
+  id: number;
+  title: string;
+  authors: string[];
+  unitName: string | null;
+  category: string;
+  submittedAt: Date;
+  status: string;
+  /** Steps dated in the period, oldest first. */
+  events: { kind: string; at: Date; level: string | null; mode: string | null; department: string | null }[];
+  /** Points the report earned in the period (before sharing among co-authors). */
+  points: number;
+}
+
+export interface BulletinData {
+  period: Period;
+  counts: PeriodCounts;
+  quota: QuotaCompletion;
+  units: (RankedRow & { quota: QuotaCompletion })[];
+  people: (RankedRow & { role: Role | null })[];
+  reports: BulletinReport[];
+  /** Reports left out beyond the limit. */
+  reportsLeftOut: number;
+}
+
+/** Reports listed in one bulletin at most: a county sends hundreds a year; the rest is summarised. */
+export const BULLETIN_MAX_REPORTS = 50_000;
+
+/** What the Excel bulletin lists: totals, every unit and person in the standings, and the period's reports. */
+export async function bulletinData(db: DB, period: Period, settings: StatsSettings): Promise<BulletinData> {
+  const stats = await statsForPeriod(db, period, settings, { top: 0 });
+  const [units, people] = await Promise.all([
+    rankingForPeriod(db, period, settings, { scope: "units" }),
+    rankingForPeriod(db, period, settings, { scope: "people" }),
+  ]);
+  const unitQuota = await quotaByUnit(db, period, settings);
+  const roles = new Map<number, Role>();
+  const ids = people.rows.map((p) => p.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("people")
+      .select(["id", "role"])
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) roles.set(row.id, row.role);
+  }
+  const { reports, leftOut } = await periodReports(db, period, settings);
+  return {
+    period,
+    counts: stats.counts,
+    quota: stats.quota,
+    units: units.rows.map((u) => ({ ...u, quota: unitQuota.get(u.id) ?? { met: 0, total: 0 } })),
+    people: people.rows.map((p) => ({ ...p, role: roles.get(p.id) ?? null })),
+    reports,
+    reportsLeftOut: leftOut,
+  };
+}
+
+const EVENT_KINDS_LISTED = [
+  "submitted",
+  "resubmitted",
+  "accepted",
+  "returned",
+  "rejected",
+  "forwarded",
+  "adopted",
+  "instructed",
+  "transferred",
+  "replied",
+  "closed",
+];
+
+/** Reports submitted in the period or with a step dated in it, with those steps and their points. */
+async function periodReports(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+): Promise<{ reports: BulletinReport[]; leftOut: number }> {
+  const start = period.start.toISOString();
+  const end = period.end.toISOString();
+  const idRows = await sql<{
+    id: number;
+  }>`SELECT id FROM reports WHERE submitted_at >= ${start} AND submitted_at < ${end}
+    UNION SELECT report_id FROM report_events WHERE kind IN (${sql.join(EVENT_KINDS_LISTED)})
+      AND created_at >= ${start} AND created_at < ${end}
+    ORDER BY 1`.execute(db);
+  const allIds = idRows.rows.map((r) => Number(r.id));
+  const ids = allIds.slice(0, BULLETIN_MAX_REPORTS);
+  const reports: BulletinReport[] = [];
+  const scoring: ScoringEvent[] = [];
+  const authorIds = new Map<number, number[]>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const [rows, authors, events] = await Promise.all([
+      db
+        .selectFrom("reports")
+        .leftJoin("units", "units.id", "reports.unit_id")
+        .select([
+          "reports.id",
+          "reports.title",
+          "reports.category",
+          "reports.submitted_at",
+          "reports.status",
+          "reports.unit_id",
+          "units.name as unit_name",
+        ])
+        .where("reports.id", "in", part)
+        .orderBy("reports.id")
+        .execute(),
+      db
+        .selectFrom("report_authors")
+        .innerJoin("people", "people.id", "report_authors.person_id")
+        .select(["report_authors.report_id", "report_authors.person_id", "people.name"])
+        .where("report_authors.report_id", "in", part)
+        .orderBy("report_authors.report_id")
+        .orderBy("report_authors.position")
+        .execute(),
+      db
+        .selectFrom("report_events")
+        .select(["report_id", "kind", "level", "mode", "department", "created_at"])
+        .where("report_id", "in", part)
+        .where("created_at", ">=", start)
+        .where("created_at", "<", end)
+        .orderBy("id")
+        .execute(),
+    ]);
+    const names = new Map<number, string[]>();
+    for (const a of authors) {
+      names.set(a.report_id, [...(names.get(a.report_id) ?? []), a.name]);
+      authorIds.set(a.report_id, [...(authorIds.get(a.report_id) ?? []), a.person_id]);
+    }
+    const eventsOf = new Map<number, BulletinReport["events"]>();
+    for (const e of events) {
+      const at = new Date(e.created_at);
+      eventsOf.set(e.report_id, [
+        ...(eventsOf.get(e.report_id) ?? []),
+        { kind: e.kind, at, level: e.level, mode: e.mode, department: e.department },
+      ]);
+      scoring.push({
+        reportId: e.report_id,
+        kind: e.kind,
+        level: (e.level as Level | null) ?? null,
+        mode: e.mode === "combined" ? "combined" : e.mode === "single" ? "single" : null,
+        at,
+      });
+    }
+    for (const row of rows)
+      reports.push({
+        id: row.id,
+        title: row.title,
+        authors: names.get(row.id) ?? [],
+        unitName: row.unit_name,
+        category: row.category,
+        submittedAt: new Date(row.submitted_at),
+        status: row.status,
+        events: eventsOf.get(row.id) ?? [],
+        points: 0,
+      });
+  }
+  const scores = scoreReports(
+    reports.map((r) => ({ id: r.id, unitId: null, authorIds: authorIds.get(r.id) ?? [] })),
+    scoring,
+    settings.scoring,
+    settings.levels,
+    settings.ownLevel,
+    period,
+  );
+  for (const report of reports) report.points = scores.byReport.get(report.id) ?? 0;
+  return { reports, leftOut: allIds.length - ids.length };
+}

@@ -1,0 +1,52 @@
+// "/export [period]": the Excel bulletin of a period (src/export/bulletin.ts) sent as a document, for leaders and
+// staff in private chats. The file is in Chinese whatever the asker's language: it is the committee's document.
+import type { I18n } from "@grammyjs/i18n";
+import { Composer, InputFile } from "grammy";
+import type { BaseContext, MinyiContext } from "../bot/context";
+import { allowRoles } from "../bot/guards";
+import { bulletinData } from "../db/stats";
+import { parsePeriod, periodContaining, periodLabel } from "../domain/periods";
+import { isLeader, isStaff } from "../domain/roles";
+import { bulletinXlsx } from "../export/bulletin";
+import { periodName, translator } from "../jobs/data";
+
+export function exportFeature(options: { i18n: I18n<BaseContext> }): Composer<MinyiContext> {
+  const feature = new Composer<MinyiContext>();
+  feature.chatType("private").command(
+    "export",
+    allowRoles((role) => isLeader(role) || isStaff(role)),
+    async (ctx) => {
+      const settings = await ctx.settings();
+      const now = ctx.deps.now();
+      const given = ctx.match.trim();
+      const period =
+        given === ""
+          ? periodContaining("year", now, settings.timeZone)
+          : parsePeriod(given, now, settings.timeZone);
+      if (!period) return void (await ctx.reply(ctx.t("stats-bad-period", { given })));
+      await ctx.replyWithChatAction("upload_document").catch(() => undefined);
+      const data = await bulletinData(ctx.deps.db, period, settings);
+      const bytes = await bulletinXlsx(data, settings, translator(options.i18n, "zh"), now);
+      ctx.deps.log.info("bulletin exported", {
+        by: ctx.person?.id,
+        period: periodLabel(period),
+        bytes: bytes.length,
+        reports: data.reports.length,
+      });
+      await ctx.replyWithDocument(new InputFile(bytes, bulletinFileName(periodLabel(period))), {
+        caption: ctx.t("export-caption", {
+          committee: settings.name,
+          period: periodName(ctx.t, period),
+          units: data.units.length,
+          people: data.people.length,
+          reports: data.reports.length,
+        }),
+      });
+    },
+  );
+  return feature;
+}
+
+export function bulletinFileName(label: string): string {
+  return `minyi-bulletin-${label}.xlsx`;
+}

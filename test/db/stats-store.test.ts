@@ -1,0 +1,379 @@
+// The counters kept by triggers (src/db/stats-store.ts) against a recomputation from the base tables by the
+// definitions (points by the pure scoring method), for random report histories that follow the lifecycle:
+// every month, quarter and year, for the committee, each unit and each person; and a rebuild gives the same.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { DB } from "../../src/db/database";
+import { type EventInput, recordEvents } from "../../src/db/events";
+import { changeSetting } from "../../src/db/settings";
+import { ensureStatsCurrent } from "../../src/db/stats";
+import { rebuildStats, SCOPE } from "../../src/db/stats-store";
+import { makePeriod, type Period, periodLabel } from "../../src/domain/periods";
+import { scoreReports } from "../../src/domain/scoring";
+import { DEFAULT_SETTINGS, LEVELS, type Level, type Settings } from "../../src/domain/settings";
+import { type Counters, type PeriodCounts, periodCounts, pointCoefficients } from "../../src/domain/stats";
+import { memoryDatabase } from "../support/harness";
+import { personRow, reportRow, unitRow } from "../support/report-rows";
+
+const ZONE = "Asia/Shanghai";
+
+/** Every month, quarter and year from November 2025 to January 2027 in the zone. */
+function periods(zone: string): Period[] {
+  const out: Period[] = [makePeriod("year", 2025, 1, zone), makePeriod("year", 2026, 1, zone)];
+  out.push(makePeriod("year", 2027, 1, zone), makePeriod("quarter", 2025, 4, zone));
+  for (let q = 1; q <= 4; q++) out.push(makePeriod("quarter", 2026, q, zone));
+  out.push(makePeriod("quarter", 2027, 1, zone));
+  for (const [y, m] of [
+    [2025, 11],
+    [2025, 12],
+    ...Array.from({ length: 12 }, (_, i) => [2026, i + 1]),
+    [2027, 1],
+  ] as [number, number][])
+    out.push(makePeriod("month", y, m, zone));
+  return out;
+}
+
+type Key = string;
+const keyOf = (scope: number, entity: number) => `${scope}:${entity}`;
+
+/** The definitions, computed straight from reports, report_authors and report_events. */
+async function reference(db: DB, period: Period, settings: Settings): Promise<Map<Key, PeriodCounts>> {
+  const reports = await db
+    .selectFrom("reports")
+    .select(["id", "unit_id", "submitted_at", "status"])
+    .execute();
+  const authors = await db.selectFrom("report_authors").select(["report_id", "person_id"]).execute();
+  const events = await db
+    .selectFrom("report_events")
+    .select(["id", "report_id", "kind", "level", "mode", "created_at"])
+    .orderBy("id")
+    .execute();
+  const inP = (at: string) => at >= period.start.toISOString() && at < period.end.toISOString();
+  const authorsOf = new Map<number, number[]>();
+  for (const a of authors) authorsOf.set(a.report_id, [...(authorsOf.get(a.report_id) ?? []), a.person_id]);
+  const scores = scoreReports(
+    reports.map((r) => ({ id: r.id, unitId: r.unit_id, authorIds: authorsOf.get(r.id) ?? [] })),
+    events.map((e) => ({
+      reportId: e.report_id,
+      kind: e.kind,
+      level: e.level as Level | null,
+      mode: e.mode as "single" | "combined" | null,
+      at: new Date(e.created_at),
+    })),
+    settings.scoring,
+    settings.levels,
+    settings.ownLevel,
+    period,
+  );
+  const result = new Map<Key, PeriodCounts>();
+  const empty = () => periodCounts(undefined, pointCoefficients(settings));
+  const add = (key: Key, f: (c: PeriodCounts) => void) => {
+    const c = result.get(key) ?? empty();
+    f(c);
+    result.set(key, c);
+  };
+  for (const r of reports) {
+    const scopes = [keyOf(SCOPE.committee, 0)];
+    if (r.unit_id !== null) scopes.push(keyOf(SCOPE.unit, r.unit_id));
+    for (const p of authorsOf.get(r.id) ?? []) scopes.push(keyOf(SCOPE.person, p));
+    const own = events.filter((e) => e.report_id === r.id);
+    const inPeriod = own.filter((e) => inP(e.created_at));
+    const has = (kind: string) => inPeriod.some((e) => e.kind === kind);
+    const adoptions = inPeriod.filter((e) => e.kind === "adopted");
+    const firstAdoption = own.find((e) => e.kind === "adopted");
+    for (const key of scopes)
+      add(key, (c) => {
+        if (inP(r.submitted_at)) {
+          c.submitted++;
+          if (r.status !== "rejected") c.kept++;
+          if (firstAdoption && firstAdoption.created_at < period.end.toISOString()) c.submittedAdopted++;
+        }
+        if (has("accepted")) c.accepted++;
+        if (has("returned")) c.returned++;
+        if (has("rejected")) c.rejected++;
+        if (has("transferred")) c.transferred++;
+        if (adoptions.length > 0) c.adopted++;
+        for (const level of LEVELS) {
+          const at = adoptions.filter((e) => (e.level ?? settings.ownLevel) === level);
+          if (at.some((e) => e.mode !== "combined")) c.adoptedByLevel[level].single++;
+          else if (at.length > 0) c.adoptedByLevel[level].combined++;
+          if (inPeriod.some((e) => e.kind === "instructed" && (e.level ?? settings.ownLevel) === level)) {
+            c.instructedByLevel[level]++;
+            c.instructed++;
+          }
+        }
+      });
+  }
+  for (const [id, points] of scores.byPerson) add(keyOf(SCOPE.person, id), (c) => (c.points = points));
+  for (const [id, points] of scores.byUnit) add(keyOf(SCOPE.unit, id), (c) => (c.points = points));
+  add(keyOf(SCOPE.committee, 0), (c) => {
+    c.points = [...scores.byReport.values()].reduce((a, b) => a + b, 0);
+  });
+  return result;
+}
+
+async function kept(db: DB, period: Period, settings: Settings): Promise<Map<Key, PeriodCounts>> {
+  const rows = await db
+    .selectFrom("stats_buckets")
+    .selectAll()
+    .where("period", "=", periodLabel(period))
+    .execute();
+  const c = pointCoefficients(settings);
+  return new Map(rows.map((r) => [keyOf(r.scope, r.entity), periodCounts(r as unknown as Counters, c)]));
+}
+
+function rounded(counts: PeriodCounts | undefined, settings: Settings) {
+  const c = counts ?? periodCounts(undefined, pointCoefficients(settings));
+  return { ...c, points: Math.round(c.points * 1e6) / 1e6 };
+}
+
+async function expectAgree(db: DB, settings: Settings, label: string) {
+  for (const period of periods(settings.timeZone)) {
+    const [want, got] = await Promise.all([reference(db, period, settings), kept(db, period, settings)]);
+    for (const key of new Set([...want.keys(), ...got.keys()]))
+      expect(rounded(got.get(key), settings), `${label} ${periodLabel(period)} ${key}`).toEqual(
+        rounded(want.get(key), settings),
+      );
+  }
+}
+
+type Command =
+  | { kind: "new"; authors: number[]; unit: number; hours: number }
+  | { kind: "step"; report: number; action: number; level: number; mode: boolean; hours: number }
+  | { kind: "resubmit"; report: number; coauthors: number[]; hours: number };
+
+// Few reports and many steps close together, so histories reach adoptions at several levels, combined
+// pieces raised to single ones, returns with co-authors changed on resubmission, and period boundaries.
+const command: fc.Arbitrary<Command> = fc.oneof(
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("new" as const),
+      authors: fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 }),
+      unit: fc.integer({ min: 0, max: 2 }),
+      hours: fc.integer({ min: 0, max: 24 * 40 }),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant("step" as const),
+      report: fc.integer({ min: 0, max: 3 }),
+      action: fc.integer({ min: 0, max: 8 }),
+      level: fc.integer({ min: 0, max: 2 }),
+      mode: fc.boolean(),
+      hours: fc.integer({ min: 0, max: 24 * 12 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("resubmit" as const),
+      report: fc.integer({ min: 0, max: 3 }),
+      coauthors: fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { maxLength: 2 }),
+      hours: fc.integer({ min: 0, max: 24 * 12 }),
+    }),
+  },
+);
+
+/** Histories the random ones reach rarely, played every time. */
+const SCENARIOS: Command[][] = [
+  // Adopted by the city as a combined piece, then as a single one: in one month, then across a quarter.
+  [
+    { kind: "new", authors: [0, 1], unit: 0, hours: 0 },
+    { kind: "step", report: 0, action: 1, level: 1, mode: false, hours: 24 * 10 },
+    { kind: "step", report: 0, action: 4, level: 1, mode: true, hours: 24 },
+    { kind: "step", report: 0, action: 5, level: 1, mode: false, hours: 24 },
+    { kind: "step", report: 0, action: 5, level: 1, mode: true, hours: 24 * 3 },
+    { kind: "new", authors: [2, 3, 4], unit: 1, hours: 24 * 40 },
+    { kind: "step", report: 1, action: 1, level: 1, mode: false, hours: 24 },
+    { kind: "step", report: 1, action: 4, level: 2, mode: true, hours: 24 },
+    { kind: "step", report: 1, action: 5, level: 2, mode: false, hours: 24 },
+    { kind: "step", report: 1, action: 5, level: 2, mode: true, hours: 24 * 60 },
+    { kind: "step", report: 1, action: 6, level: 2, mode: true, hours: 24 },
+    { kind: "step", report: 1, action: 6, level: 2, mode: true, hours: 24 },
+    { kind: "step", report: 1, action: 7, level: 0, mode: true, hours: 24 },
+    { kind: "step", report: 1, action: 7, level: 0, mode: true, hours: 24 },
+  ],
+  // Returned twice, co-authors changed at each resubmission, then accepted and adopted.
+  [
+    { kind: "new", authors: [0, 1], unit: 2, hours: 0 },
+    { kind: "step", report: 0, action: 2, level: 0, mode: true, hours: 24 },
+    { kind: "resubmit", report: 0, coauthors: [2, 3], hours: 24 },
+    { kind: "step", report: 0, action: 2, level: 0, mode: true, hours: 24 * 50 },
+    { kind: "resubmit", report: 0, coauthors: [1], hours: 24 * 2 },
+    { kind: "step", report: 0, action: 1, level: 0, mode: true, hours: 24 },
+    { kind: "new", authors: [4], unit: 0, hours: 24 },
+    { kind: "step", report: 1, action: 3, level: 0, mode: true, hours: 24 },
+  ],
+];
+
+/** Plays the commands: reports as the submit flow writes them, staff steps through recordEvents. */
+async function play(db: DB, commands: Command[]) {
+  const units = [await unitRow(db, "甲"), await unitRow(db, "乙"), await unitRow(db, "丙")];
+  const people: number[] = [];
+  for (let i = 0; i < 5; i++) people.push(await personRow(db, `人${i}`, units[i % 3]!));
+  const staff = await personRow(db, "工作人员", null, "staff");
+  const reports: number[] = [];
+  // Starts just before a quarter and a year boundary in Shanghai, so histories cross them.
+  let t = new Date("2025-12-25T10:00:00Z").getTime();
+  for (const c of commands) {
+    t += c.hours * 3_600_000 + 1000;
+    const at = new Date(t);
+    if (c.kind === "new") {
+      const authors = c.authors.map((i) => people[i]!);
+      reports.push(await reportRow(db, authors, units[c.unit]!, { submittedAt: at.toISOString() }));
+      continue;
+    }
+    if (reports.length === 0) continue;
+    const reportId = reports[c.report % reports.length]!;
+    const report = await db
+      .selectFrom("reports")
+      .select(["status", "version", "author_id"])
+      .where("id", "=", reportId)
+      .executeTakeFirstOrThrow();
+    if (c.kind === "resubmit") {
+      if (report.status !== "returned") continue;
+      // As src/db/drafts.ts resubmits: new date and status, co-authors replaced, then the event.
+      await db
+        .updateTable("reports")
+        .set({ status: "submitted", submitted_at: at.toISOString(), version: report.version + 1 })
+        .where("id", "=", reportId)
+        .execute();
+      await db
+        .deleteFrom("report_authors")
+        .where("report_id", "=", reportId)
+        .where("position", ">", 0)
+        .execute();
+      const coauthors = c.coauthors.map((i) => people[i]!).filter((p) => p !== report.author_id);
+      for (const [i, personId] of coauthors.entries())
+        await db
+          .insertInto("report_authors")
+          .values({ report_id: reportId, person_id: personId, position: i + 1 })
+          .execute();
+      await db
+        .insertInto("report_events")
+        .values({
+          report_id: reportId,
+          kind: "resubmitted",
+          actor_id: report.author_id,
+          level: null,
+          mode: null,
+          note: null,
+          department: null,
+          created_at: at.toISOString(),
+        })
+        .execute();
+      continue;
+    }
+    const level = LEVELS[c.level]!;
+    const mode = c.mode ? "single" : "combined";
+    const events: EventInput[][] = [
+      [{ kind: "accepted" }],
+      [{ kind: "accepted" }, { kind: "adopted", level: "county", mode }],
+      [{ kind: "returned", note: "改" }],
+      [{ kind: "rejected", note: "否" }],
+      [{ kind: "forwarded", level }],
+      [{ kind: "adopted", level, mode }],
+      [{ kind: "instructed", level, note: "批示" }],
+      [{ kind: "transferred", department: "部门" }],
+      [{ kind: "closed" }],
+    ];
+    await recordEvents(db, {
+      reportId,
+      version: report.version,
+      actorId: staff,
+      events: events[c.action]!,
+      ownLevel: "county",
+      levels: LEVELS,
+      now: at,
+    });
+  }
+}
+
+describe("stats counters", () => {
+  it("agree with the definitions for random histories, and a rebuild gives the same", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 60 }), async (commands) => {
+        const db = await memoryDatabase();
+        await play(db, commands);
+        await expectAgree(db, DEFAULT_SETTINGS, "live");
+        const before = await db
+          .selectFrom("stats_buckets")
+          .selectAll()
+          .orderBy("period")
+          .orderBy("scope")
+          .orderBy("entity")
+          .execute();
+        await db
+          .transaction()
+          .execute((trx) => rebuildStats(trx, { timeZone: ZONE, ownLevel: "county" }, new Date()));
+        const after = await db
+          .selectFrom("stats_buckets")
+          .selectAll()
+          .orderBy("period")
+          .orderBy("scope")
+          .orderBy("entity")
+          .execute();
+        const nonZero = (rows: typeof before) =>
+          rows
+            .map((r) =>
+              Object.fromEntries(
+                Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? Math.round(v * 1e9) / 1e9 : v]),
+              ),
+            )
+            .filter((r) =>
+              Object.entries(r).some(([k, v]) => !["period", "scope", "entity"].includes(k) && v !== 0),
+            );
+        expect(nonZero(after)).toEqual(nonZero(before));
+      }),
+      { numRuns: 40, examples: SCENARIOS.map((scenario) => [scenario]) },
+    );
+  }, 120_000);
+
+  it("follow a change of time zone or own level by rebuilding", async () => {
+    const db = await memoryDatabase();
+    await play(db, [
+      { kind: "new", authors: [0, 1], unit: 0, hours: 0 },
+      { kind: "step", report: 0, action: 1, level: 0, mode: true, hours: 24 * 6 + 8 },
+      { kind: "new", authors: [2], unit: 1, hours: 24 * 30 },
+      { kind: "step", report: 1, action: 3, level: 0, mode: true, hours: 12 },
+    ]);
+    await expectAgree(db, DEFAULT_SETTINGS, "Shanghai");
+    expect((await changeSetting(db, "timeZone", "America/New_York")).ok).toBe(true);
+    const newYork = { ...DEFAULT_SETTINGS, timeZone: "America/New_York" };
+    await ensureStatsCurrent(db, newYork);
+    await expectAgree(db, newYork, "New York");
+    const city = { ...newYork, ownLevel: "city" as const };
+    await ensureStatsCurrent(db, city);
+    await expectAgree(db, city, "own level city");
+  });
+
+  it("count an event in the period of the committee's local time", async () => {
+    const db = await memoryDatabase();
+    const unit = await unitRow(db, "甲");
+    const person = await personRow(db, "张明", unit);
+    // 16:30 UTC on 31 March is 00:30 on 1 April in Shanghai; 15:59 UTC on 31 December is still 2026 there.
+    await reportRow(db, [person], unit, { submittedAt: "2026-03-31T16:30:00.000Z" });
+    await reportRow(db, [person], unit, { submittedAt: "2026-03-31T15:59:59.999Z" });
+    await reportRow(db, [person], unit, { submittedAt: "2026-12-31T15:59:59.999Z" });
+    await reportRow(db, [person], unit, { submittedAt: "2026-12-31T16:00:00.000Z" });
+    const submitted = async (period: string) =>
+      (
+        await db
+          .selectFrom("stats_buckets")
+          .select("submitted")
+          .where("period", "=", period)
+          .where("scope", "=", SCOPE.committee)
+          .executeTakeFirst()
+      )?.submitted ?? 0;
+    expect(await submitted("2026Q1")).toBe(1);
+    expect(await submitted("2026Q2")).toBe(1);
+    expect(await submitted("2026-04")).toBe(1);
+    expect(await submitted("2026-03")).toBe(1);
+    expect(await submitted("2026Q4")).toBe(1);
+    expect(await submitted("2026")).toBe(3);
+    expect(await submitted("2027")).toBe(1);
+    expect(await submitted("2027Q1")).toBe(1);
+  });
+});

@@ -1,0 +1,276 @@
+// The Excel bulletin: read back with exceljs, every number of the hand-counted quarter where it belongs, with
+// Chinese headers, widths and number formats; sent by /export to leaders and staff; the same file from
+// `npm run export`.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { createI18n } from "../../src/bot/i18n";
+import { importRoster } from "../../src/db/roster";
+import { bulletinData } from "../../src/db/stats";
+import { loadSettings } from "../../src/db/settings";
+import { makePeriod } from "../../src/domain/periods";
+import { bulletinXlsx } from "../../src/export/bulletin";
+import { translator } from "../../src/jobs/data";
+import { openMigratedDatabase, readLocales } from "../../src/node-runtime";
+import { parseRosterFile } from "../../src/roster/parse";
+import { Harness } from "../support/harness";
+import { seedStatsHarness, seedStatsReports, STATS_ROSTER } from "../support/stats-fixture";
+
+const NOW = new Date("2026-07-15T02:00:00Z");
+const zh = translator(createI18n(readLocales()), "zh");
+
+async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  return workbook;
+}
+
+/** A sheet's rows as plain values (row 1 the headers). */
+function rows(sheet: ExcelJS.Worksheet | undefined): unknown[][] {
+  const out: unknown[][] = [];
+  sheet?.eachRow((row) => {
+    out.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : v)));
+  });
+  return out;
+}
+
+const UNIT_HEADERS = [
+  "名次",
+  "单位",
+  "积分",
+  "报送",
+  "录用",
+  "退回修改",
+  "不予采用",
+  "被采用",
+  "县级单篇编发",
+  "县级综合编发",
+  "市级单篇编发",
+  "市级综合编发",
+  "省级单篇编发",
+  "省级综合编发",
+  "全国单篇编发",
+  "全国综合编发",
+  "领导批示",
+  "转办",
+  "采用率",
+  "完成任务人数",
+  "应完成人数",
+];
+
+describe("the Excel bulletin", () => {
+  let h: Harness;
+  let workbook: ExcelJS.Workbook;
+  let reportIds: Record<string, number>;
+
+  beforeEach(async () => {
+    h = await Harness.create();
+    h.clock = NOW;
+    const seeded = await seedStatsHarness(h);
+    reportIds = seeded.world.reports;
+    const settings = await loadSettings(h.db);
+    const data = await bulletinData(h.db, makePeriod("quarter", 2026, 2, settings.timeZone), settings);
+    workbook = await read(await bulletinXlsx(data, settings, zh, NOW));
+  });
+
+  it("has four sheets with Chinese names", () => {
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["汇总", "单位排名", "个人排名", "信息明细"]);
+  });
+
+  it("sums the quarter up", () => {
+    const summary = Object.fromEntries(rows(workbook.getWorksheet("汇总")).map(([k, v]) => [k, v]));
+    expect(summary).toEqual({
+      项目: "数值",
+      单位: "政协",
+      统计期间: "2026年第2季度",
+      "报送信息（篇）": 9,
+      "审核录用（篇）": 6,
+      "退回修改（篇）": 2,
+      "不予采用（篇）": 1,
+      "被采用（篇）": 5,
+      县级单篇编发: 2,
+      县级综合编发: 2,
+      市级单篇编发: 2,
+      市级综合编发: 0,
+      省级单篇编发: 1,
+      省级综合编发: 0,
+      全国单篇编发: 0,
+      全国综合编发: 1,
+      "领导批示（件）": 3,
+      "转部门办理（篇）": 2,
+      采用率: 3 / 9,
+      "完成报送任务（人）": 4,
+      "应完成报送任务（人）": 5,
+      积分合计: 101,
+      // 10:00 in Shanghai, written as the wall-clock time Excel shows.
+      生成时间: "2026-07-15T10:00:00.000Z",
+    });
+    const sheet = workbook.getWorksheet("汇总")!;
+    const format = (item: string) => {
+      let found: string | undefined;
+      sheet.eachRow((row) => {
+        if (row.getCell(1).value === item) found = row.getCell(2).numFmt;
+      });
+      return found;
+    };
+    expect(format("采用率")).toBe("0.0%");
+    expect(format("积分合计")).toBe("0.00");
+    expect(format("生成时间")).toBe("yyyy-mm-dd hh:mm");
+  });
+
+  it("ranks the units with their numbers and quotas", () => {
+    const sheet = workbook.getWorksheet("单位排名")!;
+    expect(rows(sheet)).toEqual([
+      UNIT_HEADERS,
+      [1, "经济界", 57, 4, 3, 1, 1, 2, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0.5, 2, 3],
+      [2, "民建县委会", 43, 4, 2, 1, 0, 3, 1, 1, 2, 0, 0, 0, 0, 0, 2, 1, 0.25, 2, 2],
+      [3, "县政协办公室", 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+    ]);
+    expect(sheet.getColumn(2).width).toBe(24);
+    expect(sheet.getColumn(3).numFmt).toBe("0.00");
+    expect(sheet.getColumn(19).numFmt).toBe("0.0%");
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+  });
+
+  it("ranks the people", () => {
+    const sheet = workbook.getWorksheet("个人排名")!;
+    const table = rows(sheet);
+    expect(table[0]!.slice(0, 6)).toEqual(["名次", "姓名", "单位", "身份", "积分", "报送"]);
+    expect(table.slice(1).map((r) => r.slice(0, 8))).toEqual([
+      [1, "王芳", "经济界", "特邀信息员", 33.67, 2, 2, 0],
+      [2, "张明", "民建县委会", "常委", 25.5, 2, 1, 0],
+      [3, "李华", "民建县委会", "委员", 17.5, 3, 2, 1],
+      [4, "赵强", "经济界", "委员", 11.67, 2, 2, 1],
+      [4, "周敏", "经济界", "常委", 11.67, 2, 1, 0],
+      [6, "孙伟", "县政协办公室", "领导", 1, 1, 1, 0],
+    ]);
+  });
+
+  it("lists the quarter's reports with their status, steps and points", () => {
+    const table = rows(workbook.getWorksheet("信息明细"));
+    expect(table[0]).toEqual([
+      "编号",
+      "标题",
+      "作者",
+      "单位",
+      "类别",
+      "提交时间",
+      "当前状态",
+      "本期办理情况",
+      "本期积分",
+    ]);
+    // Submitted in Q2, or with a step in it: R1 and R3 from Q1 too; not R2 (all in Q1) nor R10 (Q3).
+    const ids = table.slice(1).map((r) => r[0]);
+    const { R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R13 } = reportIds;
+    expect(ids).toEqual([R1, R3, R4, R5, R6, R7, R8, R9, R11, R12, R13]);
+    expect(ids).not.toContain(R2);
+    expect(ids).not.toContain(R10);
+    const r4 = table.find((r) => r[0] === R4)!;
+    expect(r4.slice(2, 7)).toEqual([
+      "张明、李华",
+      "民建县委会",
+      "其他",
+      "2026-04-03T10:00:00.000Z",
+      "已转办",
+    ]);
+    expect(r4[7]).toBe(
+      "04-03 提交；04-05 审核录用；04-05 被采用（县级、单篇编发）；04-06 报送上级（市级）；" +
+        "04-20 被采用（市级、综合编发）；05-10 被采用（市级、单篇编发）；05-12 领导批示（县级）；" +
+        "05-15 领导批示（市级）；05-20 转部门办理（县水利局）",
+    );
+    expect(r4[8]).toBe(31);
+    expect(table.find((r) => r[0] === R8)![8]).toBe(35);
+    expect(table.find((r) => r[0] === R1)![8]).toBe(10);
+    // R3: submitted at 23:00 on 31 March, accepted at 00:30 on 1 April (local).
+    expect(table.find((r) => r[0] === R3)!.slice(5, 8)).toEqual([
+      "2026-03-31T23:00:00.000Z",
+      "已采用",
+      "04-01 审核录用；04-02 被采用（县级、综合编发）",
+    ]);
+    expect(table.find((r) => r[0] === R6)![7]).toBe(
+      "04-12 提交；04-13 退回修改；04-20 修改后重新提交；04-21 审核录用",
+    );
+    expect(table.find((r) => r[0] === R7)![6]).toBe("未采用");
+    expect(table.find((r) => r[0] === R9)![6]).toBe("已提交，待审核");
+    expect([R5, R11, R12, R13].every((id) => ids.includes(id))).toBe(true);
+    const sheet = workbook.getWorksheet("信息明细")!;
+    expect(sheet.getColumn(6).numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect(sheet.getColumn(2).width).toBe(40);
+  });
+});
+
+describe("/export", () => {
+  it("sends leaders and staff the bulletin as a document; members are refused", async () => {
+    const h = await Harness.create();
+    h.clock = NOW;
+    const { leader, staff, member } = await seedStatsHarness(h);
+    await leader.send("/export 上季度");
+    const document = h.telegram.callsOf("sendDocument").at(-1)!;
+    expect(document.payload.chat_id).toBe(leader.id);
+    expect(document.files.document!.name).toBe("minyi-bulletin-2026Q2.xlsx");
+    expect(document.payload.caption).toBe(
+      "政协2026年第2季度社情民意信息工作通报（3 个单位，6 人，11 篇信息）",
+    );
+    const sent = await read(document.files.document!.bytes);
+    expect(rows(sent.getWorksheet("单位排名"))[1]!.slice(1, 3)).toEqual(["经济界", 57]);
+
+    await staff.send("/export 2026Q2");
+    expect(h.telegram.callsOf("sendDocument")).toHaveLength(2);
+    await member.send("/export");
+    expect(member.lastText()).toBe("抱歉，您没有权限进行此操作。");
+    await leader.send("/export 明年");
+    expect(leader.lastText()).toContain("无法识别时间段“明年”");
+    expect(h.telegram.callsOf("sendDocument")).toHaveLength(2);
+  });
+});
+
+describe("npm run export", () => {
+  const dir = mkdtempSync(join(tmpdir(), "minyi-export-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes the same bulletin from the database", async () => {
+    const url = `file:${join(dir, "minyi.db")}`;
+    const { db, client } = await openMigratedDatabase(url);
+    const parsed = await parseRosterFile(new TextEncoder().encode(STATS_ROSTER), "roster.csv");
+    if (!parsed.ok) throw new Error("bad roster");
+    await importRoster(db, parsed.rows, NOW);
+    await seedStatsReports(db);
+    const settings = await loadSettings(db);
+    const expected = await read(
+      await bulletinXlsx(
+        await bulletinData(db, makePeriod("quarter", 2026, 2, settings.timeZone), settings),
+        settings,
+        zh,
+        NOW,
+      ),
+    );
+    client.close();
+
+    const file = join(dir, "q2.xlsx");
+    const run = (...args: string[]) =>
+      spawnSync("npm", ["run", "--silent", "export", "--", ...args], {
+        cwd: new URL("../..", import.meta.url).pathname,
+        env: { ...process.env, DATABASE_URL: url, BOT_TOKEN: "" },
+        encoding: "utf8",
+      });
+    const done = run("2026Q2", file);
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toBe(`wrote ${file}: 2026Q2, 3 units, 6 people, 11 reports\n`);
+    const written = await read(new Uint8Array(readFileSync(file)));
+    for (const name of ["单位排名", "个人排名", "信息明细"])
+      expect(rows(written.getWorksheet(name))).toEqual(rows(expected.getWorksheet(name)));
+    // All but the time it was generated.
+    expect(rows(written.getWorksheet("汇总")).slice(0, -1)).toEqual(
+      rows(expected.getWorksheet("汇总")).slice(0, -1),
+    );
+
+    const bad = run("2026Q9", file);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("not a period: 2026Q9");
+    expect(run().status).toBe(1);
+  }, 60_000);
+});
