@@ -1,0 +1,58 @@
+// Backups of the embedded database: `VACUUM INTO` writes a consistent copy (one read transaction, so a
+// snapshot of everything committed when it began) while the bot goes on writing; WAL mode lets both happen at
+// once. The copy is then opened on its own and checked.
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { type Client, createClient } from "@libsql/client";
+
+export interface BackupCheck {
+  integrity: string;
+  /** Rows per table in the copy. */
+  rows: Record<string, number>;
+  bytes: number;
+}
+
+/** The file behind a `file:` database URL, or undefined for any other kind (remote, :memory:). */
+export function embeddedPath(url: string): string | undefined {
+  if (!url.startsWith("file:")) return undefined;
+  const path = url.slice("file:".length).split("?")[0] ?? "";
+  return path === "" || path === ":memory:" ? undefined : resolve(path);
+}
+
+/** Writes a consistent copy of the database behind `client` to `target`, which must not exist yet. */
+export async function backupTo(client: Client, target: string): Promise<void> {
+  if (existsSync(target)) throw new Error(`${target} already exists; a backup never overwrites a file`);
+  mkdirSync(dirname(target), { recursive: true });
+  await client.execute({ sql: "VACUUM INTO ?", args: [target] });
+}
+
+/** Opens a backup file on its own: SQLite's integrity check and the number of rows in each table. */
+export async function checkBackup(path: string): Promise<BackupCheck> {
+  const client = createClient({ url: `file:${path}` });
+  try {
+    const integrity = (await client.execute("PRAGMA integrity_check")).rows
+      .map((r) => String(r[0]))
+      .join("; ");
+    const tables = await client.execute(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    );
+    const rows: Record<string, number> = {};
+    for (const { name } of tables.rows) {
+      const table = String(name);
+      const count = await client.execute(`SELECT count(*) AS n FROM "${table.replaceAll('"', '""')}"`);
+      rows[table] = Number(count.rows[0]?.n ?? 0);
+    }
+    return { integrity, rows, bytes: statSync(path).size };
+  } finally {
+    client.close();
+  }
+}
+
+/** data/backups/minyi-2026-05-15T02-00-00Z.db: sortable, and safe in every file system. */
+export function defaultBackupPath(now: Date, dir = "data/backups"): string {
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replaceAll(":", "-");
+  return resolve(dir, `minyi-${stamp}.db`);
+}
