@@ -7,6 +7,7 @@ import { allowRoles } from "../bot/guards";
 import { bulletinData } from "../db/stats";
 import { parsePeriod, periodContaining, periodLabel } from "../domain/periods";
 import { isLeader, isStaff } from "../domain/roles";
+import { truncateText } from "../domain/text";
 import { bulletinXlsx } from "../export/bulletin";
 import { periodName, translator } from "../jobs/data";
 
@@ -23,7 +24,8 @@ export function exportFeature(options: { i18n: I18n<BaseContext> }): Composer<Mi
         given === ""
           ? periodContaining("year", now, settings.timeZone)
           : parsePeriod(given, now, settings.timeZone);
-      if (!period) return void (await ctx.reply(ctx.t("stats-bad-period", { given })));
+      if (!period)
+        return void (await ctx.reply(ctx.t("stats-bad-period", { given: truncateText(given, 64) })));
       await ctx.replyWithChatAction("upload_document").catch(() => undefined);
       const data = await bulletinData(ctx.deps.db, period, settings);
       const bytes = await bulletinXlsx(data, settings, translator(options.i18n, "zh"), now);

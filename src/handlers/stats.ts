@@ -33,7 +33,7 @@ import {
   readStatsArgs,
   statsAccess,
 } from "../domain/stats";
-import { splitMessage } from "../domain/text";
+import { splitMessage, truncateText } from "../domain/text";
 import { periodName } from "../jobs/data";
 
 /** Telegram's limit for a photo caption. */
@@ -78,7 +78,7 @@ export function statsFeature(options: StatsOptions = {}): Composer<MinyiContext>
       given === ""
         ? periodContaining("year", now, settings.timeZone)
         : parsePeriod(given, now, settings.timeZone);
-    if (!period) return void (await ctx.reply(ctx.t("stats-bad-period", { given })));
+    if (!period) return void (await ctx.reply(ctx.t("stats-bad-period", { given: truncateText(given, 64) })));
     await showRank(ctx, period, "u", 0, "reply");
   });
 
@@ -150,11 +150,11 @@ async function choosePeriodAndTarget(
   if (targets.length === 0) {
     // Nothing named so: most likely a period written wrongly (unless a period came first).
     const key = !args.ok && looksLikePeriod(words) ? "stats-bad-period" : "stats-unknown-target";
-    await ctx.reply(ctx.t(key, { given: words }));
+    await ctx.reply(ctx.t(key, { given: truncateText(words, 64) }));
     return undefined;
   }
   const names = targets.map((target) => targetName(ctx.t, target)).join(ctx.t("job-list-separator"));
-  await ctx.reply(ctx.t("stats-choose-target", { given: words, names }));
+  await ctx.reply(ctx.t("stats-choose-target", { given: truncateText(words, 64), names }));
   return undefined;
 }
 
