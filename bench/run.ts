@@ -1,0 +1,178 @@
+// `npm run bench` measures every section and rewrites docs/benchmarks.md; `npm run bench -- webhook startup`
+// measures only those sections (the others keep their last figures). Options:
+//   --quick          few updates and runs: checks the benchmark works; the report is not written
+//   --updates=N      updates per webhook run (default 20,000)
+//   --repeats=N      runs per measurement (default 5)
+//   --concurrency=L  updates in flight for the webhook runs, a comma-separated list (default 1,8)
+//   --no-write       print the sections instead of writing docs/benchmarks.md
+//   --profile[=DIR]  CPU profiles of the measured webhook runs (seeding excluded) into DIR (bench-profiles/)
+// e.g. `npm run bench -- webhook --quick --profile=/tmp/prof`, then open the .cpuprofile in Chrome DevTools.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { bundleSection } from "./bundle";
+import { type BenchContext, type SectionResult, type SectionSpec, writeReport } from "./report";
+import { startupSection } from "./startup";
+import { describeMachine, machineLoad, progress } from "./support";
+import { DEFAULT_WEBHOOK_OPTIONS, runWebhookBench, webhookMarkdown } from "./webhook";
+
+const REPORT = fileURLToPath(new URL("../docs/benchmarks.md", import.meta.url));
+
+/**
+ * The sections of docs/benchmarks.md, in order. A section still waiting for its feature has `pending` and no
+ * `run`: add a module that returns the section's Markdown body and set `run` here.
+ */
+export const SECTIONS: SectionSpec[] = [
+  { id: "findings", title: "Findings and fixes", manual: true },
+  {
+    id: "webhook",
+    title: "1. Webhook path",
+    run: async (context) => {
+      const options = { ...DEFAULT_WEBHOOK_OPTIONS };
+      if (context.quick) Object.assign(options, { updates: 2_000, repeats: 1, warmup: 500 });
+      if (context.updates) options.updates = context.updates;
+      if (context.repeats) options.repeats = context.repeats;
+      if (context.concurrency) options.concurrency = context.concurrency;
+      if (context.profileDir) options.profileDir = context.profileDir;
+      return webhookMarkdown(await runWebhookBench(options));
+    },
+  },
+  {
+    id: "stats",
+    title: "2. Stats at scale",
+    pending:
+      "Waits for `/stats`, `/rank` and the quarterly standings, which are being built. To measure: add " +
+      "`bench/stats.ts` returning this section's Markdown and set `run` for `stats` in `bench/run.ts`. It " +
+      "should generate 100,000 people, 1,000,000 reports and 3,000,000 events in an embedded file " +
+      "(`openBenchDatabase()` in `bench/support.ts`; insert in large transactions), then time `/stats` for a " +
+      "year and `/rank` for a quarter through the webhook (as `bench/webhook.ts` posts updates) and the " +
+      "quarterly standings function directly, each over ≥ 5 runs (`spread()` in `bench/measure.ts`), and show " +
+      "`EXPLAIN QUERY PLAN` for every query they issue. Target: each < 300 ms on the embedded database.",
+  },
+  {
+    id: "fanout",
+    title: "3. Delivery fan-out",
+    pending:
+      "Waits for the outbox, which is being built. To measure: add `bench/fanout.ts` returning this " +
+      "section's Markdown and set `run` for `fanout` in `bench/run.ts`. It should queue 10,000 reminders " +
+      "through the outbox and deliver them against `FakeTelegram` served on loopback with the " +
+      "`telegramRateLimit()` hook from `bench/fanout-support.ts` installed (429 with `retry_after` beyond 30 " +
+      "messages/s, like Telegram), and report the delivery time against the 10,000 / 30 ≈ 333 s floor, the " +
+      "429s received, and that every reminder was delivered exactly once.",
+  },
+  {
+    id: "startup",
+    title: "4a. Start-up",
+    run: (context) => startupSection(context),
+  },
+  {
+    id: "bundle",
+    title: "4b. Worker bundle size",
+    run: () => bundleSection(),
+  },
+];
+
+export interface Args {
+  sections: string[];
+  context: BenchContext;
+  write: boolean;
+}
+
+export function parseArgs(argv: readonly string[]): Args {
+  const context: BenchContext = { quick: false };
+  const sections: string[] = [];
+  let write = true;
+  for (const arg of argv) {
+    const [key, value] = arg.split("=", 2);
+    if (key === "--quick") context.quick = true;
+    else if (key === "--no-write") write = false;
+    else if (key === "--updates") context.updates = positive(key, value);
+    else if (key === "--repeats") context.repeats = positive(key, value);
+    else if (key === "--concurrency")
+      context.concurrency = (value ?? "").split(",").map((n) => positive(key, n));
+    else if (key === "--profile") context.profileDir = value || "bench-profiles";
+    else if (arg.startsWith("-")) throw new Error(`unknown option ${arg}`);
+    else if (!SECTIONS.some((s) => s.id === arg && !s.manual))
+      throw new Error(
+        `unknown section "${arg}"; sections: ${SECTIONS.filter((s) => !s.manual)
+          .map((s) => s.id)
+          .join(", ")}`,
+      );
+    else sections.push(arg);
+  }
+  // A quick run is a check of the benchmark, not a measurement: it never overwrites the report.
+  if (context.quick) write = false;
+  return { sections, context, write };
+}
+
+/** The commit being measured, and whether the working tree had changes on top of it. */
+function gitRevision(): string | undefined {
+  try {
+    const git = (...args: string[]) =>
+      execFileSync("git", args, {
+        cwd: fileURLToPath(new URL("..", import.meta.url)),
+        encoding: "utf8",
+      }).trim();
+    const head = git("rev-parse", "--short", "HEAD");
+    const dirty = git(
+      "status",
+      "--porcelain",
+      "--untracked-files=no",
+      "--",
+      "src",
+      "locales",
+      "package.json",
+    );
+    return dirty ? `${head} + local changes` : head;
+  } catch {
+    return undefined;
+  }
+}
+
+function positive(key: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${key} needs a positive whole number`);
+  return n;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const chosen = SECTIONS.filter(
+    (s) => s.run && (args.sections.length === 0 || args.sections.includes(s.id)),
+  );
+  for (const id of args.sections) {
+    const spec = SECTIONS.find((s) => s.id === id);
+    if (spec && !spec.run) progress(`${id}: not measurable yet — ${spec.pending}`);
+  }
+  const meta = {
+    date: new Date(),
+    command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(
+      " ",
+    ),
+    machine: describeMachine(),
+    revision: gitRevision(),
+  };
+  const results: SectionResult[] = [];
+  for (const spec of chosen) {
+    progress(`${spec.id}: measuring`);
+    const started = performance.now();
+    const before = machineLoad();
+    const markdown = await spec.run!(args.context);
+    results.push({ id: spec.id, markdown, load: { before, after: machineLoad() } });
+    progress(`${spec.id}: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  if (args.write) {
+    writeReport(REPORT, SECTIONS, results, meta);
+    progress(`wrote ${REPORT}`);
+  } else {
+    for (const result of results) process.stdout.write(`\n## ${result.id}\n\n${result.markdown}\n`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
+    );
+    process.exit(1);
+  });
+}
