@@ -1,0 +1,91 @@
+// A report as a person writes it, step by step, as raw Telegram updates: what they will type and press, and
+// what the stored report must then hold. Chaos tests deliver these steps through faults and compare at the end.
+import type { Update } from "grammy/types";
+import { type Dice, paragraph, type Typist } from "./chaos";
+
+export interface ReportPlan {
+  tag: string;
+  title: string;
+  categoryIndex: number;
+  situation: string[];
+  /** undefined: the analysis step is skipped. */
+  analysis: string[] | undefined;
+  suggestions: string[];
+  photos: string[];
+  coauthor: { name: string; personId: number } | undefined;
+  urgent: boolean;
+}
+
+export function planReport(
+  dice: Dice,
+  tag: string,
+  coauthors: readonly { name: string; personId: number }[],
+): ReportPlan {
+  const parts = (min: number, max: number, section: string) =>
+    Array.from({ length: dice.int(min, max) }, (_, i) => paragraph(dice, `${tag}${section}${i + 1}`));
+  return {
+    tag,
+    title: `关于${tag}${dice.pick(["改善", "加强", "规范", "解决"])}${dice.pick(["供水", "交通", "养老", "教育"])}问题的建议`,
+    categoryIndex: dice.int(0, 5),
+    situation: parts(1, 3, "情况"),
+    analysis: dice.chance(0.5) ? parts(1, 2, "分析") : undefined,
+    suggestions: parts(1, 2, "建议"),
+    photos: Array.from({ length: dice.int(0, 2) }, (_, i) => `${tag}-photo-${i + 1}`),
+    coauthor: coauthors.length > 0 && dice.chance(0.4) ? dice.pick(coauthors) : undefined,
+    urgent: dice.chance(0.3),
+  };
+}
+
+export interface ScriptStep {
+  label: string;
+  /** Built once, on first delivery, so a redelivery is the very same update. */
+  make(draftId: number | undefined): Update;
+}
+
+/** The updates that write `plan`, ending with Submit (the runner adds "submit anyway" if asked). */
+export function reportSteps(typist: Typist, plan: ReportPlan): ScriptStep[] {
+  const sub = (draftId: number | undefined, ...parts: (string | number)[]) => {
+    if (draftId === undefined) throw new Error("draft id not known yet");
+    return ["sub", draftId, ...parts].join(":");
+  };
+  const text = (label: string, value: string): ScriptStep => ({ label, make: () => typist.text(value) });
+  const press = (label: string, ...parts: (string | number)[]): ScriptStep => ({
+    label,
+    make: (draftId) => typist.press(sub(draftId, ...parts)),
+  });
+  const steps: ScriptStep[] = [text("/new", "/new"), text("title", plan.title)];
+  steps.push(press("category", "cat", plan.categoryIndex));
+  for (const [i, p] of plan.situation.entries()) steps.push(text(`situation ${i + 1}`, p));
+  steps.push(press("situation done", "done", "situation"));
+  if (plan.analysis) {
+    for (const [i, p] of plan.analysis.entries()) steps.push(text(`analysis ${i + 1}`, p));
+    steps.push(press("analysis done", "done", "analysis"));
+  } else {
+    steps.push(press("analysis skip", "skip"));
+  }
+  for (const [i, p] of plan.suggestions.entries()) steps.push(text(`suggestions ${i + 1}`, p));
+  steps.push(press("suggestions done", "done", "suggestions"));
+  for (const photo of plan.photos) steps.push({ label: `photo ${photo}`, make: () => typist.photo(photo) });
+  steps.push(press("attachments done", "done", "attachments"));
+  if (plan.coauthor) {
+    const { name, personId } = plan.coauthor;
+    steps.push(text("co-author search", name.slice(0, 1)));
+    steps.push(press("co-author pick", "co+", personId));
+  }
+  steps.push(press("co-authors done", "done", "coauthors"));
+  steps.push(press("urgent", "urgent", plan.urgent ? 1 : 0));
+  steps.push(press("submit", "submit"));
+  return steps;
+}
+
+/** The stored report's text as the plan says it was typed. */
+export function expectedReport(plan: ReportPlan, categories: readonly string[]) {
+  return {
+    title: plan.title,
+    category: categories[plan.categoryIndex],
+    situation: plan.situation.join("\n"),
+    analysis: plan.analysis ? plan.analysis.join("\n") : "",
+    suggestions: plan.suggestions.join("\n"),
+    urgent: plan.urgent ? 1 : 0,
+  };
+}
