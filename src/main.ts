@@ -2,9 +2,9 @@
 // SIGTERM/SIGINT finish the update in hand before the process exits. The schedules (node-cron, in the
 // committee's time zone) follow settings.schedules; a change applies within minutes (src/jobs/node-schedules.ts).
 import { serve } from "@hono/node-server";
-import { run } from "@grammyjs/runner";
 import { setDefaultMenus, setPersonalMenu } from "./bot/commands";
 import { createBot } from "./bot/index";
+import { runReliablePolling } from "./bot/polling";
 import { renderPng } from "./charts/render-node";
 import { listStaffAccounts } from "./db/people";
 import { releaseAbandonedClaims } from "./db/updates";
@@ -42,9 +42,7 @@ async function main() {
   try {
     await bot.init();
   } catch (error) {
-    process.stderr.write(
-      `Cannot reach the Telegram Bot API with this BOT_TOKEN: ${describe(error)}\n`,
-    );
+    process.stderr.write(`Cannot reach the Telegram Bot API with this BOT_TOKEN: ${describe(error)}\n`);
     process.exit(1);
   }
   log.info("bot ready", { username: bot.botInfo.username, mode: config.mode });
@@ -71,8 +69,8 @@ async function main() {
     log.info("webhook set", { url: config.WEBHOOK_URL });
   } else {
     await bot.api.deleteWebhook();
-    // The runner prints failed getUpdates calls itself, unredacted (a proxy's error may echo the URL, token
-    // included): it is silenced, and the failures go through the redacting logger instead.
+    // Failed getUpdates calls (retried) go through the redacting logger: a proxy's error may echo the URL,
+    // token included.
     bot.api.config.use(async (prev, method, payload, signal) => {
       try {
         return await prev(method, payload, signal);
@@ -81,12 +79,20 @@ async function main() {
         throw error;
       }
     });
-    const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true } });
-    runner.task()?.catch((error) => {
+    // An update is confirmed to Telegram only once handled: one in hand when the process dies comes back.
+    const polling = runReliablePolling(bot, {
+      allowedUpdates: ALLOWED_UPDATES,
+      onGiveUp: (update, error) =>
+        log.error("update failed again and again; given up", { updateId: update.update_id, error }),
+      onTimeout: (update) =>
+        log.warn("update still being handled after 55 s", { updateId: update.update_id }),
+      onError: (error) => log.error("error handler failed", { error }),
+    });
+    polling.runner.task()?.catch((error) => {
       log.error("long polling stopped", { error });
       process.exit(1);
     });
-    stopPolling = () => runner.stop();
+    stopPolling = () => polling.stop();
   }
 
   // Jobs send through an Api without auto-retry: the outbox paces and retries by itself.
