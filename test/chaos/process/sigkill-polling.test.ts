@@ -17,8 +17,8 @@ import { FakeTelegram } from "../../support/fake-telegram";
 import { expectedReport, planReport, reportSteps } from "../../support/report-script";
 
 const TOKEN = "975310:POLLING-token-never-logged";
-const KILLS_BETWEEN_STEPS = 8;
-const KILLS_DURING_STEPS = 12;
+const KILLS_BETWEEN_STEPS = 6;
+const KILLS_DURING_STEPS = 10;
 const REPORTS = 3;
 
 describe("SIGKILL while people write reports (real process, long polling)", () => {
