@@ -198,20 +198,6 @@ export async function setCoauthor(
   }
 }
 
-/** Adds or removes a co-author; returns whether they are a co-author afterwards. */
-export async function toggleCoauthor(db: DB, draftId: number, personId: number): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const removed = await trx
-      .deleteFrom("draft_coauthors")
-      .where("draft_id", "=", draftId)
-      .where("person_id", "=", personId)
-      .executeTakeFirst();
-    if (Number(removed.numDeletedRows) > 0) return false;
-    await trx.insertInto("draft_coauthors").values({ draft_id: draftId, person_id: personId }).execute();
-    return true;
-  });
-}
-
 /** Bound, active people whose name contains the text: the ones who can co-author. */
 export async function searchCoauthors(
   db: DB,
