@@ -489,6 +489,7 @@ refusal-no-transfer = This report has not been transferred to a department, so a
 refusal-rejected = This report was rejected; nothing more can be recorded for it.
 refusal-already-final = This report is closed; only adoptions and instructions can still be recorded.
 refusal-duplicate = The adoption at the { $level } level is already recorded for this report; it is not recorded twice.
+refusal-all-adopted = Every level's adoption is already recorded for this report; nothing more to record.
 refusal-other = This step cannot be recorded now (status: { $status }).
 prompt-cancelled = Cancelled; nothing was recorded.
 prompt-text-only = Please answer with text, or send /cancel to leave it.

@@ -26,7 +26,7 @@ import { formatLocalDate } from "../domain/dates";
 import type { EventKind, Status } from "../domain/lifecycle";
 import { isStaff } from "../domain/roles";
 import type { AdoptionMode } from "../domain/scoring";
-import { type Level, LEVELS, type Settings } from "../domain/settings";
+import { LEVELS, type Level, type Settings } from "../domain/settings";
 import { findSimilar } from "../domain/similarity";
 import { splitMessage, textLength, truncateText } from "../domain/text";
 import { notifyAuthorsOfEvents } from "../notify";
@@ -145,6 +145,15 @@ export async function alreadyHandled(ctx: MinyiContext, reportId: number): Promi
   );
 }
 
+function reportHistory(ctx: MinyiContext, reportId: number) {
+  return ctx.deps.db
+    .selectFrom("report_events")
+    .select(["kind", "level", "mode"])
+    .where("report_id", "=", reportId)
+    .orderBy("id")
+    .execute();
+}
+
 /** Whether the steps may happen to the report as it is now (not looking at versions). */
 export async function checkSteps(
   ctx: MinyiContext,
@@ -153,16 +162,40 @@ export async function checkSteps(
 ): Promise<{ ok: true } | { ok: false; text: string }> {
   if (!isStatus(report.status)) return { ok: false, text: ctx.t("error-stale-button") };
   const settings = await ctx.settings();
-  const history = await ctx.deps.db
-    .selectFrom("report_events")
-    .select(["kind", "level", "mode"])
-    .where("report_id", "=", report.id)
-    .orderBy("id")
-    .execute();
-  const checked = checkEvents(report.status, history, events, settings);
+  const checked = checkEvents(report.status, await reportHistory(ctx, report.id), events, settings);
   return checked.ok
     ? { ok: true }
     : { ok: false, text: refusalText(ctx, checked.reason, report.status, events.at(-1)?.level) };
+}
+
+/**
+ * The levels to offer for a forwarding, adoption or instruction, or why none can be recorded. Levels
+ * whose adoption is already recorded are left out (the own level after publication in the bulletin,
+ * say, while the city may still adopt); other refusals, such as adoption above the own level before
+ * forwarding, are explained once a level is chosen.
+ */
+async function levelChoices(
+  ctx: MinyiContext,
+  report: Report,
+  kind: "forwarded" | "adopted" | "instructed",
+): Promise<{ ok: true; levels: Level[] } | { ok: false; text: string }> {
+  if (!isStatus(report.status)) return { ok: false, text: ctx.t("error-stale-button") };
+  const status = report.status;
+  const settings = await ctx.settings();
+  const history = await reportHistory(ctx, report.id);
+  const own = settings.levels.indexOf(settings.ownLevel);
+  const candidates = settings.levels.filter((_, i) => (kind === "forwarded" ? i > own : i >= own));
+  const verdicts = candidates.map((level) => ({
+    level,
+    checked: checkEvents(status, history, [{ kind, level, mode: "single" }], settings),
+  }));
+  const offered = verdicts.filter((v) => v.checked.ok || v.checked.reason !== "duplicate");
+  // What the lifecycle says about the report as a whole (not accepted, rejected…) comes first.
+  const first = verdicts[0]?.checked;
+  if (first && !first.ok && first.reason !== "duplicate" && first.reason !== "not-forwarded")
+    return { ok: false, text: refusalText(ctx, first.reason, status, verdicts[0]?.level) };
+  if (offered.length === 0) return { ok: false, text: ctx.t("refusal-all-adopted") };
+  return { ok: true, levels: offered.map((v) => v.level) };
 }
 
 /**
@@ -431,7 +464,8 @@ async function step(
   if (mode && !mode.success) return stale(ctx);
 
   // What the lifecycle says comes first: "a reply needs a transfer" explains more than "changed meanwhile".
-  const check = await checkSteps(ctx, report, [{ kind, level: level ?? null }]);
+  const choices = leveled && level === undefined ? await levelChoices(ctx, report, kind) : undefined;
+  const check = choices ?? (await checkSteps(ctx, report, [{ kind, level: level ?? null }]));
   if (!check.ok) return tell(ctx, check.text);
   if (report.version !== version) {
     await alreadyHandled(ctx, reportId);
@@ -445,10 +479,8 @@ async function step(
     case "adopted":
     case "instructed": {
       if (level === undefined) {
-        const own = settings.levels.indexOf(settings.ownLevel);
-        const choices = settings.levels.filter((_, i) => (kind === "forwarded" ? i > own : i >= own));
         const keyboard = new InlineKeyboard();
-        for (const choice of choices)
+        for (const choice of choices?.ok ? choices.levels : [])
           keyboard.text(levelName(ctx, choice), actionData(action, reportId, version, choice));
         await ctx.answerCallbackQuery();
         return void (await ctx.reply(ctx.t(`action-ask-level-${action}`, { id: reportId, title }), {

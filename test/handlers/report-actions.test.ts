@@ -237,6 +237,49 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
     ]);
   });
 
+  it("after publication in the own bulletin, the adopt button still records higher levels' adoptions", async () => {
+    const { reportId } = await writeReport(h, r.standing);
+    const id = reportId!;
+    await r.staff.press(`rv:pub:${id}:1:s`);
+    await r.staff.send(`/report ${id}`);
+    await r.staff.press(buttonData(r.staff, "ra:fwd:"));
+    await r.staff.press(buttonLabelled(r.staff, "市级"));
+
+    // The county's own adoption is recorded: the button offers only the levels above it.
+    await r.staff.press(buttonData(r.staff, "ra:ado:"));
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国"]);
+    await r.staff.press(buttonLabelled(r.staff, "市级"));
+    await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
+    expect(r.standing.lastText()).toContain("被市级采用（单篇编发）");
+
+    await r.staff.press(buttonData(r.staff, "ra:ado:"));
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国"]);
+    await r.staff.press(buttonLabelled(r.staff, "省级"));
+    await r.staff.press(buttonLabelled(r.staff, "综合编发"));
+    await r.staff.press(buttonData(r.staff, "ra:ado:"));
+    // A combined piece may still be followed by a single one at the same level.
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国"]);
+    await r.staff.press(buttonLabelled(r.staff, "全国"));
+    await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
+    await r.staff.press(buttonData(r.staff, "ra:ado:"));
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级"]);
+    await r.staff.press(buttonLabelled(r.staff, "省级"));
+    await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
+
+    // Every level has its single adoption: the button says so instead of offering levels.
+    await r.staff.press(buttonData(r.staff, "ra:ado:"));
+    expect(r.staff.lastText()).toBe("每一级对这篇信息的采用都已经记录过了，不重复记录。");
+    expect((await eventsOf(h, id)).filter((e) => e.kind === "adopted").map((e) => [e.level, e.mode])).toEqual(
+      [
+        ["county", "single"],
+        ["city", "single"],
+        ["province", "combined"],
+        ["national", "single"],
+        ["province", "single"],
+      ],
+    );
+  });
+
   it("a step on an outdated card is not applied; staff see who acted and the card as it is now", async () => {
     const id = await acceptedReport(h, r);
     await r.admin.press(`ra:fwd:${id}:2:city`);
