@@ -9,7 +9,7 @@ import { callbackData, callbackParts, idArg } from "../bot/callback-data";
 import type { BaseContext, MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
 import { renderReport } from "../bot/render";
-import { recentReportsForSimilarity } from "../db/drafts";
+import { findDraftInFlow, recentReportsForSimilarity } from "../db/drafts";
 import {
   checkEvents,
   type EventInput,
@@ -31,7 +31,6 @@ import { findSimilar } from "../domain/similarity";
 import { splitMessage, textLength, truncateText } from "../domain/text";
 import { notifyAuthorsOfEvents } from "../notify";
 import { describeEvent } from "./my-reports";
-import { SUBMIT_CONVERSATION } from "./submit";
 
 export interface StaffOptions {
   /** For messages to the authors, each in their own language. */
@@ -253,7 +252,8 @@ export async function askForText(
   prompt: { action: PromptAction; reportId: number; version: number; level?: string | null },
   question: string,
 ): Promise<void> {
-  if (ctx.conversation.active(SUBMIT_CONVERSATION) > 0) {
+  // The flow waits for its next answer with no conversation open (see src/handlers/submit.ts): the draft says.
+  if (ctx.person && (await findDraftInFlow(ctx.deps.db, ctx.person.id))) {
     await tell(ctx, ctx.t("prompt-finish-report-first"));
     return;
   }

@@ -186,6 +186,19 @@ export function submitConversation(options: SubmitOptions) {
       }
       return readInput(update);
     };
+    /**
+     * The next answer to a step's question. When the update in hand is used up, the flow ends here instead of
+     * waiting: everything it knows is in the draft, and the next answer resumes it from there (see
+     * `submitFeature`). Waiting would make the conversations plugin replay every earlier step on each update.
+     */
+    const stepInput = async (): Promise<Input> => {
+      if (!carried) throw new Checkpoint();
+      return nextInput();
+    };
+    /** A step's question, not asked again when the flow resumes with its answer in hand. */
+    const ask = async (text: string, extra?: Parameters<typeof send>[1]): Promise<void> => {
+      if (!carried) await send(text, extra);
+    };
     const save = async (change: Parameters<typeof updateDraft>[2], messageId?: number) => {
       const draft = await conversation.external(() =>
         updateDraft(db, draftId, change, deps.now(), messageId),
@@ -270,14 +283,14 @@ export function submitConversation(options: SubmitOptions) {
 
     const askTitle = async (): Promise<"done" | "cancelled"> => {
       const current = session.draft.title;
-      await send(
+      await ask(
         editing() && current
           ? `${t("submit-ask-title", { min: settings.titleMinLength, max: settings.titleMaxLength })}\n\n${t("submit-current", { text: current })}`
           : t("submit-ask-title", { min: settings.titleMinLength, max: settings.titleMaxLength }),
         { keyboard: keepButton() },
       );
       for (;;) {
-        const input = await nextInput();
+        const input = await stepInput();
         if (input.kind === "text") {
           const check = checkTitle(input.text, settings);
           if (!check.ok) {
@@ -309,9 +322,9 @@ export function submitConversation(options: SubmitOptions) {
         keyboard.text(category, button(draftId, "cat", i));
         if (i % 2 === 1) keyboard.row();
       });
-      await send(t("submit-ask-category"), { keyboard: keepButton(keyboard.row()) });
+      await ask(t("submit-ask-category"), { keyboard: keepButton(keyboard.row()) });
       for (;;) {
-        const input = await nextInput();
+        const input = await stepInput();
         const chosen =
           isMine(input) && input.action === "cat"
             ? settings.categories[Number(input.arg)]
@@ -356,7 +369,7 @@ export function submitConversation(options: SubmitOptions) {
         ? `\n\n${t("submit-section-so-far", { length: textLength(session.draft.pending_text) })}`
         : "";
       const currentNote = editing() && current ? `\n\n${t("submit-current", { text: current })}` : "";
-      await send(`${intro}${currentNote}${pendingNote}`, { keyboard: sectionKeyboard() });
+      await ask(`${intro}${currentNote}${pendingNote}`, { keyboard: sectionKeyboard() });
       if (session.draft.pending_step !== section) await save({ pending_step: section, pending_text: null });
 
       const accept = async (text: string, messageId: number, replace: boolean) => {
@@ -391,7 +404,7 @@ export function submitConversation(options: SubmitOptions) {
       };
 
       for (;;) {
-        const input = await nextInput();
+        const input = await stepInput();
         if (input.kind === "text") {
           if (input.text.trim() === "") {
             await send(t("submit-wrong-input-section"));
@@ -471,12 +484,12 @@ export function submitConversation(options: SubmitOptions) {
             button(draftId, "done", "attachments"),
           )
           .text(t("submit-button-clear-attachments"), button(draftId, "clear"));
-      await send(t("submit-ask-attachments", { max: MAX_ATTACHMENTS, count: session.attachments.length }), {
+      await ask(t("submit-ask-attachments", { max: MAX_ATTACHMENTS, count: session.attachments.length }), {
         keyboard: keyboard(),
       });
       if (session.draft.pending_step !== "attachments") await save({ pending_step: "attachments" });
       for (;;) {
-        const input = await nextInput();
+        const input = await stepInput();
         if (input.kind === "photo" || input.kind === "document") {
           const file = {
             kind: input.kind,
@@ -517,10 +530,10 @@ export function submitConversation(options: SubmitOptions) {
           button(draftId, "done", "coauthors"),
         );
       const chosen = () => session.coauthors.map((c) => c.name).join("、") || "—";
-      await send(t("submit-ask-coauthors", { chosen: chosen() }), { keyboard: doneKeyboard() });
+      await ask(t("submit-ask-coauthors", { chosen: chosen() }), { keyboard: doneKeyboard() });
       if (session.draft.pending_step !== "coauthors") await save({ pending_step: "coauthors" });
       for (;;) {
-        const input = await nextInput();
+        const input = await stepInput();
         if (input.kind === "text") {
           const query = input.text.trim().slice(0, 20);
           const found = query ? await conversation.external(() => searchCoauthors(db, query, personId)) : [];
@@ -576,9 +589,9 @@ export function submitConversation(options: SubmitOptions) {
       const keyboard = new InlineKeyboard()
         .text(t("submit-button-urgent-yes"), button(draftId, "urgent", 1))
         .text(t("submit-button-urgent-no"), button(draftId, "urgent", 0));
-      await send(t("submit-ask-urgent"), { keyboard });
+      await ask(t("submit-ask-urgent"), { keyboard });
       for (;;) {
-        const input = await nextInput();
+        const input = await stepInput();
         if (isMine(input) && input.action === "urgent" && (input.arg === "1" || input.arg === "0")) {
           await answer(input.callbackId);
           await save({ urgent: Number(input.arg), pending_step: null, editing: 0 });
@@ -622,9 +635,9 @@ export function submitConversation(options: SubmitOptions) {
 
     /** Preview and its actions; returns when the flow is over (submitted, saved, cancelled). */
     const preview = async (): Promise<"edit" | "over"> => {
-      await showPreview();
+      if (!carried) await showPreview();
       for (;;) {
-        const input = await nextInput();
+        const input = await stepInput();
         if (isMine(input)) {
           switch (input.action) {
             case "submit":
@@ -752,12 +765,20 @@ export function submitConversation(options: SubmitOptions) {
         // Each answered step is saved; the next one is derived from the draft.
       }
     } catch (error) {
+      if (error instanceof Checkpoint) return;
       // The draft was deleted while its flow was open (from the /drafts list, or another device): the flow
       // ends with a word instead of failing every message that follows.
       if (!(error instanceof DraftGone)) throw error;
       await send(t("draft-not-found"));
     }
   };
+}
+
+/** The flow stops at a step's question; the draft holds everything needed to go on. */
+class Checkpoint extends Error {
+  constructor() {
+    super("the flow waits for the next answer, which resumes it from the draft");
+  }
 }
 
 class DraftGone extends Error {
@@ -776,6 +797,9 @@ export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
   writers.use(async (ctx, next) => {
     if (canWriteReports(ctx.role)) return next();
     if (ctx.conversation.active(SUBMIT_CONVERSATION) > 0) await ctx.conversation.exit(SUBMIT_CONVERSATION);
+    // Their draft stays, out of the flow: back at work, they find it in /drafts.
+    const left = ctx.deactivatedPerson && (await findDraftInFlow(deps.db, ctx.deactivatedPerson.id));
+    if (left) await setInFlow(deps.db, left.id, false);
     if (callbackParts(ctx.callbackQuery?.data, "sub") !== undefined) return refuse(ctx);
     return next();
   });
@@ -786,14 +810,14 @@ export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
     await ctx.conversation.enter(SUBMIT_CONVERSATION, args);
   };
 
-  // A flow interrupted by a new conversation version (or a lost replay log) continues from the draft,
-  // and the message that arrived is its next answer: not a word is dropped.
+  // The flow stops at each step's question (see `stepInput`), so the next answer continues it from the draft —
+  // as it does after a restart, a new conversation version or a lost replay log: not a word is dropped. While
+  // a report is being written, every message (commands included: /cancel) and its buttons belong to it.
   writers.use(async (ctx, next) => {
-    if (!ctx.person || ctx.conversation.active(SUBMIT_CONVERSATION) > 0) return next();
-    const isCommand =
-      ctx.message?.entities?.[0]?.type === "bot_command" && ctx.message.entities[0].offset === 0;
+    if (!ctx.person || !canWriteReports(ctx.role) || ctx.conversation.active(SUBMIT_CONVERSATION) > 0)
+      return next();
     const isOurButton = callbackParts(ctx.callbackQuery?.data, "sub") !== undefined;
-    if (!(ctx.message && !isCommand) && !isOurButton) return next();
+    if (!ctx.message && !ctx.editedMessage && !isOurButton) return next();
     const draft = await findDraftInFlow(deps.db, ctx.person.id);
     if (!draft) return next();
     if (isOurButton) {

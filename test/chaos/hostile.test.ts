@@ -91,7 +91,9 @@ describe("hostile input found by fuzzing", () => {
     expect((await h.post({ message: standing.message(textMessage("关于草稿消失后的标题")) })).status).toBe(
       200,
     );
-    expect(standing.lastText()).toContain("找不到这份草稿");
+    // The flow waits with no conversation open (it resumes from the draft), so with the draft gone there is
+    // no flow left: the text gets the answer any stray message gets.
+    expect(standing.lastText()).toContain("发送 /help 查看可以做什么");
     await standing.send("/new");
     expect(standing.lastText()).toContain("第 1 步");
   });

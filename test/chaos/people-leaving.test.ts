@@ -29,7 +29,10 @@ async function workOf(h: Harness, names: string[]) {
       .execute(),
     events: await h.db.selectFrom("report_events").selectAll().orderBy("id").execute(),
     revisions: await h.db.selectFrom("report_revisions").selectAll().orderBy("report_id").execute(),
-    drafts: await h.db.selectFrom("drafts").selectAll().orderBy("id").execute(),
+    // Whether a draft is in the flow is bookkeeping, not work: a person who can no longer act leaves the flow.
+    drafts: (await h.db.selectFrom("drafts").selectAll().orderBy("id").execute()).map(
+      ({ in_flow: _, ...draft }) => draft,
+    ),
     points: await Promise.all(ids.map((id) => personPoints(h.db, id, ALL_TIME))),
   };
 }
