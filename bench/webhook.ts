@@ -424,6 +424,8 @@ export async function minyiTarget(options: WebhookOptions, synchronous?: "NORMAL
     botInfo: BOT_INFO as UserFromGetMe,
     apiRoot: API_ROOT,
     fetch: fake.fetch,
+    // As the Node entry (src/main.ts) runs it: the sole consumer of the bot's updates.
+    claims: "process",
   });
   const app = createApp({ bot, db: database.db, log, webhookSecret: SECRET });
   const post = poster(app);

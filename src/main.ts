@@ -38,6 +38,8 @@ async function main() {
     locales: readLocales(),
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
     renderChart: renderPng,
+    // This process alone handles the bot's updates (see releaseAbandonedClaims above).
+    claims: "process",
   });
   try {
     await bot.init();

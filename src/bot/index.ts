@@ -24,7 +24,7 @@ import { unhandledFeature } from "../handlers/unhandled";
 import { setPersonalMenu } from "./commands";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
 import { createI18n, type LocaleSources } from "./i18n";
-import { dedupeUpdates, loadSender, recordGroupSightings } from "./middleware";
+import { type ClaimScope, dedupeUpdates, loadSender, recordGroupSightings } from "./middleware";
 
 export const DEFAULT_API_ROOT = "https://api.telegram.org";
 
@@ -43,6 +43,8 @@ export interface CreateBotOptions {
   transformers?: Transformer[];
   /** Draws /stats charts as PNG (Node passes renderPng); without it, statistics are sent as text only. */
   renderChart?: ChartRenderer;
+  /** Where update claims are held (default "database"; the Node entry, sole consumer, uses "process"). */
+  claims?: ClaimScope;
 }
 
 export interface MinyiBot {
@@ -87,7 +89,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   // One update at a time per chat, so concurrent deliveries of one person's messages keep their order.
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use(errorBoundary);
-  bot.use(dedupeUpdates(deps));
+  bot.use(dedupeUpdates(deps, options.claims));
   bot.use(loadSender(deps));
   bot.use(i18n);
   bot.use(recordGroupSightings);

@@ -4,7 +4,7 @@ import { recordSighting } from "../db/chats";
 import { ensureBootstrapAdmin, findPersonByTelegramId } from "../db/people";
 import { findLanguage } from "../db/prefs";
 import { loadSettings } from "../db/settings";
-import { claimUpdate, completeUpdate, releaseUpdate } from "../db/updates";
+import { claimUpdate, completeUpdate, isUpdateDone, markUpdateDone, releaseUpdate } from "../db/updates";
 import type { Settings } from "../domain/settings";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
 
@@ -17,11 +17,20 @@ export class UpdateInProgressError extends Error {
 }
 
 /**
- * Handles each update_id once. The claim is completed only after every handler finished without error. A
- * delivery of an update whose claim is still fresh throws (the webhook answers non-2xx): acknowledging it
+ * Where an update's claim is held while it is handled. "database": a committed row, seen by every process
+ * and Worker isolate sharing the database. "process": in this process's memory, for a process that alone
+ * handles the bot's updates (the Node entry, which releases a predecessor's claims at start anyway): it saves
+ * one committed write — an fsync — per update; only the "done" mark is written, after the handlers.
+ */
+export type ClaimScope = "database" | "process";
+
+/**
+ * Handles each update_id once. The update is marked done only after every handler finished without error. A
+ * delivery of an update whose claim is still held throws (the webhook answers non-2xx): acknowledging it
  * would lose the update if the claim's holder fails or has died.
  */
-export function dedupeUpdates(deps: BotDeps): MiddlewareFn<Context> {
+export function dedupeUpdates(deps: BotDeps, scope: ClaimScope = "database"): MiddlewareFn<Context> {
+  if (scope === "process") return dedupeInProcess(deps);
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
     const claim = await claimUpdate(deps.db, updateId, deps.now());
@@ -40,6 +49,28 @@ export function dedupeUpdates(deps: BotDeps): MiddlewareFn<Context> {
       throw error;
     }
     await completeUpdate(deps.db, updateId);
+  };
+}
+
+function dedupeInProcess(deps: BotDeps): MiddlewareFn<Context> {
+  const inHand = new Set<number>();
+  return async (ctx, next) => {
+    const updateId = ctx.update.update_id;
+    if (inHand.has(updateId)) {
+      deps.log.warn("update in progress elsewhere; not acknowledged", { updateId });
+      throw new UpdateInProgressError(updateId);
+    }
+    inHand.add(updateId);
+    try {
+      if (await isUpdateDone(deps.db, updateId)) {
+        deps.log.debug("duplicate update skipped", { updateId });
+        return;
+      }
+      await next();
+      await markUpdateDone(deps.db, updateId, deps.now());
+    } finally {
+      inHand.delete(updateId);
+    }
   };
 }
 

@@ -40,6 +40,25 @@ export async function claimUpdate(db: DB, updateId: number, now: Date): Promise<
   return row.status === "done" ? "done" : "busy";
 }
 
+/** Whether the update was handled before (its claim is done). A read: for a process that claims in memory. */
+export async function isUpdateDone(db: DB, updateId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("processed_updates")
+    .select("status")
+    .where("update_id", "=", updateId)
+    .executeTakeFirst();
+  return row?.status === "done";
+}
+
+/** Records a handled update as done in one statement, for a process that claimed it in memory. */
+export async function markUpdateDone(db: DB, updateId: number, now: Date): Promise<void> {
+  await db
+    .insertInto("processed_updates")
+    .values({ update_id: updateId, status: "done", claimed_at: nowIso(now) })
+    .onConflict((oc) => oc.column("update_id").doUpdateSet({ status: "done" }))
+    .execute();
+}
+
 export async function completeUpdate(db: DB, updateId: number): Promise<void> {
   await db
     .updateTable("processed_updates")

@@ -4,6 +4,7 @@ import { createClient } from "@libsql/client";
 import type { Message, Update } from "grammy/types";
 import type { Hono } from "hono";
 import { createBot, type MinyiBot } from "../../src/bot/index";
+import type { ClaimScope } from "../../src/bot/middleware";
 import type { ChartRenderer } from "../../src/charts/types";
 import { type DB, openDatabase } from "../../src/db/database";
 import { migrateToLatest } from "../../src/db/migrations";
@@ -28,6 +29,8 @@ export interface HarnessOptions {
   conversationVersion?: number;
   /** Draws /stats charts (pass renderPng from src/charts/render-node); none by default, as on Workers. */
   renderChart?: ChartRenderer;
+  /** Where update claims are held: "database" by default (as on Workers); the Node entry uses "process". */
+  claims?: ClaimScope;
 }
 
 let nextUpdateId = 1;
@@ -55,6 +58,7 @@ export class Harness {
         ? { conversationVersion: options.conversationVersion }
         : {}),
       ...(options.renderChart ? { renderChart: options.renderChart } : {}),
+      ...(options.claims ? { claims: options.claims } : {}),
     });
     this.app = createApp({ bot: this.minyi.bot, db, log, webhookSecret: TEST_SECRET });
   }
@@ -65,7 +69,7 @@ export class Harness {
   }
 
   /** The same database and recorded API, but a fresh bot and app, as after a process restart. */
-  async restart(options: Pick<HarnessOptions, "conversationVersion"> = {}): Promise<Harness> {
+  async restart(options: Pick<HarnessOptions, "conversationVersion" | "claims"> = {}): Promise<Harness> {
     const restarted = new Harness(this.db, this.telegram, options);
     restarted.clock = this.clock;
     return restarted;
