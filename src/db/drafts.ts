@@ -489,33 +489,3 @@ export async function createRevisionDraft(
     return draft;
   });
 }
-
-/**
- * Reports of the last months to compare a new one against (similar-report warning). The draft's own report
- * is never among them: neither the one it revises nor the one it became (a Submit redelivered after a crash
- * runs the check again after the draft was already submitted).
- */
-export async function recentReportsForSimilarity(
-  db: DB,
-  since: Date,
-  excludeReportId: number | null,
-  excludeDraftId?: number,
-): Promise<{ id: number; title: string; body: string; status: string; submitted_at: string }[]> {
-  let query = db
-    .selectFrom("reports")
-    .select(["id", "title", "situation", "analysis", "suggestions", "status", "submitted_at"])
-    .where("submitted_at", ">=", nowIso(since));
-  if (excludeReportId !== null) query = query.where("id", "!=", excludeReportId);
-  if (excludeDraftId !== undefined)
-    query = query.where((eb) =>
-      eb.or([eb("source_draft_id", "is", null), eb("source_draft_id", "!=", excludeDraftId)]),
-    );
-  const rows = await query.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    body: `${r.situation}\n${r.analysis}\n${r.suggestions}`,
-    status: r.status,
-    submitted_at: r.submitted_at,
-  }));
-}

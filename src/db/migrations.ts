@@ -319,6 +319,20 @@ const migrations: Record<string, Migration> = {
       await rebuildStats(db, { timeZone: settings.timeZone, ownLevel: settings.ownLevel }, new Date());
     },
   },
+  // MinHash signatures of each report's title and body (src/db/similarity.ts), computed when first needed;
+  // a change of the text drops them, to be computed again.
+  "0009_report_signatures": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("report_signatures")
+        .addColumn("report_id", "integer", (c) => c.primaryKey().references("reports.id").onDelete("cascade"))
+        .addColumn("title_sig", "blob", (c) => c.notNull())
+        .addColumn("body_sig", "blob", (c) => c.notNull())
+        .execute();
+      await sql`CREATE TRIGGER report_signatures_stale AFTER UPDATE OF title, situation, analysis, suggestions
+        ON reports BEGIN DELETE FROM report_signatures WHERE report_id = NEW.id; END`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -28,6 +28,14 @@ export interface Database {
   stats_meta: StatsMetaTable;
   stats_months: StatsMonthsTable;
   stats_buckets: StatsBucketsTable;
+  report_signatures: ReportSignaturesTable;
+}
+
+/** MinHash signatures of a report's title and body: SIGNATURE_SIZE little-endian uint32 each. */
+export interface ReportSignaturesTable {
+  report_id: number;
+  title_sig: Uint8Array;
+  body_sig: Uint8Array;
 }
 
 /** Timestamps are ISO-8601 UTC strings: they sort, compare and read well in SQLite. */

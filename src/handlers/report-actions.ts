@@ -9,7 +9,8 @@ import { callbackData, callbackParts, idArg } from "../bot/callback-data";
 import type { BaseContext, MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
 import { renderReport } from "../bot/render";
-import { findDraftInFlow, recentReportsForSimilarity } from "../db/drafts";
+import { findDraftInFlow } from "../db/drafts";
+import { findSimilarReports } from "../db/similarity";
 import {
   checkEvents,
   type EventInput,
@@ -27,7 +28,6 @@ import type { EventKind, Status } from "../domain/lifecycle";
 import { isStaff } from "../domain/roles";
 import type { AdoptionMode } from "../domain/scoring";
 import { LEVELS, type Level, type Settings } from "../domain/settings";
-import { findSimilar } from "../domain/similarity";
 import { splitMessage, textLength, truncateText } from "../domain/text";
 import { notifyAuthorsOfEvents } from "../notify";
 import { describeEvent } from "./my-reports";
@@ -350,14 +350,15 @@ function cardKeyboard(ctx: MinyiContext, report: Report, attachments: number, op
 }
 
 async function similarReports(ctx: MinyiContext, report: Report, settings: Settings): Promise<string[]> {
-  const since = new Date(ctx.deps.now().getTime() - SIMILAR_LOOKBACK_DAYS * 86_400_000);
-  const others = await recentReportsForSimilarity(ctx.deps.db, since, report.id);
-  const matches = findSimilar(
+  const matches = await findSimilarReports(
+    ctx.deps.db,
     { title: report.title, body: `${report.situation}\n${report.analysis}\n${report.suggestions}` },
-    others,
-  ).slice(0, 5);
-  return matches.map((match) => {
-    const other = others.find((o) => o.id === match.id)!;
+    {
+      since: new Date(ctx.deps.now().getTime() - SIMILAR_LOOKBACK_DAYS * 86_400_000),
+      excludeReportId: report.id,
+    },
+  );
+  return matches.map((other) => {
     return ctx.t("card-similar-line", {
       id: other.id,
       title: other.title,

@@ -20,13 +20,13 @@ import {
   findDraftInFlow,
   listOpenDrafts,
   loadDraftSession,
-  recentReportsForSimilarity,
   searchCoauthors,
   setInFlow,
   submitDraft,
   setCoauthor,
   updateDraft,
 } from "../db/drafts";
+import { findSimilarReports } from "../db/similarity";
 import { findPersonWithUnit } from "../db/people";
 import { loadSettings } from "../db/settings";
 import { extractDocxText, isDocx } from "../docx";
@@ -44,7 +44,6 @@ import {
 import { formatLocalDate } from "../domain/dates";
 import { canWriteReports } from "../domain/roles";
 import type { Settings } from "../domain/settings";
-import { findSimilar } from "../domain/similarity";
 import { textLength, truncateText } from "../domain/text";
 import { notifyStaffOfSubmission } from "../notify";
 
@@ -621,16 +620,17 @@ export function submitConversation(options: SubmitOptions) {
     };
 
     const similarReports = async () => {
-      const since = new Date(deps.now().getTime() - SIMILAR_LOOKBACK_DAYS * 86_400_000);
-      const others = await recentReportsForSimilarity(db, since, session.draft.report_id, draftId);
       const d = session.draft;
-      const matches = findSimilar(
+      const matches = await findSimilarReports(
+        db,
         { title: d.title ?? "", body: `${d.situation ?? ""}\n${d.analysis ?? ""}\n${d.suggestions ?? ""}` },
-        others,
-      ).slice(0, 5);
-      return matches
-        .map((m) => others.find((o) => o.id === m.id)!)
-        .map(({ id, title, status, submitted_at }) => ({ id, title, status, submitted_at }));
+        {
+          since: new Date(deps.now().getTime() - SIMILAR_LOOKBACK_DAYS * 86_400_000),
+          excludeReportId: d.report_id,
+          excludeDraftId: draftId,
+        },
+      );
+      return matches.map(({ id, title, status, submitted_at }) => ({ id, title, status, submitted_at }));
     };
 
     /** Preview and its actions; returns when the flow is over (submitted, saved, cancelled). */

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findSimilar, normalizeText, similarity, titleCore } from "../../src/domain/similarity";
+import {
+  estimateJaccard,
+  findSimilar,
+  maySimilar,
+  normalizeText,
+  reportSignatures,
+  similarity,
+  titleCore,
+} from "../../src/domain/similarity";
 
 describe("normalizeText", () => {
   it.each([
@@ -138,5 +146,74 @@ describe("findSimilar", () => {
   it("finds nothing among no reports or for an empty candidate", () => {
     expect(findSimilar({ title: "关于加强农村饮水安全的建议", body: "正文" }, [])).toEqual([]);
     expect(findSimilar({ title: "", body: "" }, others)).toEqual([]);
+  });
+});
+
+/** Deterministic Chinese-like text: common characters drawn by a seeded generator. */
+function textMaker(seed: number) {
+  const pool = Array.from(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞",
+  );
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  const text = (length: number) =>
+    Array.from({ length }, () => pool[Math.floor(next() * pool.length)]).join("");
+  /** Deletes, replaces or inserts characters at about `rate` of the positions. */
+  const mutate = (original: string, rate: number) =>
+    Array.from(original)
+      .flatMap((c) => {
+        const r = next();
+        if (r < rate / 3) return [];
+        if (r < (2 * rate) / 3) return [text(1)];
+        return r < rate ? [c, text(1)] : [c];
+      })
+      .join("");
+  return { next, text, mutate };
+}
+
+describe("signatures narrow the search without losing a match", () => {
+  it("every pair findSimilar reports passes the signature prefilter (2,000 edited copies)", () => {
+    const { next, text, mutate } = textMaker(20261122);
+    let matches = 0;
+    for (let i = 0; i < 2000; i++) {
+      const title = `关于${text(4 + Math.floor(next() * 12))}的建议`;
+      const body = text(40 + Math.floor(next() * 1500));
+      const rate = next() * 0.6;
+      const other = {
+        id: i,
+        title: next() < 0.5 ? mutate(title, rate) : `关于${text(8)}的建议`,
+        body: mutate(body, rate),
+      };
+      if (findSimilar({ title, body }, [other]).length === 0) continue;
+      matches++;
+      expect(maySimilar(reportSignatures({ title, body }), reportSignatures(other)), `pair ${i}`).toBe(true);
+    }
+    // The edit rates span the thresholds: many pairs match, many do not.
+    expect(matches).toBeGreaterThan(500);
+    expect(matches).toBeLessThan(1900);
+  });
+
+  it("lets few unrelated reports through to the exact comparison", () => {
+    const { next, text } = textMaker(7);
+    const report = () => ({
+      title: `关于${text(4 + Math.floor(next() * 12))}的建议`,
+      body: text(200 + Math.floor(next() * 1300)),
+    });
+    let through = 0;
+    for (let i = 0; i < 1000; i++)
+      if (maySimilar(reportSignatures(report()), reportSignatures(report()))) through++;
+    expect(through).toBeLessThan(50);
+  });
+
+  it("estimates identical texts as 1 and disjoint ones as about 0", () => {
+    const a = reportSignatures({ title: "关于加强农村饮水安全的建议", body: "农村饮水安全问题突出" });
+    const b = reportSignatures({ title: "关于加强农村饮水安全的建议", body: "农村饮水安全问题突出" });
+    const c = reportSignatures({ title: "Rural roads", body: "Potholes everywhere in the county" });
+    expect(estimateJaccard(a.title, b.title)).toBe(1);
+    expect(estimateJaccard(a.body, b.body)).toBe(1);
+    expect(estimateJaccard(a.body, c.body)).toBeLessThan(0.1);
   });
 });

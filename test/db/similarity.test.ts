@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { DB } from "../../src/db/database";
+import { findSimilarReports } from "../../src/db/similarity";
+import { findSimilar } from "../../src/domain/similarity";
+import { memoryDatabase } from "../support/harness";
+import { personRow, reportRow, unitRow } from "../support/report-rows";
+
+const SINCE = new Date("2026-01-01T00:00:00Z");
+
+async function setBody(db: DB, id: number, title: string, situation: string) {
+  await db.updateTable("reports").set({ title, situation }).where("id", "=", id).execute();
+}
+
+describe("findSimilarReports", () => {
+  let db: DB;
+  let author: number;
+  let unit: number;
+  beforeEach(async () => {
+    db = await memoryDatabase();
+    unit = await unitRow(db, "民建县委会");
+    author = await personRow(db, "张明", unit);
+  });
+
+  it("finds what comparing with every report finds, and stores each report's signatures once", async () => {
+    const texts = [
+      ["关于加强农村饮水安全管理的建议", "部分村庄饮水设施老化，水质检测不到位，群众反映强烈。"],
+      ["关于加强农村饮水安全的建议", "一些村的饮水设施老化，水质检测不到位，群众意见较大。"],
+      ["关于规范校外培训机构收费的建议", "校外培训机构预收费用缺乏监管，退费难问题突出。"],
+      ["关于改善老旧小区停车难的建议", "老旧小区车位不足，占用消防通道现象普遍。"],
+      ["关于加强农村饮用水水质监测的建议", "部分村庄饮水设施老化，水质检测不到位，群众反映强烈，亟待解决。"],
+    ];
+    const ids: number[] = [];
+    for (const [title, situation] of texts) {
+      const id = await reportRow(db, [author], unit, { title });
+      await setBody(db, id, title!, situation!);
+      ids.push(id);
+    }
+    const candidate = {
+      title: "关于加强农村饮水安全管理的建议",
+      body: "部分村庄饮水设施老化，水质检测不到位。",
+    };
+    const all = (await db.selectFrom("reports").selectAll().execute()).map((r) => ({
+      id: r.id,
+      title: r.title,
+      body: `${r.situation}\n${r.analysis}\n${r.suggestions}`,
+    }));
+    const expected = findSimilar(candidate, all).map((m) => m.id);
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+
+    const found = await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: null });
+    expect(found.map((f) => f.id)).toEqual(expected);
+    expect(found[0]).toMatchObject({ id: ids[0], title: texts[0]![0], status: "submitted" });
+    expect(await db.selectFrom("report_signatures").select("report_id").execute()).toHaveLength(texts.length);
+
+    // The report itself (being revised) and reports before the period are left out.
+    const withoutFirst = await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: ids[0]! });
+    expect(withoutFirst.map((f) => f.id)).toEqual(expected.filter((id) => id !== ids[0]));
+    expect(
+      await findSimilarReports(db, candidate, { since: new Date("2027-01-01"), excludeReportId: null }),
+    ).toEqual([]);
+  });
+
+  it("a report whose text changed is compared by its new text", async () => {
+    const id = await reportRow(db, [author], unit, { title: "关于规范校外培训机构收费的建议" });
+    const candidate = {
+      title: "关于加强农村饮水安全管理的建议",
+      body: "部分村庄饮水设施老化，水质检测不到位。",
+    };
+    expect(await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: null })).toEqual([]);
+    expect(await db.selectFrom("report_signatures").select("report_id").execute()).toHaveLength(1);
+
+    // Revised and resubmitted (or its title fixed at review): the stored signatures go, new ones are made.
+    await setBody(db, id, "关于加强农村饮水安全管理的建议", "部分村庄饮水设施老化，水质检测不到位。");
+    expect(await db.selectFrom("report_signatures").select("report_id").execute()).toHaveLength(0);
+    const found = await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: null });
+    expect(found.map((f) => [f.id, f.score])).toEqual([[id, 1]]);
+  });
+});
