@@ -5,12 +5,15 @@
 import cron, { type ScheduledTask } from "node-cron";
 import { loadSettings } from "../db/settings";
 import type { Settings } from "../domain/settings";
-import { type JobDeps, runJob } from "./registry";
+import type { JobReport } from "./engine";
+import { type JobDeps, resumeUnfinishedRuns, runJob } from "./registry";
 import { JOB_OF_SCHEDULE, type ScheduleKey } from "./schedule";
 
 export interface NodeSchedules {
   /** The schedules in force: setting → cron, and the zone they run in. */
   current(): { timeZone: string; schedules: Settings["schedules"] } | undefined;
+  /** Runs left unfinished by the previous process, being finished in the background (see resumeUnfinishedRuns). */
+  resumed: Promise<JobReport[]>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,11 @@ export async function startNodeSchedules(
   };
 
   install(await loadSettings(deps.db));
+  // A run the previous process was killed in the middle of is finished now, not at its job's next trigger.
+  const resumed = resumeUnfinishedRuns(deps, new Date()).catch((error) => {
+    log.warn("could not resume unfinished job runs", { error });
+    return [];
+  });
   const reload = setInterval(
     async () => {
       try {
@@ -62,6 +70,7 @@ export async function startNodeSchedules(
 
   return {
     current: () => active,
+    resumed,
     async stop() {
       clearInterval(reload);
       await Promise.all(tasks.map((task) => task.destroy()));

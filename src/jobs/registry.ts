@@ -5,6 +5,7 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Api } from "grammy";
 import type { BaseContext } from "../bot/context";
 import type { DB } from "../db/database";
+import { loadSettings } from "../db/settings";
 import type { Logger } from "../logger";
 import { draftReminders } from "./draft-reminders";
 import { type JobDefinition, type JobReport, type RunOptions, runDefinedJob } from "./engine";
@@ -79,4 +80,31 @@ export async function runJob(
     deps.log.error("job failed", { job: name, error });
     throw error;
   }
+}
+
+/**
+ * Finishes the runs a killed process left unfinished, oldest first, instead of leaving them to the job's next
+ * trigger (for the quarterly bulletin, a quarter away). A run whose messages a newer run replaces (a reminder,
+ * a progress report) is resumed only while its period is still the current one; an older one is left to the next
+ * trigger, which drops it as out of date.
+ */
+export async function resumeUnfinishedRuns(deps: JobDeps, now: Date): Promise<JobReport[]> {
+  const runs = await deps.db
+    .selectFrom("job_runs")
+    .select(["job", "period_key", "scheduled_for"])
+    .where("status", "=", "running")
+    .orderBy("scheduled_for")
+    .execute();
+  if (runs.length === 0) return [];
+  const settings = await loadSettings(deps.db);
+  const reports: JobReport[] = [];
+  for (const run of runs) {
+    if (!isJobName(run.job)) continue;
+    const definition = DEFINITIONS[run.job];
+    if (definition.earlier === "drop" && definition.periodKey(now, settings) !== run.period_key) continue;
+    deps.log.info("resuming a run left unfinished", { job: run.job, periodKey: run.period_key });
+    const report = await runJob(run.job, deps, new Date(run.scheduled_for)).catch(() => undefined);
+    if (report) reports.push(report);
+  }
+  return reports;
 }

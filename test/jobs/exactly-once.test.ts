@@ -2,7 +2,8 @@
 // on the next trigger and reaches everyone once; two triggers at the same minute send once; --dry-run writes and
 // sends nothing.
 import { beforeEach, describe, expect, it } from "vitest";
-import { runJob } from "../../src/jobs/registry";
+import { startNodeSchedules } from "../../src/jobs/node-schedules";
+import { resumeUnfinishedRuns, runJob } from "../../src/jobs/registry";
 import {
   addPerson,
   addUnit,
@@ -156,6 +157,60 @@ describe("exactly once", () => {
       expect(texts.filter((t) => t.includes("2026年第1季度"))).toHaveLength(1);
       expect(texts.filter((t) => t.includes("2026年第2季度"))).toHaveLength(1);
     }
+  });
+
+  describe("runs left unfinished by a killed process are finished at the next start", () => {
+    it("a run of the current period: everyone reached once, at start, not at the next trigger", async () => {
+      crashAfter(4);
+      await expect(runJob("memberReminders", world.deps, at9("2026-12-01"))).rejects.toThrow(InjectedCrash);
+      noCrash();
+      const reports = await resumeUnfinishedRuns(world.deps, new Date("2026-12-01T05:00:00Z"));
+      expect(reports).toMatchObject([{ job: "memberReminders", periodKey: "2026-12-01", outcome: "done" }]);
+      expect(deliveriesPerChat()).toEqual(MEMBERS.map((chat) => [chat, 1]));
+      expect(await resumeUnfinishedRuns(world.deps, new Date("2026-12-01T06:00:00Z"))).toEqual([]);
+    });
+
+    it("a reminder whose period is over is left for the next trigger to drop, not sent late", async () => {
+      crashAfter(4);
+      await expect(runJob("memberReminders", world.deps, at9("2026-12-01"))).rejects.toThrow(InjectedCrash);
+      noCrash();
+      expect(await resumeUnfinishedRuns(world.deps, at9("2026-12-08"))).toEqual([]);
+      expect(world.telegram.callsOf("sendMessage")).toHaveLength(4);
+    });
+
+    it("a bulletin is delivered even when its quarter is over", async () => {
+      for (const [i, chat] of [-1001, -1002, -1003].entries())
+        await bindGroup(world.db, chat, `群${i + 1}`, "all");
+      crashAfter(1);
+      await expect(runJob("quarterlyStandings", world.deps, at9("2026-04-01"))).rejects.toThrow(
+        InjectedCrash,
+      );
+      noCrash();
+      const reports = await resumeUnfinishedRuns(world.deps, at9("2026-04-09"));
+      expect(reports).toMatchObject([{ job: "quarterlyStandings", periodKey: "2026Q1", outcome: "done" }]);
+      const sent = sentByChat(world.telegram);
+      for (const chat of [-1001, -1002, -1003])
+        expect((sent.get(chat) ?? []).filter((t) => t.includes("2026年第1季度"))).toHaveLength(1);
+    });
+
+    it("the Node schedules resume them when they start", async () => {
+      for (const [i, chat] of [-1001, -1002, -1003].entries())
+        await bindGroup(world.db, chat, `群${i + 1}`, "all");
+      crashAfter(1);
+      await expect(runJob("quarterlyStandings", world.deps, new Date())).rejects.toThrow(InjectedCrash);
+      noCrash();
+      const schedules = await startNodeSchedules(world.deps);
+      try {
+        expect(await schedules.resumed).toMatchObject([{ job: "quarterlyStandings", outcome: "done" }]);
+        expect(deliveriesPerChat().filter(([chat]) => chat! < 0)).toEqual([
+          [-1003, 1],
+          [-1002, 1],
+          [-1001, 1],
+        ]);
+      } finally {
+        await schedules.stop();
+      }
+    });
   });
 
   it("a blocked recipient does not fail the run", async () => {
