@@ -1,7 +1,7 @@
 // Cross-cutting middleware, in the order src/bot/index.ts installs it.
 import type { Context, MiddlewareFn, NextFunction } from "grammy";
 import { recordSighting } from "../db/chats";
-import { ensureBootstrapAdmin, findPersonByTelegramId } from "../db/people";
+import { ensureBootstrapAdmin, findAccount } from "../db/people";
 import { findLanguage } from "../db/prefs";
 import { loadSettings } from "../db/settings";
 import { claimUpdate, completeUpdate, isUpdateDone, markUpdateDone, releaseUpdate } from "../db/updates";
@@ -90,9 +90,9 @@ export function loadSender(deps: BotDeps): MiddlewareFn<MinyiContext> {
     fields.savedLanguage = undefined;
     const from = ctx.from;
     if (from && !from.is_bot) {
-      const [found, language] = await Promise.all([
-        deps.adminIds.includes(from.id)
-          ? ensureBootstrapAdmin(
+      const { person: found, language } = deps.adminIds.includes(from.id)
+        ? {
+            person: await ensureBootstrapAdmin(
               deps.db,
               {
                 telegramId: from.id,
@@ -100,10 +100,10 @@ export function loadSender(deps: BotDeps): MiddlewareFn<MinyiContext> {
                 username: from.username,
               },
               deps.now(),
-            )
-          : findPersonByTelegramId(deps.db, from.id),
-        findLanguage(deps.db, from.id),
-      ]);
+            ),
+            language: await findLanguage(deps.db, from.id),
+          }
+        : await findAccount(deps.db, from.id);
       fields.savedLanguage = language;
       if (found && found.active === 1) {
         fields.person = found;

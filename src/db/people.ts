@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { inviteCodeFromBytes, isWellFormedInviteCode } from "../domain/invite";
 import type { Role } from "../domain/roles";
+import { findLanguage } from "./prefs";
 import { type DB, nowIso } from "./database";
 import type { Person } from "./schema";
 
@@ -11,6 +12,28 @@ export function newInviteCode(): string {
 
 export async function findPersonByTelegramId(db: DB, telegramId: number): Promise<Person | undefined> {
   return db.selectFrom("people").selectAll().where("telegram_id", "=", telegramId).executeTakeFirst();
+}
+
+/** The person bound to a Telegram account, if any, and the account's saved language: one query for a bound one. */
+export async function findAccount(
+  db: DB,
+  telegramId: number,
+): Promise<{ person: Person | undefined; language: string | undefined }> {
+  const row = await db
+    .selectFrom("people")
+    .selectAll("people")
+    .select((eb) =>
+      eb
+        .selectFrom("user_prefs")
+        .select("language")
+        .where("user_prefs.telegram_id", "=", telegramId)
+        .as("saved_language"),
+    )
+    .where("people.telegram_id", "=", telegramId)
+    .executeTakeFirst();
+  if (!row) return { person: undefined, language: await findLanguage(db, telegramId) };
+  const { saved_language, ...person } = row;
+  return { person, language: saved_language ?? undefined };
 }
 
 export async function findPersonById(db: DB, id: number): Promise<Person | undefined> {
