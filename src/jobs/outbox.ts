@@ -1,7 +1,8 @@
 // The delivery outbox: messages the jobs planned (rows of `outbox`) go out here, within Telegram's limits.
 //
-// - Pacing: about 30 messages a second overall (in this process) and at most 20 a minute into one group (counted
-//   from the outbox's own sent_at, so it holds across runs and processes).
+// - Pacing: about 30 messages a second overall (in this process; a call counts from when it was answered, see
+//   paceGlobal) and at most 20 a minute into one group (counted from the outbox's own sent_at, so it holds across
+//   runs and processes).
 // - 429: wait `retry_after` and try again; a wait longer than `maxWaitMs` leaves the row for a later run.
 // - 5xx and network errors: exponential backoff, then `failed` after `maxAttempts`.
 // - 403 (blocked, kicked, deactivated): the row is `unreachable`, the person is marked unreachable (or the group
@@ -79,8 +80,8 @@ const MAX_RATE_LIMITED_TRIES = 10;
 
 export class Outbox {
   private readonly options: DeliveryOptions;
-  /** Times (ms) of the API calls made in the last second, oldest first. */
-  private readonly recent: number[] = [];
+  /** The API calls of the last second: when each was answered (+Infinity while it is in flight). */
+  private recent: { answeredAt: number }[] = [];
 
   constructor(
     private readonly db: DB,
@@ -165,16 +166,26 @@ export class Outbox {
     return Math.max(1, oldest + MINUTE_MS - now);
   }
 
-  /** Waits until one more API call fits in the last second. */
-  private async paceGlobal(): Promise<void> {
+  /**
+   * Waits until one more API call fits in the last second and takes its slot; the caller sets `answeredAt` when
+   * the call returns. A call counts from its answer, not from when it was made: Telegram counts it when it
+   * arrives, which is somewhere in between, so counting from the start let a call that arrived late and one that
+   * arrived early fall into one of Telegram's seconds, and the 429 that followed cost a whole second
+   * (retry_after is in whole seconds). Counted from the answer, a slot frees only after Telegram's second has
+   * surely passed, whatever the network did; the price is one round trip per second.
+   */
+  private async paceGlobal(): Promise<{ answeredAt: number }> {
     for (;;) {
       const now = this.now();
-      while (this.recent.length > 0 && (this.recent[0] ?? 0) <= now - 1000) this.recent.shift();
+      this.recent = this.recent.filter((call) => call.answeredAt > now - 1000);
       if (this.recent.length < this.options.perSecond) {
-        this.recent.push(now);
-        return;
+        const call = { answeredAt: Number.POSITIVE_INFINITY };
+        this.recent.push(call);
+        return call;
       }
-      await this.options.sleep(Math.max(1, (this.recent[0] ?? now) + 1000 - now));
+      const oldest = Math.min(...this.recent.map((call) => call.answeredAt));
+      // Every slot in flight (two drains on one Outbox): look again shortly.
+      await this.options.sleep(Number.isFinite(oldest) ? Math.max(1, oldest + 1000 - now) : 10);
     }
   }
 
@@ -228,7 +239,7 @@ export class Outbox {
     let failures = 0;
     let rateLimited = 0;
     for (;;) {
-      await this.paceGlobal();
+      const slot = await this.paceGlobal();
       attempts += 1;
       try {
         await this.api.sendMessage(
@@ -236,7 +247,9 @@ export class Outbox {
           row.text,
           row.parse_mode ? { parse_mode: row.parse_mode as "HTML" } : {},
         );
+        slot.answeredAt = this.now();
       } catch (error) {
+        slot.answeredAt = this.now();
         const description = describe(error);
         if (error instanceof GrammyError && error.error_code === 429) {
           const waitMs = Math.max(1, error.parameters.retry_after ?? 1) * 1000;

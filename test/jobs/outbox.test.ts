@@ -1,6 +1,7 @@
 // The delivery outbox against the fake Bot API's hooks: 429 with retry_after, 5xx with backoff, 403 marking people
 // unreachable, and pacing (30 a second overall, 20 a minute into a group). The fake clock records every wait.
 import { beforeEach, describe, expect, it } from "vitest";
+import { telegramRateLimit } from "../../bench/fanout-support";
 import { outboxRows } from "../../src/jobs/engine";
 import { createOutboxApi, Outbox } from "../../src/jobs/outbox";
 import type { ApiCall, ApiReply } from "../support/fake-telegram";
@@ -222,6 +223,25 @@ describe("outbox", () => {
     await queue(Array.from({ length: 65 }, (_, i) => ({ chatId: 1000 + i, text: "x" })));
     expect(await outbox.drain("test", "k")).toMatchObject({ sent: 65 });
     expect(world.clock.sleeps).toEqual([1000, 1000]);
+  });
+
+  it("counts a call's second from its answer, so a slow call and a fast one never share Telegram's second", async () => {
+    // Telegram counts a call when it arrives: here the first takes 50 ms to get there, the others no time.
+    const limit = telegramRateLimit({ now: () => world.clock.now().getTime() });
+    world.telegram.hooks.push(limit);
+    let slow = 1;
+    const latency = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (slow-- > 0) world.clock.set(new Date(world.clock.now().getTime() + 50));
+      return world.telegram.fetch(input, init);
+    }) as typeof fetch;
+    const api = createOutboxApi(TEST_TOKEN, { apiRoot: "http://fake-telegram.invalid", fetch: latency });
+    outbox = new Outbox(world.db, api, world.deps.log, world.deps.delivery);
+    await queue(Array.from({ length: 31 }, (_, i) => ({ chatId: 1000 + i, text: "x" })));
+    expect(await outbox.drain("test", "k")).toMatchObject({ sent: 31 });
+    // The 31st waits for a second after the first was answered (T0 + 50 ms), not after it was made: counted
+    // from T0 it would arrive 50 ms too early, get a 429 and wait a whole second more.
+    expect(world.clock.sleeps).toEqual([1000]);
+    expect(limit.rejected).toBe(0);
   });
 
   it("two drainers at once send each row once (rows are claimed before they are sent)", async () => {
