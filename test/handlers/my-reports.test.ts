@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/database";
 import { type ChatUser, Harness } from "../support/harness";
-import { writeReport } from "../support/reports";
+import { buttonLabelled, writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
 
 /** Staff decisions are recorded directly until the review feature exists. */
@@ -253,6 +253,28 @@ describe("/my: a person's own reports", () => {
     const stranger = h.user(999);
     await stranger.send("/my");
     expect(stranger.lastText()).toContain("您还没有绑定身份");
+  });
+
+  it("revising while another report is being written keeps that one as a draft, and says so", async () => {
+    const { reportId } = await writeReport(h, author, { title: "关于加强农村饮水安全管理的建议" });
+    const id = reportId!;
+    await recordEvent(h.db, id, {
+      kind: "returned",
+      actorName: "陈静",
+      at: "2026-05-16T02:00:00Z",
+      status: "returned",
+      note: "请补充数据",
+    });
+    await author.send("/new");
+    await author.send("关于规范城区共享单车停放的建议");
+    await author.press(`my:r:${id}`);
+    const shown = author.texts().join("\n");
+    expect(shown).toContain("您正在撰写的另一份草稿已保存，之后发送 /drafts 可以继续。");
+    expect(shown).toContain("预览（修改后重新提交）");
+    await author.send("/cancel");
+    await author.press(buttonLabelled(author, "保留草稿"));
+    await author.send("/drafts");
+    expect(author.lastText()).toContain("关于规范城区共享单车停放的建议");
   });
 
   it("revises a returned report: the main author edits the title from the preview and resubmits", async () => {
