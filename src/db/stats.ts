@@ -264,20 +264,26 @@ export async function rankingForPeriod(
   };
 }
 
-/** One line of the full standings: what the quarterly bulletin shows of a unit or a person. */
+/** What the quarterly bulletin shows of a unit or a person in a period. */
+export interface StandingCounts {
+  points: number;
+  submitted: number;
+  /** Of the reports submitted in the period, those adopted by its end. */
+  submittedAdopted: number;
+  adopted: number;
+  /** Reports adopted at each level, as a single or a combined piece; levels without any left out. */
+  adoptedByLevel: Partial<Record<Level, number>>;
+  instructed: number;
+}
+
+/** One line of the full standings. */
 export interface StandingRow {
   id: number;
   name: string;
   /** A person's unit; null for units. */
   unitName: string | null;
   rank: number;
-  points: number;
-  submitted: number;
-  submittedAdopted: number;
-  adopted: number;
-  /** Reports adopted at each level, as a single or a combined piece; levels without any left out. */
-  adoptedByLevel: Partial<Record<Level, number>>;
-  instructed: number;
+  counts: StandingCounts;
 }
 
 /**
@@ -331,26 +337,29 @@ export async function fullStandings(
   const num = (row: (number | string | null)[], i: number) => row[i] as number;
   parsed.sort((a, b) => num(b, 1) - num(a, 1) || num(b, 3) - num(a, 3) || num(a, 0) - num(b, 0));
   const units = scope === "people" ? await unitNames(db) : new Map<number, string>();
-  const out: StandingRow[] = [];
-  for (const [i, row] of parsed.entries()) {
+  const out: StandingRow[] = new Array(parsed.length);
+  for (let i = 0; i < parsed.length; i++) {
+    const row = parsed[i]!;
     const adoptedByLevel: Partial<Record<Level, number>> = {};
-    for (const [l, level] of LEVELS.entries())
-      if (num(row, 6 + l) !== 0) adoptedByLevel[level] = num(row, 6 + l);
+    for (let l = 0; l < levelCount; l++)
+      if (num(row, 6 + l) !== 0) adoptedByLevel[LEVELS[l]!] = num(row, 6 + l);
     const id = num(row, 0);
     const name = row[7 + levelCount] as string | null;
     const unitId = row[8 + levelCount] as number | null;
-    out.push({
+    out[i] = {
       id,
       name: name ?? String(id),
       unitName: unitId === null ? null : (units.get(unitId) ?? null),
       rank: i > 0 && num(parsed[i - 1]!, 1) === num(row, 1) ? out[i - 1]!.rank : i + 1,
-      points: num(row, 2),
-      submitted: num(row, 3),
-      submittedAdopted: num(row, 4),
-      adopted: num(row, 5),
-      adoptedByLevel,
-      instructed: num(row, 6 + levelCount),
-    });
+      counts: {
+        points: num(row, 2),
+        submitted: num(row, 3),
+        submittedAdopted: num(row, 4),
+        adopted: num(row, 5),
+        adoptedByLevel,
+        instructed: num(row, 6 + levelCount),
+      },
+    };
   }
   return out;
 }

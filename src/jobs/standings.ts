@@ -198,20 +198,7 @@ function tallyOf(counts: PeriodCounts): Tally {
 }
 
 function ranked(row: StandingRow): Ranked {
-  return {
-    id: row.id,
-    name: row.name,
-    unit: row.unitName,
-    rank: row.rank,
-    tally: {
-      points: row.points,
-      submitted: row.submitted,
-      adoptedByLevel: row.adoptedByLevel,
-      adopted: row.adopted,
-      instructed: row.instructed,
-      submittedAdopted: row.submittedAdopted,
-    },
-  };
+  return { id: row.id, name: row.name, unit: row.unitName, rank: row.rank, tally: row.counts };
 }
 
 /**
