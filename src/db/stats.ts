@@ -18,7 +18,7 @@ import { periodLabel, previousPeriod } from "../domain/periods";
 import { quotaFor } from "../domain/quotas";
 import { ROLES, type Role, WRITER_ROLES } from "../domain/roles";
 import { type ScoringEvent, scoreReports } from "../domain/scoring";
-import type { Level, Settings } from "../domain/settings";
+import { LEVELS, type Level, type Settings } from "../domain/settings";
 import {
   type Counters,
   type PeriodCounts,
@@ -28,6 +28,7 @@ import {
   requiredInPeriod,
   trendMonths,
 } from "../domain/stats";
+import { compareCodePoints } from "../domain/text";
 import type { DB } from "./database";
 import { BUCKET_COLUMNS, rebuildStats, SCOPE, statsBasis } from "./stats-store";
 
@@ -212,12 +213,26 @@ export async function rankingForPeriod(
           ${options.unitId !== undefined ? sql`JOIN people q ON q.id = b.entity AND q.unit_id = ${options.unitId}` : sql``}
           WHERE b.period = ${key} AND b.scope = ${scope} AND (b.submitted > 0 OR ${points} > 0)`;
   // A sorted LIMIT is a top-N sort, far cheaper than ranking everyone with a window function. The row before
-  // the page comes along: if it ties with the page's first row, that row's rank needs one count.
+  // the page comes along: if it ties with the page's first row, that row's rank needs one count. The page's
+  // counters and names are joined to the narrow sorted rows, so a page (or everyone, for the bulletin and the
+  // quarterly standings) is one query.
   const offset = Math.max(0, options.offset ?? 0);
   const before = offset > 0 ? 1 : 0;
   const limit = options.limit === undefined ? -1 : options.limit + before;
-  const fetched = await sql<{ id: number; rank_key: number }>`SELECT id, rank_key FROM (${standing})
-    ORDER BY rank_key DESC, submitted DESC, id LIMIT ${limit} OFFSET ${offset - before}`.execute(db);
+  const names =
+    options.scope === "units"
+      ? { select: sql`n.name AS name, NULL AS unit_name`, join: sql`LEFT JOIN units n ON n.id = s.id` }
+      : {
+          select: sql`n.name AS name, nu.name AS unit_name`,
+          join: sql`LEFT JOIN people n ON n.id = s.id LEFT JOIN units nu ON nu.id = n.unit_id`,
+        };
+  const fetched = await sql<Record<string, unknown> & { id: number; rank_key: number }>`SELECT s.id AS id,
+      s.rank_key AS rank_key, ${BUCKET_SELECT}, ${names.select}
+    FROM (SELECT id, rank_key, submitted FROM (${standing})
+      ORDER BY rank_key DESC, submitted DESC, id LIMIT ${limit} OFFSET ${offset - before}) s
+    LEFT JOIN stats_buckets b ON b.period = ${key} AND b.scope = ${scope} AND b.entity = s.id
+    ${names.join}
+    ORDER BY s.rank_key DESC, s.submitted DESC, s.id`.execute(db);
   const previous = before === 1 ? fetched.rows[0] : undefined;
   const rows = fetched.rows.slice(before);
   const count = (above?: number) =>
@@ -225,7 +240,8 @@ export async function rankingForPeriod(
       ${above === undefined ? sql`` : sql`WHERE rank_key > ${above}`}`
       .execute(db)
       .then((r) => Number(r.rows[0]?.n ?? 0));
-  const total = options.withTotal === false && rows.length > 0 ? rows.length : await count();
+  const everyone = options.limit === undefined && offset === 0;
+  const total = (options.withTotal === false && rows.length > 0) || everyone ? rows.length : await count();
   const ranks: number[] = [];
   for (const [i, row] of rows.entries()) {
     const prior = i === 0 ? previous : rows[i - 1];
@@ -233,62 +249,157 @@ export async function rankingForPeriod(
     else if (i > 0) ranks.push(ranks[i - 1]!);
     else ranks.push((await count(Number(row.rank_key))) + 1);
   }
-  const ids = rows.map((r) => Number(r.id));
-  if (ids.length === 0) return { total, rows: [] };
-
-  const counters = new Map<number, Counters>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await sql<Record<string, unknown>>`SELECT b.entity, ${BUCKET_SELECT} FROM stats_buckets b
-      WHERE b.period = ${key} AND b.scope = ${scope} AND b.entity IN (${sql.join(ids.slice(i, i + 500))})`.execute(
-      db,
-    );
-    for (const row of rows.rows) counters.set(Number(row.entity), countersOf(row)!);
-  }
-  const names = options.scope === "people" ? await peopleNames(db, ids) : await unitNames(db, ids);
   return {
     total,
     rows: rows.map((row, i) => {
       const id = Number(row.id);
-      const found = names.get(id);
       return {
         id,
-        name: found?.name ?? String(id),
-        unitName: found?.unitName ?? null,
+        name: row.name === null || row.name === undefined ? String(id) : String(row.name),
+        unitName: row.unit_name === null || row.unit_name === undefined ? null : String(row.unit_name),
         rank: ranks[i]!,
-        counts: periodCounts(counters.get(id), coefficients),
+        counts: periodCounts(countersOf(row), coefficients),
       };
     }),
   };
 }
 
-async function unitNames(db: DB, ids: number[]): Promise<Map<number, { name: string; unitName: null }>> {
-  const names = new Map<number, { name: string; unitName: null }>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom("units")
-      .select(["id", "name"])
-      .where("id", "in", ids.slice(i, i + 500))
-      .execute();
-    for (const row of rows) names.set(row.id, { name: row.name, unitName: null });
-  }
-  return names;
+/** What the quarterly bulletin shows of a unit or a person in a period. */
+export interface StandingCounts {
+  points: number;
+  submitted: number;
+  /** Of the reports submitted in the period, those adopted by its end. */
+  submittedAdopted: number;
+  adopted: number;
+  /** Reports adopted at each level, as a single or a combined piece; levels without any left out. */
+  adoptedByLevel: Partial<Record<Level, number>>;
+  instructed: number;
 }
 
-async function peopleNames(
+/** One line of the full standings. */
+export interface StandingRow {
+  id: number;
+  name: string;
+  /** A person's unit; null for units. */
+  unitName: string | null;
+  rank: number;
+  counts: StandingCounts;
+}
+
+/**
+ * Everyone in the period's standings, ranked as rankingForPeriod ranks them (the same rows, chosen by the same
+ * conditions: units with active writers or any activity, people who submitted or scored; test/handlers/
+ * stats.test.ts compares the two), with the numbers the bulletin shows: tens of
+ * thousands of people at 1,000,000 reports. The rows come back as one JSON value, sorted here, because the
+ * libSQL client spends about a microsecond on every value of every row it returns: 48,000 people with every
+ * counter as rows took 2.4 s, as one JSON array of the few numbers needed 0.1 s (docs/benchmarks.md, 2).
+ */
+export async function fullStandings(
   db: DB,
-  ids: number[],
-): Promise<Map<number, { name: string; unitName: string | null }>> {
-  const names = new Map<number, { name: string; unitName: string | null }>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom("people")
-      .leftJoin("units", "units.id", "people.unit_id")
-      .select(["people.id", "people.name", "units.name as unit_name"])
-      .where("people.id", "in", ids.slice(i, i + 500))
-      .execute();
-    for (const row of rows) names.set(row.id, { name: row.name, unitName: row.unit_name });
+  period: Period,
+  settings: StatsSettings,
+  scope: "units" | "people",
+): Promise<StandingRow[]> {
+  await ensureStatsCurrent(db, settings);
+  const key = periodLabel(period);
+  const points = pointsSql(pointCoefficients(settings));
+  const n = (column: string) => sql`COALESCE(${sql.ref(`b.${column}`)}, 0)`;
+  const counters = sql.join([
+    sql`COALESCE(${points}, 0) AS points`,
+    sql`${n("submitted")} AS submitted`,
+    sql`${n("sub_adopted")} AS sub_adopted`,
+    sql`${n("adopted")} AS adopted`,
+    ...LEVELS.map((level, i) => sql`${n(`as_${level}`)} + ${n(`ac_${level}`)} AS ${sql.ref(`l${i}`)}`),
+    sql`${sql.join(
+      LEVELS.map((level) => n(`in_${level}`)),
+      sql` + `,
+    )} AS instructed`,
+  ]);
+  // LIMIT -1 keeps SQLite from flattening the subquery, which would compute the points once per use.
+  const rows =
+    scope === "units"
+      ? sql`SELECT u.id AS id, u.name AS name, NULL AS unit_id, ${counters}, EXISTS (SELECT 1 FROM people p
+            WHERE p.unit_id = u.id AND p.active = 1 AND p.role IN (${sql.join([...WRITER_ROLES])})) AS writers
+          FROM units u LEFT JOIN stats_buckets b ON b.period = ${key} AND b.scope = ${SCOPE.unit} AND b.entity = u.id
+          LIMIT -1`
+      : sql`SELECT b.entity AS id, p.name AS name, p.unit_id AS unit_id, ${counters}, 0 AS writers
+          FROM stats_buckets b LEFT JOIN people p ON p.id = b.entity
+          WHERE b.period = ${key} AND b.scope = ${SCOPE.person} LIMIT -1`;
+  const result = await sql<{ rows: string }>`SELECT json_group_array(json_array(s.id, s.rank_key, s.points,
+      s.submitted, s.sub_adopted, s.adopted, ${sql.join(LEVELS.map((_, i) => sql.ref(`s.l${i}`)))}, s.instructed,
+      s.name, s.unit_id)) AS rows
+    FROM (SELECT c.*, ${rankKeySql(sql`c.points`)} AS rank_key FROM (${rows}) c) s
+    WHERE s.submitted > 0 OR s.points > 0 OR s.writers`.execute(db);
+  const levelCount = LEVELS.length;
+  const parsed = JSON.parse(result.rows[0]?.rows ?? "[]") as (number | string | null)[][];
+  // The order of /rank: rank key (points as shown), then reports submitted, then id. Sorted here: SQLite
+  // does not promise to aggregate rows in a subquery's order, and an ORDER BY inside the aggregate costs more.
+  const num = (row: (number | string | null)[], i: number) => row[i] as number;
+  parsed.sort((a, b) => num(b, 1) - num(a, 1) || num(b, 3) - num(a, 3) || num(a, 0) - num(b, 0));
+  const units = scope === "people" ? await unitNames(db) : new Map<number, string>();
+  const out: StandingRow[] = new Array(parsed.length);
+  for (let i = 0; i < parsed.length; i++) {
+    const row = parsed[i]!;
+    const adoptedByLevel: Partial<Record<Level, number>> = {};
+    for (let l = 0; l < levelCount; l++)
+      if (num(row, 6 + l) !== 0) adoptedByLevel[LEVELS[l]!] = num(row, 6 + l);
+    const id = num(row, 0);
+    const name = row[7 + levelCount] as string | null;
+    const unitId = row[8 + levelCount] as number | null;
+    out[i] = {
+      id,
+      name: name ?? String(id),
+      unitName: unitId === null ? null : (units.get(unitId) ?? null),
+      rank: i > 0 && num(parsed[i - 1]!, 1) === num(row, 1) ? out[i - 1]!.rank : i + 1,
+      counts: {
+        points: num(row, 2),
+        submitted: num(row, 3),
+        submittedAdopted: num(row, 4),
+        adopted: num(row, 5),
+        adoptedByLevel,
+        instructed: num(row, 6 + levelCount),
+      },
+    };
   }
-  return names;
+  return out;
+}
+
+async function unitNames(db: DB): Promise<Map<number, string>> {
+  const rows = await db.selectFrom("units").select(["id", "name"]).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** The committee's numbers for the period (what /stats shows without a unit or person). */
+export async function periodTotals(db: DB, period: Period, settings: StatsSettings): Promise<PeriodCounts> {
+  await ensureStatsCurrent(db, settings);
+  const counters = await countersFor(db, periodLabel(period), SCOPE.committee, 0);
+  return periodCounts(counters, pointCoefficients(settings));
+}
+
+export interface SilentPerson {
+  name: string;
+  unitName: string | null;
+  /** Whether the person has bound a Telegram account. */
+  bound: boolean;
+}
+
+/** Active people owing reports who submitted none in the period, by unit name and name. */
+export async function silentPeople(db: DB, period: Period, settings: StatsSettings): Promise<SilentPerson[]> {
+  await ensureStatsCurrent(db, settings);
+  const roles = [...requiredByRole(settings, period).keys()];
+  if (roles.length === 0) return [];
+  // One JSON value, not tens of thousands of rows, sorted here: see fullStandings.
+  const result = await sql<{ rows: string }>`SELECT json_group_array(json_array(p.id, p.name, u.name,
+      p.telegram_id IS NOT NULL)) AS rows
+    FROM people p LEFT JOIN units u ON u.id = p.unit_id
+    WHERE p.active = 1 AND p.role IN (${sql.join(roles)}) AND p.id NOT IN (SELECT entity FROM stats_buckets
+      WHERE period = ${periodLabel(period)} AND scope = ${SCOPE.person} AND submitted > 0)`.execute(db);
+  const rows = JSON.parse(result.rows[0]?.rows ?? "[]") as [number, string, string | null, number][];
+  // By unit name (people without a unit first), then name, then id, as ORDER BY u.name, p.name, p.id would.
+  const text = (a: string | null, b: string | null) =>
+    a === b ? 0 : a === null ? -1 : b === null ? 1 : compareCodePoints(a, b);
+  rows.sort((a, b) => text(a[2], b[2]) || compareCodePoints(a[1], b[1]) || a[0] - b[0]);
+  return rows.map(([, name, unitName, bound]) => ({ name, unitName, bound: bound === 1 }));
 }
 
 export interface PeriodStats {

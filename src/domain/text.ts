@@ -57,3 +57,24 @@ export function truncateText(text: string, max: number, ellipsis = "…"): strin
   const room = Math.max(0, max - textLength(ellipsis));
   return Array.from(text).slice(0, room).join("") + ellipsis;
 }
+
+/**
+ * Compares strings in Unicode code point order, which is the order of their UTF-8 bytes and so SQLite's
+ * default (BINARY) collation. JavaScript's `<` compares UTF-16 code units instead, which puts characters
+ * beyond U+FFFF (rare CJK characters in names among them) before U+E000–U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (U+D800–U+DFFF) stand for code points above U+FFFF: move them above U+E000–U+FFFF.
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}

@@ -2,20 +2,21 @@
 // people ranked by points, with submissions, adoptions per level, instructions and adoption rate. It goes to
 // bound groups, leaders and staff; the list of people who sent nothing goes to staff only.
 //
-// Points and counts for a time range are computed here from reports, report_authors and report_events with the
-// scoring method of src/domain/scoring.ts (a shared src/db/scores.ts was planned with the review work but did
-// not exist yet; /me uses these too):
+// The bulletin's standings (loadStandings) come from the counters kept per period (src/db/stats.ts), the same
+// numbers and order as /rank, in a few queries however many reports there are. For any other span of time
+// (/me: the year so far; groupProgress: the year up to a month's end) loadRangeStats computes the same tallies
+// from reports, report_authors and report_events with the scoring method of src/domain/scoring.ts:
 // - points: scoreReports over the adoption / instruction / transfer events dated in the range (a report scores
 //   when it is adopted, whenever it was submitted); co-authors share a report's points, a unit gets them whole;
 // - submitted: reports submitted in the range (rejected ones too: they were sent);
 // - adopted per level / instructed: reports with such an event in the range, counted once per level;
 // - adoption rate: of the reports submitted in the range, the share adopted (anywhere) by the range's end.
 import type { DB } from "../db/database";
+import { fullStandings, periodTotals, silentPeople, type StandingRow } from "../db/stats";
 import { type Period, periodContaining, periodLabel, previousPeriod } from "../domain/periods";
-import { quotaFor } from "../domain/quotas";
-import { ROLES, WRITER_ROLES } from "../domain/roles";
 import { type RankEntry, rankEntries, roundPoints, type ScoredReport, scoreReports } from "../domain/scoring";
-import type { Level, Settings } from "../domain/settings";
+import { LEVELS, type Level, type Settings } from "../domain/settings";
+import type { PeriodCounts } from "../domain/stats";
 import type { JobDefinition, PlannedMessage } from "./engine";
 import { boundGroups, byUnit, localesOf, periodName, recipientsIn, type Translate, translator } from "./data";
 
@@ -179,52 +180,45 @@ export interface Standings {
   zero: { name: string; unitName: string | null; bound: boolean }[];
 }
 
+/** A period's counts as the bulletin tallies them. */
+function tallyOf(counts: PeriodCounts): Tally {
+  const adoptedByLevel: Partial<Record<Level, number>> = {};
+  for (const level of LEVELS) {
+    const n = counts.adoptedByLevel[level].single + counts.adoptedByLevel[level].combined;
+    if (n !== 0) adoptedByLevel[level] = n;
+  }
+  return {
+    points: counts.points,
+    submitted: counts.submitted,
+    adoptedByLevel,
+    adopted: counts.adopted,
+    instructed: counts.instructed,
+    submittedAdopted: counts.submittedAdopted,
+  };
+}
+
+function ranked(row: StandingRow): Ranked {
+  return { id: row.id, name: row.name, unit: row.unitName, rank: row.rank, tally: row.counts };
+}
+
+/**
+ * The standings of a month, quarter or year, from the counters kept per period (src/db/stats.ts), ranked as
+ * /rank ranks them: a few queries whatever the number of reports, where loadRangeStats reads every report
+ * and event of the range (a minute for a quarter of 1,000,000 reports; docs/benchmarks.md, section 2).
+ */
 export async function loadStandings(db: DB, settings: Settings, period: Period): Promise<Standings> {
-  const stats = await loadRangeStats(db, settings, period);
-  const units = await db.selectFrom("units").select(["id", "name"]).orderBy("name").execute();
-  const people = await db
-    .selectFrom("people")
-    .leftJoin("units", "units.id", "people.unit_id")
-    .select([
-      "people.id",
-      "people.name",
-      "people.role",
-      "people.active",
-      "people.telegram_id",
-      "units.name as unit",
-    ])
-    .orderBy("units.name")
-    .orderBy("people.name")
-    .execute();
-  const writerUnits = new Set(
-    (
-      await db
-        .selectFrom("people")
-        .select("unit_id")
-        .where("active", "=", 1)
-        .where("role", "in", [...WRITER_ROLES])
-        .where("unit_id", "is not", null)
-        .execute()
-    ).map((r) => r.unit_id),
-  );
-  const active = (t: Tally | undefined) => t !== undefined && (t.submitted > 0 || t.points > 0);
-  const owing = new Set(ROLES.filter((role) => quotaFor(role, settings.quotas) !== null));
+  const [total, units, people, zero] = await Promise.all([
+    periodTotals(db, period, settings),
+    fullStandings(db, period, settings, "units"),
+    fullStandings(db, period, settings, "people"),
+    silentPeople(db, period, settings),
+  ]);
   return {
     period,
-    total: stats.total,
-    units: rankTallies(
-      units
-        .filter((u) => writerUnits.has(u.id) || active(stats.units.get(u.id)))
-        .map((u) => ({ id: u.id, name: u.name, unit: null, tally: stats.units.get(u.id) ?? emptyTally() })),
-    ),
-    people: rankTallies(
-      people
-        .filter((p) => active(stats.people.get(p.id)))
-        .map((p) => ({ id: p.id, name: p.name, unit: p.unit, tally: stats.people.get(p.id)! })),
-    ),
-    zero: people
-      .filter((p) => p.active === 1 && owing.has(p.role) && (stats.people.get(p.id)?.submitted ?? 0) === 0)
-      .map((p) => ({ name: p.name, unitName: p.unit, bound: p.telegram_id !== null })),
+    total: tallyOf(total),
+    units: units.map(ranked),
+    people: people.map(ranked),
+    zero,
   };
 }
 

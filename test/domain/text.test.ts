@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  compareCodePoints,
   escapeHtml,
   splitMessage,
   TELEGRAM_MESSAGE_LIMIT,
@@ -125,5 +126,31 @@ describe("truncateText", () => {
     ["abc", 1, "…"],
   ])("%j to %i", (text, max, expected) => {
     expect(truncateText(text, max)).toBe(expected);
+  });
+});
+
+describe("compareCodePoints", () => {
+  const utf8 = new TextEncoder();
+  const byBytes = (a: string, b: string) => {
+    const x = utf8.encode(a);
+    const y = utf8.encode(b);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return x.length - y.length;
+  };
+
+  it("sorts as SQLite's BINARY collation does, by UTF-8 bytes, also beyond U+FFFF", () => {
+    const names = ["王芳", "𠈌明", "王", "Ａ组", "张明", "", "a", "王芳2"];
+    const sorted = [...names].sort(compareCodePoints);
+    expect(sorted).toEqual([...names].sort(byBytes));
+    // UTF-16 order would put the supplementary character before the fullwidth letter.
+    expect(sorted.indexOf("Ａ组")).toBeLessThan(sorted.indexOf("𠈌明"));
+  });
+
+  it("agrees in sign with the UTF-8 byte order for any strings", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), fc.string({ unit: "grapheme" }), (a, b) => {
+        expect(Math.sign(compareCodePoints(a, b))).toBe(Math.sign(byBytes(a, b)));
+      }),
+    );
   });
 });

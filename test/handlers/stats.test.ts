@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { renderPng, renderRgba } from "../../src/charts/render-node";
 import { changeSetting } from "../../src/db/settings";
-import { loadStandings } from "../../src/jobs/standings";
+import { loadRangeStats, loadStandings, type Tally } from "../../src/jobs/standings";
 import { loadSettings } from "../../src/db/settings";
 import { rankingForPeriod, statsForPeriod } from "../../src/db/stats";
 import { makePeriod } from "../../src/domain/periods";
@@ -146,6 +146,31 @@ describe("/stats", () => {
     expect(stats.counts.submitted).toBe(standings.total.submitted);
     expect(stats.counts.adopted).toBe(standings.total.adopted);
     expect(stats.counts.submittedAdopted).toBe(standings.total.submittedAdopted);
+    // The standings now read the same counters; the per-row computation (loadRangeStats, for /me) is the
+    // independent check.
+    const range = await loadRangeStats(s.h.db, settings, q2);
+    const tallies = (map: Map<number, Tally>, rows: typeof units.rows) =>
+      rows.map((r) => {
+        const tally = map.get(r.id);
+        return {
+          id: r.id,
+          points: roundPoints(tally?.points ?? 0),
+          submitted: tally?.submitted ?? 0,
+          adopted: tally?.adopted ?? 0,
+          instructed: tally?.instructed ?? 0,
+          submittedAdopted: tally?.submittedAdopted ?? 0,
+          levels: tally?.adoptedByLevel ?? {},
+        };
+      });
+    const without = (rows: ReturnType<typeof mine>) => rows.map(({ rank: _, ...rest }) => rest);
+    expect(without(mine(units.rows))).toEqual(tallies(range.units, units.rows));
+    expect(without(mine(people.rows))).toEqual(tallies(range.people, people.rows));
+    expect(people.rows.map((r) => r.id).sort()).toEqual(
+      [...range.people]
+        .filter(([, t]) => t.submitted > 0 || t.points > 0)
+        .map(([id]) => id)
+        .sort(),
+    );
   });
 });
 
