@@ -33,7 +33,7 @@ const CHUNK = 500;
 function encode(signature: Uint32Array): Uint8Array {
   const bytes = new Uint8Array(SIGNATURE_SIZE * 4);
   const view = new DataView(bytes.buffer);
-  signature.forEach((value, i) => view.setUint32(i * 4, value, true));
+  for (const [i, value] of signature.entries()) view.setUint32(i * 4, value, true);
   return bytes;
 }
 
