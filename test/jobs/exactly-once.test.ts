@@ -29,11 +29,15 @@ describe("exactly once", () => {
       await addPerson(world.db, { name: `委员${i + 1}`, role: "member", unitId: unit, telegramId });
   });
 
-  /** Makes the outbox throw right after the k-th message is marked sent (a process dying mid-run). */
+  /**
+   * Makes the outbox throw right after the k-th message is marked sent (a process dying mid-run). One send at a
+   * time, so exactly k went out; with several in flight those already on the wire finish too (outbox.test.ts).
+   */
   const crashAfter = (k: number) => {
     let sent = 0;
     world.deps.delivery = {
       ...world.deps.delivery,
+      inFlight: 1,
       afterSent: () => {
         sent += 1;
         if (sent === k) throw new InjectedCrash(`crash after ${k}`);
