@@ -167,51 +167,59 @@ export class Outbox {
       }));
       const busy = new Set<number>();
       const running = new Map<Task, Promise<Settled>>();
-      while (queue.length > 0 || running.size > 0) {
-        if (!state.stopped && this.pausedUntil - this.now() > this.options.maxWaitMs) {
-          // Another drain on this Outbox was told to wait longer than this one may.
-          deferred = true;
-          state.stopped = true;
-        }
-        if (!state.stopped && running.size < limit) {
-          const next = await this.pick(queue, busy);
-          if (typeof next !== "number") {
-            busy.add(next.chatId);
-            const slot = this.takeSlot();
-            running.set(
-              next,
-              this.attempt(next, slot, state).then(
-                (outcome) => ({ task: next, outcome }),
-                (error: unknown) => ({ task: next, outcome: "crashed" as const, error }),
-              ),
-            );
-            continue;
-          }
-          if (running.size === 0) {
-            await this.options.sleep(next);
-            continue;
-          }
-        }
-        if (running.size === 0) break;
-        const settled = await Promise.race(running.values());
-        running.delete(settled.task);
-        busy.delete(settled.task.chatId);
-        switch (settled.outcome) {
-          case "retry":
-            requeue(queue, settled.task);
-            break;
-          case "sent":
-            if (settled.task.chatId > 0) reached.add(settled.task.chatId);
-            break;
-          case "deferred":
+      try {
+        while (queue.length > 0 || running.size > 0) {
+          if (!state.stopped && this.pausedUntil - this.now() > this.options.maxWaitMs) {
+            // Another drain on this Outbox was told to wait longer than this one may.
             deferred = true;
             state.stopped = true;
-            break;
-          case "crashed":
-            failure ??= { error: settled.error };
-            state.stopped = true;
-            break;
+          }
+          if (!state.stopped && running.size < limit) {
+            const next = await this.pick(queue, busy);
+            if (typeof next !== "number") {
+              busy.add(next.chatId);
+              const slot = this.takeSlot();
+              running.set(
+                next,
+                this.attempt(next, slot, state).then(
+                  (outcome) => ({ task: next, outcome }),
+                  (error: unknown) => ({ task: next, outcome: "crashed" as const, error }),
+                ),
+              );
+              continue;
+            }
+            if (running.size === 0) {
+              await this.options.sleep(next);
+              continue;
+            }
+          }
+          if (running.size === 0) break;
+          const settled = await Promise.race(running.values());
+          running.delete(settled.task);
+          busy.delete(settled.task.chatId);
+          switch (settled.outcome) {
+            case "retry":
+              requeue(queue, settled.task);
+              break;
+            case "sent":
+              if (settled.task.chatId > 0) reached.add(settled.task.chatId);
+              break;
+            case "deferred":
+              deferred = true;
+              state.stopped = true;
+              break;
+            case "crashed":
+              failure ??= { error: settled.error };
+              state.stopped = true;
+              break;
+          }
         }
+      } catch (error) {
+        // A query of this loop failed: what is on the wire finishes (and is marked), nothing new starts.
+        failure ??= { error };
+        state.stopped = true;
+        for (const settled of await Promise.all(running.values()))
+          if (settled.outcome === "retry") requeue(queue, settled.task);
       }
       if (state.stopped) {
         held = queue.filter((task) => task.row !== undefined);

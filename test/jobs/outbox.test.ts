@@ -374,6 +374,26 @@ describe("outbox", () => {
       expect((await rows()).slice(0, 2).map((r) => r.attempts)).toEqual([2, 2]);
     });
 
+    it("a failing query stops the drain only once the sends on the wire are answered and marked", async () => {
+      const seen = wire();
+      await queue(Array.from({ length: 12 }, (_, i) => ({ chatId: -1001 - i, text: `g${i}` })));
+      const groupWait = outbox.groupWait.bind(outbox);
+      let asked = 0;
+      outbox.groupWait = async (chatId) => {
+        if (++asked === 5) throw new Error("database is locked");
+        return groupWait(chatId);
+      };
+      await expect(outbox.drain("test", "k")).rejects.toThrow("database is locked");
+      expect(seen.inFlight).toBe(0);
+      const sent = world.telegram.callsOf("sendMessage").map((c) => Number(c.payload.chat_id));
+      // Four rows were picked before the fifth query failed; one not yet on the wire is not sent, but given back.
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.length).toBeLessThanOrEqual(4);
+      const after = await rows();
+      expect(after.filter((r) => r.status === "sent").map((r) => r.chat_id)).toEqual(sent);
+      expect(after.filter((r) => r.status === "pending" && r.next_attempt_at > T0)).toEqual([]);
+    });
+
     it("a long 429 stops the drain: what was on the wire is sent, the rest goes once on a later run", async () => {
       failFirst(1, {
         ok: false,
