@@ -1,16 +1,19 @@
 // The delivery outbox: messages the jobs planned (rows of `outbox`) go out here, within Telegram's limits.
 //
+// - Several sends in flight (`inFlight`, 8), at most one per chat: a far-away Bot API's round trip does not set
+//   the pace, and a chat's messages (a split message's parts) still go out in order.
 // - Pacing: about 30 messages a second overall (in this process; a call counts from when it was answered, see
-//   paceGlobal) and at most 20 a minute into one group (counted from the outbox's own sent_at, so it holds across
-//   runs and processes).
-// - 429: wait `retry_after` and try again; a wait longer than `maxWaitMs` leaves the row for a later run.
+//   globalWait) and at most 20 a minute into one group (counted from the outbox's own sent_at, so it holds
+//   across runs and processes).
+// - 429: no call starts until `retry_after` is over (flood control is bot-wide), then the row is tried again; a
+//   wait longer than `maxWaitMs` leaves the rest for a later run.
 // - 5xx and network errors: exponential backoff, then `failed` after `maxAttempts`.
 // - 403 (blocked, kicked, deactivated): the row is `unreachable`, the person is marked unreachable (or the group
 //   inactive), and delivery carries on: one chat never fails a job.
 // - Exactly once: a row is claimed with a lease (next_attempt_at moves into the future) before it is sent, so two
 //   drainers never send the same row, and it is marked `sent` only after Telegram accepted it. A crash between
-//   Telegram's answer and that mark is the one window where a message can go out twice; nothing on Telegram's
-//   side can close it (sendMessage has no idempotency key).
+//   Telegram's answer and that mark is the one window where a message can go out twice, so up to `inFlight`
+//   messages per crash; nothing on Telegram's side can close it (sendMessage has no idempotency key).
 //
 // It wants an Api WITHOUT grammY's auto-retry (createOutboxApi): retrying is this module's job, and a retrying
 // transformer underneath would hide 429s from the pacing and double every wait.
@@ -39,6 +42,11 @@ export interface DeliveryOptions {
   sleep: (ms: number) => Promise<void>;
   perSecond: number;
   perGroupPerMinute: number;
+  /**
+   * Sends in flight at once, at most one per chat. One at a time the rate is at most 1 / (round trip + the
+   * outbox's own work): a third of the limit at a 100 ms round trip.
+   */
+  inFlight: number;
   /** Attempts against 5xx / network errors before a row is `failed`. */
   maxAttempts: number;
   backoffBaseMs: number;
@@ -56,6 +64,7 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   perSecond: 30,
   perGroupPerMinute: 20,
+  inFlight: 8,
   maxAttempts: 5,
   backoffBaseMs: 1_000,
   backoffMaxMs: 60_000,
@@ -73,15 +82,41 @@ export interface DrainResult {
   deferred: boolean;
 }
 
-type Delivery = "sent" | "failed" | "unreachable" | "deferred" | "taken";
+/** A row this drain means to send: claimed on its first try, then held (leased) across its retries. */
+interface Task {
+  id: number;
+  chatId: number;
+  row?: OutboxRow;
+  attempts: number;
+  failures: number;
+  rateLimited: number;
+  /** Not to be tried again before this (a backoff, a 429's retry_after); epoch ms. */
+  notBefore: number;
+}
+
+/** "retry": back into the queue, still held; "taken": another drainer had claimed the row. */
+type Attempt = "sent" | "failed" | "unreachable" | "deferred" | "taken" | "retry";
+type Settled = { task: Task; outcome: Attempt } | { task: Task; outcome: "crashed"; error: unknown };
+
+/** Set when a drain stops early (a long 429, a crash): a send not yet made is not made. */
+interface DrainState {
+  stopped: boolean;
+}
+
+/** An API call of the last second: when it was answered (+Infinity while it is in flight). */
+interface Slot {
+  answeredAt: number;
+}
 
 const MINUTE_MS = 60_000;
 const MAX_RATE_LIMITED_TRIES = 10;
 
 export class Outbox {
   private readonly options: DeliveryOptions;
-  /** The API calls of the last second: when each was answered (+Infinity while it is in flight). */
-  private recent: { answeredAt: number }[] = [];
+  /** The API calls of the last second. */
+  private recent: Slot[] = [];
+  /** No call starts before this (epoch ms): a 429's retry_after, which holds for the whole bot. */
+  private pausedUntil = 0;
 
   constructor(
     private readonly db: DB,
@@ -96,11 +131,22 @@ export class Outbox {
     return this.options.clock().getTime();
   }
 
-  /** Sends every pending row of one run (job, period) that is due, then reports where the run stands. */
+  /**
+   * Sends every pending row of one run (job, period) that is due, then reports where the run stands.
+   *
+   * Up to `inFlight` sends at once, at most one per chat: a chat's rows go out in order (a split message's
+   * parts), and a group's last minute, read from `sent_at` when its next row is picked, is exact. Only this loop
+   * waits, and only when nothing is in flight: a send that must be tried again goes back into the queue with the
+   * time it may go, so pacing, retries and a 429's pause are one wait at a time.
+   */
   async drain(job: string, periodKey: string): Promise<DrainResult> {
     const reached = new Set<number>();
+    const limit = Math.max(1, Math.floor(this.options.inFlight));
+    const state: DrainState = { stopped: false };
     let deferred = false;
-    drain: for (;;) {
+    let failure: { error: unknown } | undefined;
+    let held: Task[] = [];
+    for (;;) {
       const rows = await this.db
         .selectFrom("outbox")
         .select(["id", "chat_id"])
@@ -111,40 +157,113 @@ export class Outbox {
         .orderBy("id")
         .execute();
       if (rows.length === 0) break;
-      const queue = [...rows];
-      while (queue.length > 0) {
-        // The first row whose chat may take a message now; a busy group does not hold up everyone else.
-        const waits = new Map<number, number>();
-        let pick = -1;
-        let soonest = Number.POSITIVE_INFINITY;
-        for (const [index, row] of queue.entries()) {
-          let wait = waits.get(row.chat_id);
-          if (wait === undefined) {
-            wait = await this.groupWait(row.chat_id);
-            waits.set(row.chat_id, wait);
+      const queue: Task[] = rows.map((row) => ({
+        id: row.id,
+        chatId: row.chat_id,
+        attempts: 0,
+        failures: 0,
+        rateLimited: 0,
+        notBefore: 0,
+      }));
+      const busy = new Set<number>();
+      const running = new Map<Task, Promise<Settled>>();
+      try {
+        while (queue.length > 0 || running.size > 0) {
+          if (!state.stopped && this.pausedUntil - this.now() > this.options.maxWaitMs) {
+            // Another drain on this Outbox was told to wait longer than this one may.
+            deferred = true;
+            state.stopped = true;
           }
-          if (wait === 0) {
-            pick = index;
-            break;
+          if (!state.stopped && running.size < limit) {
+            const next = await this.pick(queue, busy);
+            if (typeof next !== "number") {
+              busy.add(next.chatId);
+              const slot = this.takeSlot();
+              running.set(
+                next,
+                this.attempt(next, slot, state).then(
+                  (outcome) => ({ task: next, outcome }),
+                  (error: unknown) => ({ task: next, outcome: "crashed" as const, error }),
+                ),
+              );
+              continue;
+            }
+            if (running.size === 0) {
+              await this.options.sleep(next);
+              continue;
+            }
           }
-          soonest = Math.min(soonest, wait);
+          if (running.size === 0) break;
+          const settled = await Promise.race(running.values());
+          running.delete(settled.task);
+          busy.delete(settled.task.chatId);
+          switch (settled.outcome) {
+            case "retry":
+              requeue(queue, settled.task);
+              break;
+            case "sent":
+              if (settled.task.chatId > 0) reached.add(settled.task.chatId);
+              break;
+            case "deferred":
+              deferred = true;
+              state.stopped = true;
+              break;
+            case "crashed":
+              failure ??= { error: settled.error };
+              state.stopped = true;
+              break;
+          }
         }
-        if (pick < 0) {
-          await this.options.sleep(soonest);
-          continue;
-        }
-        const [row] = queue.splice(pick, 1);
-        if (!row) continue;
-        const outcome = await this.deliver(row.id);
-        if (outcome === "sent" && row.chat_id > 0) reached.add(row.chat_id);
-        if (outcome === "deferred") {
-          deferred = true;
-          break drain;
-        }
+      } catch (error) {
+        // A query of this loop failed: what is on the wire finishes (and is marked), nothing new starts.
+        failure ??= { error };
+        state.stopped = true;
+        for (const settled of await Promise.all(running.values()))
+          if (settled.outcome === "retry") requeue(queue, settled.task);
+      }
+      if (state.stopped) {
+        held = queue.filter((task) => task.row !== undefined);
+        break;
       }
     }
+    try {
+      // Rows claimed for a retry that will not come in this drain: the next one may take them when they are due.
+      for (const task of held) await this.release(task);
+    } catch (error) {
+      if (!failure) throw error;
+      this.log.warn("outbox: could not give back a held row", { error: describe(error) });
+    }
+    if (failure) throw failure.error;
     await this.clearUnreachable([...reached]);
     return { ...(await this.count(job, periodKey)), deferred };
+  }
+
+  /**
+   * The first queued row that may go now (taken out of the queue), or how long until one may. Only a chat's
+   * first queued row is a candidate, and a chat with a send in flight has none.
+   */
+  private async pick(queue: Task[], busy: ReadonlySet<number>): Promise<Task | number> {
+    const global = this.globalWait();
+    if (global > 0) return global;
+    const now = this.now();
+    const seen = new Set<number>();
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const [index, task] of queue.entries()) {
+      if (busy.has(task.chatId) || seen.has(task.chatId)) continue;
+      seen.add(task.chatId);
+      let wait = task.notBefore - now;
+      // A busy group does not hold up everyone else.
+      if (wait <= 0) wait = await this.groupWait(task.chatId);
+      if (wait <= 0) {
+        // Time passed in the query: look at the last second again right before the slot is taken.
+        const again = this.globalWait();
+        if (again > 0) return again;
+        queue.splice(index, 1);
+        return task;
+      }
+      soonest = Math.min(soonest, wait);
+    }
+    return soonest;
   }
 
   /** How long until one more message may go into this chat (0 now). Only groups (negative ids) are paced. */
@@ -167,26 +286,29 @@ export class Outbox {
   }
 
   /**
-   * Waits until one more API call fits in the last second and takes its slot; the caller sets `answeredAt` when
-   * the call returns. A call counts from its answer, not from when it was made: Telegram counts it when it
-   * arrives, which is somewhere in between, so counting from the start let a call that arrived late and one that
-   * arrived early fall into one of Telegram's seconds, and the 429 that followed cost a whole second
-   * (retry_after is in whole seconds). Counted from the answer, a slot frees only after Telegram's second has
-   * surely passed, whatever the network did; the price is one round trip per second.
+   * How long until one more API call may be made (0 now): a 429's pause, then the calls of the last second.
+   * A call counts from its answer, not from when it was made: Telegram counts it when it arrives, which is
+   * somewhere in between, so counting from the start let a call that arrived late and one that arrived early
+   * fall into one of Telegram's seconds, and the 429 that followed cost a whole second (retry_after is in whole
+   * seconds). Counted from the answer, a slot frees only after Telegram's second has surely passed, whatever the
+   * network did; the price is one round trip per second. A call in flight holds its slot, so with several in
+   * flight no 31 calls can arrive within one second either.
    */
-  private async paceGlobal(): Promise<{ answeredAt: number }> {
-    for (;;) {
-      const now = this.now();
-      this.recent = this.recent.filter((call) => call.answeredAt > now - 1000);
-      if (this.recent.length < this.options.perSecond) {
-        const call = { answeredAt: Number.POSITIVE_INFINITY };
-        this.recent.push(call);
-        return call;
-      }
-      const oldest = Math.min(...this.recent.map((call) => call.answeredAt));
-      // Every slot in flight (two drains on one Outbox): look again shortly.
-      await this.options.sleep(Number.isFinite(oldest) ? Math.max(1, oldest + 1000 - now) : 10);
-    }
+  private globalWait(): number {
+    const now = this.now();
+    if (this.pausedUntil > now) return this.pausedUntil - now;
+    this.recent = this.recent.filter((call) => call.answeredAt > now - 1000);
+    if (this.recent.length < this.options.perSecond) return 0;
+    const oldest = Math.min(...this.recent.map((call) => call.answeredAt));
+    // Every slot in flight (another drain on this Outbox): look again shortly.
+    return Number.isFinite(oldest) ? Math.max(1, oldest + 1000 - now) : 10;
+  }
+
+  /** Takes a slot of the last second; the call sets `answeredAt` when it returns. */
+  private takeSlot(): Slot {
+    const slot = { answeredAt: Number.POSITIVE_INFINITY };
+    this.recent.push(slot);
+    return slot;
   }
 
   private backoff(failures: number): number {
@@ -218,6 +340,17 @@ export class Outbox {
       .execute();
   }
 
+  /** Gives back a held row this drain will not send after all: due again once its wait (and any pause) is over. */
+  private async release(task: Task): Promise<void> {
+    const at = Math.max(this.now(), task.notBefore, this.pausedUntil);
+    await this.db
+      .updateTable("outbox")
+      .set({ next_attempt_at: nowIso(new Date(at)) })
+      .where("id", "=", task.id)
+      .where("status", "=", "pending")
+      .execute();
+  }
+
   private async finish(
     id: number,
     status: "sent" | "failed" | "unreachable",
@@ -232,75 +365,93 @@ export class Outbox {
       .execute();
   }
 
-  private async deliver(id: number): Promise<Delivery> {
-    const row = await this.claim(id);
-    if (!row) return "taken";
-    let attempts = row.attempts;
-    let failures = 0;
-    let rateLimited = 0;
-    for (;;) {
-      const slot = await this.paceGlobal();
-      attempts += 1;
+  /** One try at a row: claimed on its first, then held (leased) by this drain across its retries. */
+  private async attempt(task: Task, slot: Slot, state: DrainState): Promise<Attempt> {
+    let called = false;
+    try {
+      if (!task.row) {
+        const row = await this.claim(task.id);
+        if (!row) return "taken";
+        task.row = row;
+        task.attempts = row.attempts;
+      }
+      // A 429 answered, or the drain stopped, while this row was being claimed: it waits with everyone else.
+      if (state.stopped || this.pausedUntil > this.now()) {
+        task.notBefore = Math.max(task.notBefore, this.pausedUntil);
+        return "retry";
+      }
+      const row = task.row;
+      called = true;
+      task.attempts += 1;
       try {
         await this.api.sendMessage(
           row.chat_id,
           row.text,
           row.parse_mode ? { parse_mode: row.parse_mode as "HTML" } : {},
         );
-        slot.answeredAt = this.now();
       } catch (error) {
         slot.answeredAt = this.now();
-        const description = describe(error);
-        if (error instanceof GrammyError && error.error_code === 429) {
-          const waitMs = Math.max(1, error.parameters.retry_after ?? 1) * 1000;
-          rateLimited += 1;
-          if (waitMs > this.options.maxWaitMs || rateLimited > MAX_RATE_LIMITED_TRIES) {
-            // Flood control is bot-wide: stop here and leave the row for later, not before Telegram allows it.
-            await this.db
-              .updateTable("outbox")
-              .set({
-                attempts,
-                last_error: description,
-                next_attempt_at: nowIso(new Date(this.now() + waitMs)),
-              })
-              .where("id", "=", id)
-              .execute();
-            this.log.warn("outbox: rate limited for long, the rest waits for a later run", {
-              outboxId: id,
-              retryAfterMs: waitMs,
-            });
-            return "deferred";
-          }
-          await this.extend(id, attempts, description, waitMs);
-          await this.options.sleep(waitMs);
-          continue;
-        }
-        if (error instanceof GrammyError && error.error_code === 403) {
-          await this.finish(id, "unreachable", attempts, description);
-          await this.markUnreachable(row.chat_id);
-          this.log.warn("outbox: chat unreachable", { chatId: row.chat_id, error: description });
-          return "unreachable";
-        }
-        if (error instanceof GrammyError && error.error_code < 500) {
-          await this.finish(id, "failed", attempts, description);
-          this.log.warn("outbox: message refused", { outboxId: id, chatId: row.chat_id, error: description });
-          return "failed";
-        }
-        failures += 1;
-        if (failures >= this.options.maxAttempts) {
-          await this.finish(id, "failed", attempts, description);
-          this.log.warn("outbox: giving up after retries", { outboxId: id, attempts, error: description });
-          return "failed";
-        }
-        const waitMs = this.backoff(failures);
-        await this.extend(id, attempts, description, waitMs);
-        await this.options.sleep(waitMs);
-        continue;
+        return await this.refused(task, error);
       }
-      await this.finish(id, "sent", attempts, null);
-      await this.options.afterSent?.({ id, chatId: row.chat_id });
+      slot.answeredAt = this.now();
+      await this.finish(task.id, "sent", task.attempts, null);
+      await this.options.afterSent?.({ id: task.id, chatId: row.chat_id });
       return "sent";
+    } finally {
+      if (!called) this.recent = this.recent.filter((call) => call !== slot);
     }
+  }
+
+  /** What a failed call means for its row: try again later, give up on it, or stop the drain. */
+  private async refused(task: Task, error: unknown): Promise<Attempt> {
+    const row = task.row as OutboxRow;
+    const { id, attempts } = task;
+    const description = describe(error);
+    if (error instanceof GrammyError && error.error_code === 429) {
+      const waitMs = Math.max(1, error.parameters.retry_after ?? 1) * 1000;
+      // Flood control is bot-wide: no call of this Outbox starts before it is over. Set before any await, so a
+      // send about to start sees it.
+      this.pausedUntil = Math.max(this.pausedUntil, this.now() + waitMs);
+      task.rateLimited += 1;
+      if (waitMs > this.options.maxWaitMs || task.rateLimited > MAX_RATE_LIMITED_TRIES) {
+        // Stop here and leave the row for later, not before Telegram allows it.
+        await this.db
+          .updateTable("outbox")
+          .set({ attempts, last_error: description, next_attempt_at: nowIso(new Date(this.now() + waitMs)) })
+          .where("id", "=", id)
+          .execute();
+        task.row = undefined;
+        this.log.warn("outbox: rate limited for long, the rest waits for a later run", {
+          outboxId: id,
+          retryAfterMs: waitMs,
+        });
+        return "deferred";
+      }
+      task.notBefore = this.now() + waitMs;
+      await this.extend(id, attempts, description, waitMs);
+      return "retry";
+    }
+    if (error instanceof GrammyError && error.error_code === 403) {
+      await this.finish(id, "unreachable", attempts, description);
+      await this.markUnreachable(row.chat_id);
+      this.log.warn("outbox: chat unreachable", { chatId: row.chat_id, error: description });
+      return "unreachable";
+    }
+    if (error instanceof GrammyError && error.error_code < 500) {
+      await this.finish(id, "failed", attempts, description);
+      this.log.warn("outbox: message refused", { outboxId: id, chatId: row.chat_id, error: description });
+      return "failed";
+    }
+    task.failures += 1;
+    if (task.failures >= this.options.maxAttempts) {
+      await this.finish(id, "failed", attempts, description);
+      this.log.warn("outbox: giving up after retries", { outboxId: id, attempts, error: description });
+      return "failed";
+    }
+    const waitMs = this.backoff(task.failures);
+    task.notBefore = this.now() + waitMs;
+    await this.extend(id, attempts, description, waitMs);
+    return "retry";
   }
 
   /** A person who blocked the bot is shown to staff as unreachable; a group that removed the bot stops getting messages. */
@@ -351,4 +502,11 @@ export class Outbox {
 function describe(error: unknown): string {
   if (error instanceof GrammyError) return `${error.error_code}: ${error.description}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Back into the queue in row order, so a chat's rows keep theirs. */
+function requeue(queue: Task[], task: Task): void {
+  const index = queue.findIndex((queued) => queued.id > task.id);
+  if (index < 0) queue.push(task);
+  else queue.splice(index, 0, task);
 }

@@ -2,7 +2,9 @@
 // on the next trigger and reaches everyone once; two triggers at the same minute send once; --dry-run writes and
 // sends nothing.
 import { beforeEach, describe, expect, it } from "vitest";
+import { nowIso } from "../../src/db/database";
 import { startNodeSchedules } from "../../src/jobs/node-schedules";
+import { DEFAULT_DELIVERY } from "../../src/jobs/outbox";
 import { resumeUnfinishedRuns, runJob } from "../../src/jobs/registry";
 import {
   addPerson,
@@ -29,11 +31,15 @@ describe("exactly once", () => {
       await addPerson(world.db, { name: `委员${i + 1}`, role: "member", unitId: unit, telegramId });
   });
 
-  /** Makes the outbox throw right after the k-th message is marked sent (a process dying mid-run). */
+  /**
+   * Makes the outbox throw right after the k-th message is marked sent (a process dying mid-run). One send at a
+   * time, so exactly k went out; with several in flight those already on the wire finish too (outbox.test.ts).
+   */
   const crashAfter = (k: number) => {
     let sent = 0;
     world.deps.delivery = {
       ...world.deps.delivery,
+      inFlight: 1,
       afterSent: () => {
         sent += 1;
         if (sent === k) throw new InjectedCrash(`crash after ${k}`);
@@ -81,6 +87,41 @@ describe("exactly once", () => {
         outcome: "already-done",
       });
       expect(world.telegram.callsOf("sendMessage")).toHaveLength(10);
+    },
+  );
+
+  it.each([1, 4, 9])(
+    "with several sends in flight, a crash after %i deliveries, then a resume, reaches every recipient exactly once",
+    async (k) => {
+      let sent = 0;
+      world.deps.delivery = {
+        ...world.deps.delivery,
+        afterSent: () => {
+          sent += 1;
+          if (sent === k) throw new InjectedCrash(`crash after ${k}`);
+        },
+      };
+      await expect(runJob("memberReminders", world.deps, at9("2026-12-01"))).rejects.toThrow(InjectedCrash);
+      // The sends already on the wire at the crash finish; no new one starts.
+      const calls = world.telegram.callsOf("sendMessage").length;
+      expect(calls).toBeGreaterThanOrEqual(k);
+      expect(calls).toBeLessThanOrEqual(Math.min(MEMBERS.length, k + DEFAULT_DELIVERY.inFlight - 1));
+      // What is marked sent is exactly what went out, and nothing else is held: the rest is due now.
+      const rows = await world.db
+        .selectFrom("outbox")
+        .select(["chat_id", "status", "next_attempt_at"])
+        .execute();
+      const marked = rows.filter((r) => r.status === "sent").map((r) => r.chat_id);
+      expect(marked.sort()).toEqual([...sentByChat(world.telegram).keys()].sort());
+      const due = nowIso(world.clock.now());
+      expect(rows.filter((r) => r.status === "pending" && r.next_attempt_at > due)).toEqual([]);
+
+      noCrash();
+      const preview = await runJob("memberReminders", world.deps, at9("2026-12-01"), { dryRun: true });
+      expect(preview).toMatchObject({ outcome: "dry-run", pending: MEMBERS.length - calls });
+      const resumed = await runJob("memberReminders", world.deps, at9("2026-12-01"));
+      expect(resumed).toMatchObject({ outcome: "done", queued: 0, sent: 10, pending: 0 });
+      expect(deliveriesPerChat()).toEqual(MEMBERS.map((chat) => [chat, 1]));
     },
   );
 

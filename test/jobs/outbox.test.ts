@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { telegramRateLimit } from "../../bench/fanout-support";
 import { outboxRows } from "../../src/jobs/engine";
+import { splitMessage } from "../../src/domain/text";
 import { createOutboxApi, Outbox } from "../../src/jobs/outbox";
 import type { ApiCall, ApiReply } from "../support/fake-telegram";
 import { TEST_TOKEN } from "../support/harness";
@@ -78,6 +79,8 @@ describe("outbox", () => {
   });
 
   it("leaves the rest for a later run when retry_after is longer than it may wait", async () => {
+    // One at a time, so the second row is not yet on the wire when the 429 comes (several in flight: below).
+    outbox = new Outbox(world.db, world.deps.api, world.deps.log, { ...world.deps.delivery, inFlight: 1 });
     failFirst(1, {
       ok: false,
       error_code: 429,
@@ -189,6 +192,8 @@ describe("outbox", () => {
   });
 
   it("sends at most 20 a minute into one group, without holding up private chats", async () => {
+    // One at a time, for the exact order (several in flight, the private message goes beside the first).
+    outbox = new Outbox(world.db, world.deps.api, world.deps.log, { ...world.deps.delivery, inFlight: 1 });
     await queue([
       ...Array.from({ length: 25 }, (_, i) => ({ chatId: -1001, text: `g${i}` })),
       { chatId: 7, text: "private" },
@@ -250,5 +255,167 @@ describe("outbox", () => {
     await Promise.all([outbox.drain("test", "k"), other.drain("test", "k")]);
     const texts = world.telegram.callsOf("sendMessage").map((c) => c.payload.text);
     expect(texts.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`).sort());
+  });
+
+  describe("several sends in flight", () => {
+    /**
+     * An Api whose calls spend time on the wire: each waits a turn of the event loop on its way to Telegram and
+     * back (so several overlap) and moves the fake clock on by `latency(n)` ms each way; it counts the calls in
+     * flight, overall and per chat.
+     */
+    const wire = (latency: (n: number) => [there: number, back: number] = () => [0, 0]) => {
+      const seen = { inFlight: 0, most: 0, perChat: new Map<number, number>(), mostPerChat: 0 };
+      const advance = (ms: number) => world.clock.set(new Date(world.clock.now().getTime() + ms));
+      const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+      let n = 0;
+      const onTheWire = (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const chat = Number(JSON.parse(String(init?.body)).chat_id);
+        const [there, back] = latency(n++);
+        seen.inFlight += 1;
+        seen.most = Math.max(seen.most, seen.inFlight);
+        seen.perChat.set(chat, (seen.perChat.get(chat) ?? 0) + 1);
+        seen.mostPerChat = Math.max(seen.mostPerChat, seen.perChat.get(chat)!);
+        try {
+          await turn();
+          advance(there);
+          const response = await world.telegram.fetch(input, init);
+          await turn();
+          advance(back);
+          return response;
+        } finally {
+          seen.inFlight -= 1;
+          seen.perChat.set(chat, seen.perChat.get(chat)! - 1);
+        }
+      }) as typeof fetch;
+      const api = createOutboxApi(TEST_TOKEN, { apiRoot: "http://fake-telegram.invalid", fetch: onTheWire });
+      outbox = new Outbox(world.db, api, world.deps.log, world.deps.delivery);
+      return seen;
+    };
+
+    /** Sends Telegram accepted (past every hook before this one), with the fake time they arrived. */
+    const accepted = () => {
+      const sends: { chatId: number; text: string; at: number }[] = [];
+      world.telegram.hooks.push((call) => {
+        if (call.method === "sendMessage")
+          sends.push({
+            chatId: Number(call.payload.chat_id),
+            text: String(call.payload.text),
+            at: world.clock.now().getTime(),
+          });
+        return undefined;
+      });
+      return sends;
+    };
+
+    it("sends one message per chat at a time: a split message's parts and a group's messages in order", async () => {
+      const long = Array.from({ length: 1500 }, (_, i) => `第${i + 1}条：本月需提交社情民意信息一篇。`).join(
+        "\n",
+      );
+      const parts = splitMessage(long);
+      expect(parts.length).toBeGreaterThan(3);
+      // The first part's first try fails: the later parts wait for it rather than overtake it.
+      failFirst(
+        1,
+        { ok: false, error_code: 502, description: "Bad Gateway" },
+        (c) => c.payload.chat_id === 1,
+      );
+      const sends = accepted();
+      const seen = wire();
+      await queue([
+        { chatId: 1, text: long },
+        ...Array.from({ length: 25 }, (_, i) => ({ chatId: -1001, text: `g${i}` })),
+        ...Array.from({ length: 9 }, (_, i) => ({ chatId: 2 + i, text: `p${i}` })),
+      ]);
+      const result = await outbox.drain("test", "k");
+      expect(result).toMatchObject({ sent: parts.length + 25 + 9, failed: 0, pending: 0 });
+      expect(seen.most).toBe(8);
+      expect(seen.mostPerChat).toBe(1);
+      const to = (chatId: number) => sends.filter((s) => s.chatId === chatId);
+      expect(to(1).map((s) => s.text)).toEqual(parts);
+      expect(to(-1001).map((s) => s.text)).toEqual(Array.from({ length: 25 }, (_, i) => `g${i}`));
+      // Still 20 a minute into the group: the 21st a minute after the first.
+      expect(to(-1001)[20]!.at - to(-1001)[0]!.at).toBe(60_000);
+      // One wait at a time: the retry's backoff, then the rest of the group's minute.
+      expect(world.clock.sleeps).toEqual([1000, 59_000]);
+    });
+
+    it("never lets 31 calls arrive within one second, however long each takes on the wire", async () => {
+      const limit = telegramRateLimit({ now: () => world.clock.now().getTime() });
+      world.telegram.hooks.push(limit);
+      // 0–12 ms to Telegram and 0–12 ms back, varying from call to call: the calls of eight in flight move the
+      // shared clock fast enough to fill every second.
+      const seen = wire((n) => [(n * 7) % 13, (n * 5) % 13]);
+      await queue(Array.from({ length: 200 }, (_, i) => ({ chatId: 1000 + i, text: "x" })));
+      expect(await outbox.drain("test", "k")).toMatchObject({ sent: 200, pending: 0 });
+      expect(seen.most).toBe(8);
+      expect(limit.accepted).toBe(200);
+      expect(limit.rejected).toBe(0);
+    });
+
+    it("a 429 pauses every sender, once, not each of them in turn", async () => {
+      const tooMany: ApiReply = {
+        ok: false,
+        error_code: 429,
+        description: "Too Many Requests: retry after 5",
+        parameters: { retry_after: 5 },
+      };
+      failFirst(2, tooMany);
+      const sends = accepted();
+      const seen = wire();
+      await queue(Array.from({ length: 30 }, (_, i) => ({ chatId: 1000 + i, text: `m${i}` })));
+      expect(await outbox.drain("test", "k")).toMatchObject({ sent: 30, pending: 0, deferred: false });
+      expect(seen.most).toBe(8);
+      expect(world.clock.sleeps).toEqual([5000]);
+      // Only the calls already on the wire when the 429s came went out before the pause was over.
+      const early = sends.filter((s) => s.at < Date.parse(T0) + 5000);
+      expect(early.length).toBeLessThanOrEqual(6);
+      expect(sends.length - early.length).toBeGreaterThanOrEqual(24);
+      expect(sends.map((s) => s.text).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `m${i}`).sort());
+      expect((await rows()).slice(0, 2).map((r) => r.attempts)).toEqual([2, 2]);
+    });
+
+    it("a failing query stops the drain only once the sends on the wire are answered and marked", async () => {
+      const seen = wire();
+      await queue(Array.from({ length: 12 }, (_, i) => ({ chatId: -1001 - i, text: `g${i}` })));
+      const groupWait = outbox.groupWait.bind(outbox);
+      let asked = 0;
+      outbox.groupWait = async (chatId) => {
+        if (++asked === 5) throw new Error("database is locked");
+        return groupWait(chatId);
+      };
+      await expect(outbox.drain("test", "k")).rejects.toThrow("database is locked");
+      expect(seen.inFlight).toBe(0);
+      const sent = world.telegram.callsOf("sendMessage").map((c) => Number(c.payload.chat_id));
+      // Four rows were picked before the fifth query failed; one not yet on the wire is not sent, but given back.
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.length).toBeLessThanOrEqual(4);
+      const after = await rows();
+      expect(after.filter((r) => r.status === "sent").map((r) => r.chat_id)).toEqual(sent);
+      expect(after.filter((r) => r.status === "pending" && r.next_attempt_at > T0)).toEqual([]);
+    });
+
+    it("a long 429 stops the drain: what was on the wire is sent, the rest goes once on a later run", async () => {
+      failFirst(1, {
+        ok: false,
+        error_code: 429,
+        description: "Too Many Requests",
+        parameters: { retry_after: 3600 },
+      });
+      const sends = accepted();
+      wire();
+      await queue(Array.from({ length: 30 }, (_, i) => ({ chatId: 1000 + i, text: `m${i}` })));
+      const first = await outbox.drain("test", "k");
+      expect(first).toMatchObject({ deferred: true, failed: 0 });
+      expect(first.sent).toBe(sends.length);
+      expect(first.sent).toBeLessThanOrEqual(7);
+      expect(first.pending).toBe(30 - first.sent);
+      expect(world.clock.sleeps).toEqual([]);
+      // No row is left held by this drain (leased for minutes): every one is due when Telegram allows.
+      const pending = (await rows()).filter((r) => r.status === "pending");
+      expect(pending.every((r) => r.next_attempt_at <= "2026-06-01T02:00:00.000Z")).toBe(true);
+      world.clock.set("2026-06-01T02:00:00.000Z");
+      expect(await outbox.drain("test", "k")).toMatchObject({ sent: 30, pending: 0, deferred: false });
+      expect(sends.map((s) => s.text).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `m${i}`).sort());
+    });
   });
 });
