@@ -411,6 +411,7 @@ job-standings-people = 2. People by points
 job-standings-unit-line = { $rank }. { $name } — { $points } points: { $submitted } submitted, { $adopted } adopted ({ $levels }), { $instructed } instructions, adoption rate { $rate }
 job-standings-person-line = { $rank }. { $name } ({ $unit }) — { $points } points: { $submitted } submitted, { $adopted } adopted ({ $levels }), { $instructed } instructions, adoption rate { $rate }
 job-standings-none = (none)
+job-standings-people-more = …and { $count } more: the full standings are in /rank (in a private chat with the bot) and in the Excel bulletin from /export.
 job-standings-zero-title = No report in { $period } ({ $count } people; sent to staff only):
 job-draft-reminder =
     You have { $count } draft(s) not edited for more than { $days } days:

@@ -411,6 +411,7 @@ job-standings-people = 二、个人排名（按积分）
 job-standings-unit-line = { $rank }. { $name } — { $points } 分：报送 { $submitted }，采用 { $adopted }（{ $levels }），批示 { $instructed }，采用率 { $rate }
 job-standings-person-line = { $rank }. { $name }（{ $unit }）— { $points } 分：报送 { $submitted }，采用 { $adopted }（{ $levels }），批示 { $instructed }，采用率 { $rate }
 job-standings-none = （无）
+job-standings-people-more = ……另有 { $count } 人，完整排名请私聊机器人发送 /rank 查看，或发送 /export 导出 Excel 通报。
 job-standings-zero-title = { $period }未报送信息的人员（{ $count } 人，仅发给信息工作人员）：
 job-draft-reminder =
     您有 { $count } 份草稿已经 { $days } 天以上没有编辑了：

@@ -300,6 +300,30 @@ export async function fullStandings(
   settings: StatsSettings,
   scope: "units" | "people",
 ): Promise<StandingRow[]> {
+  return (await standings(db, period, settings, scope)).rows;
+}
+
+/**
+ * The first `limit` of the standings (a top-N sort in SQLite), and how many there are in all: what the
+ * quarterly bulletin lists of the people, so its cost does not grow with everyone who scored.
+ */
+export async function topStandings(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+  scope: "units" | "people",
+  limit: number,
+): Promise<{ rows: StandingRow[]; total: number }> {
+  return standings(db, period, settings, scope, limit);
+}
+
+async function standings(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+  scope: "units" | "people",
+  limit?: number,
+): Promise<{ rows: StandingRow[]; total: number }> {
   await ensureStatsCurrent(db, settings);
   const key = periodLabel(period);
   const points = pointsSql(pointCoefficients(settings));
@@ -325,11 +349,18 @@ export async function fullStandings(
       : sql`SELECT b.entity AS id, p.name AS name, p.unit_id AS unit_id, ${counters}, 0 AS writers
           FROM stats_buckets b LEFT JOIN people p ON p.id = b.entity
           WHERE b.period = ${key} AND b.scope = ${SCOPE.person} LIMIT -1`;
-  const result = await sql<{ rows: string }>`SELECT json_group_array(json_array(s.id, s.rank_key, s.points,
-      s.submitted, s.sub_adopted, s.adopted, ${sql.join(LEVELS.map((_, i) => sql.ref(`s.l${i}`)))}, s.instructed,
-      s.name, s.unit_id)) AS rows
-    FROM (SELECT c.*, ${rankKeySql(sql`c.points`)} AS rank_key FROM (${rows}) c) s
-    WHERE s.submitted > 0 OR s.points > 0 OR s.writers`.execute(db);
+  const ranked = sql`SELECT c.*, ${rankKeySql(sql`c.points`)} AS rank_key FROM (${rows}) c`;
+  const chosen =
+    limit === undefined
+      ? sql`SELECT r.*, 0 AS total FROM (${ranked}) r WHERE r.submitted > 0 OR r.points > 0 OR r.writers`
+      : sql`SELECT r.*, count(*) OVER () AS total FROM (${ranked}) r
+          WHERE r.submitted > 0 OR r.points > 0 OR r.writers
+          ORDER BY r.rank_key DESC, r.submitted DESC, r.id LIMIT ${limit}`;
+  const result = await sql<{ rows: string; total: number | null }>`SELECT json_group_array(json_array(s.id,
+      s.rank_key, s.points, s.submitted, s.sub_adopted, s.adopted,
+      ${sql.join(LEVELS.map((_, i) => sql.ref(`s.l${i}`)))}, s.instructed, s.name, s.unit_id)) AS rows,
+      max(s.total) AS total
+    FROM (${chosen}) s`.execute(db);
   const levelCount = LEVELS.length;
   const parsed = JSON.parse(result.rows[0]?.rows ?? "[]") as (number | string | null)[][];
   // The order of /rank: rank key (points as shown), then reports submitted, then id. Sorted here: SQLite
@@ -361,7 +392,7 @@ export async function fullStandings(
       },
     };
   }
-  return out;
+  return { rows: out, total: limit === undefined ? out.length : (result.rows[0]?.total ?? 0) };
 }
 
 async function unitNames(db: DB): Promise<Map<number, string>> {

@@ -12,7 +12,7 @@
 // - adopted per level / instructed: reports with such an event in the range, counted once per level;
 // - adoption rate: of the reports submitted in the range, the share adopted (anywhere) by the range's end.
 import type { DB } from "../db/database";
-import { fullStandings, periodTotals, silentPeople, type StandingRow } from "../db/stats";
+import { fullStandings, periodTotals, silentPeople, type StandingRow, topStandings } from "../db/stats";
 import { type Period, periodContaining, periodLabel, previousPeriod } from "../domain/periods";
 import { type RankEntry, rankEntries, roundPoints, type ScoredReport, scoreReports } from "../domain/scoring";
 import { LEVELS, type Level, type Settings } from "../domain/settings";
@@ -175,7 +175,10 @@ export interface Standings {
   period: Period;
   total: Tally;
   units: Ranked[];
+  /** The first BULLETIN_PEOPLE of the people's standings. */
   people: Ranked[];
+  /** How many people are in the standings in all. */
+  peopleTotal: number;
   /** People owing reports who sent none in the period. */
   zero: { name: string; unitName: string | null; bound: boolean }[];
 }
@@ -210,17 +213,25 @@ export async function loadStandings(db: DB, settings: Settings, period: Period):
   const [total, units, people, zero] = await Promise.all([
     periodTotals(db, period, settings),
     fullStandings(db, period, settings, "units"),
-    fullStandings(db, period, settings, "people"),
+    topStandings(db, period, settings, "people", BULLETIN_PEOPLE),
     silentPeople(db, period, settings),
   ]);
   return {
     period,
     total: tallyOf(total),
     units: units.map(ranked),
-    people: people.map(ranked),
+    people: people.rows.map(ranked),
+    peopleTotal: people.total,
     zero,
   };
 }
+
+/**
+ * How many people the bulletin ranks by name. A group reads the top of the list; everyone's place is in /rank
+ * and in the Excel bulletin (/export). Without a limit, 48,000 people who scored in a quarter made a bulletin
+ * of 680 messages (docs/benchmarks.md, section 2).
+ */
+export const BULLETIN_PEOPLE = 100;
 
 export function formatRate(tally: Tally): string {
   return tally.submitted === 0 ? "—" : `${Math.round((tally.submittedAdopted / tally.submitted) * 100)}%`;
@@ -273,6 +284,8 @@ export function bulletinText(t: Translate, standings: Standings, settings: Setti
       }),
     );
   if (standings.people.length === 0) lines.push(t("job-standings-none"));
+  const more = standings.peopleTotal - standings.people.length;
+  if (more > 0) lines.push(t("job-standings-people-more", { count: more }));
   return lines.join("\n");
 }
 
@@ -339,7 +352,7 @@ export const quarterlyStandings: JobDefinition = {
       messages,
       stats: {
         units: standings.units.length,
-        people: standings.people.length,
+        people: standings.peopleTotal,
         zeroReports: standings.zero.length,
         groups: groups.length,
       },

@@ -5,7 +5,7 @@ import { renderPng, renderRgba } from "../../src/charts/render-node";
 import { changeSetting } from "../../src/db/settings";
 import { loadRangeStats, loadStandings, type Tally } from "../../src/jobs/standings";
 import { loadSettings } from "../../src/db/settings";
-import { rankingForPeriod, statsForPeriod } from "../../src/db/stats";
+import { fullStandings, rankingForPeriod, statsForPeriod, topStandings } from "../../src/db/stats";
 import { makePeriod } from "../../src/domain/periods";
 import { roundPoints } from "../../src/domain/scoring";
 import { RANK_PAGE_SIZE } from "../../src/handlers/stats";
@@ -103,6 +103,23 @@ describe("/stats", () => {
     expect(text[0]).toBe("📊 政协: public-opinion reports, 2026 Q2");
     expect(text).toContain("Submitted: 9 (+6)");
     expect(text).toContain("Quota met: 4 of 5 people (80%; previous period 2 of 5)");
+  });
+
+  it("the top of the standings is the head of the full standings, with everyone counted", async () => {
+    const settings = await loadSettings(s.h.db);
+    for (const period of [
+      makePeriod("quarter", 2026, 2, settings.timeZone),
+      makePeriod("year", 2026, 1, settings.timeZone),
+    ]) {
+      for (const scope of ["units", "people"] as const) {
+        const full = await fullStandings(s.h.db, period, settings, scope);
+        expect(full.length).toBeGreaterThan(2);
+        for (const limit of [1, 2, full.length - 1, full.length, full.length + 5]) {
+          const top = await topStandings(s.h.db, period, settings, scope, limit);
+          expect(top).toEqual({ rows: full.slice(0, limit), total: full.length });
+        }
+      }
+    }
   });
 
   it("agrees with the quarterly standings job and with the pure scoring method", async () => {

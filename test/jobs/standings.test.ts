@@ -122,9 +122,9 @@ describe("quarterlyStandings", () => {
   });
 
   it("splits a long bulletin at 4,096 characters on line boundaries", async () => {
-    for (let u = 0; u < 60; u++) {
+    for (let u = 0; u < 100; u++) {
       const unit = await addUnit(world.db, `第${u + 1}联络组`, "township");
-      for (let p = 0; p < 4; p++) {
+      for (let p = 0; p < 3; p++) {
         const person = await addPerson(world.db, {
           name: `联络员${u + 1}-${p + 1}`,
           role: "informant",
@@ -145,6 +145,17 @@ describe("quarterlyStandings", () => {
     for (const part of parts.slice(0, -1)) expect(part.endsWith("\n")).toBe(true);
     // Three or more parts into each group stay within the group's pace, the rest of the run too.
     expect(world.clock.sleeps).toEqual([]);
+
+    // All 102 units are ranked; of the 303 people, the first 100 by name, and where the rest are.
+    const lines = full.split("\n");
+    expect(lines.filter((line) => /^\d+\. 第\d+联络组 — /.test(line))).toHaveLength(100);
+    const people = lines.filter((line) => /^\d+\. .+（.+）— /.test(line));
+    expect(people).toHaveLength(100);
+    expect(people.slice(0, 3).map((line) => line.split("（")[0])).toEqual(["1. 张明", "2. 王芳", "3. 李华"]);
+    expect(lines.at(-1)).toBe(
+      "……另有 203 人，完整排名请私聊机器人发送 /rank 查看，或发送 /export 导出 Excel 通报。",
+    );
+    expect(preview.stats).toMatchObject({ people: 303 });
   });
 });
 
