@@ -420,7 +420,7 @@ async function measure(
   const bulletin = bulletinText(t, standings, settings);
   const bulletinMs = performance.now() - bulletinStarted;
 
-  // A check at scale: the per-row computation (loadRangeStats, still used by /me and groupProgress) must give
+  // A check at scale: the per-row computation (loadRangeStats, the tests' reference) must give
   // the standings' totals for the same quarter.
   const rangeStarted = performance.now();
   const range = await loadRangeStats(db, settings, quarter);
@@ -504,8 +504,8 @@ function notes(f: Findings): string[] {
       `submitted, ${n(f.standings.total.adopted)} adopted, ${n(roundPoints(f.standings.total.points))} points. ` +
       "They are read from the counters kept per period (`fullStandings`, `silentPeople` in src/db/stats.ts, " +
       "each tens of thousands of rows returned as one JSON value). Before, `loadStandings` computed them in " +
-      "JavaScript from every report and event of the quarter with `loadRangeStats`, which still serves `/me` " +
-      `and the monthly group progress: here that took ${seconds(f.range.ms)} (one run), and gave the same ` +
+      "JavaScript from every report and event of the quarter with `loadRangeStats` (now the tests' reference, " +
+      `test/support/range-stats.ts, as /me and the group progress moved to the counters too): here that took ${seconds(f.range.ms)} (one run), and gave the same ` +
       `totals and unit points: ${f.range.agree ? "yes" : "**no**"}.`,
     `- **\`/me\` and the group progress** are asked for the largest unit (${n(f.me.unitPeople)} active ` +
       "writers): /me reads the person's month, quarter and year counters, their rank in the unit and overall " +
