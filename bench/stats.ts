@@ -18,7 +18,9 @@ import { makePeriod, type Period } from "../src/domain/periods";
 import { roundPoints } from "../src/domain/scoring";
 import { splitMessage } from "../src/domain/text";
 import { translator } from "../src/jobs/data";
-import { bulletinText, loadRangeStats, loadStandings } from "../src/jobs/standings";
+import { groupProgress } from "../src/jobs/group-progress";
+import { bulletinText, loadStandings } from "../src/jobs/standings";
+import { loadRangeStats } from "../test/support/range-stats";
 import { readLocales } from "../src/node-runtime";
 import { createApp, WEBHOOK_PATH } from "../src/server";
 import { BOT_INFO, FakeTelegram } from "../test/support/fake-telegram";
@@ -164,15 +166,15 @@ const LEADER = {
   language_code: "zh-hans",
 };
 
-function command(text: string): string {
+function command(text: string, from: typeof LEADER = LEADER): string {
   const name = /^\/\w+/.exec(text)![0];
   return JSON.stringify({
     update_id: nextUpdateId++,
     message: {
       message_id: nextMessageId++,
       date: Math.floor(BENCH_NOW.getTime() / 1000),
-      chat: { id: LEADER.id, type: "private", first_name: LEADER.first_name },
-      from: LEADER,
+      chat: { id: from.id, type: "private", first_name: from.first_name },
+      from,
       text,
       entities: [{ type: "bot_command", offset: 0, length: name.length }],
     },
@@ -278,6 +280,29 @@ async function measure(
     ).rows[0]!.n,
   );
   const lastPage = Math.max(0, Math.floor((peopleInQuarter - 1) / 20) * 20);
+  // /me is asked by the bound writer of the largest unit who submitted most this year; the monthly group
+  // progress is planned for a group bound to that unit (the bench's copy of the data gets the group).
+  const largest = (
+    await raw.execute(`SELECT unit_id AS id, COUNT(*) AS n FROM people WHERE active = 1
+      AND role IN ('standing', 'member', 'informant') GROUP BY unit_id ORDER BY n DESC, unit_id LIMIT 1`)
+  ).rows[0]!;
+  const unitId = Number(largest.id);
+  const unitPeople = Number(largest.n);
+  const writer = (
+    await raw.execute({
+      sql: `SELECT p.id, p.telegram_id FROM stats_buckets b JOIN people p ON p.id = b.entity
+        WHERE b.period = '2026' AND b.scope = 2 AND p.unit_id = ? AND p.active = 1 AND p.telegram_id IS NOT NULL
+        ORDER BY b.submitted DESC, p.id LIMIT 1`,
+      args: [unitId],
+    })
+  ).rows[0]!;
+  const meFrom = { ...LEADER, id: Number(writer.telegram_id), first_name: "委员" };
+  await raw.execute({
+    sql: `INSERT INTO chats (id, title, type, unit_id, bind_all, active, updated_at)
+      VALUES (-100900000001, '最大单位群', 'supergroup', ?, 0, 1, ?)`,
+    args: [unitId, BENCH_NOW.toISOString()],
+  });
+  let groupText = "";
 
   /** Posts one update and checks that the bot answered with what it should have. */
   const post = async (
@@ -329,6 +354,26 @@ async function measure(
       run: () => post(textOnly.app, press(`rk:2026Q3:p:${lastPage}`), (s) => s.includes("2026年第3季度")),
     },
     {
+      id: "me",
+      label: "`/me` (a writer of the largest unit: the year so far, ranks in the unit and overall)",
+      run: () => post(textOnly.app, command("/me", meFrom), (s) => s.includes("全体排名")),
+    },
+    {
+      id: "group-progress",
+      label: "monthly group progress for October, a group bound to the largest unit (`groupProgress.plan`)",
+      run: async () => {
+        const plan = await groupProgress.plan({
+          db,
+          settings,
+          now: BENCH_NOW,
+          periodKey: "2026-10",
+          i18n: textOnly.i18n,
+        });
+        groupText = plan.messages[0]?.text ?? "";
+        if (!groupText.includes("2026年10月")) throw new Error(`unexpected group progress: ${groupText}`);
+      },
+    },
+    {
       id: "standings",
       label: "quarterly standings for 2026Q3 (`loadStandings`, called directly)",
       run: async () => {
@@ -375,7 +420,7 @@ async function measure(
   const bulletin = bulletinText(t, standings, settings);
   const bulletinMs = performance.now() - bulletinStarted;
 
-  // A check at scale: the per-row computation (loadRangeStats, still used by /me and groupProgress) must give
+  // A check at scale: the per-row computation (loadRangeStats, the tests' reference) must give
   // the standings' totals for the same quarter.
   const rangeStarted = performance.now();
   const range = await loadRangeStats(db, settings, quarter);
@@ -407,6 +452,7 @@ async function measure(
     plans,
     standings: { ...standingsSize, total: standings.total, bulletin, bulletinMs },
     range: { ms: rangeMs, agree },
+    me: { unitPeople, groupText },
     year,
     quarter,
     peopleInQuarter,
@@ -429,6 +475,8 @@ interface Findings {
     bulletinMs: number;
   };
   range: { ms: number; agree: boolean };
+  /** The largest unit's writers (who /me and the group progress are timed for) and the group's message. */
+  me: { unitPeople: number; groupText: string };
   year: Period;
   quarter: Period;
   peopleInQuarter: number;
@@ -456,9 +504,17 @@ function notes(f: Findings): string[] {
       `submitted, ${n(f.standings.total.adopted)} adopted, ${n(roundPoints(f.standings.total.points))} points. ` +
       "They are read from the counters kept per period (`fullStandings`, `silentPeople` in src/db/stats.ts, " +
       "each tens of thousands of rows returned as one JSON value). Before, `loadStandings` computed them in " +
-      "JavaScript from every report and event of the quarter with `loadRangeStats`, which still serves `/me` " +
-      `and the monthly group progress: here that took ${seconds(f.range.ms)} (one run), and gave the same ` +
+      "JavaScript from every report and event of the quarter with `loadRangeStats` (now the tests' reference, " +
+      `test/support/range-stats.ts, as /me and the group progress moved to the counters too): here that took ${seconds(f.range.ms)} (one run), and gave the same ` +
       `totals and unit points: ${f.range.agree ? "yes" : "**no**"}.`,
+    `- **\`/me\` and the group progress** are asked for the largest unit (${n(f.me.unitPeople)} active ` +
+      "writers): /me reads the person's month, quarter and year counters, their rank in the unit and overall " +
+      "from the year's standings (`personRank`, the rows and rank key of /rank) and the two totals " +
+      "(`rankedPeopleCount`); the group progress reads the month's counters, the year's less the months after " +
+      "October with the adoptions dated since October's end (`submittedAdoptedUntil`), and the unit's people " +
+      "with their quota period's counters (`quotaPeople`). The bench's clock is 19 days after October's end, so " +
+      "those later adoptions are 19 days' worth; the job runs at 02:00 on the 1st, when they are two hours' worth. " +
+      `The group's message: ${n(f.me.groupText.split("\n").length)} lines.`,
     `- **The bulletin text** made from those standings: ${n(f.standings.bulletin.length)} characters, ` +
       `${n(parts)} messages of ≤ 4,096 characters for every group, leader and staff member, formatted in ` +
       `${formatNumber(f.standings.bulletinMs, 0)} ms. A bulletin that lists every person stops being readable ` +

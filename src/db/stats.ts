@@ -14,7 +14,7 @@
 // chart), bulletinData (the Excel file). Each first calls ensureStatsCurrent, a one-row read.
 import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Period } from "../domain/periods";
-import { periodLabel, previousPeriod } from "../domain/periods";
+import { periodContaining, periodLabel, previousPeriod } from "../domain/periods";
 import { quotaFor } from "../domain/quotas";
 import { ROLES, type Role, WRITER_ROLES } from "../domain/roles";
 import { type ScoringEvent, scoreReports } from "../domain/scoring";
@@ -185,6 +185,24 @@ export interface RankingOptions {
   withTotal?: boolean;
 }
 
+/** Id, reports submitted and rank key of everyone in a period's standings (the rows /rank ranks). */
+function standingSql(
+  key: string,
+  points: RawBuilder<number>,
+  scope: "units" | "people",
+  unitId?: number,
+): RawBuilder<{ id: number; submitted: number; rank_key: number }> {
+  return scope === "units"
+    ? sql`SELECT u.id AS id, COALESCE(b.submitted, 0) AS submitted, COALESCE(${rankKeySql(points)}, 0) AS rank_key
+        FROM units u LEFT JOIN stats_buckets b ON b.period = ${key} AND b.scope = ${SCOPE.unit} AND b.entity = u.id
+        WHERE b.submitted > 0 OR ${points} > 0 OR EXISTS (SELECT 1 FROM people p WHERE p.unit_id = u.id
+          AND p.active = 1 AND p.role IN (${sql.join([...WRITER_ROLES])}))`
+    : sql`SELECT b.entity AS id, b.submitted AS submitted, ${rankKeySql(points)} AS rank_key
+        FROM stats_buckets b
+        ${unitId !== undefined ? sql`JOIN people q ON q.id = b.entity AND q.unit_id = ${unitId}` : sql``}
+        WHERE b.period = ${key} AND b.scope = ${SCOPE.person} AND (b.submitted > 0 OR ${points} > 0)`;
+}
+
 /**
  * The standings of the period, best first: by points as shown (equal points share a rank), then by reports
  * submitted, then by id — the order of the quarterly bulletin. Units: every unit with active writers or any
@@ -202,16 +220,7 @@ export async function rankingForPeriod(
   const key = periodLabel(period);
   const scope = options.scope === "units" ? SCOPE.unit : SCOPE.person;
   // Narrow rows first: id, submitted and the rank key of everyone in the standings, ranked and paged in SQL.
-  const standing =
-    options.scope === "units"
-      ? sql`SELECT u.id AS id, COALESCE(b.submitted, 0) AS submitted, COALESCE(${rankKeySql(points)}, 0) AS rank_key
-          FROM units u LEFT JOIN stats_buckets b ON b.period = ${key} AND b.scope = ${scope} AND b.entity = u.id
-          WHERE b.submitted > 0 OR ${points} > 0 OR EXISTS (SELECT 1 FROM people p WHERE p.unit_id = u.id
-            AND p.active = 1 AND p.role IN (${sql.join([...WRITER_ROLES])}))`
-      : sql`SELECT b.entity AS id, b.submitted AS submitted, ${rankKeySql(points)} AS rank_key
-          FROM stats_buckets b
-          ${options.unitId !== undefined ? sql`JOIN people q ON q.id = b.entity AND q.unit_id = ${options.unitId}` : sql``}
-          WHERE b.period = ${key} AND b.scope = ${scope} AND (b.submitted > 0 OR ${points} > 0)`;
+  const standing = standingSql(key, points, options.scope, options.unitId);
   // A sorted LIMIT is a top-N sort, far cheaper than ranking everyone with a window function. The row before
   // the page comes along: if it ties with the page's first row, that row's rank needs one count. The page's
   // counters and names are joined to the narrow sorted rows, so a page (or everyone, for the bulletin and the
@@ -262,6 +271,149 @@ export async function rankingForPeriod(
       };
     }),
   };
+}
+
+/**
+ * A person's rank in the period's standings as /rank shows it (of their unit's people, with `unitId`): one more
+ * than those whose points as shown are higher, with the standings' own rows and rank key. Submissions and id
+ * only order people of equal rank, so they do not change the number. Someone not in the standings (nothing
+ * submitted or scored) gets the rank their 0 points would have.
+ */
+export async function personRank(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+  personId: number,
+  unitId?: number,
+): Promise<number> {
+  await ensureStatsCurrent(db, settings);
+  const points = pointsSql(pointCoefficients(settings));
+  const key = periodLabel(period);
+  const own = sql`(SELECT COALESCE(MAX(${rankKeySql(points)}), 0) FROM stats_buckets b
+    WHERE b.period = ${key} AND b.scope = ${SCOPE.person} AND b.entity = ${personId})`;
+  const result = await sql<{ n: number }>`SELECT COUNT(*) AS n
+    FROM (${standingSql(key, points, "people", unitId)}) WHERE rank_key > ${own}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0) + 1;
+}
+
+/** A row of counters with anything that makes a tally: submitted, adopted, instructed or transferred. */
+function activeSql(alias: string): RawBuilder<SqlBool> {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql<SqlBool>`(${column("submitted")} > 0 OR ${column("adopted")} > 0 OR ${column("transferred")} > 0
+    OR ${sql.join(
+      LEVELS.map((level) => column(`in_${level}`)),
+      sql` + `,
+    )} > 0)`;
+}
+
+/** Whether counts are a tally at all (the condition of activeSql). */
+export function hasActivity(counts: PeriodCounts): boolean {
+  return counts.submitted > 0 || counts.adopted > 0 || counts.transferred > 0 || counts.instructed > 0;
+}
+
+/**
+ * How many people /me ranks a person among in the period (of one unit, with `unitId`, by people's current
+ * unit): everyone who writes (active, in a writing role), scored or not, and anyone else with a tally in the
+ * period (submitted, or a report of theirs adopted, instructed or transferred in it).
+ */
+export async function rankedPeopleCount(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+  unitId?: number,
+): Promise<number> {
+  await ensureStatsCurrent(db, settings);
+  const writer = sql`p.active = 1 AND p.role IN (${sql.join([...WRITER_ROLES])})`;
+  const inUnit = unitId === undefined ? sql`` : sql`AND p.unit_id = ${unitId}`;
+  const result = await sql<{ writers: number; others: number }>`SELECT
+      (SELECT COUNT(*) FROM people p WHERE ${writer} ${inUnit}) AS writers,
+      (SELECT COUNT(*) FROM people p JOIN stats_buckets b
+        ON b.period = ${periodLabel(period)} AND b.scope = ${SCOPE.person} AND b.entity = p.id
+        WHERE NOT (${writer}) ${inUnit} AND ${activeSql("b")}) AS others`.execute(db);
+  const row = result.rows[0];
+  return Number(row?.writers ?? 0) + Number(row?.others ?? 0);
+}
+
+/** One person's counts in each of the periods, in their order (one query). */
+export async function personCounts(
+  db: DB,
+  periods: readonly Period[],
+  settings: StatsSettings,
+  personId: number,
+): Promise<PeriodCounts[]> {
+  await ensureStatsCurrent(db, settings);
+  const coefficients = pointCoefficients(settings);
+  const keys = periods.map((period) => periodLabel(period));
+  const result = await sql<Record<string, unknown> & { period: string }>`SELECT b.period AS period,
+      ${BUCKET_SELECT} FROM stats_buckets b
+    WHERE b.period IN (${sql.join(keys)}) AND b.scope = ${SCOPE.person} AND b.entity = ${personId}`.execute(
+    db,
+  );
+  const byKey = new Map(result.rows.map((row) => [row.period, row]));
+  return keys.map((key) => periodCounts(countersOf(byKey.get(key)), coefficients));
+}
+
+export interface SubmittedAdopted {
+  submitted: number;
+  /** Reports adopted (at any level) in the span, once each. */
+  adopted: number;
+}
+
+/**
+ * Reports submitted and adopted from the start of a period up to `end` (the period's end or the start of one
+ * of its months), for the committee and each unit. The counters hold whole periods: from the period's
+ * counters this takes off its months from `end` on (submitted), and the reports whose adoptions in the
+ * period all came from `end` on (adopted: a report adopted before and after `end` counts once either way).
+ * That last query reads the adoptions dated after `end`: for the monthly group progress, those since the
+ * month ended — hours when the job runs on the 1st.
+ */
+export async function submittedAdoptedUntil(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+  end: Date,
+): Promise<{ total: SubmittedAdopted; units: Map<number, SubmittedAdopted> }> {
+  await ensureStatsCurrent(db, settings);
+  const tail: string[] = [];
+  for (let at = end; at < period.end; ) {
+    const month = periodContaining("month", at, settings.timeZone);
+    if (month.start.getTime() !== at.getTime() || at < period.start)
+      throw new Error(`submittedAdoptedUntil: ${at.toISOString()} is not a month's start in the period`);
+    tail.push(periodLabel(month));
+    at = month.end;
+  }
+  const tailSubmitted =
+    tail.length === 0
+      ? sql`0`
+      : sql`COALESCE((SELECT SUM(t.submitted) FROM stats_buckets t
+          WHERE t.period IN (${sql.join(tail)}) AND t.scope = b.scope AND t.entity = b.entity), 0)`;
+  const rows = await sql<{ scope: number; entity: number; submitted: number; adopted: number }>`SELECT
+      b.scope AS scope, b.entity AS entity, b.submitted - ${tailSubmitted} AS submitted, b.adopted AS adopted
+    FROM stats_buckets b
+    WHERE b.period = ${periodLabel(period)} AND b.scope IN (${SCOPE.committee}, ${SCOPE.unit})`.execute(db);
+  const total: SubmittedAdopted = { submitted: 0, adopted: 0 };
+  const units = new Map<number, SubmittedAdopted>();
+  for (const row of rows.rows) {
+    const counts = { submitted: Number(row.submitted), adopted: Number(row.adopted) };
+    if (Number(row.scope) === SCOPE.committee) Object.assign(total, counts);
+    else units.set(Number(row.entity), counts);
+  }
+  if (tail.length > 0) {
+    const from = end.toISOString();
+    const late = await sql<{ unit_id: number | null; n: number }>`SELECT r.unit_id AS unit_id, COUNT(*) AS n
+      FROM reports r
+      WHERE r.id IN (SELECT e.report_id FROM report_events e WHERE e.kind = 'adopted'
+          AND e.created_at >= ${from} AND e.created_at < ${period.end.toISOString()})
+        AND NOT EXISTS (SELECT 1 FROM report_events x WHERE x.report_id = r.id AND +x.kind = 'adopted'
+          AND +x.created_at >= ${period.start.toISOString()} AND +x.created_at < ${from})
+      GROUP BY r.unit_id`.execute(db);
+    for (const row of late.rows) {
+      total.adopted -= Number(row.n);
+      const unit = row.unit_id === null ? undefined : units.get(Number(row.unit_id));
+      if (unit) unit.adopted -= Number(row.n);
+    }
+  }
+  return { total, units };
 }
 
 /** What the quarterly bulletin shows of a unit or a person in a period. */

@@ -32,18 +32,34 @@ export interface QuotaProgress {
   daysLeft: number;
 }
 
-export function quotaProgress(input: {
-  role: Role;
-  quotas: Quotas;
-  /** Submission times of the person's reports that were not rejected. */
-  submittedAt: readonly Date[];
-  now: Date;
-  timeZone: string;
-}): QuotaProgress | null {
+/** The period of the role's quota that contains `now`; null when the role owes nothing. */
+export function quotaPeriod(role: Role, quotas: Quotas, now: Date, timeZone: string): Period | null {
+  const quota = quotaFor(role, quotas);
+  return quota ? periodContaining(quota.period, now, timeZone) : null;
+}
+
+export function quotaProgress(
+  input: {
+    role: Role;
+    quotas: Quotas;
+    now: Date;
+    timeZone: string;
+  } & (
+    | {
+        /** Submission times of the person's reports that were not rejected. */
+        submittedAt: readonly Date[];
+      }
+    | {
+        /** Or how many of them fall in the quota's period, counted elsewhere (the per-period counters). */
+        doneIn: (period: Period) => number;
+      }
+  ),
+): QuotaProgress | null {
   const quota = quotaFor(input.role, input.quotas);
   if (!quota) return null;
   const period = periodContaining(quota.period, input.now, input.timeZone);
-  const done = input.submittedAt.filter((at) => isWithin(at, period)).length;
+  const done =
+    "doneIn" in input ? input.doneIn(period) : input.submittedAt.filter((at) => isWithin(at, period)).length;
   return {
     period,
     required: quota.count,

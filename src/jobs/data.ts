@@ -3,9 +3,12 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { BaseContext } from "../bot/context";
 import { isLocale, type Locale } from "../bot/i18n";
+import { sql } from "kysely";
 import type { DB } from "../db/database";
-import { localDateParts, type Period, periodContaining } from "../domain/periods";
-import { type QuotaProgress, quotaFor, quotaProgress } from "../domain/quotas";
+import { ensureStatsCurrent } from "../db/stats";
+import { SCOPE } from "../db/stats-store";
+import { isWithin, localDateParts, type Period, periodLabel } from "../domain/periods";
+import { type QuotaProgress, quotaPeriod, quotaProgress } from "../domain/quotas";
 import { ROLES, type Role } from "../domain/roles";
 import type { Settings } from "../domain/settings";
 
@@ -47,56 +50,68 @@ export interface QuotaPerson {
 }
 
 /**
- * Active people whose role owes reports, with their progress in their own period at `now`. A report counts for
- * every one of its authors, co-authors included, if it was submitted in the period and not rejected.
+ * Active people whose role owes reports (of these units only, if given), with their progress in their own
+ * period at `now`. A report counts for every one of its authors, co-authors included, if it was submitted in
+ * the period and not rejected: the person's counters of that period ("kept", src/db/stats-store.ts), less
+ * what was submitted after `now` in it — nothing when `now` is the present; for the monthly group progress,
+ * which asks as at a month's end, what came since, a narrow read of the reports submitted after `now`.
  */
-export async function quotaPeople(db: DB, settings: Settings, now: Date): Promise<QuotaPerson[]> {
-  const roles = ROLES.filter((role) => quotaFor(role, settings.quotas) !== null);
-  if (roles.length === 0) return [];
-  const earliest = new Date(
-    Math.min(
-      ...roles.map((role) =>
-        periodContaining(quotaFor(role, settings.quotas)!.period, now, settings.timeZone).start.getTime(),
-      ),
-    ),
-  );
-  const people = await db
-    .selectFrom("people")
-    .leftJoin("units", "units.id", "people.unit_id")
-    .select([
-      "people.id",
-      "people.name",
-      "people.role",
-      "people.unit_id",
-      "units.name as unit_name",
-      "people.telegram_id",
-      "people.unreachable_at",
-    ])
-    .where("people.active", "=", 1)
-    .where("people.role", "in", roles)
-    .orderBy("units.name")
-    .orderBy("people.name")
-    .orderBy("people.id")
-    .execute();
-  const submitted = await db
+export async function quotaPeople(
+  db: DB,
+  settings: Settings,
+  now: Date,
+  unitIds?: readonly number[],
+): Promise<QuotaPerson[]> {
+  const periods = new Map<Role, Period>();
+  for (const role of ROLES) {
+    const period = quotaPeriod(role, settings.quotas, now, settings.timeZone);
+    if (period) periods.set(role, period);
+  }
+  if (periods.size === 0 || unitIds?.length === 0) return [];
+  await ensureStatsCurrent(db, settings);
+  const roles = [...periods.keys()];
+  const periodOfRole = sql`CASE p.role ${sql.join(
+    roles.map((role) => sql`WHEN ${role} THEN ${periodLabel(periods.get(role)!)}`),
+    sql` `,
+  )} END`;
+  const people = await sql<{
+    id: number;
+    name: string;
+    role: Role;
+    unit_id: number | null;
+    unit_name: string | null;
+    telegram_id: number | null;
+    unreachable_at: string | null;
+    kept: number;
+  }>`SELECT p.id AS id, p.name AS name, p.role AS role, p.unit_id AS unit_id, u.name AS unit_name,
+      p.telegram_id AS telegram_id, p.unreachable_at AS unreachable_at, COALESCE(b.kept, 0) AS kept
+    FROM people p LEFT JOIN units u ON u.id = p.unit_id
+      LEFT JOIN stats_buckets b ON b.period = ${periodOfRole} AND b.scope = ${SCOPE.person} AND b.entity = p.id
+    WHERE p.active = 1 AND p.role IN (${sql.join(roles)})
+      ${unitIds === undefined ? sql`` : sql`AND p.unit_id IN (${sql.join([...unitIds])})`}
+    ORDER BY u.name, p.name, p.id`.execute(db);
+  const latestEnd = Math.max(...[...periods.values()].map((period) => period.end.getTime()));
+  const later = await db
     .selectFrom("report_authors")
     .innerJoin("reports", "reports.id", "report_authors.report_id")
     .select(["report_authors.person_id", "reports.submitted_at"])
     .where("reports.status", "!=", "rejected")
-    .where("reports.submitted_at", ">=", earliest.toISOString())
-    .where("reports.submitted_at", "<=", now.toISOString())
+    .where("reports.submitted_at", ">", now.toISOString())
+    .where("reports.submitted_at", "<", new Date(latestEnd).toISOString())
     .execute();
-  const byPerson = new Map<number, Date[]>();
-  for (const row of submitted) {
-    const list = byPerson.get(row.person_id) ?? [];
+  const laterByPerson = new Map<number, Date[]>();
+  for (const row of later) {
+    const list = laterByPerson.get(row.person_id) ?? [];
     list.push(new Date(row.submitted_at));
-    byPerson.set(row.person_id, list);
+    laterByPerson.set(row.person_id, list);
   }
-  return people.flatMap((person) => {
+  return people.rows.flatMap((person) => {
     const progress = quotaProgress({
       role: person.role,
       quotas: settings.quotas,
-      submittedAt: byPerson.get(person.id) ?? [],
+      doneIn: (period) =>
+        Number(person.kept) -
+        (laterByPerson.get(person.id) ?? []).filter((at) => isWithin(at, period)).length,
       now,
       timeZone: settings.timeZone,
     });

@@ -1,7 +1,9 @@
 // Monthly progress to each bound group, on the 1st about the month just ended: how many of its unit's people have
 // met their quota (each in their own period, as at the month's end), what the unit submitted and had adopted in
 // the month and in the year so far, and, only if settings.groupShowNamesBehind allows it, who is behind pace.
-// A group bound to everyone gets the totals and one line per unit.
+// A group bound to everyone gets the totals and one line per unit. The tallies come from the counters kept per
+// period (src/db/stats.ts): the month's whole, the year's less what came after the month (submittedAdoptedUntil).
+import { type SubmittedAdopted, submittedAdoptedUntil } from "../db/stats";
 import { isBehindPace } from "../domain/quotas";
 import { type Period, periodContaining, periodLabel, previousPeriod } from "../domain/periods";
 import type { JobDefinition, PlannedMessage } from "./engine";
@@ -14,7 +16,6 @@ import {
   type Translate,
   translator,
 } from "./data";
-import { loadRangeStats, type Tally } from "./standings";
 
 /** The month before the one `now` is in. */
 export function lastMonth(now: Date, timeZone: string): Period {
@@ -31,25 +32,21 @@ export const groupProgress: JobDefinition = {
     const month = lastMonth(now, timeZone);
     const asOf = new Date(month.end.getTime() - 1);
     const year = periodContaining("year", asOf, timeZone);
-    const [groups, people, monthStats, yearStats] = await Promise.all([
-      boundGroups(db),
-      quotaPeople(db, settings, asOf),
-      loadRangeStats(db, settings, month),
-      loadRangeStats(db, settings, { start: year.start, end: month.end }),
+    const groups = await boundGroups(db);
+    if (groups.length === 0) return { messages: [], stats: { groups: 0 } };
+    // Only the bound units' people, unless a group is bound to everyone.
+    const units = groups.some((g) => g.unitId === null) ? undefined : groups.map((g) => g.unitId!);
+    const [people, monthStats, yearStats] = await Promise.all([
+      quotaPeople(db, settings, asOf, units),
+      submittedAdoptedUntil(db, month, settings, month.end),
+      submittedAdoptedUntil(db, year, settings, month.end),
     ]);
     // Groups are not people: they have no saved language, and the committee works in Chinese.
     const t = translator(i18n, "zh");
     const messages: PlannedMessage[] = groups.map((group) => {
       const everyone = group.unitId === null;
       const members = everyone ? people : people.filter((p) => p.unitId === group.unitId);
-      const none: Tally = {
-        points: 0,
-        submitted: 0,
-        adoptedByLevel: {},
-        adopted: 0,
-        instructed: 0,
-        submittedAdopted: 0,
-      };
+      const none: SubmittedAdopted = { submitted: 0, adopted: 0 };
       const inMonth = everyone ? monthStats.total : (monthStats.units.get(group.unitId!) ?? none);
       const inYear = everyone ? yearStats.total : (yearStats.units.get(group.unitId!) ?? none);
       const lines = [

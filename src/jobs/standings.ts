@@ -3,18 +3,13 @@
 // bound groups, leaders and staff; the list of people who sent nothing goes to staff only.
 //
 // The bulletin's standings (loadStandings) come from the counters kept per period (src/db/stats.ts), the same
-// numbers and order as /rank, in a few queries however many reports there are. For any other span of time
-// (/me: the year so far; groupProgress: the year up to a month's end) loadRangeStats computes the same tallies
-// from reports, report_authors and report_events with the scoring method of src/domain/scoring.ts:
-// - points: scoreReports over the adoption / instruction / transfer events dated in the range (a report scores
-//   when it is adopted, whenever it was submitted); co-authors share a report's points, a unit gets them whole;
-// - submitted: reports submitted in the range (rejected ones too: they were sent);
-// - adopted per level / instructed: reports with such an event in the range, counted once per level;
-// - adoption rate: of the reports submitted in the range, the share adopted (anywhere) by the range's end.
+// numbers and order as /rank, in a few queries however many reports there are. (The computation from every
+// report and event that they replaced, loadRangeStats, is kept in test/support/range-stats.ts as the tests'
+// independent reference.)
 import type { DB } from "../db/database";
 import { fullStandings, periodTotals, silentPeople, type StandingRow, topStandings } from "../db/stats";
 import { type Period, periodContaining, periodLabel, previousPeriod } from "../domain/periods";
-import { type RankEntry, rankEntries, roundPoints, type ScoredReport, scoreReports } from "../domain/scoring";
+import { roundPoints } from "../domain/scoring";
 import { LEVELS, type Level, type Settings } from "../domain/settings";
 import type { PeriodCounts } from "../domain/stats";
 import type { JobDefinition, PlannedMessage } from "./engine";
@@ -33,142 +28,12 @@ export interface Tally {
   submittedAdopted: number;
 }
 
-export interface RangeStats {
-  units: Map<number, Tally>;
-  people: Map<number, Tally>;
-  total: Tally;
-}
-
-const SCORING_KINDS = ["adopted", "instructed", "transferred"];
-
-function emptyTally(): Tally {
-  return { points: 0, submitted: 0, adoptedByLevel: {}, adopted: 0, instructed: 0, submittedAdopted: 0 };
-}
-
-function chunks<T>(items: readonly T[], size = 500): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-export async function loadRangeStats(
-  db: DB,
-  settings: Settings,
-  range: { start: Date; end: Date },
-): Promise<RangeStats> {
-  const start = range.start.toISOString();
-  const end = range.end.toISOString();
-  const submitted = await db
-    .selectFrom("reports")
-    .select("id")
-    .where("submitted_at", ">=", start)
-    .where("submitted_at", "<", end)
-    .execute();
-  const events = await db
-    .selectFrom("report_events")
-    .select(["report_id", "kind", "level", "mode", "created_at"])
-    .where("kind", "in", SCORING_KINDS)
-    .where("created_at", ">=", start)
-    .where("created_at", "<", end)
-    .execute();
-  const submittedIds = new Set(submitted.map((r) => r.id));
-  const adoptedByEnd = new Set<number>();
-  for (const ids of chunks([...submittedIds])) {
-    const rows = await db
-      .selectFrom("report_events")
-      .select("report_id")
-      .where("kind", "=", "adopted")
-      .where("report_id", "in", ids)
-      .where("created_at", "<", end)
-      .execute();
-    for (const row of rows) adoptedByEnd.add(row.report_id);
-  }
-
-  const ids = [...new Set([...submittedIds, ...events.map((e) => e.report_id)])];
-  const reports: ScoredReport[] = [];
-  for (const part of chunks(ids)) {
-    const [rows, authors] = await Promise.all([
-      db.selectFrom("reports").select(["id", "unit_id"]).where("id", "in", part).execute(),
-      db
-        .selectFrom("report_authors")
-        .select(["report_id", "person_id"])
-        .where("report_id", "in", part)
-        .execute(),
-    ]);
-    const authorsOf = new Map<number, number[]>();
-    for (const a of authors) authorsOf.set(a.report_id, [...(authorsOf.get(a.report_id) ?? []), a.person_id]);
-    for (const row of rows)
-      reports.push({ id: row.id, unitId: row.unit_id, authorIds: authorsOf.get(row.id) ?? [] });
-  }
-
-  const scores = scoreReports(
-    reports,
-    events.map((e) => ({
-      reportId: e.report_id,
-      kind: e.kind,
-      level: e.level as Level | null,
-      mode: e.mode as "single" | "combined" | null,
-      at: new Date(e.created_at),
-    })),
-    settings.scoring,
-    settings.levels,
-    settings.ownLevel,
-    range,
-  );
-  const adoptedLevels = new Map<number, Set<Level>>();
-  const instructedLevels = new Map<number, Set<Level>>();
-  for (const e of events) {
-    const target =
-      e.kind === "adopted" ? adoptedLevels : e.kind === "instructed" ? instructedLevels : undefined;
-    if (!target) continue;
-    const level = (e.level as Level | null) ?? settings.ownLevel;
-    target.set(e.report_id, (target.get(e.report_id) ?? new Set()).add(level));
-  }
-
-  const stats: RangeStats = { units: new Map(), people: new Map(), total: emptyTally() };
-  const add = (tally: Tally, report: ScoredReport) => {
-    if (submittedIds.has(report.id)) tally.submitted += 1;
-    if (submittedIds.has(report.id) && adoptedByEnd.has(report.id)) tally.submittedAdopted += 1;
-    const levels = adoptedLevels.get(report.id);
-    if (levels) {
-      tally.adopted += 1;
-      for (const level of levels) tally.adoptedByLevel[level] = (tally.adoptedByLevel[level] ?? 0) + 1;
-    }
-    tally.instructed += instructedLevels.get(report.id)?.size ?? 0;
-  };
-  const tallyOf = (map: Map<number, Tally>, id: number) => {
-    const tally = map.get(id) ?? emptyTally();
-    map.set(id, tally);
-    return tally;
-  };
-  for (const report of reports) {
-    add(stats.total, report);
-    stats.total.points += scores.byReport.get(report.id) ?? 0;
-    if (report.unitId !== null) add(tallyOf(stats.units, report.unitId), report);
-    for (const author of new Set(report.authorIds)) add(tallyOf(stats.people, author), report);
-  }
-  for (const [id, points] of scores.byUnit) tallyOf(stats.units, id).points = points;
-  for (const [id, points] of scores.byPerson) tallyOf(stats.people, id).points = points;
-  return stats;
-}
-
 export interface Ranked {
   id: number;
   name: string;
   unit: string | null;
   rank: number;
   tally: Tally;
-}
-
-/** Ranks by points (shared ranks for equal points as shown), then submissions, then id. */
-export function rankTallies(
-  entries: readonly { id: number; name: string; unit: string | null; tally: Tally }[],
-): Ranked[] {
-  const points = new Map(entries.map((e) => [e.id, e.tally.points]));
-  const ranked = new Map<number, RankEntry>(rankEntries(points).map((r) => [r.id, r]));
-  return entries
-    .map((e) => ({ ...e, rank: ranked.get(e.id)?.rank ?? entries.length }))
-    .sort((a, b) => a.rank - b.rank || b.tally.submitted - a.tally.submitted || a.id - b.id);
 }
 
 export interface Standings {

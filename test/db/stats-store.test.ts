@@ -4,7 +4,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/database";
-import { type EventInput, recordEvents } from "../../src/db/events";
 import { changeSetting } from "../../src/db/settings";
 import { ensureStatsCurrent } from "../../src/db/stats";
 import { rebuildStats, SCOPE } from "../../src/db/stats-store";
@@ -14,6 +13,7 @@ import { DEFAULT_SETTINGS, LEVELS, type Level, type Settings } from "../../src/d
 import { type Counters, type PeriodCounts, periodCounts, pointCoefficients } from "../../src/domain/stats";
 import { memoryDatabase } from "../support/harness";
 import { personRow, reportRow, unitRow } from "../support/report-rows";
+import { type Command, command, play } from "../support/stats-histories";
 
 const ZONE = "Asia/Shanghai";
 
@@ -137,45 +137,6 @@ async function expectAgree(db: DB, settings: Settings, label: string) {
   }
 }
 
-type Command =
-  | { kind: "new"; authors: number[]; unit: number; hours: number }
-  | { kind: "step"; report: number; action: number; level: number; mode: boolean; hours: number }
-  | { kind: "resubmit"; report: number; coauthors: number[]; hours: number };
-
-// Few reports and many steps close together, so histories reach adoptions at several levels, combined
-// pieces raised to single ones, returns with co-authors changed on resubmission, and period boundaries.
-const command: fc.Arbitrary<Command> = fc.oneof(
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constant("new" as const),
-      authors: fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 }),
-      unit: fc.integer({ min: 0, max: 2 }),
-      hours: fc.integer({ min: 0, max: 24 * 40 }),
-    }),
-  },
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      kind: fc.constant("step" as const),
-      report: fc.integer({ min: 0, max: 3 }),
-      action: fc.integer({ min: 0, max: 8 }),
-      level: fc.integer({ min: 0, max: 2 }),
-      mode: fc.boolean(),
-      hours: fc.integer({ min: 0, max: 24 * 12 }),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constant("resubmit" as const),
-      report: fc.integer({ min: 0, max: 3 }),
-      coauthors: fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { maxLength: 2 }),
-      hours: fc.integer({ min: 0, max: 24 * 12 }),
-    }),
-  },
-);
-
 /** Histories the random ones reach rarely, played every time. */
 const SCENARIOS: Command[][] = [
   // Adopted by the city as a combined piece, then as a single one: in one month, then across a quarter.
@@ -207,89 +168,6 @@ const SCENARIOS: Command[][] = [
     { kind: "step", report: 1, action: 3, level: 0, mode: true, hours: 24 },
   ],
 ];
-
-/** Plays the commands: reports as the submit flow writes them, staff steps through recordEvents. */
-async function play(db: DB, commands: Command[]) {
-  const units = [await unitRow(db, "甲"), await unitRow(db, "乙"), await unitRow(db, "丙")];
-  const people: number[] = [];
-  for (let i = 0; i < 5; i++) people.push(await personRow(db, `人${i}`, units[i % 3]!));
-  const staff = await personRow(db, "工作人员", null, "staff");
-  const reports: number[] = [];
-  // Starts just before a quarter and a year boundary in Shanghai, so histories cross them.
-  let t = new Date("2025-12-25T10:00:00Z").getTime();
-  for (const c of commands) {
-    t += c.hours * 3_600_000 + 1000;
-    const at = new Date(t);
-    if (c.kind === "new") {
-      const authors = c.authors.map((i) => people[i]!);
-      reports.push(await reportRow(db, authors, units[c.unit]!, { submittedAt: at.toISOString() }));
-      continue;
-    }
-    if (reports.length === 0) continue;
-    const reportId = reports[c.report % reports.length]!;
-    const report = await db
-      .selectFrom("reports")
-      .select(["status", "version", "author_id"])
-      .where("id", "=", reportId)
-      .executeTakeFirstOrThrow();
-    if (c.kind === "resubmit") {
-      if (report.status !== "returned") continue;
-      // As src/db/drafts.ts resubmits: new date and status, co-authors replaced, then the event.
-      await db
-        .updateTable("reports")
-        .set({ status: "submitted", submitted_at: at.toISOString(), version: report.version + 1 })
-        .where("id", "=", reportId)
-        .execute();
-      await db
-        .deleteFrom("report_authors")
-        .where("report_id", "=", reportId)
-        .where("position", ">", 0)
-        .execute();
-      const coauthors = c.coauthors.map((i) => people[i]!).filter((p) => p !== report.author_id);
-      for (const [i, personId] of coauthors.entries())
-        await db
-          .insertInto("report_authors")
-          .values({ report_id: reportId, person_id: personId, position: i + 1 })
-          .execute();
-      await db
-        .insertInto("report_events")
-        .values({
-          report_id: reportId,
-          kind: "resubmitted",
-          actor_id: report.author_id,
-          level: null,
-          mode: null,
-          note: null,
-          department: null,
-          created_at: at.toISOString(),
-        })
-        .execute();
-      continue;
-    }
-    const level = LEVELS[c.level]!;
-    const mode = c.mode ? "single" : "combined";
-    const events: EventInput[][] = [
-      [{ kind: "accepted" }],
-      [{ kind: "accepted" }, { kind: "adopted", level: "county", mode }],
-      [{ kind: "returned", note: "改" }],
-      [{ kind: "rejected", note: "否" }],
-      [{ kind: "forwarded", level }],
-      [{ kind: "adopted", level, mode }],
-      [{ kind: "instructed", level, note: "批示" }],
-      [{ kind: "transferred", department: "部门" }],
-      [{ kind: "closed" }],
-    ];
-    await recordEvents(db, {
-      reportId,
-      version: report.version,
-      actorId: staff,
-      events: events[c.action]!,
-      ownLevel: "county",
-      levels: LEVELS,
-      now: at,
-    });
-  }
-}
 
 describe("stats counters", () => {
   it("agree with the definitions for random histories, and a rebuild gives the same", async () => {

@@ -3,7 +3,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { renderPng, renderRgba } from "../../src/charts/render-node";
 import { changeSetting } from "../../src/db/settings";
-import { loadRangeStats, loadStandings, type Tally } from "../../src/jobs/standings";
+import { loadStandings, type Tally } from "../../src/jobs/standings";
+import { loadRangeStats } from "../support/range-stats";
 import { loadSettings } from "../../src/db/settings";
 import { fullStandings, rankingForPeriod, statsForPeriod, topStandings } from "../../src/db/stats";
 import { makePeriod } from "../../src/domain/periods";
