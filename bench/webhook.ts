@@ -13,6 +13,7 @@ import { createBot } from "../src/bot/index";
 import type { DB } from "../src/db/database";
 import { openNodeClient } from "../src/db/node-client";
 import { importRoster } from "../src/db/roster";
+import { findSimilarReports } from "../src/db/similarity";
 import { findSimilar } from "../src/domain/similarity";
 import { readLocales } from "../src/node-runtime";
 import { parseRosterFile } from "../src/roster/parse";
@@ -730,27 +731,75 @@ async function measureStorageFloor(synchronous: "FULL" | "NORMAL", n: number): P
 }
 
 /**
- * Submit compares the new report with every report of the last 365 days (findSimilar, bigram Dice over
- * title and body, recomputed for each). Timed here as the pure function on generated reports, without the
- * database read that loads them, so its growth with the year's volume is visible.
+ * Submit's similar-report check against the year's volume: the exhaustive comparison (`findSimilar` over
+ * every report of the last 365 days, bigrams recomputed for each; what submit ran before b990df5), timed as
+ * the pure function without the database read, and the check submit runs now (`findSimilarReports`: stored
+ * MinHash signatures narrow the year to the few that may be alike), timed with its database reads, after a
+ * first check has stored every report's signatures.
  */
 interface SimilarityCost {
+  method: "exhaustive" | "signatures";
   reports: number;
   ms: number;
 }
 
-function measureSimilarity(reports: number, seed: number): SimilarityCost {
+function similarReport(random: () => number, id: number) {
+  return { id, title: `关于${chineseText(random, 12).slice(0, -1)}的建议`, body: chineseText(random, 600) };
+}
+
+function measureExhaustive(reports: number, seed: number): SimilarityCost {
   const random = seededRandom(seed);
-  const report = (id: number) => ({
-    id,
-    title: `关于${chineseText(random, 12).slice(0, -1)}的建议`,
-    body: chineseText(random, 600),
-  });
-  const others = Array.from({ length: reports }, (_, i) => report(i + 1));
-  const candidate = report(0);
+  const others = Array.from({ length: reports }, (_, i) => similarReport(random, i + 1));
+  const candidate = similarReport(random, 0);
   const t0 = performance.now();
   findSimilar(candidate, others);
-  return { reports, ms: performance.now() - t0 };
+  return { method: "exhaustive", reports, ms: performance.now() - t0 };
+}
+
+async function measureSignatures(reports: number, repeats: number): Promise<SimilarityCost[]> {
+  const database = await openBenchDatabase();
+  try {
+    const { db } = database;
+    const random = seededRandom(reports);
+    const at = new Date().toISOString();
+    await db.insertInto("units").values({ name: "单位", type: "other", created_at: at }).execute();
+    await db
+      .insertInto("people")
+      .values({ name: "作者", role: "member", unit_id: 1, active: 1, created_at: at, updated_at: at })
+      .execute();
+    for (let i = 0; i < reports; i += 500) {
+      const rows = Array.from({ length: Math.min(500, reports - i) }, (_, k) => {
+        const r = similarReport(random, i + k + 1);
+        return {
+          title: r.title,
+          category: "其他",
+          situation: r.body,
+          analysis: "",
+          suggestions: "",
+          urgent: 0,
+          author_id: 1,
+          unit_id: 1,
+          status: "submitted",
+          submitted_at: at,
+          created_at: at,
+          updated_at: at,
+        };
+      });
+      await db.insertInto("reports").values(rows).execute();
+    }
+    const scope = { since: new Date(Date.now() - 365 * 86_400_000), excludeReportId: null };
+    await findSimilarReports(db, similarReport(random, 0), scope); // stores every report's signatures
+    const costs: SimilarityCost[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const candidate = similarReport(random, 0);
+      const t0 = performance.now();
+      await findSimilarReports(db, candidate, scope);
+      costs.push({ method: "signatures", reports, ms: performance.now() - t0 });
+    }
+    return costs;
+  } finally {
+    await database.dispose();
+  }
 }
 
 export interface WebhookResults {
@@ -798,7 +847,9 @@ export async function runWebhookBench(options: WebhookOptions): Promise<WebhookR
       storage.push(await measureStorageFloor(synchronous, 1000));
   const similarity: SimilarityCost[] = [];
   for (let r = 0; r < options.repeats; r++)
-    for (const n of [1_000, 10_000]) similarity.push(measureSimilarity(n, r + 1));
+    for (const n of [1_000, 10_000]) similarity.push(measureExhaustive(n, r + 1));
+  for (const n of options.updates >= 20_000 ? [1_000, 10_000, 100_000] : [1_000])
+    similarity.push(...(await measureSignatures(n, options.repeats)));
   return { options, runs, storage, similarity };
 }
 
@@ -1093,24 +1144,36 @@ export function webhookMarkdown(results: WebhookResults): string {
     );
 
     // The similar-report check at submit.
-    const sizes = [...new Set(results.similarity.map((s) => s.reports))];
+    const cost = (method: SimilarityCost["method"], n: number) => {
+      const list = results.similarity.filter((s) => s.method === method && s.reports === n).map((s) => s.ms);
+      return list.length === 0
+        ? ["—", "—"]
+        : [
+            formatSpread(spread(list), undefined, " ms"),
+            formatSpread(spread(list.map((ms) => (ms / n) * 1000)), 2, " µs"),
+          ];
+    };
+    const sizes = [...new Set(results.similarity.map((s) => s.reports))].sort((a, b) => a - b);
     out.push(
       "### Submit's similar-report check against the year's volume",
       "",
-      "`findSimilar()` (src/domain/similarity.ts) as submit calls it, on generated reports of about 600 " +
-        "characters; the database read of those reports is not included. It compares with every report of " +
-        "the last 365 days and recomputes their bigrams each time, so it grows linearly with the volume:",
+      "Generated reports of about 600 characters, all submitted within the last 365 days. **Exhaustive**: " +
+        "`findSimilar()` (src/domain/similarity.ts) over every one of them, bigrams recomputed for each — what " +
+        "submit ran before `b990df5`; the pure function, without the database read that loaded them. " +
+        "**Signatures**: `findSimilarReports()` (src/db/similarity.ts) as submit and the review card call it " +
+        "now, database reads included, once a first check has stored every report's MinHash signatures: it " +
+        "reads the year's signatures (256 bytes a report) and compares exactly only the reports that may be " +
+        "alike.",
       "",
       markdownTable(
-        ["reports in the last 365 days", "one check", "per report compared"],
-        sizes.map((n) => {
-          const list = results.similarity.filter((s) => s.reports === n).map((s) => s.ms);
-          return [
-            n.toLocaleString("en-US"),
-            formatSpread(spread(list), undefined, " ms"),
-            formatSpread(spread(list.map((ms) => (ms / n) * 1000)), 1, " µs"),
-          ];
-        }),
+        [
+          "reports in the last 365 days",
+          "exhaustive: one check",
+          "per report",
+          "signatures: one check",
+          "per report",
+        ],
+        sizes.map((n) => [n.toLocaleString("en-US"), ...cost("exhaustive", n), ...cost("signatures", n)]),
       ),
       "",
     );

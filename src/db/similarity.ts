@@ -37,9 +37,14 @@ function encode(signature: Uint32Array): Uint8Array {
   return bytes;
 }
 
+/** Whether this machine stores numbers little-endian, as the signatures are stored: then a blob is read as is. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 function decode(blob: ArrayBuffer | Uint8Array): Uint32Array | undefined {
   const bytes = blob instanceof Uint8Array ? blob : new Uint8Array(blob);
   if (bytes.byteLength !== SIGNATURE_SIZE * 4) return undefined;
+  if (LITTLE_ENDIAN)
+    return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return Uint32Array.from({ length: SIGNATURE_SIZE }, (_, i) => view.getUint32(i * 4, true));
 }
