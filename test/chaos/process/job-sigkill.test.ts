@@ -6,8 +6,9 @@
 // Telegram's sendMessage has no idempotency key: a message Telegram accepted in the last milliseconds before the
 // kill, but that the outbox could not yet mark sent, cannot be told apart from one that never left. The outbox
 // holds such a row (its lease, five minutes) and then sends it again: at-least-once, so a member may get that one
-// message twice. The test counts those and checks the bound: a duplicate only ever comes from a row in flight at
-// a kill, at most the outbox's sends in flight (inFlight) per kill. Everyone else gets exactly one.
+// message twice (or once more for each further kill that catches it in flight again). The test counts those and
+// checks the bound: a copy too many only ever comes from a row in flight at a kill, at most the outbox's sends in
+// flight (inFlight) per kill. Everyone else gets exactly one.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
@@ -135,24 +136,29 @@ describe("SIGKILL during a job's delivery run (real process)", () => {
     for (const chat of received()) perChat.set(chat, (perChat.get(chat) ?? 0) + 1);
     expect([...perChat.keys()].sort()).toEqual([...ids].sort());
     const duplicates = [...perChat].filter(([, n]) => n > 1);
+    // A row in flight at one kill is sent first by the next run (it has the lowest id), so it can be in flight
+    // at the next kill too: each kill it was in flight at may add one copy, never more.
     const uncertain = new Set(inFlightAtKill.flat());
-    for (const [chat, n] of duplicates) {
-      expect(n).toBe(2);
-      expect(uncertain.has(chat), `chat ${chat} got two but was not in flight at a kill`).toBe(true);
-    }
+    const killsInFlight = new Map<number, number>();
+    for (const chat of inFlightAtKill.flat()) killsInFlight.set(chat, (killsInFlight.get(chat) ?? 0) + 1);
+    for (const [chat, n] of duplicates)
+      expect(
+        n - 1,
+        `chat ${chat} got ${n}, in flight at ${killsInFlight.get(chat) ?? 0} kills`,
+      ).toBeLessThanOrEqual(killsInFlight.get(chat) ?? 0);
     expect(duplicates.length).toBeLessThanOrEqual(inFlightAtKill.flat().length);
 
     // The run is done; running it again sends nothing.
     const again = runJob();
     const repeat = await again.done;
     expect(repeat.output).toContain("already-done");
-    expect(received()).toHaveLength(MEMBERS + duplicates.length);
+    expect(received()).toHaveLength(MEMBERS + duplicates.reduce((sum, [, n]) => sum + n - 1, 0));
     const rows = await db.selectFrom("outbox").select("status").execute();
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["sent"]));
     expect(outputs).not.toContain(TOKEN);
 
     console.log(
-      `[chaos] job sigkill: ${MEMBERS} members, ${inFlightAtKill.length} SIGKILLs mid-delivery, ${received().length} messages sent, ${uncertain.size} message(s) in flight at a kill, ${MEMBERS - duplicates.length} members got exactly one, ${duplicates.length} got the in-flight message twice, ${Math.round((Date.now() - started) / 1000)} s`,
+      `[chaos] job sigkill: ${MEMBERS} members, ${inFlightAtKill.length} SIGKILLs mid-delivery, ${received().length} messages sent, ${uncertain.size} message(s) in flight at a kill, ${MEMBERS - duplicates.length} members got exactly one, ${duplicates.length} got an in-flight message more than once, ${Math.round((Date.now() - started) / 1000)} s`,
     );
   }, 600_000);
 });
