@@ -18,6 +18,7 @@ import { type Client, createClient, type Transaction } from "@libsql/client";
 import { openDatabase } from "../src/db/database";
 import { migrateToLatest, migrationProvider } from "../src/db/migrations";
 import { rebuildStats, statsStoreDdl } from "../src/db/stats-store";
+import { EVENT_KINDS, type EventKind } from "../src/domain/lifecycle";
 import { DEFAULT_SETTINGS } from "../src/domain/settings";
 import { seededRandom } from "./measure";
 import { progress } from "./support";
@@ -197,20 +198,9 @@ export async function loadDataset(size: DatasetSize): Promise<Dataset> {
 
 // ---- generation ------------------------------------------------------------------------------------
 
-const KINDS = [
-  "submitted",
-  "accepted",
-  "returned",
-  "rejected",
-  "resubmitted",
-  "forwarded",
-  "adopted",
-  "instructed",
-  "transferred",
-  "replied",
-  "closed",
-] as const;
-type Kind = (typeof KINDS)[number];
+// Events are generated as indexes into the event kinds, in their order.
+const KINDS = EVENT_KINDS;
+type Kind = EventKind;
 const K = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<Kind, number>;
 const LEVEL_NAMES = [null, "county", "city", "province", "national"] as const;
 const MODE_NAMES = [null, "single", "combined"] as const;

@@ -6,7 +6,7 @@
 // Target: each < 300 ms on the embedded database.
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Client, InArgs, InStatement, Transaction } from "@libsql/client";
+import type { Client, InArgs, InStatement } from "@libsql/client";
 import type { UserFromGetMe } from "grammy/types";
 import { createBot } from "../src/bot/index";
 import { renderPng } from "../src/charts/render-node";
@@ -35,7 +35,7 @@ import {
   loadDataset,
   QUICK_SIZE,
 } from "./stats-data";
-import { countingLogger, makeTempDir, profiled, progress, settle } from "./support";
+import { countingLogger, makeTempDir, observedClient, profiled, progress, settle } from "./support";
 
 const TOKEN = "123456:BENCH-token_for-minyi";
 const SECRET = "bench-webhook-secret-0123456789";
@@ -101,35 +101,7 @@ class StatementLog {
 
 /** Wraps a libSQL client so every statement (in or out of a transaction) is noted with its time. */
 function recordingClient(client: Client, log: StatementLog): Client {
-  const execute =
-    (target: Client | Transaction) =>
-    async (stmt: InStatement, ...rest: unknown[]) => {
-      const t0 = performance.now();
-      try {
-        // biome-ignore lint/suspicious/noExplicitAny: forwarding the overloads as they are
-        return await (target.execute as any)(stmt, ...rest);
-      } finally {
-        log.note(stmt, performance.now() - t0);
-      }
-    };
-  const wrapTransaction = (tx: Transaction): Transaction =>
-    new Proxy(tx, {
-      get(target, prop) {
-        if (prop === "execute") return execute(target);
-        const value = Reflect.get(target, prop, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  return new Proxy(client, {
-    get(target, prop) {
-      if (prop === "execute") return execute(target);
-      if (prop === "transaction")
-        return async (...args: Parameters<Client["transaction"]>) =>
-          wrapTransaction(await target.transaction(...args));
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  return observedClient(client, { statement: (stmt, ms) => log.note(stmt, ms) });
 }
 
 /** SQLite's EXPLAIN QUERY PLAN as the indented tree the sqlite3 shell prints. */

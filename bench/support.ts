@@ -50,32 +50,23 @@ function countStatement(counts: StatementCounts, stmt: InStatement): void {
   else counts.writes++;
 }
 
-/**
- * Wraps a libSQL client so every statement (in or out of a transaction) is counted, and with `times` also
- * timed by its SQL text.
- */
-export function countingClient(client: Client, counts: StatementCounts, times?: SqlTimes): Client {
+/** What an observed client reports: each statement with the time its call took, and each transaction opened. */
+export interface ClientObserver {
+  statement(stmt: InStatement, ms: number): void;
+  transaction?(): void;
+}
+
+/** Wraps a libSQL client so every statement (in or out of a transaction) is reported to the observer. */
+export function observedClient(client: Client, observer: ClientObserver): Client {
   const execute =
     (target: Client | Transaction) =>
     async (stmt: InStatement, ...rest: unknown[]) => {
-      countStatement(counts, stmt);
-      if (!times) {
-        // biome-ignore lint/suspicious/noExplicitAny: forwarding the overloads as they are
-        return (target.execute as any)(stmt, ...rest);
-      }
       const t0 = performance.now();
       try {
         // biome-ignore lint/suspicious/noExplicitAny: forwarding the overloads as they are
         return await (target.execute as any)(stmt, ...rest);
       } finally {
-        const sql = typeof stmt === "string" ? stmt : stmt.sql;
-        let entry = times.get(sql);
-        if (!entry) {
-          entry = { calls: 0, ms: 0 };
-          times.set(sql, entry);
-        }
-        entry.calls++;
-        entry.ms += performance.now() - t0;
+        observer.statement(stmt, performance.now() - t0);
       }
     };
   const wrapTransaction = (tx: Transaction): Transaction =>
@@ -91,11 +82,35 @@ export function countingClient(client: Client, counts: StatementCounts, times?: 
       if (prop === "execute") return execute(target);
       if (prop === "transaction")
         return async (...args: Parameters<Client["transaction"]>) => {
-          counts.transactions++;
+          observer.transaction?.();
           return wrapTransaction(await target.transaction(...args));
         };
       const value = Reflect.get(target, prop, target);
       return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * Wraps a libSQL client so every statement (in or out of a transaction) is counted, and with `times` also
+ * timed by its SQL text.
+ */
+export function countingClient(client: Client, counts: StatementCounts, times?: SqlTimes): Client {
+  return observedClient(client, {
+    statement(stmt, ms) {
+      countStatement(counts, stmt);
+      if (!times) return;
+      const sql = typeof stmt === "string" ? stmt : stmt.sql;
+      let entry = times.get(sql);
+      if (!entry) {
+        entry = { calls: 0, ms: 0 };
+        times.set(sql, entry);
+      }
+      entry.calls++;
+      entry.ms += ms;
+    },
+    transaction: () => {
+      counts.transactions++;
     },
   });
 }
