@@ -11,6 +11,7 @@ import fc from "fast-check";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { telegramLimits } from "../support/chaos";
+import { canWriteReports } from "../../src/domain/roles";
 import { createLogger } from "../../src/logger";
 import { Harness } from "../support/harness";
 import { writeReport } from "../support/reports";
@@ -595,8 +596,24 @@ async function namesOwnThings(world: World, telegramId: number, data: string): P
   return data.split(":").some((part) => own.has(part.trim()));
 }
 
+/**
+ * The drafts of a presser who may no longer write (deactivated, or given a role that does not write): any update
+ * of theirs takes their open draft out of its flow, on purpose (see `submitFeature`), so its `in_flow` is not
+ * something forged data changed.
+ */
+async function draftsLeavingTheirFlow(world: World, telegramId: number): Promise<Set<number>> {
+  const person = await world.h.db
+    .selectFrom("people")
+    .select(["id", "role", "active"])
+    .where("telegram_id", "=", telegramId)
+    .executeTakeFirst();
+  if (!person || (person.active === 1 && canWriteReports(person.role))) return new Set();
+  const drafts = await world.h.db.selectFrom("drafts").select("id").where("person_id", "=", person.id).execute();
+  return new Set(drafts.map((d) => d.id));
+}
+
 /** Everything forged data must not touch, as one comparable string. */
-async function protectedState(world: World): Promise<string> {
+async function protectedState(world: World, leavingFlow = new Set<number>()): Promise<string> {
   const { db } = world.h;
   const [people, reports, drafts, settings, events, coauthors, attachments] = await Promise.all([
     db.selectFrom("people").selectAll().orderBy("id").execute(),
@@ -607,7 +624,8 @@ async function protectedState(world: World): Promise<string> {
     db.selectFrom("draft_coauthors").selectAll().orderBy("draft_id").orderBy("person_id").execute(),
     db.selectFrom("draft_attachments").selectAll().orderBy("id").execute(),
   ]);
-  return JSON.stringify({ people, reports, drafts, settings, events, coauthors, attachments });
+  const draftsCompared = drafts.map((d) => (leavingFlow.has(d.id) ? { ...d, in_flow: "any" } : d));
+  return JSON.stringify({ people, reports, drafts: draftsCompared, settings, events, coauthors, attachments });
 }
 
 const LOOKS_LIKE_A_KEY = /^[a-z]+(-[a-z0-9]+)+$/;
@@ -638,7 +656,8 @@ describe(`fuzzing the webhook (${RUNS} cases, seed ${SEED})`, () => {
             c.forged &&
             !(await mayManage(w, c.from.id)) &&
             !(await namesOwnThings(w, c.from.id, c.data ?? ""));
-          const before = forged ? await protectedState(w) : undefined;
+          const leavingFlow = forged ? await draftsLeavingTheirFlow(w, c.from.id) : undefined;
+          const before = forged ? await protectedState(w, leavingFlow) : undefined;
           const callsBefore = w.h.telegram.calls.length;
           const response = await w.h.post(update as unknown as Update);
           figures.cases += 1;
@@ -672,7 +691,7 @@ describe(`fuzzing the webhook (${RUNS} cases, seed ${SEED})`, () => {
           }
           if (before !== undefined) {
             expect(
-              await protectedState(w),
+              await protectedState(w, leavingFlow),
               `forged ${c.kind === "callback" ? c.data : ""} from ${c.kind === "callback" ? c.from.id : ""}`,
             ).toBe(before);
             figures.forgedUnchanged += 1;
