@@ -126,7 +126,10 @@ roster-error-empty-file = The roster file is empty.
 roster-error-unreadable = This file cannot be read: { $detail }
 roster-rejected-title = { $count } rows have problems, so nothing was imported. Please fix them and send the whole file again:
 roster-rejected-line = Line { $line }: { $reason }
-roster-rejected-more = …and { $count } more rows with problems.
+roster-rejected-more = …and { $count } more rows with problems; the attached file lists them all.
+roster-rejected-file = All { $count } rows with problems (line and reason).
+roster-csv-line = Line
+roster-csv-reason = Reason
 roster-reason-empty-name = the name is empty
 roster-reason-name-too-long = the name is too long ({ $detail })
 roster-reason-unknown-role = unknown role “{ $detail }” (use member, standing, informant, staff, leader, admin)
@@ -134,10 +137,13 @@ roster-reason-empty-unit = the unit is empty
 roster-reason-unknown-unit-type = unknown unit type “{ $detail }” (use party, federation, committee, sector, township, other)
 roster-reason-bad-phone = the phone number is not valid ({ $detail })
 roster-reason-duplicate-in-unit = same name in the same unit as line { $detail }
+roster-reason-staff-role-needs-admin = { $detail }: only an admin may grant the staff or admin role
+roster-reason-staff-person-needs-admin = { $detail }: holds a staff or admin role; only an admin may change their role, unit or phone
 roster-imported =
     Roster imported ({ $rows } rows):
     { $unitsCreated } units created, { $peopleCreated } people added, { $peopleUpdated } updated, { $peopleUnchanged } unchanged.
     Send /invites to export the invite links.
+roster-imported-inactive = { $count } of them are deactivated: their details were updated and they stay deactivated; reactivate them in /roster if needed.
 roster-empty = The roster is empty. Send a CSV or XLSX roster file to import one.
 roster-none-found = Nobody whose name contains “{ $search }”.
 roster-page-title = Roster { $from }–{ $to } of { $total } (search: { $search })

@@ -126,7 +126,10 @@ roster-error-empty-file = 名单文件是空的。
 roster-error-unreadable = 无法读取这个文件：{ $detail }
 roster-rejected-title = 名单中有 { $count } 行有问题，本次没有导入任何内容。请修改后重新发送整个文件：
 roster-rejected-line = 第 { $line } 行：{ $reason }
-roster-rejected-more = ……另有 { $count } 行有问题。
+roster-rejected-more = ……另有 { $count } 行有问题，全部问题见随附的文件。
+roster-rejected-file = 全部 { $count } 行问题（行号和原因）。
+roster-csv-line = 行号
+roster-csv-reason = 原因
 roster-reason-empty-name = 姓名为空
 roster-reason-name-too-long = 姓名过长（{ $detail }）
 roster-reason-unknown-role = 无法识别的身份“{ $detail }”（可用：委员、常委、特邀信息员、工作人员、领导、管理员）
@@ -134,10 +137,13 @@ roster-reason-empty-unit = 单位为空
 roster-reason-unknown-unit-type = 无法识别的单位类型“{ $detail }”（可用：民主党派、工商联、专委会、界别、镇街、其他）
 roster-reason-bad-phone = 手机号码格式不正确（{ $detail }）
 roster-reason-duplicate-in-unit = 与第 { $detail } 行重复（同一单位中姓名相同）
+roster-reason-staff-role-needs-admin = { $detail }：只有管理员可以授予工作人员或管理员身份
+roster-reason-staff-person-needs-admin = { $detail }：是工作人员或管理员，只有管理员可以修改其身份、单位或手机
 roster-imported =
     名单导入成功（共 { $rows } 行）：
     新建单位 { $unitsCreated } 个，新增人员 { $peopleCreated } 人，更新 { $peopleUpdated } 人，未变化 { $peopleUnchanged } 人。
     发送 /invites 导出邀请链接。
+roster-imported-inactive = 其中 { $count } 人已停用，本次只更新了资料，仍保持停用；如需重新启用，请在 /roster 中操作。
 roster-empty = 名单还是空的。请发送 CSV 或 XLSX 名单文件导入。
 roster-none-found = 没有找到姓名包含“{ $search }”的人员。
 roster-page-title = 名单 { $from }–{ $to } / 共 { $total } 人（搜索：{ $search }）

@@ -79,7 +79,11 @@ export async function notifyStaffOfSubmission(n: Notifier, reportId: number, now
  * event, in their own language: the closed loop (工作闭环). A failed delivery is logged and never fails the
  * staff action that caused it. Returns how many messages were delivered.
  */
-export async function notifyAuthorsOfEvents(n: Notifier, reportId: number, eventIds: number[]): Promise<number> {
+export async function notifyAuthorsOfEvents(
+  n: Notifier,
+  reportId: number,
+  eventIds: number[],
+): Promise<number> {
   if (eventIds.length === 0) return 0;
   const [report, authors, events] = await Promise.all([
     n.db.selectFrom("reports").select(["id", "title"]).where("id", "=", reportId).executeTakeFirst(),
@@ -109,7 +113,9 @@ export async function notifyAuthorsOfEvents(n: Notifier, reportId: number, event
     for (const event of events) {
       // A returned report is revised by its main author; co-authors are only told.
       const key =
-        event.kind === "returned" && position > 0 ? "author-event-returned-coauthor" : `author-event-${event.kind}`;
+        event.kind === "returned" && position > 0
+          ? "author-event-returned-coauthor"
+          : `author-event-${event.kind}`;
       const text = t(key, {
         id: report.id,
         title: report.title,

@@ -25,10 +25,20 @@ async function main(argv: string[]): Promise<number> {
   const { url, authToken } = loadDatabaseEnv();
   const { db, client } = await openMigratedDatabase(url, authToken);
   try {
-    const summary = await importRoster(db, parsed.rows, new Date());
+    const result = await importRoster(db, parsed.rows, new Date());
+    if (!result.ok) {
+      for (const r of result.rejections)
+        process.stderr.write(`line ${r.line}: ${r.reason}${r.detail ? ` (${r.detail})` : ""}\n`);
+      return fail(`${result.rejections.length} rows rejected; nothing was imported`);
+    }
+    const { summary } = result;
     process.stdout.write(
       `imported ${parsed.rows.length} rows: ${summary.unitsCreated} units created, ${summary.peopleCreated} people added, ` +
-        `${summary.peopleUpdated} updated, ${summary.peopleUnchanged} unchanged\n`,
+        `${summary.peopleUpdated} updated, ${summary.peopleUnchanged} unchanged` +
+        (summary.peopleLeftInactive > 0
+          ? `; ${summary.peopleLeftInactive} deactivated people were left deactivated (reactivate them in /roster)`
+          : "") +
+        "\n",
     );
     return 0;
   } finally {

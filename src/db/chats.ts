@@ -1,4 +1,5 @@
 // Group chats the bot is in, what they are bound to, and who has been seen in them.
+import { sql } from "kysely";
 import { type DB, nowIso } from "./database";
 import type { Chat } from "./schema";
 
@@ -90,4 +91,49 @@ export async function recordSighting(db: DB, chatId: number, telegramId: number,
         .where("chat_sightings.last_seen_at", "<", nowIso(new Date(now.getTime() - SIGHTING_REFRESH_MS))),
     )
     .execute();
+}
+
+/**
+ * A group upgraded to a supergroup gets a new id (Telegram says so with `migrate_to_chat_id`): its binding, its
+ * sightings and the messages still waiting for it move to the new id, so it keeps getting progress and standings.
+ * Idempotent: the service messages of both chats, and a refused send, may each report the same move.
+ */
+export async function migrateGroup(db: DB, fromId: number, toId: number, now: Date): Promise<void> {
+  const at = nowIso(now);
+  await db.transaction().execute(async (trx) => {
+    const old = await trx.selectFrom("chats").selectAll().where("id", "=", fromId).executeTakeFirst();
+    if (old) {
+      const moved = await trx.selectFrom("chats").selectAll().where("id", "=", toId).executeTakeFirst();
+      const bound = old.unit_id !== null || old.bind_all === 1;
+      const binding = bound
+        ? { unit_id: old.unit_id, bind_all: old.bind_all, bound_by: old.bound_by, bound_at: old.bound_at }
+        : {};
+      if (!moved) {
+        await trx
+          .insertInto("chats")
+          .values({ ...old, ...binding, id: toId, type: "supergroup", active: 1, updated_at: at })
+          .execute();
+      } else if (bound && moved.unit_id === null && moved.bind_all === 0) {
+        await trx
+          .updateTable("chats")
+          .set({ ...binding, active: 1, updated_at: at })
+          .where("id", "=", toId)
+          .execute();
+      }
+      await trx
+        .updateTable("chats")
+        .set({ unit_id: null, bind_all: 0, bound_by: null, bound_at: null, active: 0, updated_at: at })
+        .where("id", "=", fromId)
+        .execute();
+    }
+    await sql`INSERT OR IGNORE INTO chat_sightings (chat_id, telegram_id, last_seen_at)
+      SELECT ${toId}, telegram_id, last_seen_at FROM chat_sightings WHERE chat_id = ${fromId}`.execute(trx);
+    await trx.deleteFrom("chat_sightings").where("chat_id", "=", fromId).execute();
+    await trx
+      .updateTable("outbox")
+      .set({ chat_id: toId })
+      .where("chat_id", "=", fromId)
+      .where("status", "=", "pending")
+      .execute();
+  });
 }

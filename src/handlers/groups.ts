@@ -3,7 +3,7 @@
 import { Composer } from "grammy";
 import type { MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
-import { bindChat, findChat, recordChat, unbindChat } from "../db/chats";
+import { bindChat, findChat, migrateGroup, recordChat, unbindChat } from "../db/chats";
 import { findUnitById, findUnitByName, listUnits } from "../db/units";
 import { isStaff } from "../domain/roles";
 import { truncateText } from "../domain/text";
@@ -30,6 +30,14 @@ export function groupsFeature(): Composer<MinyiContext> {
       const settings = await ctx.settings();
       await ctx.api.sendMessage(chat.id, ctx.t("group-hello", { committee: settings.name }));
     }
+  });
+
+  // A group upgraded to a supergroup changes its id; both chats say so in a service message.
+  feature.on("message:migrate_to_chat_id", async (ctx) => {
+    await migrateGroup(ctx.deps.db, ctx.chat.id, ctx.message.migrate_to_chat_id, ctx.deps.now());
+  });
+  feature.on("message:migrate_from_chat_id", async (ctx) => {
+    await migrateGroup(ctx.deps.db, ctx.message.migrate_from_chat_id, ctx.chat.id, ctx.deps.now());
   });
 
   groups.command("bind", allowRoles(isStaff), async (ctx) => {

@@ -48,14 +48,23 @@ export function rosterFeature(options: RosterOptions): Composer<MinyiContext> {
       if (!parsed.ok) {
         return void (await ctx.reply(ctx.t(`roster-error-${parsed.error}`, { detail: parsed.detail ?? "" })));
       }
-      if (parsed.rejections.length > 0) {
-        for (const chunk of splitMessage(describeRejections(ctx, parsed.rejections))) await ctx.reply(chunk);
-        return;
-      }
-      const summary = await importRoster(ctx.deps.db, parsed.rows, ctx.deps.now());
+      if (parsed.rejections.length > 0) return reportRejections(ctx, parsed.rejections);
+      const result = await importRoster(ctx.deps.db, parsed.rows, ctx.deps.now(), { importer: ctx.role });
+      if (!result.ok) return reportRejections(ctx, result.rejections);
+      const { summary } = result;
       ctx.deps.log.info("roster imported", { by: ctx.person?.id, ...summary });
-      await ctx.reply(ctx.t("roster-imported", { ...summary, rows: parsed.rows.length }));
+      for (const change of result.roleChanges)
+        await options.onRoleChanged?.(ctx, change.telegramId, change.role);
+      const lines = [ctx.t("roster-imported", { ...summary, rows: parsed.rows.length })];
+      if (summary.peopleLeftInactive > 0)
+        lines.push(ctx.t("roster-imported-inactive", { count: summary.peopleLeftInactive }));
+      await ctx.reply(lines.join("\n\n"));
     },
+  );
+  // Any other file a staff member sends outside a report: say which files the roster takes.
+  privateChat.on("message:document").filter(
+    (ctx) => isStaff(ctx.role),
+    async (ctx) => void (await ctx.reply(ctx.t("roster-error-unsupported-file-type"))),
   );
 
   privateChat.command("roster", allowRoles(isStaff), async (ctx) =>
@@ -286,16 +295,25 @@ async function showCard(ctx: MinyiContext, person: PersonWithUnit) {
   await ctx.editMessageText(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 }
 
-function describeRejections(ctx: MinyiContext, rejections: RosterRejection[]): string {
-  const lines = rejections.slice(0, MAX_LISTED_REJECTIONS).map((r) =>
-    ctx.t("roster-rejected-line", {
-      line: r.line,
-      reason: ctx.t(`roster-reason-${r.reason}`, { detail: r.detail ?? "" }),
-    }),
-  );
+/** Every rejected row with its line and reason: in the chat, and beyond the first ones as a CSV file too. */
+async function reportRejections(ctx: MinyiContext, rejections: RosterRejection[]): Promise<void> {
+  const reasonOf = (r: RosterRejection) => ctx.t(`roster-reason-${r.reason}`, { detail: r.detail ?? "" });
+  const lines = rejections
+    .slice(0, MAX_LISTED_REJECTIONS)
+    .map((r) => ctx.t("roster-rejected-line", { line: r.line, reason: reasonOf(r) }));
   if (rejections.length > MAX_LISTED_REJECTIONS)
     lines.push(ctx.t("roster-rejected-more", { count: rejections.length - MAX_LISTED_REJECTIONS }));
-  return `${ctx.t("roster-rejected-title", { count: rejections.length })}\n\n${lines.join("\n")}`;
+  const text = `${ctx.t("roster-rejected-title", { count: rejections.length })}\n\n${lines.join("\n")}`;
+  for (const chunk of splitMessage(text)) await ctx.reply(chunk);
+  if (rejections.length <= MAX_LISTED_REJECTIONS) return;
+  const rows = [
+    [ctx.t("roster-csv-line"), ctx.t("roster-csv-reason")],
+    ...rejections.map((r) => [String(r.line), reasonOf(r)]),
+  ];
+  const csv = `\uFEFF${rows.map((cells) => cells.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  await ctx.replyWithDocument(new InputFile(new TextEncoder().encode(csv), "rejected-rows.csv"), {
+    caption: ctx.t("roster-rejected-file", { count: rejections.length }),
+  });
 }
 
 function csvCell(value: string): string {

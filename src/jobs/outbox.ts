@@ -18,6 +18,7 @@
 // It wants an Api WITHOUT grammY's auto-retry (createOutboxApi): retrying is this module's job, and a retrying
 // transformer underneath would hide 429s from the pacing and double every wait.
 import { Api, GrammyError } from "grammy";
+import { migrateGroup } from "../db/chats";
 import { type DB, nowIso } from "../db/database";
 import type { OutboxRow } from "../db/schema";
 import type { Logger } from "../logger";
@@ -436,6 +437,15 @@ export class Outbox {
       await this.markUnreachable(row.chat_id);
       this.log.warn("outbox: chat unreachable", { chatId: row.chat_id, error: description });
       return "unreachable";
+    }
+    const movedTo = error instanceof GrammyError ? error.parameters.migrate_to_chat_id : undefined;
+    if (movedTo !== undefined && movedTo !== row.chat_id && task.failures < this.options.maxAttempts) {
+      // The group became a supergroup: its binding and waiting messages move to the new id, and this one goes there.
+      await migrateGroup(this.db, row.chat_id, movedTo, new Date(this.now()));
+      task.failures += 1;
+      task.row = { ...row, chat_id: movedTo };
+      this.log.info("outbox: group moved to a supergroup", { from: row.chat_id, to: movedTo });
+      return "retry";
     }
     if (error instanceof GrammyError && error.error_code < 500) {
       await this.finish(id, "failed", attempts, description);

@@ -23,7 +23,11 @@ export type RosterRejectReason =
   | "unknown-unit-type"
   | "bad-phone"
   | "duplicate-in-unit"
-  | "name-too-long";
+  | "name-too-long"
+  /** Found when importing (src/db/roster.ts): only an admin grants staff or admin roles… */
+  | "staff-role-needs-admin"
+  /** …or changes someone who holds one. */
+  | "staff-person-needs-admin";
 
 export interface RosterRejection {
   line: number;

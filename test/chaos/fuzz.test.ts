@@ -608,7 +608,11 @@ async function draftsLeavingTheirFlow(world: World, telegramId: number): Promise
     .where("telegram_id", "=", telegramId)
     .executeTakeFirst();
   if (!person || (person.active === 1 && canWriteReports(person.role))) return new Set();
-  const drafts = await world.h.db.selectFrom("drafts").select("id").where("person_id", "=", person.id).execute();
+  const drafts = await world.h.db
+    .selectFrom("drafts")
+    .select("id")
+    .where("person_id", "=", person.id)
+    .execute();
   return new Set(drafts.map((d) => d.id));
 }
 
@@ -625,7 +629,15 @@ async function protectedState(world: World, leavingFlow = new Set<number>()): Pr
     db.selectFrom("draft_attachments").selectAll().orderBy("id").execute(),
   ]);
   const draftsCompared = drafts.map((d) => (leavingFlow.has(d.id) ? { ...d, in_flow: "any" } : d));
-  return JSON.stringify({ people, reports, drafts: draftsCompared, settings, events, coauthors, attachments });
+  return JSON.stringify({
+    people,
+    reports,
+    drafts: draftsCompared,
+    settings,
+    events,
+    coauthors,
+    attachments,
+  });
 }
 
 const LOOKS_LIKE_A_KEY = /^[a-z]+(-[a-z0-9]+)+$/;

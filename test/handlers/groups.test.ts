@@ -42,6 +42,34 @@ describe("groups", () => {
     expect(group.texts().at(-1)).toContain("尚未绑定");
   });
 
+  it("keeps a group's binding when Telegram upgrades it to a supergroup", async () => {
+    const group = h.group(-1005, "民建群");
+    await group.send(staff, "/bind 民建县委会");
+    await group.send(member, "大家好");
+    const moved = -1009005;
+    // Telegram tells both chats: the old one where it went, the new one where it came from.
+    await h.post({ message: member.message({ migrate_to_chat_id: moved }, group.chat) });
+    await h.post({
+      message: member.message(
+        { migrate_from_chat_id: -1005 },
+        { id: moved, type: "supergroup", title: "民建群" },
+      ),
+    });
+    const chats = await h.db.selectFrom("chats").selectAll().orderBy("id").execute();
+    const unit = await h.db
+      .selectFrom("units")
+      .select("id")
+      .where("name", "=", "民建县委会")
+      .executeTakeFirstOrThrow();
+    expect(chats.map((c) => [c.id, c.unit_id, c.active])).toEqual([
+      [moved, unit.id, 1],
+      [-1005, null, 0],
+    ]);
+    const seen = await h.db.selectFrom("chat_sightings").select(["chat_id", "telegram_id"]).execute();
+    expect(seen).toContainEqual({ chat_id: moved, telegram_id: 102 });
+    expect(seen.filter((s) => s.chat_id === -1005)).toEqual([]);
+  });
+
   it("explains an unknown unit and the usage", async () => {
     const group = h.group(-1003);
     await group.send(staff, "/bind 不存在的单位");

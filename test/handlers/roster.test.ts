@@ -9,10 +9,11 @@ const encode = (s: string) => new TextEncoder().encode(s);
 describe("roster import by file", () => {
   let h: Harness;
   let staff: ChatUser;
+  let admin: ChatUser;
   let member: ChatUser;
   beforeEach(async () => {
     h = await Harness.create();
-    ({ staff, member } = await seedBasicRoster(h));
+    ({ staff, admin, member } = await seedBasicRoster(h));
   });
 
   const peopleCount = async () =>
@@ -88,7 +89,100 @@ describe("roster import by file", () => {
     await staff.sendDocument("名单.xlsx", encode("this is not a zip"));
     expect(staff.lastText()).toContain("无法读取");
     await staff.sendDocument("photo.pdf", encode("%PDF"));
-    expect(staff.lastText()).not.toContain("名单导入成功");
+    expect(staff.lastText()).toBe("不支持的文件类型。请发送 .csv 或 .xlsx 格式的名单。");
+    await staff.sendDocument("roster.xls", encode("old excel"));
+    expect(staff.lastText()).toContain("不支持的文件类型");
+  });
+
+  it("lets only an admin grant, change or take away staff and admin roles by file", async () => {
+    const roleOf = async (name: string) =>
+      (await h.db.selectFrom("people").select("role").where("name", "=", name).executeTakeFirstOrThrow())
+        .role;
+    const before = await peopleCount();
+    // Staff promote themselves, demote the admin and add a new staff member: all refused, nothing written.
+    await staff.sendDocument(
+      "roster.csv",
+      encode(
+        "姓名,身份,单位,手机\n陈静,管理员,县政协办公室,13800000005\n刘洋,委员,县政协办公室,13800000006\n新人,工作人员,县政协办公室,\n周杰,委员,教育界,\n",
+      ),
+    );
+    const refusal = staff.lastText();
+    expect(refusal).toContain("没有导入任何内容");
+    expect(refusal).toContain("第 2 行：陈静：只有管理员可以授予工作人员或管理员身份");
+    expect(refusal).toContain("第 3 行：刘洋：是工作人员或管理员，只有管理员可以修改");
+    expect(refusal).toContain("第 4 行：新人：只有管理员可以授予");
+    expect(await roleOf("陈静")).toBe("staff");
+    expect(await roleOf("刘洋")).toBe("admin");
+    expect(await peopleCount()).toBe(before);
+    await staff.send("/settings set name 坏人");
+    expect(staff.lastText()).toContain("没有权限");
+    // Staff rows left as they are, and writers changed: fine for staff.
+    await staff.sendDocument(
+      "roster.csv",
+      encode(
+        "姓名,身份,单位,手机\n陈静,工作人员,县政协办公室,13800000005\n李华,常委,民建县委会,13800000002\n",
+      ),
+    );
+    expect(staff.lastText()).toContain("名单导入成功");
+    expect(await roleOf("李华")).toBe("standing");
+    // An admin may do it all.
+    await admin.sendDocument("roster.csv", encode("姓名,身份,单位,手机\n新人,工作人员,县政协办公室,\n"));
+    expect(admin.lastText()).toContain("新增人员 1 人");
+    expect(await roleOf("新人")).toBe("staff");
+  });
+
+  it("a role changed by file moves the person's command menu", async () => {
+    const menusBefore = h.telegram.callsOf("setMyCommands").length;
+    await staff.sendDocument("roster.csv", encode("姓名,身份,单位,手机\n李华,领导,民建县委会,13800000002\n"));
+    expect(staff.lastText()).toContain("更新 1 人");
+    const menus = h.telegram.callsOf("setMyCommands").slice(menusBefore);
+    expect(menus.map((call) => (call.payload.scope as { chat_id?: number }).chat_id)).toContain(102);
+  });
+
+  it("keeps a deactivated person deactivated when the file names them again", async () => {
+    await h.db.updateTable("people").set({ active: 0 }).where("name", "=", "李华").execute();
+    await staff.sendDocument("roster.csv", encode("姓名,身份,单位,手机\n李华,常委,民建县委会,13800000002\n"));
+    expect(staff.lastText()).toContain("更新 1 人");
+    expect(staff.lastText()).toContain("其中 1 人已停用");
+    const li = await h.db
+      .selectFrom("people")
+      .selectAll()
+      .where("name", "=", "李华")
+      .executeTakeFirstOrThrow();
+    expect(li.active).toBe(0);
+    expect(li.role).toBe("standing");
+  });
+
+  it("recognises someone who moved to another unit by name and phone", async () => {
+    const before = await peopleCount();
+    await staff.sendDocument(
+      "roster.csv",
+      encode("姓名,身份,单位,单位类型,手机\n李华,委员,经济界,界别,13800000002\n"),
+    );
+    expect(staff.lastText()).toContain("更新 1 人");
+    expect(await peopleCount()).toBe(before);
+    const li = await h.db
+      .selectFrom("people")
+      .innerJoin("units", "units.id", "people.unit_id")
+      .select(["units.name as unit", "people.telegram_id"])
+      .where("people.name", "=", "李华")
+      .executeTakeFirstOrThrow();
+    expect(li).toEqual({ unit: "经济界", telegram_id: 102 });
+    // Without a phone, a name in another unit is somebody else (namesakes exist).
+    await staff.sendDocument("roster.csv", encode("姓名,身份,单位\n李华,委员,教育界\n"));
+    expect(staff.lastText()).toContain("新增人员 1 人");
+  });
+
+  it("lists every rejected row: beyond the first fifty in an attached file", async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `人员${i},局长,教育界`).join("\n");
+    await staff.sendDocument("roster.csv", encode(`姓名,身份,单位\n${rows}\n`));
+    expect(staff.texts().some((t) => t.includes("名单中有 60 行有问题"))).toBe(true);
+    expect(staff.texts().some((t) => t.includes("另有 10 行有问题"))).toBe(true);
+    const sent = h.telegram.callsOf("sendDocument").at(-1);
+    expect(sent?.payload.caption).toBe("全部 60 行问题（行号和原因）。");
+    const file = new TextDecoder().decode(sent!.files.document!.bytes);
+    expect(file.split("\r\n").filter(Boolean)).toHaveLength(61);
+    expect(file).toContain("61,无法识别的身份“局长”");
   });
 
   it("refuses a roster file from a member", async () => {

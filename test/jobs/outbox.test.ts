@@ -191,6 +191,37 @@ describe("outbox", () => {
     expect(chat.active).toBe(0);
   });
 
+  it("follows a group that became a supergroup: the message, the binding and what waits go to the new id", async () => {
+    await bindGroup(world.db, -1001, "民建群", "all");
+    failFirst(
+      1,
+      {
+        ok: false,
+        error_code: 400,
+        description: "Bad Request: group chat was upgraded to a supergroup chat",
+        parameters: { migrate_to_chat_id: -1009001 },
+      },
+      (call) => Number(call.payload.chat_id) === -1001,
+    );
+    await queue([
+      { chatId: -1001, text: "a" },
+      { chatId: -1001, text: "b" },
+    ]);
+    expect(await outbox.drain("test", "k")).toMatchObject({ sent: 2, failed: 0 });
+    // The first call, refused, is recorded too.
+    expect(sentByChat(world.telegram)).toEqual(
+      new Map([
+        [-1001, ["a"]],
+        [-1009001, ["a", "b"]],
+      ]),
+    );
+    const chats = await world.db.selectFrom("chats").selectAll().orderBy("id").execute();
+    expect(chats.map((c) => [c.id, c.bind_all, c.active, c.type])).toEqual([
+      [-1009001, 1, 1, "supergroup"],
+      [-1001, 0, 0, "supergroup"],
+    ]);
+  });
+
   it("sends at most 20 a minute into one group, without holding up private chats", async () => {
     // One at a time, for the exact order (several in flight, the private message goes beside the first).
     outbox = new Outbox(world.db, world.deps.api, world.deps.log, { ...world.deps.delivery, inFlight: 1 });

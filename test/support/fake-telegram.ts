@@ -13,7 +13,12 @@ export interface ApiCall {
 
 export type ApiReply =
   | { ok: true; result: unknown }
-  | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
+  | {
+      ok: false;
+      error_code: number;
+      description: string;
+      parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+    };
 
 /** A hook may answer a call itself (e.g. with a 429 or 403) instead of the default behaviour. */
 export type ApiHook = (call: ApiCall) => ApiReply | undefined;
