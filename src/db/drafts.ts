@@ -160,17 +160,25 @@ export async function addDraftAttachment(
       .insertInto("draft_attachments")
       .values({ draft_id: draftId, ...file, position: existing.length })
       .execute();
-    await trx
-      .updateTable("drafts")
-      .set({ updated_at: nowIso(now) })
-      .where("id", "=", draftId)
-      .execute();
+    await touchDraft(trx, draftId, now);
     return "added";
   });
 }
 
-export async function clearDraftAttachments(db: DB, draftId: number): Promise<void> {
-  await db.deleteFrom("draft_attachments").where("draft_id", "=", draftId).execute();
+export async function clearDraftAttachments(db: DB, draftId: number, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("draft_attachments").where("draft_id", "=", draftId).execute();
+    await touchDraft(trx, draftId, now);
+  });
+}
+
+/** Work on a draft: it is fresh again, and an untouched spell later earns a new reminder. */
+async function touchDraft(db: DB, draftId: number, now: Date): Promise<void> {
+  await db
+    .updateTable("drafts")
+    .set({ updated_at: nowIso(now), reminded_at: null })
+    .where("id", "=", draftId)
+    .execute();
 }
 
 /**
@@ -182,20 +190,24 @@ export async function setCoauthor(
   draftId: number,
   personId: number,
   coauthor: boolean,
+  now: Date,
 ): Promise<void> {
-  if (coauthor) {
-    await db
-      .insertInto("draft_coauthors")
-      .values({ draft_id: draftId, person_id: personId })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  } else {
-    await db
-      .deleteFrom("draft_coauthors")
-      .where("draft_id", "=", draftId)
-      .where("person_id", "=", personId)
-      .execute();
-  }
+  await db.transaction().execute(async (trx) => {
+    if (coauthor) {
+      await trx
+        .insertInto("draft_coauthors")
+        .values({ draft_id: draftId, person_id: personId })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    } else {
+      await trx
+        .deleteFrom("draft_coauthors")
+        .where("draft_id", "=", draftId)
+        .where("person_id", "=", personId)
+        .execute();
+    }
+    await touchDraft(trx, draftId, now);
+  });
 }
 
 /** Bound, active people whose name contains the text: the ones who can co-author. */

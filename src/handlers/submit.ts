@@ -44,7 +44,7 @@ import {
 import { formatLocalDate } from "../domain/dates";
 import { canWriteReports } from "../domain/roles";
 import type { Settings } from "../domain/settings";
-import { textLength, truncateText } from "../domain/text";
+import { splitMessage, TELEGRAM_MESSAGE_LIMIT, textLength, truncateText } from "../domain/text";
 import { notifyStaffOfSubmission } from "../notify";
 
 export const SUBMIT_CONVERSATION = "submit";
@@ -141,6 +141,10 @@ function readInput(update: Update): Input {
     };
   }
   return { kind: "other" };
+}
+
+function textFitsOneMessage(text: string): boolean {
+  return text.length <= TELEGRAM_MESSAGE_LIMIT;
 }
 
 /** Buttons of this flow carry the draft id, so a button of another draft or an old message is stale. */
@@ -368,7 +372,13 @@ export function submitConversation(options: SubmitOptions) {
         ? `\n\n${t("submit-section-so-far", { length: textLength(session.draft.pending_text) })}`
         : "";
       const currentNote = editing() && current ? `\n\n${t("submit-current", { text: current })}` : "";
-      await ask(`${intro}${currentNote}${pendingNote}`, { keyboard: sectionKeyboard() });
+      if (textFitsOneMessage(`${intro}${currentNote}${pendingNote}`)) {
+        await ask(`${intro}${currentNote}${pendingNote}`, { keyboard: sectionKeyboard() });
+      } else {
+        // A long section being edited is shown on its own, in as many messages as it takes, before the question.
+        if (!carried) for (const part of splitMessage(currentNote.trim())) await send(part);
+        await ask(`${intro}${pendingNote}`, { keyboard: sectionKeyboard() });
+      }
       if (session.draft.pending_step !== section) await save({ pending_step: section, pending_text: null });
 
       const accept = async (text: string, messageId: number, replace: boolean) => {
@@ -378,7 +388,8 @@ export function submitConversation(options: SubmitOptions) {
           await send(
             t("submit-body-too-long", {
               max: settings.bodyMaxLength,
-              room: check.room - textLength(session.draft.pending_text ?? ""),
+              // A .docx replaces what was typed; a message comes on top of it.
+              room: replace ? check.room : check.room - textLength(session.draft.pending_text ?? ""),
             }),
           );
           return;
@@ -507,7 +518,7 @@ export function submitConversation(options: SubmitOptions) {
           continue;
         }
         if (isMine(input) && input.action === "clear") {
-          await conversation.external(() => clearDraftAttachments(db, draftId));
+          await conversation.external(() => clearDraftAttachments(db, draftId, deps.now()));
           await reload();
           await answer(input.callbackId, t("submit-attachments-cleared"));
           continue;
@@ -565,7 +576,8 @@ export function submitConversation(options: SubmitOptions) {
           }
           const want = input.action === "co+";
           const isNow = session.coauthors.some((c) => c.id === candidate.id);
-          if (want !== isNow) await conversation.external(() => setCoauthor(db, draftId, candidate.id, want));
+          if (want !== isNow)
+            await conversation.external(() => setCoauthor(db, draftId, candidate.id, want, deps.now()));
           await reload();
           await answer(
             input.callbackId,
@@ -827,7 +839,16 @@ export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
     await enter(ctx, draft.id, true);
   });
 
+  /**
+   * A new report, or a draft opened from /drafts, while the flow still waits on something (the /cancel
+   * question): that flow ends first, its draft kept as saved, so the person is in exactly one flow.
+   */
+  const leaveOpenFlow = async (ctx: MinyiContext) => {
+    if (ctx.conversation.active(SUBMIT_CONVERSATION) > 0) await ctx.conversation.exit(SUBMIT_CONVERSATION);
+  };
+
   const startNew = async (ctx: MinyiContext) => {
+    await leaveOpenFlow(ctx);
     const draft = await createDraft(deps.db, ctx.person!.id, deps.now());
     await ctx.reply(ctx.t("submit-intro"));
     await enter(ctx, draft.id, false);
@@ -879,6 +900,7 @@ export function submitFeature(options: SubmitOptions): Composer<MinyiContext> {
       }
       if (action === "open") {
         await ctx.answerCallbackQuery();
+        await leaveOpenFlow(ctx);
         await deps.db.transaction().execute(async (trx) => {
           await trx
             .updateTable("drafts")

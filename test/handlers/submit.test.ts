@@ -356,6 +356,34 @@ describe("submitting", () => {
     expect(report.title).toBe(TITLE);
   });
 
+  it("shows a long section being edited in several messages, each within Telegram's limit", async () => {
+    await author.send("/new");
+    await author.send(TITLE);
+    await author.press(buttonData(author, "教育"));
+    // 2,400 characters that are 4,800 UTF-16 units, as Telegram counts: two messages of 1,200 emoji.
+    const half = "🚰".repeat(1_200);
+    await author.send(half);
+    await author.send(half);
+    await author.press(buttonData(author, "本段写完了"));
+    await author.press(buttonData(author, "跳过"));
+    await author.send("建议建立定期检测制度。");
+    await author.press(buttonData(author, "本段写完了"));
+    await author.press(buttonData(author, "没有附件"));
+    await author.press(buttonData(author, "没有联名作者"));
+    await author.press(buttonData(author, "否"));
+    const before = h.telegram.calls.length;
+    await author.press(buttonData(author, "修改"));
+    const response = await author.press(buttonData(author, "情况"));
+    expect(response.status).toBe(200);
+    const sent = h.telegram.calls.slice(before).filter((c) => c.method === "sendMessage");
+    for (const call of sent) expect(String(call.payload.text).length).toBeLessThanOrEqual(4_096);
+    const shown = sent.map((c) => String(c.payload.text)).join("");
+    expect(shown.split("🚰").length - 1).toBe(2_400);
+    expect(author.lastText()).toContain("第 3 步");
+    await author.press(buttonData(author, "保持不变"));
+    expect(author.lastText()).toContain("请确认");
+  });
+
   it("echoes a title with markup characters verbatim", async () => {
     await fillToPreview(author, "关于<b>x</b> & 「引号」的建议");
     const preview = author.texts().find((t) => t.includes("<b>关于"));
@@ -397,6 +425,38 @@ describe("main menu", () => {
     await member.press(buttonData(member, "保留草稿"));
     await member.press("menu:drafts");
     expect(member.lastText()).toContain(`「${TITLE}」`);
+  });
+
+  it("starts a new report or opens a draft while the /cancel question waits: one flow, one new draft", async () => {
+    const h = await Harness.create();
+    const { member } = await seedBasicRoster(h);
+    await member.send("/new");
+    await member.send("关于第一个问题的建议");
+    await member.send("/cancel");
+    await member.press(buttonData(member, "保留草稿"));
+    await member.send("/drafts");
+    const openFirst = buttonData(member, "继续");
+    await member.send("/new");
+    await member.send("关于第二个问题的建议");
+    await member.send("/cancel");
+    expect(member.lastText()).toContain("要退出撰写吗");
+    expect((await member.press("menu:new")).status).toBe(200);
+    expect(member.lastText()).toContain("第 1 步");
+    const drafts = await h.db.selectFrom("drafts").select(["title", "in_flow"]).orderBy("id").execute();
+    expect(drafts).toEqual([
+      { title: "关于第一个问题的建议", in_flow: 0 },
+      { title: "关于第二个问题的建议", in_flow: 0 },
+      { title: null, in_flow: 1 },
+    ]);
+    await member.send("关于第三个问题的建议");
+    expect(member.lastText()).toContain("第 2 步");
+    // An older /drafts list's button, pressed while the new flow waits at its /cancel question.
+    await member.send("/cancel");
+    expect((await member.press(openFirst)).status).toBe(200);
+    expect(member.lastText()).toContain("第 2 步");
+    await member.press(buttonData(member, "教育"));
+    const first = await h.db.selectFrom("drafts").selectAll().orderBy("id").executeTakeFirstOrThrow();
+    expect([first.category, first.in_flow]).toEqual(["教育", 1]);
   });
 
   it("refuses the writing buttons to people who are not bound", async () => {

@@ -83,6 +83,8 @@ export class FakeTelegram {
       if (reply) return reply;
     }
     const p = call.payload;
+    const tooLong = overLimit(call);
+    if (tooLong) return { ok: false, error_code: 400, description: `Bad Request: ${tooLong}` };
     switch (call.method) {
       case "getMe":
         return ok(BOT_INFO);
@@ -268,4 +270,33 @@ function multipartParts(
     start = end;
   }
   return parts;
+}
+
+/** Telegram's limits on what one call may carry, counted as Telegram does: after the markup is parsed. */
+const TEXT_LIMIT = 4_096;
+const CAPTION_LIMIT = 1_024;
+const CALLBACK_DATA_LIMIT = 64;
+
+function visibleLength(text: string, parseMode: unknown): number {
+  if (parseMode !== "HTML") return text.length;
+  return text.replace(/<[^>]*>/g, "").replace(/&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi, "_").length;
+}
+
+function overLimit(call: ApiCall): string | undefined {
+  const p = call.payload;
+  if (typeof p.text === "string" && call.method !== "answerCallbackQuery") {
+    const length = visibleLength(p.text, p.parse_mode);
+    if (length > TEXT_LIMIT) return `message is too long (${length} > ${TEXT_LIMIT})`;
+    if (p.text.trim() === "") return "message text is empty";
+  }
+  if (typeof p.caption === "string" && visibleLength(p.caption, p.parse_mode) > CAPTION_LIMIT)
+    return "message caption is too long";
+  const markup = p.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined;
+  for (const button of markup?.inline_keyboard?.flat() ?? [])
+    if (
+      button.callback_data !== undefined &&
+      new TextEncoder().encode(button.callback_data).length > CALLBACK_DATA_LIMIT
+    )
+      return "BUTTON_DATA_INVALID";
+  return undefined;
 }
