@@ -9,7 +9,7 @@ import { renderPng } from "./charts/render-node";
 import { listStaffAccounts } from "./db/people";
 import { releaseAbandonedClaims } from "./db/updates";
 import { startNodeSchedules } from "./jobs/node-schedules";
-import { createOutboxApi } from "./jobs/outbox";
+import { createOutboxApi, Outbox, releaseOutboxClaims } from "./jobs/outbox";
 import { createLogger } from "./logger";
 import { loadConfigOrExit, openMigratedDatabase, readLocales } from "./node-runtime";
 import { ALLOWED_UPDATES, createApp } from "./server";
@@ -31,6 +31,9 @@ async function main() {
   // left by a predecessor killed mid-update. Release it, so Telegram's redelivery is handled now.
   const released = await releaseAbandonedClaims(db);
   if (released > 0) log.warn("released updates left unfinished by the previous run", { released });
+  // Messages a killed predecessor had claimed but not yet sent go out with the resumed run, not five minutes on.
+  const retaken = await releaseOutboxClaims(db, new Date());
+  if (retaken > 0) log.warn("took back messages the previous run had claimed but not sent", { retaken });
 
   const { bot, i18n } = createBot({
     token: config.BOT_TOKEN,
@@ -101,7 +104,9 @@ async function main() {
   const jobApi = createOutboxApi(config.BOT_TOKEN, {
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
   });
-  const schedules = await startNodeSchedules({ db, api: jobApi, i18n, log });
+  // One outbox for all of this process's runs: two jobs due at the same minute share Telegram's 30 a second.
+  const outbox = new Outbox(db, jobApi, log);
+  const schedules = await startNodeSchedules({ db, api: jobApi, i18n, log, outbox });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

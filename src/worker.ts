@@ -20,7 +20,7 @@ import { parseConfig } from "./config";
 import { type DB, openDatabase } from "./db/database";
 import { migrateToLatest } from "./db/migrations";
 import { createOutboxApi } from "./jobs/outbox";
-import { runJob } from "./jobs/registry";
+import { resumeUnfinishedRuns, runJob } from "./jobs/registry";
 import { runTrigger } from "./jobs/schedule";
 import { createLogger, type Logger } from "./logger";
 import { createApp } from "./server";
@@ -165,6 +165,11 @@ export default {
       throw error;
     }
     const deps = { db: rt.db, api: rt.jobApi, i18n: rt.i18n, log: rt.log };
+    // A run an earlier invocation did not finish (a limit hit, an isolate gone) is finished first, whatever the
+    // trigger: the quarterly bulletin's own trigger is a quarter away.
+    await resumeUnfinishedRuns(deps, new Date(event.scheduledTime)).catch((error) =>
+      rt.log.warn("could not resume unfinished job runs", { error }),
+    );
     await runTrigger(
       event.cron,
       new Date(event.scheduledTime),

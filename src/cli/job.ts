@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { createI18n } from "../bot/i18n";
 import type { JobReport } from "../jobs/engine";
-import { createOutboxApi } from "../jobs/outbox";
+import { createOutboxApi, releaseOutboxClaims } from "../jobs/outbox";
 import { isJobName, JOB_NAMES, runJob } from "../jobs/registry";
 import { createLogger } from "../logger";
 import { loadConfigOrExit, loadDatabaseEnv, openMigratedDatabase, readLocales } from "../node-runtime";
@@ -72,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger(config?.LOG_LEVEL ?? "warn", [config?.BOT_TOKEN, database.authToken]);
   const { db, client } = await openMigratedDatabase(database.url, database.authToken);
   try {
+    // A run killed before (this command's or the bot's) may hold rows it never sent: they go now.
+    if (!args.dryRun) await releaseOutboxClaims(db, new Date());
     const api = createOutboxApi(config?.BOT_TOKEN ?? "0:dry-run", {
       ...(config?.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
     });

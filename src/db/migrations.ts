@@ -333,6 +333,12 @@ const migrations: Record<string, Migration> = {
         ON reports BEGIN DELETE FROM report_signatures WHERE report_id = NEW.id; END`.execute(db);
     },
   },
+  "0010_outbox_sending": {
+    async up(db: Kysely<unknown>) {
+      // Set right before a row's sendMessage: after a crash, only such a row may have reached Telegram.
+      await db.schema.alterTable("outbox").addColumn("sending_at", "text").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -251,6 +251,11 @@ export interface OutboxTable {
   next_attempt_at: Timestamp;
   last_error: string | null;
   sent_at: Timestamp | null;
+  /**
+   * When this row's sendMessage was started, until Telegram answered: a row left so by a crash may or may not
+   * have reached the person. A claimed row without it surely did not.
+   */
+  sending_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   created_at: Timestamp;
 }
 

@@ -114,7 +114,7 @@ export async function runDefinedJob(
   }
 
   const clock = deps.delivery?.clock ?? DEFAULT_DELIVERY.clock;
-  const outbox = new Outbox(db, deps.api, deps.log, deps.delivery);
+  const outbox = deps.outbox ?? new Outbox(db, deps.api, deps.log, deps.delivery);
   await settleEarlierRuns(job, deps, outbox, settings, periodKey);
 
   await db

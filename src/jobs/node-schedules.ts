@@ -6,6 +6,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import { loadSettings } from "../db/settings";
 import type { Settings } from "../domain/settings";
 import type { JobReport } from "./engine";
+import { DEFAULT_DELIVERY } from "./outbox";
 import { type JobDeps, resumeUnfinishedRuns, runJob } from "./registry";
 import { JOB_OF_SCHEDULE, type ScheduleKey } from "./schedule";
 
@@ -52,7 +53,19 @@ export async function startNodeSchedules(
   // A run the previous process was killed in the middle of is finished now, not at its job's next trigger.
   const resumed = resumeUnfinishedRuns(deps, new Date()).catch((error) => {
     log.warn("could not resume unfinished job runs", { error });
-    return [];
+    return [] as JobReport[];
+  });
+  // A message that was on the wire when the predecessor died is held for its lease (it may have arrived): once
+  // that is over, the run is resumed again and finishes, instead of waiting for its job's next trigger.
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  void resumed.then((reports) => {
+    if (!reports.some((report) => report.outcome === "unfinished")) return;
+    retry = setTimeout(
+      () =>
+        void resumeUnfinishedRuns(deps, new Date()).catch((error) => log.warn("could not resume", { error })),
+      (deps.delivery?.leaseMs ?? DEFAULT_DELIVERY.leaseMs) + 1_000,
+    );
+    retry.unref();
   });
   const reload = setInterval(
     async () => {
@@ -73,6 +86,7 @@ export async function startNodeSchedules(
     resumed,
     async stop() {
       clearInterval(reload);
+      if (retry) clearTimeout(retry);
       await Promise.all(tasks.map((task) => task.destroy()));
       tasks = [];
     },

@@ -11,9 +11,12 @@
 // - 403 (blocked, kicked, deactivated): the row is `unreachable`, the person is marked unreachable (or the group
 //   inactive), and delivery carries on: one chat never fails a job.
 // - Exactly once: a row is claimed with a lease (next_attempt_at moves into the future) before it is sent, so two
-//   drainers never send the same row, and it is marked `sent` only after Telegram accepted it. A crash between
-//   Telegram's answer and that mark is the one window where a message can go out twice, so up to `inFlight`
-//   messages per crash; nothing on Telegram's side can close it (sendMessage has no idempotency key).
+//   drainers never send the same row; right before its sendMessage it is marked `sending_at`, if the lease is
+//   still this drainer's (a restarted process may have taken it back, see releaseOutboxClaims); it is marked
+//   `sent` only after Telegram accepted it. A crash while a sendMessage is on the wire is the one window where a
+//   message can go out twice: such a row (marked sending) is sent again when its lease is over, so a crash can
+//   repeat at most the `inFlight` messages that were on the wire; nothing on Telegram's side can close it
+//   (sendMessage has no idempotency key). A row claimed but not yet on the wire goes once.
 //
 // It wants an Api WITHOUT grammY's auto-retry (createOutboxApi): retrying is this module's job, and a retrying
 // transformer underneath would hide 429s from the pacing and double every wait.
@@ -88,6 +91,8 @@ interface Task {
   id: number;
   chatId: number;
   row?: OutboxRow;
+  /** The lease this drain holds the row by (its next_attempt_at): the row is ours while it is unchanged. */
+  lease?: string;
   attempts: number;
   failures: number;
   rateLimited: number;
@@ -329,16 +334,26 @@ export class Outbox {
   }
 
   /** Keeps the lease while this drainer waits to retry the row. */
-  private async extend(id: number, attempts: number, error: string, holdMs: number): Promise<void> {
+  private async extend(task: Task, attempts: number, error: string, holdMs: number): Promise<void> {
+    task.lease = nowIso(new Date(this.now() + this.options.leaseMs + holdMs));
     await this.db
       .updateTable("outbox")
-      .set({
-        attempts,
-        last_error: error,
-        next_attempt_at: nowIso(new Date(this.now() + this.options.leaseMs + holdMs)),
-      })
-      .where("id", "=", id)
+      .set({ attempts, last_error: error, next_attempt_at: task.lease, sending_at: null })
+      .where("id", "=", task.id)
       .execute();
+  }
+
+  /** The row is about to go on the wire; false when its lease is no longer this drain's. */
+  private async markSending(task: Task): Promise<boolean> {
+    if (task.lease === undefined) return false;
+    const result = await this.db
+      .updateTable("outbox")
+      .set({ sending_at: nowIso(new Date(this.now())) })
+      .where("id", "=", task.id)
+      .where("status", "=", "pending")
+      .where("next_attempt_at", "=", task.lease)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Gives back a held row this drain will not send after all: due again once its wait (and any pause) is over. */
@@ -346,7 +361,7 @@ export class Outbox {
     const at = Math.max(this.now(), task.notBefore, this.pausedUntil);
     await this.db
       .updateTable("outbox")
-      .set({ next_attempt_at: nowIso(new Date(at)) })
+      .set({ next_attempt_at: nowIso(new Date(at)), sending_at: null })
       .where("id", "=", task.id)
       .where("status", "=", "pending")
       .execute();
@@ -361,7 +376,13 @@ export class Outbox {
     const at = nowIso(new Date(this.now()));
     await this.db
       .updateTable("outbox")
-      .set({ status, attempts, last_error: error, ...(status === "sent" ? { sent_at: at } : {}) })
+      .set({
+        status,
+        attempts,
+        last_error: error,
+        sending_at: null,
+        ...(status === "sent" ? { sent_at: at } : {}),
+      })
       .where("id", "=", id)
       .execute();
   }
@@ -374,6 +395,7 @@ export class Outbox {
         const row = await this.claim(task.id);
         if (!row) return "taken";
         task.row = row;
+        task.lease = row.next_attempt_at;
         task.attempts = row.attempts;
       }
       // A 429 answered, or the drain stopped, while this row was being claimed: it waits with everyone else.
@@ -382,6 +404,11 @@ export class Outbox {
         return "retry";
       }
       const row = task.row;
+      if (!(await this.markSending(task))) {
+        // A restarted process took the row back (releaseOutboxClaims): whoever holds it now sends it.
+        task.row = undefined;
+        return "taken";
+      }
       called = true;
       task.attempts += 1;
       try {
@@ -418,7 +445,12 @@ export class Outbox {
         // Stop here and leave the row for later, not before Telegram allows it.
         await this.db
           .updateTable("outbox")
-          .set({ attempts, last_error: description, next_attempt_at: nowIso(new Date(this.now() + waitMs)) })
+          .set({
+            attempts,
+            last_error: description,
+            next_attempt_at: nowIso(new Date(this.now() + waitMs)),
+            sending_at: null,
+          })
           .where("id", "=", id)
           .execute();
         task.row = undefined;
@@ -429,7 +461,7 @@ export class Outbox {
         return "deferred";
       }
       task.notBefore = this.now() + waitMs;
-      await this.extend(id, attempts, description, waitMs);
+      await this.extend(task, attempts, description, waitMs);
       return "retry";
     }
     if (error instanceof GrammyError && error.error_code === 403) {
@@ -460,7 +492,7 @@ export class Outbox {
     }
     const waitMs = this.backoff(task.failures);
     task.notBefore = this.now() + waitMs;
-    await this.extend(id, attempts, description, waitMs);
+    await this.extend(task, attempts, description, waitMs);
     return "retry";
   }
 
@@ -519,4 +551,21 @@ function requeue(queue: Task[], task: Task): void {
   const index = queue.findIndex((queued) => queued.id > task.id);
   if (index < 0) queue.push(task);
   else queue.splice(index, 0, task);
+}
+
+/**
+ * Takes back the rows a killed predecessor had claimed but not yet put on the wire, so they go now rather than
+ * when their lease is over. Safe even if another drainer still runs: it sends a row only while its lease is
+ * unchanged (`markSending`). Rows that were on the wire (sending_at) wait for their lease: they may have arrived.
+ * Returns how many rows were taken back.
+ */
+export async function releaseOutboxClaims(db: DB, now: Date): Promise<number> {
+  const result = await db
+    .updateTable("outbox")
+    .set({ next_attempt_at: nowIso(now) })
+    .where("status", "=", "pending")
+    .where("sending_at", "is", null)
+    .where("next_attempt_at", ">", nowIso(now))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -11,7 +11,7 @@ import { draftReminders } from "./draft-reminders";
 import { type JobDefinition, type JobReport, type RunOptions, runDefinedJob } from "./engine";
 import { groupProgress } from "./group-progress";
 import { memberReminders } from "./member-reminders";
-import type { DeliveryOptions } from "./outbox";
+import type { DeliveryOptions, Outbox } from "./outbox";
 import { staffDigest } from "./staff-digest";
 import { quarterlyStandings } from "./standings";
 import { submissionDigest } from "./submission-digest";
@@ -33,6 +33,11 @@ export interface JobDeps {
   i18n: I18n<BaseContext>;
   /** Delivery tuning and test hooks (clock, sleep, crash injection); production uses the defaults. */
   delivery?: Partial<DeliveryOptions>;
+  /**
+   * One outbox for every run of the process (Node passes one): Telegram's 30 messages a second and a 429's pause
+   * are the bot's, not a run's, and two jobs due at the same minute share them. Unset: each run has its own.
+   */
+  outbox?: Outbox;
 }
 
 /**

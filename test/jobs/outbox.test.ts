@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { telegramRateLimit } from "../../bench/fanout-support";
 import { outboxRows } from "../../src/jobs/engine";
 import { splitMessage } from "../../src/domain/text";
-import { createOutboxApi, Outbox } from "../../src/jobs/outbox";
+import { createOutboxApi, Outbox, releaseOutboxClaims } from "../../src/jobs/outbox";
 import type { ApiCall, ApiReply } from "../support/fake-telegram";
 import { TEST_TOKEN } from "../support/harness";
 import { addPerson, bindGroup, jobWorld, type JobWorld, sentByChat } from "../support/jobs";
@@ -278,6 +278,59 @@ describe("outbox", () => {
     // from T0 it would arrive 50 ms too early, get a 429 and wait a whole second more.
     expect(world.clock.sleeps).toEqual([1000]);
     expect(limit.rejected).toBe(0);
+  });
+
+  it("two runs draining at once through the process's one outbox share the 30 a second", async () => {
+    const limit = telegramRateLimit({ now: () => world.clock.now().getTime() });
+    world.telegram.hooks.push(limit);
+    await queue(
+      Array.from({ length: 40 }, (_, i) => ({ chatId: 1000 + i, text: "a" })),
+      "jobA",
+      "k",
+    );
+    await queue(
+      Array.from({ length: 40 }, (_, i) => ({ chatId: 2000 + i, text: "b" })),
+      "jobB",
+      "k",
+    );
+    const [a, b] = await Promise.all([outbox.drain("jobA", "k"), outbox.drain("jobB", "k")]);
+    expect([a.sent, b.sent]).toEqual([40, 40]);
+    expect(limit.rejected).toBe(0);
+  });
+
+  it("after a crash, rows claimed but never sent go at once; a row that was on the wire waits for its lease", async () => {
+    await queue([
+      { chatId: 1, text: "claimed" },
+      { chatId: 2, text: "on the wire" },
+    ]);
+    // What a killed drainer leaves: both leased five minutes ahead, the second marked as sending.
+    const lease = new Date(world.clock.now().getTime() + 300_000).toISOString();
+    await world.db.updateTable("outbox").set({ next_attempt_at: lease }).execute();
+    await world.db.updateTable("outbox").set({ sending_at: T0 }).where("chat_id", "=", 2).execute();
+    expect(await releaseOutboxClaims(world.db, world.clock.now())).toBe(1);
+    expect(await outbox.drain("test", "k")).toMatchObject({ sent: 1, pending: 1 });
+    expect(sentByChat(world.telegram)).toEqual(new Map([[1, ["claimed"]]]));
+    world.clock.set(new Date(Date.parse(lease)));
+    expect(await outbox.drain("test", "k")).toMatchObject({ sent: 2, pending: 0 });
+    expect((await rows()).map((r) => r.sending_at)).toEqual([null, null]);
+  });
+
+  it("a drainer whose claim was taken back does not send the row", async () => {
+    await queue([{ chatId: 1, text: "once" }]);
+    // Between this drainer's claim and its send, a restarted process takes the row back and another drainer
+    // claims it (a new lease).
+    const internals = outbox as unknown as { claim(id: number): Promise<unknown> };
+    const claim = internals.claim.bind(outbox);
+    internals.claim = async (id) => {
+      const row = await claim(id);
+      await releaseOutboxClaims(world.db, new Date(world.clock.now().getTime() - 1));
+      const otherLease = new Date(world.clock.now().getTime() + 400_000).toISOString();
+      await world.db.updateTable("outbox").set({ next_attempt_at: otherLease }).execute();
+      return row;
+    };
+    expect(await outbox.drain("test", "k")).toMatchObject({ sent: 0, pending: 1 });
+    expect(world.telegram.callsOf("sendMessage")).toHaveLength(0);
+    expect((await rows())[0]?.sending_at).toBeNull();
   });
 
   it("two drainers at once send each row once (rows are claimed before they are sent)", async () => {
