@@ -496,6 +496,7 @@ refusal-no-transfer = This report has not been transferred to a department, so a
 refusal-rejected = This report was rejected; nothing more can be recorded for it.
 refusal-already-final = This report is closed; only adoptions and instructions can still be recorded.
 refusal-duplicate = The adoption at the { $level } level is already recorded for this report; it is not recorded twice.
+refusal-no-level-above = This committee is at the top level: there is no higher level to forward to. An admin can change the levels in the settings (levels, ownLevel).
 refusal-all-adopted = Every level's adoption is already recorded for this report; nothing more to record.
 refusal-other = This step cannot be recorded now (status: { $status }).
 prompt-cancelled = Cancelled; nothing was recorded.

@@ -496,6 +496,7 @@ refusal-no-transfer = 这篇信息还没有转部门办理，不能记录部门�
 refusal-rejected = 这篇信息已不予采用，不能再记录任何办理进程。
 refusal-already-final = 这篇信息已经办结，只能再记录采用或领导批示。
 refusal-duplicate = { $level }对这篇信息的采用已经记录过了，不重复记录。
+refusal-no-level-above = 本会已是最高一级，没有可以报送的上级。如需调整，请管理员修改层级设置（levels、ownLevel）。
 refusal-all-adopted = 每一级对这篇信息的采用都已经记录过了，不重复记录。
 refusal-other = 这一步现在不能记录（当前：{ $status }）。
 prompt-cancelled = 已取消，没有记录任何内容。

@@ -1,7 +1,7 @@
 // Messages to people other than the sender (staff on a new report, authors on what became of it),
 // each in the recipient's own language. Delivery failures are logged, never thrown at the sender.
 import type { I18n } from "@grammyjs/i18n";
-import type { Api, RawApi } from "grammy";
+import { type Api, GrammyError, type RawApi } from "grammy";
 import type { BaseContext } from "./bot/context";
 import type { DB } from "./db/database";
 import { nowIso } from "./db/database";
@@ -64,6 +64,7 @@ export async function notifyStaffOfSubmission(n: Notifier, reportId: number, now
       sent++;
     } catch (error) {
       n.log.warn("could not notify staff", { telegramId: telegram_id, reportId, error });
+      await markIfBlocked(n, telegram_id, error);
     }
   }
   await n.db
@@ -134,8 +135,27 @@ export async function notifyAuthorsOfEvents(
           eventId: event.id,
           error,
         });
+        if (await markIfBlocked(n, telegram_id, error)) break;
       }
     }
   }
   return sent;
+}
+
+/**
+ * A 403 means the person blocked the bot (or deleted their account): staff see them as unreachable, as they do
+ * after a job's delivery. Returns whether that was it, so the rest of their messages are not tried.
+ */
+async function markIfBlocked(n: Notifier, telegramId: number, error: unknown): Promise<boolean> {
+  if (!(error instanceof GrammyError) || error.error_code !== 403) return false;
+  await n.db
+    .updateTable("people")
+    .set({ unreachable_at: nowIso(new Date()) })
+    .where("telegram_id", "=", telegramId)
+    .where("unreachable_at", "is", null)
+    .execute()
+    .catch((failure: unknown) =>
+      n.log.warn("could not mark a person unreachable", { telegramId, error: failure }),
+    );
+  return true;
 }

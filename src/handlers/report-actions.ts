@@ -184,6 +184,8 @@ async function levelChoices(
   const history = await reportHistory(ctx, report.id);
   const own = settings.levels.indexOf(settings.ownLevel);
   const candidates = settings.levels.filter((_, i) => (kind === "forwarded" ? i > own : i >= own));
+  // The committee is at the top of its ladder: there is nowhere to forward to.
+  if (candidates.length === 0) return { ok: false, text: ctx.t("refusal-no-level-above") };
   const verdicts = candidates.map((level) => ({
     level,
     checked: checkEvents(status, history, [{ kind, level, mode: "single" }], settings),

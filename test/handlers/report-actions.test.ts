@@ -171,6 +171,16 @@ describe("/report: recording the life of a report after review", () => {
     expect(r.staff.lastText()).toBe("只能报送到本级以上的层级。");
     expect((await eventsOf(h, id)).map((e) => e.kind)).toEqual(["submitted", "accepted"]);
   });
+
+  it("a committee at the top of its ladder has nowhere to forward to, and says so", async () => {
+    await r.admin.send("/settings set ownLevel national");
+    const id = await acceptedReport(h, r);
+    await r.staff.press(`ra:fwd:${id}:2`);
+    expect(r.staff.lastText()).toBe(
+      "本会已是最高一级，没有可以报送的上级。如需调整，请管理员修改层级设置（levels、ownLevel）。",
+    );
+    expect((await eventsOf(h, id)).map((e) => e.kind)).toEqual(["submitted", "accepted"]);
+  });
 });
 
 describe("illegal steps are refused with a clear answer, and change nothing", () => {

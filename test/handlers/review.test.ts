@@ -387,6 +387,7 @@ describe("author notifications", () => {
     const h = await Harness.create();
     const r = await seedBasicRoster(h);
     const { reportId } = await writeReport(h, r.standing);
+    const callsBefore = h.telegram.calls.length;
     h.telegram.hooks.push((call) =>
       call.method === "sendMessage" && Number(call.payload.chat_id) === r.standing.id
         ? { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }
@@ -397,6 +398,17 @@ describe("author notifications", () => {
     expect(response.status).toBe(200);
     expect((await reportOf(h, reportId!)).status).toBe("accepted");
     expect(r.staff.texts().join("\n")).toContain(`✅ 已录用 #${reportId}`);
+    // Staff see the author as unreachable, and the second message of the press was not tried after the 403.
+    const author = await h.db
+      .selectFrom("people")
+      .select("unreachable_at")
+      .where("telegram_id", "=", r.standing.id)
+      .executeTakeFirstOrThrow();
+    expect(author.unreachable_at).not.toBeNull();
+    const tried = h.telegram.calls
+      .slice(callsBefore)
+      .filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === r.standing.id);
+    expect(tried.map((c) => String(c.payload.text).slice(0, 2))).toEqual(["✅ "]);
   });
 });
 
