@@ -127,7 +127,8 @@ describe("database faults during updates", () => {
 
   it("a failing claim, handler, release or completion: 5xx, not done, and one redelivery finishes it", async () => {
     const { db, faults } = await faultyMemoryDatabase();
-    const h = await Harness.create({ db });
+    // Claims in the database (the Worker's way): the one that could not be released stays "processing".
+    const h = await Harness.create({ db, claims: "database" });
     const { member } = await seedBasicRoster(h);
     h.telegram.reset();
     const update = { update_id: 777_001, message: member.message({ text: "你好" }) };
@@ -156,6 +157,35 @@ describe("database faults during updates", () => {
       .where("update_id", "=", 777_001)
       .execute();
     expect(done.map((r) => r.status)).toEqual(["done"]);
+  });
+});
+
+describe("claims held in the process (npm start)", () => {
+  it("a failing handler or done mark: 5xx, not done, and the next redelivery finishes it once", async () => {
+    const { db, faults } = await faultyMemoryDatabase();
+    const h = await Harness.create({ db, claims: "process" });
+    const { member } = await seedBasicRoster(h);
+    h.telegram.reset();
+    const done = () =>
+      db.selectFrom("processed_updates").select("status").where("update_id", "=", 777_002).execute();
+    const update = { update_id: 777_002, message: member.message({ text: "你好" }) };
+    faults.arm({ sql: /user_prefs/ });
+    expect((await h.post(update)).status).toBe(500);
+    expect(await done()).toEqual([]);
+    expect(member.texts()).toEqual([]);
+    // The handler went through but the done mark failed: not acknowledged, so Telegram delivers it again.
+    faults.arm({ sql: /^insert into "processed_updates"/ });
+    expect((await h.post(update)).status).toBe(500);
+    expect(await done()).toEqual([]);
+    faults.clear();
+    expect((await h.post(update)).status).toBe(200);
+    expect((await h.post(update)).status).toBe(200);
+    expect((await done()).map((r) => r.status)).toEqual(["done"]);
+    // Answered by each handling that got as far as the reply: the one whose mark failed (and told that something
+    // went wrong, since it is answered non-2xx), and the last.
+    const understood = member.texts().filter((t) => t.includes("我没有理解"));
+    expect(understood).toHaveLength(2);
+    expect(member.texts()).toHaveLength(3);
   });
 });
 

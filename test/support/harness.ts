@@ -35,6 +35,15 @@ export interface HarnessOptions {
 
 let nextUpdateId = 1;
 
+/**
+ * Where update claims are held unless a test says: "database" (as on Workers), or what MINYI_TEST_CLAIMS says —
+ * the chaos suite runs its redelivery and fault sweeps a second time with "process", as `npm start` runs.
+ */
+function defaultClaims(): ClaimScope {
+  const scope = process.env.MINYI_TEST_CLAIMS;
+  return scope === "process" ? "process" : "database";
+}
+
 export class Harness {
   readonly telegram: FakeTelegram;
   readonly db: DB;
@@ -58,7 +67,7 @@ export class Harness {
         ? { conversationVersion: options.conversationVersion }
         : {}),
       ...(options.renderChart ? { renderChart: options.renderChart } : {}),
-      ...(options.claims ? { claims: options.claims } : {}),
+      claims: options.claims ?? defaultClaims(),
     });
     this.app = createApp({ bot: this.minyi.bot, db, log, webhookSecret: TEST_SECRET });
   }
