@@ -117,6 +117,23 @@ settings-usage =
 settings-changed = Changed: { $key } = { $value }
 settings-refused = { $key } was not changed: { $reason }
 settings-unknown-key = There is no setting called “{ $key }”. Keys: { $keys }
+settings-reason-unknown-key = there is no such setting. Keys: { $detail }
+settings-reason-value-required = a value is required
+settings-reason-not-json = the value cannot be read; write it as JSON, e.g. { $detail }
+settings-reason-time-zone = not a known IANA time zone, e.g. Asia/Shanghai
+settings-reason-cron = a cron expression has five fields (minute hour day month weekday), e.g. 0 9 1 * *
+settings-reason-title-lengths = titleMinLength must be below titleMaxLength
+settings-reason-own-level = ownLevel must be one of levels
+settings-reason-too-small = must be at least { $detail }
+settings-reason-too-big = must be at most { $detail }
+settings-reason-too-short = must be at least { $detail } characters long
+settings-reason-too-long = must be at most { $detail } characters long
+settings-reason-too-few = must have at least { $detail } items
+settings-reason-too-many = must have at most { $detail } items
+settings-reason-not-integer = must be a whole number
+settings-reason-wrong-type = wrong type, expected { $detail }
+settings-reason-not-one-of = must be one of: { $detail }
+settings-reason-invalid = invalid value
 
 ## Roster
 roster-file-too-big = The file is too large (5 MB at most). Please split it.

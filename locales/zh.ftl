@@ -117,6 +117,23 @@ settings-usage =
 settings-changed = 已修改：{ $key } = { $value }
 settings-refused = 未修改 { $key }：{ $reason }
 settings-unknown-key = 没有名为“{ $key }”的设置项。可用的键：{ $keys }
+settings-reason-unknown-key = 没有这个设置项。可用的键：{ $detail }
+settings-reason-value-required = 需要填写一个值
+settings-reason-not-json = 无法读取这个值。请按 JSON 格式填写，例如：{ $detail }
+settings-reason-time-zone = 不是有效的时区名称（IANA），例如 Asia/Shanghai
+settings-reason-cron = 定时表达式应有五段（分 时 日 月 周），例如 0 9 1 * *
+settings-reason-title-lengths = 标题最短字数（titleMinLength）必须小于最长字数（titleMaxLength）
+settings-reason-own-level = 本级（ownLevel）必须在层级列表（levels）之中
+settings-reason-too-small = 不能小于 { $detail }
+settings-reason-too-big = 不能大于 { $detail }
+settings-reason-too-short = 至少要有 { $detail } 个字
+settings-reason-too-long = 最多 { $detail } 个字
+settings-reason-too-few = 至少要有 { $detail } 项
+settings-reason-too-many = 最多 { $detail } 项
+settings-reason-not-integer = 必须是整数
+settings-reason-wrong-type = 类型不对，应为 { $detail }
+settings-reason-not-one-of = 只能是以下之一：{ $detail }
+settings-reason-invalid = 值无效
 
 ## 名单
 roster-file-too-big = 文件太大（上限 5 MB）。请拆分后再发送。

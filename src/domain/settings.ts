@@ -5,12 +5,8 @@ import { z } from "zod";
 export const LEVELS = ["county", "city", "province", "national"] as const;
 export type Level = (typeof LEVELS)[number];
 
-const timeZone = z
-  .string()
-  .refine(isValidTimeZone, { message: "not a known IANA time zone, e.g. Asia/Shanghai" });
-const cronExpression = z
-  .string()
-  .regex(/^\s*\S+(\s+\S+){4}\s*$/, { message: "a cron expression has five fields, e.g. 0 9 1 * *" });
+const timeZone = z.string().refine(isValidTimeZone, { message: "time-zone" });
+const cronExpression = z.string().regex(/^\s*\S+(\s+\S+){4}\s*$/, { message: "cron" });
 
 const quotaSchema = z.object({
   count: z.number().int().min(0).max(1000),
@@ -65,11 +61,11 @@ export const settingsSchema = z
     }),
   })
   .refine((s) => s.titleMinLength < s.titleMaxLength, {
-    message: "titleMinLength must be below titleMaxLength",
+    message: "title-lengths",
     path: ["titleMinLength"],
   })
   .refine((s) => s.levels.includes(s.ownLevel), {
-    message: "ownLevel must be one of levels",
+    message: "own-level",
     path: ["ownLevel"],
   });
 
@@ -144,7 +140,89 @@ export function isSettingKey(key: string): key is SettingKey {
   return (SETTING_KEYS as string[]).includes(key);
 }
 
-export type SettingChange = { ok: true; settings: Settings } | { ok: false; reason: string };
+/** Why a change was refused: a code for the locales (`settings-reason-<code>`), the setting and the bound broken. */
+export interface SettingRefusal {
+  code:
+    | "unknown-key"
+    | "value-required"
+    | "not-json"
+    | "time-zone"
+    | "cron"
+    | "title-lengths"
+    | "own-level"
+    | "too-small"
+    | "too-big"
+    | "too-short"
+    | "too-long"
+    | "too-few"
+    | "too-many"
+    | "not-integer"
+    | "wrong-type"
+    | "not-one-of"
+    | "invalid";
+  /** Where in the value, e.g. "quotas.member.count"; the key itself for a plain value. */
+  path: string;
+  /** The bound (a number), the expected type, or the allowed values. */
+  detail: string;
+}
+
+export type SettingChange =
+  | { ok: true; settings: Settings }
+  | { ok: false; refusal: SettingRefusal /** In English, for the command line and logs. */; reason: string };
+
+const ENGLISH_REASONS: Record<SettingRefusal["code"], string> = {
+  "unknown-key": `unknown key; keys: {detail}`,
+  "value-required": "a value is required",
+  "not-json": "expected a JSON value, e.g. {detail}",
+  "time-zone": "not a known IANA time zone, e.g. Asia/Shanghai",
+  cron: "a cron expression has five fields, e.g. 0 9 1 * *",
+  "title-lengths": "titleMinLength must be below titleMaxLength",
+  "own-level": "ownLevel must be one of levels",
+  "too-small": "must be at least {detail}",
+  "too-big": "must be at most {detail}",
+  "too-short": "must be at least {detail} characters long",
+  "too-long": "must be at most {detail} characters long",
+  "too-few": "must have at least {detail} items",
+  "too-many": "must have at most {detail} items",
+  "not-integer": "must be a whole number",
+  "wrong-type": "expected {detail}",
+  "not-one-of": "must be one of {detail}",
+  invalid: "invalid value",
+};
+
+function refused(code: SettingRefusal["code"], path: string, detail = ""): SettingChange & { ok: false } {
+  const refusal = { code, path, detail };
+  return { ok: false, refusal, reason: `${path}: ${ENGLISH_REASONS[code].replace("{detail}", detail)}` };
+}
+
+/** What zod found wrong, as a refusal the locales can put into words. */
+function refusalOf(issue: z.core.$ZodIssue | undefined, key: string): SettingChange & { ok: false } {
+  const path = issue?.path.map(String).join(".") || key;
+  if (!issue) return refused("invalid", path);
+  switch (issue.code) {
+    case "custom":
+    case "invalid_format":
+      return ["time-zone", "cron", "title-lengths", "own-level"].includes(issue.message)
+        ? refused(issue.message as SettingRefusal["code"], path)
+        : refused("invalid", path);
+    case "too_small":
+    case "too_big": {
+      const bound = String("minimum" in issue ? issue.minimum : issue.maximum);
+      const small = issue.code === "too_small";
+      if (issue.origin === "string") return refused(small ? "too-short" : "too-long", path, bound);
+      if (issue.origin === "array") return refused(small ? "too-few" : "too-many", path, bound);
+      return refused(small ? "too-small" : "too-big", path, bound);
+    }
+    case "invalid_type":
+      return issue.expected === "int"
+        ? refused("not-integer", path)
+        : refused("wrong-type", path, String(issue.expected));
+    case "invalid_value":
+      return refused("not-one-of", path, issue.values.map(String).join(", "));
+    default:
+      return refused("invalid", path);
+  }
+}
 
 /**
  * Applies one textual change, as typed by an admin (`/settings set timeZone Asia/Urumqi`) or on the
@@ -152,24 +230,17 @@ export type SettingChange = { ok: true; settings: Settings } | { ok: false; reas
  * as JSON. The whole result is validated, so nothing half-written can be stored.
  */
 export function applySettingChange(current: Settings, key: string, rawValue: string): SettingChange {
-  if (!isSettingKey(key))
-    return { ok: false, reason: `unknown key "${key}"; keys: ${SETTING_KEYS.join(", ")}` };
-  const parsedValue = parseSettingValue(DEFAULT_SETTINGS[key], rawValue.trim());
-  if (!parsedValue.ok) return parsedValue;
+  if (!isSettingKey(key)) return refused("unknown-key", key, SETTING_KEYS.join(", "));
+  const raw = rawValue.trim();
+  if (raw === "") return refused("value-required", key);
+  const parsedValue = parseSettingValue(DEFAULT_SETTINGS[key], raw);
+  if (!parsedValue.ok) return refused("not-json", key, JSON.stringify(DEFAULT_SETTINGS[key]).slice(0, 200));
   const result = settingsSchema.safeParse({ ...current, [key]: parsedValue.value });
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue?.path.join(".") || key;
-    return { ok: false, reason: `${where}: ${issue?.message ?? "invalid value"}` };
-  }
+  if (!result.success) return refusalOf(result.error.issues[0], key);
   return { ok: true, settings: result.data };
 }
 
-function parseSettingValue(
-  example: unknown,
-  raw: string,
-): { ok: true; value: unknown } | { ok: false; reason: string } {
-  if (raw === "") return { ok: false, reason: "a value is required" };
+function parseSettingValue(example: unknown, raw: string): { ok: true; value: unknown } | { ok: false } {
   if (typeof example === "string") return { ok: true, value: raw };
   if (Array.isArray(example) && typeof example[0] === "string" && !raw.startsWith("[")) {
     return {
@@ -183,7 +254,7 @@ function parseSettingValue(
   try {
     return { ok: true, value: JSON.parse(raw) };
   } catch {
-    return { ok: false, reason: "expected a JSON value" };
+    return { ok: false };
   }
 }
 
@@ -194,7 +265,16 @@ export function settingsFromStored(stored: Record<string, unknown>): Settings {
     if (key in stored) merged[key] = stored[key];
   }
   const result = settingsSchema.safeParse(merged);
-  return result.success ? result.data : DEFAULT_SETTINGS;
+  if (result.success) return result.data;
+  // One bad stored value (written by an older version, or by hand) costs only itself: each key is taken in turn
+  // if the settings stay valid with it, else it keeps its default.
+  let accepted: Settings = DEFAULT_SETTINGS;
+  for (const key of SETTING_KEYS) {
+    if (!(key in stored)) continue;
+    const candidate = settingsSchema.safeParse({ ...accepted, [key]: stored[key] });
+    if (candidate.success) accepted = candidate.data;
+  }
+  return accepted;
 }
 
 /** Zones already checked: building an Intl.DateTimeFormat costs ~0.1 ms, and settings are validated per load. */

@@ -22,8 +22,11 @@ export function settingsFeature(): Composer<MinyiContext> {
       if (!change.ok)
         return void (await ctx.reply(
           ctx.t("settings-refused", {
-            key: truncateText(second, 64),
-            reason: truncateText(change.reason, 500),
+            key: truncateText(change.refusal.path, 64),
+            reason: truncateText(
+              ctx.t(`settings-reason-${change.refusal.code}`, { detail: change.refusal.detail }),
+              1_000,
+            ),
           }),
         ));
       ctx.deps.log.info("setting changed", { key: second, by: ctx.person?.id });

@@ -24,10 +24,23 @@ describe("/settings", () => {
     await admin.send("/settings set timeZone Asia/Urumqi");
     expect(admin.lastText()).toContain("已修改：timeZone = Asia/Urumqi");
     await admin.send("/settings set timeZone Mars/Olympus");
-    expect(admin.lastText()).toContain("未修改 timeZone");
-    expect(admin.lastText()).toContain("IANA");
+    expect(admin.lastText()).toBe("未修改 timeZone：不是有效的时区名称（IANA），例如 Asia/Shanghai");
     await admin.send("/settings set titleMinLength 999");
-    expect(admin.lastText()).toContain("未修改");
+    expect(admin.lastText()).toBe("未修改 titleMinLength：不能大于 100");
+    await admin.send("/settings set titleMinLength 70");
+    expect(admin.lastText()).toBe(
+      "未修改 titleMinLength：标题最短字数（titleMinLength）必须小于最长字数（titleMaxLength）",
+    );
+    await admin.send('/settings set schedules {"memberReminders":"x"}');
+    expect(admin.lastText()).toContain("未修改 schedules.memberReminders：定时表达式应有五段");
+    await admin.send("/settings set ownLevel moon");
+    expect(admin.lastText()).toBe("未修改 ownLevel：只能是以下之一：county, city, province, national");
+    await admin.send("/settings set quotas {");
+    expect(admin.lastText()).toContain("未修改 quotas：无法读取这个值。请按 JSON 格式填写，例如：");
+    await admin.send("/lang en");
+    await admin.send("/settings set bodyMaxLength 50");
+    expect(admin.lastText()).toBe("bodyMaxLength was not changed: must be at least 100");
+    await admin.send("/lang zh");
     await admin.send("/settings set categories 教育,医疗,其他");
     const settings = await loadSettings(h.db);
     expect(settings.timeZone).toBe("Asia/Urumqi");
