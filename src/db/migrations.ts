@@ -8,7 +8,7 @@ import {
   sql,
 } from "kysely";
 import { settingsFromStored } from "../domain/settings";
-import { createStatsStore, rebuildStats } from "./stats-store";
+import { createStatsStore, rebuildStats, statsBasis, statsStoreDdl } from "./stats-store";
 
 const migrations: Record<string, Migration> = {
   "0001_foundation": {
@@ -337,6 +337,19 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       // Set right before a row's sendMessage: after a crash, only such a row may have reached Telegram.
       await db.schema.alterTable("outbox").addColumn("sending_at", "text").execute();
+    },
+  },
+  // Points are credited once per slot ever, in the period of the step that earned it (src/domain/scoring.ts):
+  // the scoring triggers are replaced and the counters recounted on the basis they were built for.
+  "0011_stats_points_once": {
+    async up(db: Kysely<unknown>) {
+      const replaced = ["stats_op_adopted", "stats_op_instructed", "stats_op_transferred"];
+      for (const name of replaced) await sql.raw(`DROP TRIGGER IF EXISTS ${name}`).execute(db);
+      for (const statement of statsStoreDdl())
+        if (replaced.some((name) => statement.startsWith(`CREATE TRIGGER ${name} `)))
+          await sql.raw(statement).execute(db);
+      const basis = await statsBasis(db);
+      if (basis) await rebuildStats(db, basis, new Date());
     },
   },
 };

@@ -26,7 +26,8 @@ const CHUNK = 500;
 
 /**
  * Reports with a scoring event in the period — all of them, or those a person (co-)authored, or those
- * filed under a unit — with every author (for the even split) and their scoring events in the period.
+ * filed under a unit — with every author (for the even split) and their scoring events up to the period's end
+ * (those before it say what was already earned).
  */
 export async function loadScoreInputs(
   db: DB,
@@ -75,9 +76,30 @@ export async function loadScoreInputs(
       .execute();
     for (const { report_id, person_id } of found) authors.get(report_id)?.push(person_id);
   }
+  // What those reports had already earned before the period, which the period does not earn again.
+  const earlier: typeof rows = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    earlier.push(
+      ...(await db
+        .selectFrom("report_events")
+        .innerJoin("reports", "reports.id", "report_events.report_id")
+        .select([
+          "report_events.report_id",
+          "report_events.kind",
+          "report_events.level",
+          "report_events.mode",
+          "report_events.created_at",
+          "reports.unit_id",
+        ])
+        .where("report_events.report_id", "in", ids.slice(i, i + CHUNK))
+        .where("report_events.kind", "in", [...SCORING_KINDS])
+        .where("report_events.created_at", "<", nowIso(period.start))
+        .execute()),
+    );
+  }
   return {
     reports: ids.map((id) => ({ id, unitId: units.get(id) ?? null, authorIds: authors.get(id) ?? [] })),
-    events: rows.map((row) => ({
+    events: [...earlier, ...rows].map((row) => ({
       reportId: row.report_id,
       kind: row.kind,
       level: (row.level as Level | null) ?? null,

@@ -18,9 +18,11 @@
 // - in_<level>: instructions, each report once per level; transferred: reports transferred, once each.
 // - sub_adopted: of the reports submitted in the period, those whose first adoption came in the same period
 //   (adoptions follow the submission, so: adopted by the period's end) — the numerator of the adoption rate.
-// - w*: the same scoring counts weighted by the scope's share (1 for the committee and the report's unit,
+// - w*: the scoring counts weighted by the scope's share (1 for the committee and the report's unit,
 //   1/authors for each author), so points = Σ count × points of the scoring table, whatever table is set
-//   when asked: a changed table applies to every period at once, as with src/domain/scoring.ts.
+//   when asked: a changed table applies to every period at once, as with src/domain/scoring.ts. Unlike the
+//   plain counts, they credit a slot once ever, in the period of the step that earned it (an earlier step,
+//   before the period, counts as earned): so a year's points are the sum of its quarters'.
 // People's counters follow who authored a report when the event was recorded; co-authors can only change
 // with a resubmission, i.e. before any decision that scores, so points always follow the final authors.
 // A level-less adoption or instruction counts at the own level of stats_meta (rebuilt when it changes).
@@ -96,6 +98,15 @@ function earlierInPeriod(condition: string, period = "per"): string {
       AND +x.created_at >= ${period}.s AND +x.created_at < ${period}.e AND ${condition})`;
 }
 
+/**
+ * An event of the same report that comes before NEW as far as points go, in the period row `per`: one dated
+ * before the period, or one in it recorded earlier. A slot is earned once: the period that holds its step.
+ */
+function earlierForPoints(condition: string, period = "per"): string {
+  return `EXISTS (SELECT 1 FROM report_events x WHERE x.report_id = NEW.report_id AND +x.created_at < ${period}.e
+      AND (+x.created_at < ${period}.s OR x.id < NEW.event_id) AND ${condition})`;
+}
+
 const ENTITIES_OF_REPORT = `(SELECT ${SCOPE.committee} AS scope, 0 AS entity, 1.0 AS w
     UNION ALL SELECT ${SCOPE.unit}, r.unit_id, 1.0 FROM reports r WHERE r.id = NEW.report_id AND r.unit_id IS NOT NULL
     UNION ALL SELECT ${SCOPE.person}, a.person_id, 1.0 / (SELECT COUNT(*) FROM report_authors c WHERE c.report_id = NEW.report_id)
@@ -126,7 +137,9 @@ export function statsStoreDdl(): string[] {
   // dl / ds need f.lvl: computed in a second layer.
   const adoptionLevelFlags = `(SELECT f.*,
       ${b(earlierInPeriod(sameLevel("adopted"), "f"))} AS dl,
-      ${b(earlierInPeriod(`${sameLevel("adopted")} AND COALESCE(x.mode, 'single') <> 'combined'`, "f"))} AS ds
+      ${b(earlierInPeriod(`${sameLevel("adopted")} AND COALESCE(x.mode, 'single') <> 'combined'`, "f"))} AS ds,
+      ${b(earlierForPoints(sameLevel("adopted"), "f"))} AS pl,
+      ${b(earlierForPoints(`${sameLevel("adopted")} AND COALESCE(x.mode, 'single') <> 'combined'`, "f"))} AS ps
     FROM ${adoptionFlags} f LIMIT -1)`;
   const adoptionValues: Partial<Record<BucketColumn, string>> = {
     adopted: "(1 - per.dk)",
@@ -137,22 +150,24 @@ export function statsStoreDdl(): string[] {
     adoptionValues[`as_${level}`] = `${at} * (1 - per.dl) * per.single`;
     adoptionValues[`ac_${level}`] = `${at} * (1 - per.dl) * (1 - per.single)`;
     adoptionValues[`au_${level}`] = `${at} * per.dl * (1 - per.ds) * per.single`;
-    adoptionValues[`was_${level}`] = `${at} * (1 - per.dl) * per.single * ent.w`;
-    adoptionValues[`wac_${level}`] = `${at} * (1 - per.dl) * (1 - per.single) * ent.w`;
-    adoptionValues[`wau_${level}`] = `${at} * per.dl * (1 - per.ds) * per.single * ent.w`;
+    adoptionValues[`was_${level}`] = `${at} * (1 - per.pl) * per.single * ent.w`;
+    adoptionValues[`wac_${level}`] = `${at} * (1 - per.pl) * (1 - per.single) * ent.w`;
+    adoptionValues[`wau_${level}`] = `${at} * per.pl * (1 - per.ps) * per.single * ent.w`;
   }
 
   const instructionFlags = `(SELECT f.*,
-      ${b(earlierInPeriod(sameLevel("instructed"), "f"))} AS dl
+      ${b(earlierInPeriod(sameLevel("instructed"), "f"))} AS dl,
+      ${b(earlierForPoints(sameLevel("instructed"), "f"))} AS pl
     FROM (SELECT per.key, per.s, per.e, ${LEVEL} AS lvl, ${OWN_LEVEL} AS own
       FROM ${periodsOf("NEW.at")} per LIMIT -1) f LIMIT -1)`;
   const instructionValues: Partial<Record<BucketColumn, string>> = {};
   for (const level of LEVELS) {
     instructionValues[`in_${level}`] = `(per.lvl = '${level}') * (1 - per.dl)`;
-    instructionValues[`win_${level}`] = `(per.lvl = '${level}') * (1 - per.dl) * ent.w`;
+    instructionValues[`win_${level}`] = `(per.lvl = '${level}') * (1 - per.pl) * ent.w`;
   }
 
-  const kindFlags = `(SELECT per.key, per.s, per.e, ${b(earlierInPeriod("+x.kind = NEW.kind"))} AS dk
+  const kindFlags = `(SELECT per.key, per.s, per.e, ${b(earlierInPeriod("+x.kind = NEW.kind"))} AS dk,
+      ${b(earlierForPoints("+x.kind = NEW.kind"))} AS pk
     FROM ${periodsOf("NEW.at")} per LIMIT -1)`;
 
   const opsColumns = [
@@ -224,7 +239,7 @@ export function statsStoreDdl(): string[] {
     END`,
     `CREATE TRIGGER stats_op_transferred INSTEAD OF INSERT ON stats_ops
       WHEN NEW.op = 'event' AND NEW.kind = 'transferred' BEGIN
-      ${upsert({ transferred: "(1 - per.dk)", wtr: "(1 - per.dk) * ent.w" }, `${kindFlags} per, ${ENTITIES_OF_REPORT} ent`)}
+      ${upsert({ transferred: "(1 - per.dk)", wtr: "(1 - per.pk) * ent.w" }, `${kindFlags} per, ${ENTITIES_OF_REPORT} ent`)}
     END`,
     ...(["accepted", "returned", "rejected"] as const).map(
       (kind) => `CREATE TRIGGER stats_op_${kind} INSTEAD OF INSERT ON stats_ops

@@ -851,7 +851,6 @@ async function periodReports(
         .selectFrom("report_events")
         .select(["report_id", "kind", "level", "mode", "department", "created_at"])
         .where("report_id", "in", part)
-        .where("created_at", ">=", start)
         .where("created_at", "<", end)
         .orderBy("id")
         .execute(),
@@ -864,10 +863,12 @@ async function periodReports(
     const eventsOf = new Map<number, BulletinReport["events"]>();
     for (const e of events) {
       const at = new Date(e.created_at);
-      eventsOf.set(e.report_id, [
-        ...(eventsOf.get(e.report_id) ?? []),
-        { kind: e.kind, at, level: e.level, mode: e.mode, department: e.department },
-      ]);
+      // Steps before the period are not listed, but say what the report had already earned.
+      if (e.created_at >= start)
+        eventsOf.set(e.report_id, [
+          ...(eventsOf.get(e.report_id) ?? []),
+          { kind: e.kind, at, level: e.level, mode: e.mode, department: e.department },
+        ]);
       scoring.push({
         reportId: e.report_id,
         kind: e.kind,

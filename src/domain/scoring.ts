@@ -71,7 +71,12 @@ export function pointsForEvent(
  * instruction level and once for transfer, taking the best event of each (single beats combined);
  * so the result does not depend on event order or duplicates. Co-authors share a report's points
  * evenly; a unit gets the full points of its reports. Every given report, author and unit appears
- * in the result, with 0 when nothing scored. With `period`, only events in [start, end) count.
+ * in the result, with 0 when nothing scored.
+ *
+ * With `period` [start, end), a report earns what its events up to the end are worth beyond what those
+ * before the start were already worth: each slot is credited once, in the period of the step that earned it,
+ * and a combined adoption raised to a single one later adds the difference then. So the periods of a year add
+ * up to the year, however the steps fall. Pass the events before the period too (they earn nothing there).
  */
 export function scoreReports(
   reports: readonly ScoredReport[],
@@ -81,17 +86,30 @@ export function scoreReports(
   ownLevel: Level,
   period?: { start: Date; end: Date },
 ): Scores {
+  // Per report and slot: the best by the period's end, and the best before its start (already earned).
   const best = new Map<number, Map<string, number>>();
-  for (const report of reports) best.set(report.id, new Map());
+  const before = new Map<number, Map<string, number>>();
+  for (const report of reports) {
+    best.set(report.id, new Map());
+    before.set(report.id, new Map());
+  }
   for (const event of events) {
     const slots = best.get(event.reportId);
     if (!slots) continue;
     const t = event.at.getTime();
-    if (period && (t < period.start.getTime() || t >= period.end.getTime())) continue;
+    if (period && t >= period.end.getTime()) continue;
     const slot = slotOf(event, ownLevel);
     if (!slot) continue;
     const points = pointsForEvent(event, table, levels, ownLevel);
     slots.set(slot, Math.max(slots.get(slot) ?? 0, points));
+    if (period && t < period.start.getTime()) {
+      const earned = before.get(event.reportId)!;
+      earned.set(slot, Math.max(earned.get(slot) ?? 0, points));
+    }
+  }
+  for (const [reportId, slots] of best) {
+    const earned = before.get(reportId)!;
+    for (const [slot, points] of slots) slots.set(slot, points - (earned.get(slot) ?? 0));
   }
 
   const scores: Scores = { byPerson: new Map(), byUnit: new Map(), byReport: new Map() };

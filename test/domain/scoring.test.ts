@@ -197,14 +197,51 @@ describe("scoreReports", () => {
     expect(score(events).byReport.get(1)).toBe(26);
   });
 
-  it("an adoption in the period counts even if a better one came earlier", () => {
-    const start = new Date("2026-04-01T00:00:00Z");
-    const end = new Date("2026-07-01T00:00:00Z");
-    const events: ScoringEvent[] = [
-      { ...ev(1, "adopted", "city", "single"), at: new Date("2026-03-01T00:00:00Z") },
-      { ...ev(1, "adopted", "city", "combined"), at: new Date("2026-05-01T00:00:00Z") },
+  it("a level already earned before the period earns nothing again; a raise to single earns the difference", () => {
+    const q1 = { start: new Date("2026-01-01T00:00:00Z"), end: new Date("2026-04-01T00:00:00Z") };
+    const q2 = { start: q1.end, end: new Date("2026-07-01T00:00:00Z") };
+    const year = { start: q1.start, end: new Date("2027-01-01T00:00:00Z") };
+    const at = (iso: string) => new Date(iso);
+    const earnedThenAgain: ScoringEvent[] = [
+      { ...ev(1, "adopted", "city", "single"), at: at("2026-03-01T00:00:00Z") },
+      { ...ev(1, "adopted", "city", "combined"), at: at("2026-05-01T00:00:00Z") },
+      { ...ev(1, "instructed", "county"), at: at("2026-03-02T00:00:00Z") },
+      { ...ev(1, "instructed", "county"), at: at("2026-05-02T00:00:00Z") },
     ];
-    expect(score(events, { start, end }).byReport.get(1)).toBe(5);
+    expect([q1, q2, year].map((p) => score(earnedThenAgain, p).byReport.get(1))).toEqual([15, 0, 15]);
+    const raised: ScoringEvent[] = [
+      { ...ev(1, "adopted", "city", "combined"), at: at("2026-03-01T00:00:00Z") },
+      { ...ev(1, "adopted", "city", "single"), at: at("2026-05-01T00:00:00Z") },
+    ];
+    expect([q1, q2, year].map((p) => score(raised, p).byReport.get(1))).toEqual([5, 5, 10]);
+  });
+
+  it("the quarters of a year add up to the year, person by person and unit by unit", () => {
+    const eventArb = fc.record({
+      reportId: fc.integer({ min: 1, max: 4 }),
+      kind: fc.constantFrom("adopted", "instructed", "transferred"),
+      level: fc.constantFrom<Level | null>(...LEVELS, null),
+      mode: fc.constantFrom<"single" | "combined" | null>("single", "combined", null),
+      at: fc.date({
+        min: new Date("2025-10-01T00:00:00Z"),
+        max: new Date("2026-12-31T23:59:59Z"),
+        noInvalidDate: true,
+      }),
+    });
+    const quarters = [0, 3, 6, 9].map((m) => ({
+      start: new Date(Date.UTC(2026, m, 1)),
+      end: new Date(Date.UTC(2026, m + 3, 1)),
+    }));
+    const year = { start: quarters[0]!.start, end: quarters[3]!.end };
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 25 }), (events) => {
+        const y = score(events, year);
+        const parts = quarters.map((q) => score(events, q));
+        for (const key of ["byReport", "byPerson", "byUnit"] as const)
+          for (const [id, points] of y[key])
+            expect(parts.reduce((sum, part) => sum + (part[key].get(id) ?? 0), 0)).toBeCloseTo(points, 9);
+      }),
+    );
   });
 
   it("does not depend on event order or duplicated events", () => {

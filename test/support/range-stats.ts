@@ -92,9 +92,21 @@ export async function loadRangeStats(
       reports.push({ id: row.id, unitId: row.unit_id, authorIds: authorsOf.get(row.id) ?? [] });
   }
 
+  // Points: what the reports earned beyond what their steps before the range had already earned.
+  const earlier: typeof events = [];
+  for (const part of chunks(ids))
+    earlier.push(
+      ...(await db
+        .selectFrom("report_events")
+        .select(["report_id", "kind", "level", "mode", "created_at"])
+        .where("kind", "in", SCORING_KINDS)
+        .where("report_id", "in", part)
+        .where("created_at", "<", start)
+        .execute()),
+    );
   const scores = scoreReports(
     reports,
-    events.map((e) => ({
+    [...earlier, ...events].map((e) => ({
       reportId: e.report_id,
       kind: e.kind,
       level: e.level as Level | null,
