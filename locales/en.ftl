@@ -115,6 +115,8 @@ settings-usage =
     Lists may be comma-separated: /settings set categories Education,Health,Other
     Use JSON for anything else.
 settings-changed = Changed: { $key } = { $value }
+settings-stats-recounting = Recounting all statistics for the new setting (with a great many reports this takes minutes, and the bot is slower meanwhile)…
+settings-stats-recounted = The statistics have been recounted for the new setting.
 settings-refused = { $key } was not changed: { $reason }
 settings-unknown-key = There is no setting called “{ $key }”. Keys: { $keys }
 settings-reason-unknown-key = there is no such setting. Keys: { $detail }

@@ -115,6 +115,8 @@ settings-usage =
     列表可以用逗号分隔：/settings set categories 教育,医疗,其他
     其他结构请使用 JSON。
 settings-changed = 已修改：{ $key } = { $value }
+settings-stats-recounting = 正在按新的设置重新统计全部信息（数据很多时需要几分钟，期间机器人会稍慢）……
+settings-stats-recounted = 统计已按新的设置重新计算完毕。
 settings-refused = 未修改 { $key }：{ $reason }
 settings-unknown-key = 没有名为“{ $key }”的设置项。可用的键：{ $keys }
 settings-reason-unknown-key = 没有这个设置项。可用的键：{ $detail }

@@ -3,6 +3,7 @@ import { Composer } from "grammy";
 import type { MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
 import { changeSetting } from "../db/settings";
+import { ensureStatsCurrent } from "../db/stats";
 import { isAdmin } from "../domain/roles";
 import { isSettingKey, SETTING_KEYS, type Settings } from "../domain/settings";
 import { splitMessage, truncateText } from "../domain/text";
@@ -30,12 +31,19 @@ export function settingsFeature(): Composer<MinyiContext> {
           }),
         ));
       ctx.deps.log.info("setting changed", { key: second, by: ctx.person?.id });
-      return void (await ctx.reply(
+      await ctx.reply(
         ctx.t("settings-changed", {
           key: second,
           value: formatValue(change.settings[second as keyof Settings]),
         }),
-      ));
+      );
+      if (second === "timeZone" || second === "ownLevel") {
+        // Counted per period in the time zone, at the own level: recounted now, not in a leader's first /stats.
+        await ctx.reply(ctx.t("settings-stats-recounting"));
+        await ensureStatsCurrent(ctx.deps.db, change.settings, ctx.deps.now());
+        await ctx.reply(ctx.t("settings-stats-recounted"));
+      }
+      return;
     }
     if (isSettingKey(first) && rest.length === 0 && second === "") {
       const settings = await ctx.settings();

@@ -22,7 +22,14 @@ describe("/settings", () => {
 
   it("changes a value and refuses a bad one with the reason, writing nothing", async () => {
     await admin.send("/settings set timeZone Asia/Urumqi");
-    expect(admin.lastText()).toContain("已修改：timeZone = Asia/Urumqi");
+    // The statistics are recounted for the new zone at once, not in a leader's first /stats.
+    expect(admin.texts().slice(-3)).toEqual([
+      "已修改：timeZone = Asia/Urumqi",
+      "正在按新的设置重新统计全部信息（数据很多时需要几分钟，期间机器人会稍慢）……",
+      "统计已按新的设置重新计算完毕。",
+    ]);
+    const basis = await h.db.selectFrom("stats_meta").select(["time_zone"]).executeTakeFirstOrThrow();
+    expect(basis.time_zone).toBe("Asia/Urumqi");
     await admin.send("/settings set timeZone Mars/Olympus");
     expect(admin.lastText()).toBe("未修改 timeZone：不是有效的时区名称（IANA），例如 Asia/Shanghai");
     await admin.send("/settings set titleMinLength 999");
