@@ -297,6 +297,7 @@ submit-wrong-input-coauthors = Type part of a co-author's name to search, or pre
 submit-wrong-input-urgent = Please answer with the buttons: yes or no.
 submit-wrong-input-preview = Please use the buttons under the preview: submit, edit, save or cancel.
 submit-button-section-done = ✅ Section done
+submit-button-clear-analysis = Remove this section
 submit-button-skip = Skip
 submit-button-keep = Keep as is
 submit-button-attachments-done = ✅ Attachments done

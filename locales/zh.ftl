@@ -297,6 +297,7 @@ submit-wrong-input-coauthors = 请输入联名人姓名进行查找，或点“�
 submit-wrong-input-urgent = 请点击按钮选择“是”或“否”。
 submit-wrong-input-preview = 请点击预览下方的按钮：提交、修改、保存或取消。
 submit-button-section-done = ✅ 本段写完了
+submit-button-clear-analysis = 删去这一段
 submit-button-skip = 跳过
 submit-button-keep = 保持不变
 submit-button-attachments-done = ✅ 附件已发完

@@ -362,8 +362,11 @@ export function submitConversation(options: SubmitOptions) {
           t("submit-button-section-done"),
           button(draftId, "done", section),
         );
+        // Analysis may be left out: skipped when first asked, or cleared when edited from the preview.
         if (section === "analysis" && !editing())
           keyboard.text(t("submit-button-skip"), button(draftId, "skip"));
+        else if (section === "analysis" && session.draft.analysis)
+          keyboard.text(t("submit-button-clear-analysis"), button(draftId, "skip"));
         return keepButton(keyboard);
       };
       const current = session.draft[section];

@@ -384,6 +384,29 @@ describe("submitting", () => {
     expect(author.lastText()).toContain("请确认");
   });
 
+  it("an analysis written earlier can be removed when editing from the preview", async () => {
+    await author.send("/new");
+    await author.send(TITLE);
+    await author.press(buttonData(author, "教育"));
+    await author.send("农村饮水存在安全隐患。");
+    await author.press(buttonData(author, "本段写完了"));
+    await author.send("原因是缺乏检测。");
+    await author.press(buttonData(author, "本段写完了"));
+    await author.send("建议建立定期检测制度。");
+    await author.press(buttonData(author, "本段写完了"));
+    await author.press(buttonData(author, "没有附件"));
+    await author.press(buttonData(author, "没有联名作者"));
+    await author.press(buttonData(author, "否"));
+    await author.press(buttonData(author, "修改"));
+    await author.press(buttonData(author, "分析"));
+    await author.press(buttonData(author, "删去这一段"));
+    expect(author.lastText()).toContain("请确认");
+    await author.press(buttonData(author, "提交"));
+    const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
+    expect(report.analysis).toBe("");
+    expect(report.situation).toBe("农村饮水存在安全隐患。");
+  });
+
   it("echoes a title with markup characters verbatim", async () => {
     await fillToPreview(author, "关于<b>x</b> & 「引号」的建议");
     const preview = author.texts().find((t) => t.includes("<b>关于"));
