@@ -289,13 +289,22 @@ describe("submitting", () => {
     ({ standing: author } = await seedBasicRoster(h));
   });
 
-  async function fillToPreview(user: ChatUser, title = TITLE) {
+  async function fillToPreview(
+    user: ChatUser,
+    title = TITLE,
+    sections: { situation?: string[]; analysis?: string } = {},
+  ) {
     await user.send("/new");
     await user.send(title);
     await user.press(buttonData(user, "教育"));
-    await user.send("农村饮水存在安全隐患，部分村庄水质检测不达标。");
+    for (const part of sections.situation ?? ["农村饮水存在安全隐患，部分村庄水质检测不达标。"])
+      await user.send(part);
     await user.press(buttonData(user, "本段写完了"));
-    await user.press(buttonData(user, "跳过"));
+    if (sections.analysis === undefined) await user.press(buttonData(user, "跳过"));
+    else {
+      await user.send(sections.analysis);
+      await user.press(buttonData(user, "本段写完了"));
+    }
     await user.send("建议建立定期检测制度。");
     await user.press(buttonData(user, "本段写完了"));
     await user.press(buttonData(user, "没有附件"));
@@ -357,20 +366,9 @@ describe("submitting", () => {
   });
 
   it("shows a long section being edited in several messages, each within Telegram's limit", async () => {
-    await author.send("/new");
-    await author.send(TITLE);
-    await author.press(buttonData(author, "教育"));
     // 2,400 characters that are 4,800 UTF-16 units, as Telegram counts: two messages of 1,200 emoji.
     const half = "🚰".repeat(1_200);
-    await author.send(half);
-    await author.send(half);
-    await author.press(buttonData(author, "本段写完了"));
-    await author.press(buttonData(author, "跳过"));
-    await author.send("建议建立定期检测制度。");
-    await author.press(buttonData(author, "本段写完了"));
-    await author.press(buttonData(author, "没有附件"));
-    await author.press(buttonData(author, "没有联名作者"));
-    await author.press(buttonData(author, "否"));
+    await fillToPreview(author, TITLE, { situation: [half, half] });
     const before = h.telegram.calls.length;
     await author.press(buttonData(author, "修改"));
     const response = await author.press(buttonData(author, "情况"));
@@ -385,18 +383,10 @@ describe("submitting", () => {
   });
 
   it("an analysis written earlier can be removed when editing from the preview", async () => {
-    await author.send("/new");
-    await author.send(TITLE);
-    await author.press(buttonData(author, "教育"));
-    await author.send("农村饮水存在安全隐患。");
-    await author.press(buttonData(author, "本段写完了"));
-    await author.send("原因是缺乏检测。");
-    await author.press(buttonData(author, "本段写完了"));
-    await author.send("建议建立定期检测制度。");
-    await author.press(buttonData(author, "本段写完了"));
-    await author.press(buttonData(author, "没有附件"));
-    await author.press(buttonData(author, "没有联名作者"));
-    await author.press(buttonData(author, "否"));
+    await fillToPreview(author, TITLE, {
+      situation: ["农村饮水存在安全隐患。"],
+      analysis: "原因是缺乏检测。",
+    });
     await author.press(buttonData(author, "修改"));
     await author.press(buttonData(author, "分析"));
     await author.press(buttonData(author, "删去这一段"));
