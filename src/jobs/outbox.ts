@@ -557,7 +557,8 @@ function requeue(queue: Task[], task: Task): void {
  * Takes back the rows a killed predecessor had claimed but not yet put on the wire, so they go now rather than
  * when their lease is over. Safe even if another drainer still runs: it sends a row only while its lease is
  * unchanged (`markSending`). Rows that were on the wire (sending_at) wait for their lease: they may have arrived.
- * Returns how many rows were taken back.
+ * Rows waiting out a backoff or a long 429 are due again too: tried once more, a 429 sets them back. Returns how
+ * many rows were taken back.
  */
 export async function releaseOutboxClaims(db: DB, now: Date): Promise<number> {
   const result = await db
