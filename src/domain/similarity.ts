@@ -90,7 +90,8 @@ export function findSimilar(
 export const SIGNATURE_SIZE = 64;
 
 /** 32-bit FNV-1a of a string. */
-function fnv1a(text: string): number {
+/** FNV-1a, 32 bits: a quick, stable hash of a string. */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -27,6 +27,7 @@ import {
   updateDraft,
 } from "../db/drafts";
 import { findSimilarReports } from "../db/similarity";
+import { fnv1a } from "../domain/similarity";
 import { findPersonWithUnit } from "../db/people";
 import { loadSettings } from "../db/settings";
 import { extractDocxText, isDocx } from "../docx";
@@ -141,6 +142,19 @@ function readInput(update: Update): Input {
     };
   }
   return { kind: "other" };
+}
+
+/** A few characters naming a category, so a button still means what it said after the list was changed. */
+function categoryMark(category: string): string {
+  return fnv1a(category).toString(36).slice(0, 4);
+}
+
+/** The category a button names: `<index>.<mark>`; one whose mark no longer matches is stale. */
+function categoryPressed(categories: readonly string[], arg: string | undefined): string | undefined {
+  const [index = "", mark] = (arg ?? "").split(".");
+  const category = /^\d+$/.test(index) ? categories[Number(index)] : undefined;
+  if (category === undefined || (mark !== undefined && mark !== categoryMark(category))) return undefined;
+  return category;
 }
 
 function textFitsOneMessage(text: string): boolean {
@@ -320,17 +334,20 @@ export function submitConversation(options: SubmitOptions) {
     };
 
     const askCategory = async (): Promise<"done" | "cancelled"> => {
-      const keyboard = new InlineKeyboard();
-      settings.categories.forEach((category, i) => {
-        keyboard.text(category, button(draftId, "cat", i));
-        if (i % 2 === 1) keyboard.row();
-      });
-      await ask(t("submit-ask-category"), { keyboard: keepButton(keyboard.row()) });
+      const categoryKeyboard = () => {
+        const keyboard = new InlineKeyboard();
+        settings.categories.forEach((category, i) => {
+          keyboard.text(category, button(draftId, "cat", `${i}.${categoryMark(category)}`));
+          if (i % 2 === 1) keyboard.row();
+        });
+        return keepButton(keyboard.row());
+      };
+      await ask(t("submit-ask-category"), { keyboard: categoryKeyboard() });
       for (;;) {
         const input = await stepInput();
         const chosen =
           isMine(input) && input.action === "cat"
-            ? settings.categories[Number(input.arg)]
+            ? categoryPressed(settings.categories, input.arg)
             : input.kind === "text"
               ? settings.categories.find((c) => c === input.text.trim())
               : undefined;
@@ -349,6 +366,12 @@ export function submitConversation(options: SubmitOptions) {
         }
         if (input.kind === "text") {
           await send(t("submit-category-unknown"));
+          continue;
+        }
+        if (isMine(input) && input.action === "cat") {
+          // The list changed since these buttons were sent: the new ones.
+          await answer(input.callbackId, t("error-stale-button"), true);
+          await send(t("submit-ask-category"), { keyboard: categoryKeyboard() });
           continue;
         }
         const other = await handleOther(input, "category");

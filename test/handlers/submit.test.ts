@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { escapeHtml } from "../../src/domain/text";
+import { changeSetting } from "../../src/db/settings";
 import { type ChatUser, Harness } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
 
@@ -231,6 +232,21 @@ describe("wrong input and limits", () => {
     expect((await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow()).situation).toBe(
       "已经写好的一段",
     );
+  });
+
+  it("a category button from before the list was changed is refused and the new buttons are shown", async () => {
+    await author.send(TITLE);
+    const education = buttonData(author, "教育");
+    await changeSetting(h.db, "categories", "民生,教育,其他");
+    await author.press(education);
+    expect(author.texts().slice(-2)).toEqual([
+      "这个按钮已失效，请重新打开相应的菜单。",
+      expect.stringContaining("第 2 步"),
+    ]);
+    expect(author.lastButtons().map(([label]) => label)).toEqual(["民生", "教育", "其他"]);
+    await author.press(buttonData(author, "教育"));
+    const draft = await h.db.selectFrom("drafts").select("category").executeTakeFirstOrThrow();
+    expect(draft.category).toBe("教育");
   });
 
   it("refuses a title that is too short or too long", async () => {
