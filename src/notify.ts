@@ -5,6 +5,7 @@ import { type Api, GrammyError, type RawApi } from "grammy";
 import type { BaseContext } from "./bot/context";
 import type { DB } from "./db/database";
 import { nowIso } from "./db/database";
+import { markPersonUnreachable } from "./db/people";
 import type { Logger } from "./logger";
 
 export interface Notifier {
@@ -80,11 +81,7 @@ export async function notifyStaffOfSubmission(n: Notifier, reportId: number, now
  * event, in their own language: the closed loop (工作闭环). A failed delivery is logged and never fails the
  * staff action that caused it. Returns how many messages were delivered.
  */
-export async function notifyAuthorsOfEvents(
-  n: Notifier,
-  reportId: number,
-  eventIds: number[],
-): Promise<number> {
+export async function notifyAuthorsOfEvents(n: Notifier, reportId: number, eventIds: number[]): Promise<number> {
   if (eventIds.length === 0) return 0;
   const [report, authors, events] = await Promise.all([
     n.db.selectFrom("reports").select(["id", "title"]).where("id", "=", reportId).executeTakeFirst(),
@@ -114,9 +111,7 @@ export async function notifyAuthorsOfEvents(
     for (const event of events) {
       // A returned report is revised by its main author; co-authors are only told.
       const key =
-        event.kind === "returned" && position > 0
-          ? "author-event-returned-coauthor"
-          : `author-event-${event.kind}`;
+        event.kind === "returned" && position > 0 ? "author-event-returned-coauthor" : `author-event-${event.kind}`;
       const text = t(key, {
         id: report.id,
         title: report.title,
@@ -148,14 +143,8 @@ export async function notifyAuthorsOfEvents(
  */
 async function markIfBlocked(n: Notifier, telegramId: number, error: unknown): Promise<boolean> {
   if (!(error instanceof GrammyError) || error.error_code !== 403) return false;
-  await n.db
-    .updateTable("people")
-    .set({ unreachable_at: nowIso(new Date()) })
-    .where("telegram_id", "=", telegramId)
-    .where("unreachable_at", "is", null)
-    .execute()
-    .catch((failure: unknown) =>
-      n.log.warn("could not mark a person unreachable", { telegramId, error: failure }),
-    );
+  await markPersonUnreachable(n.db, telegramId, new Date()).catch((failure: unknown) =>
+    n.log.warn("could not mark a person unreachable", { telegramId, error: failure }),
+  );
   return true;
 }

@@ -1,6 +1,6 @@
 // npm run settings -- get [key] | set <key> <value>: read or change committee settings from the shell.
 import { changeSetting, loadSettings } from "../db/settings";
-import { ensureStatsCurrent } from "../db/stats";
+import { ensureStatsCurrent, isStatsBasisKey } from "../db/stats";
 import { isSettingKey, SETTING_KEYS } from "../domain/settings";
 import { loadDatabaseEnv, openMigratedDatabase } from "../node-runtime";
 
@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(
       `${key} = ${JSON.stringify(change.settings[key as keyof typeof change.settings])}\n`,
     );
-    if (key === "timeZone" || key === "ownLevel") {
+    if (isStatsBasisKey(key)) {
       // The statistics are counted per period in the time zone, at the own level: recount them now, here,
       // rather than in the first /stats a leader asks for (minutes with a million reports).
       const started = Date.now();

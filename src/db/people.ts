@@ -265,3 +265,13 @@ export async function listUnboundInvites(
     .execute();
   return rows.filter((r): r is typeof r & { invite_code: string } => r.invite_code !== null);
 }
+
+/** A person who blocked the bot (a 403): staff see them as unreachable until a message reaches them again. */
+export async function markPersonUnreachable(db: DB, telegramId: number, at: Date): Promise<void> {
+  await db
+    .updateTable("people")
+    .set({ unreachable_at: nowIso(at) })
+    .where("telegram_id", "=", telegramId)
+    .where("unreachable_at", "is", null)
+    .execute();
+}

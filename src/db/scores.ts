@@ -24,17 +24,9 @@ export interface ScoreInputs {
 /** Chunks keep IN lists well below SQLite's limit on bound parameters. */
 const CHUNK = 500;
 
-/**
- * Reports with a scoring event in the period — all of them, or those a person (co-)authored, or those
- * filed under a unit — with every author (for the even split) and their scoring events up to the period's end
- * (those before it say what was already earned).
- */
-export async function loadScoreInputs(
-  db: DB,
-  period: Span,
-  filter: { personId?: number; unitId?: number } = {},
-): Promise<ScoreInputs> {
-  let query = db
+/** Scoring events with their report's unit: what loadScoreInputs reads, in and before the period. */
+function scoringEvents(db: DB) {
+  return db
     .selectFrom("report_events")
     .innerJoin("reports", "reports.id", "report_events.report_id")
     .select([
@@ -45,7 +37,20 @@ export async function loadScoreInputs(
       "report_events.created_at",
       "reports.unit_id",
     ])
-    .where("report_events.kind", "in", [...SCORING_KINDS])
+    .where("report_events.kind", "in", [...SCORING_KINDS]);
+}
+
+/**
+ * Reports with a scoring event in the period — all of them, or those a person (co-)authored, or those
+ * filed under a unit — with every author (for the even split) and their scoring events up to the period's end
+ * (those before it say what was already earned).
+ */
+export async function loadScoreInputs(
+  db: DB,
+  period: Span,
+  filter: { personId?: number; unitId?: number } = {},
+): Promise<ScoreInputs> {
+  let query = scoringEvents(db)
     .where("report_events.created_at", ">=", nowIso(period.start))
     .where("report_events.created_at", "<", nowIso(period.end));
   if (filter.unitId !== undefined) query = query.where("reports.unit_id", "=", filter.unitId);
@@ -80,19 +85,8 @@ export async function loadScoreInputs(
   const earlier: typeof rows = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     earlier.push(
-      ...(await db
-        .selectFrom("report_events")
-        .innerJoin("reports", "reports.id", "report_events.report_id")
-        .select([
-          "report_events.report_id",
-          "report_events.kind",
-          "report_events.level",
-          "report_events.mode",
-          "report_events.created_at",
-          "reports.unit_id",
-        ])
+      ...(await scoringEvents(db)
         .where("report_events.report_id", "in", ids.slice(i, i + CHUNK))
-        .where("report_events.kind", "in", [...SCORING_KINDS])
         .where("report_events.created_at", "<", nowIso(period.start))
         .execute()),
     );

@@ -38,6 +38,11 @@ export type StatsTarget =
   | { kind: "unit"; id: number; name: string }
   | { kind: "person"; id: number; name: string; unitName: string | null };
 
+/** Settings the counters are built on: changing one recounts them (ensureStatsCurrent). */
+export function isStatsBasisKey(key: string): key is "timeZone" | "ownLevel" {
+  return key === "timeZone" || key === "ownLevel";
+}
+
 /** Rebuilds the counters when the time zone or the own level they were built for has changed. */
 export async function ensureStatsCurrent(db: DB, settings: StatsSettings, now = new Date()): Promise<void> {
   const basis = await statsBasis(db);

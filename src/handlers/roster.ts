@@ -79,8 +79,7 @@ export function rosterFeature(options: RosterOptions): Composer<MinyiContext> {
       header,
       ...invites.map((p) => [p.name, p.unit_name ?? "", inviteLink(ctx.me.username, p.invite_code)]),
     ];
-    const csv = `\uFEFF${lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n")}\r\n`;
-    await ctx.replyWithDocument(new InputFile(new TextEncoder().encode(csv), "invites.csv"), {
+    await ctx.replyWithDocument(new InputFile(csvFile(lines), "invites.csv"), {
       caption: ctx.t("roster-invites-caption", { count: invites.length }),
     });
   });
@@ -310,10 +309,16 @@ async function reportRejections(ctx: MinyiContext, rejections: RosterRejection[]
     [ctx.t("roster-csv-line"), ctx.t("roster-csv-reason")],
     ...rejections.map((r) => [String(r.line), reasonOf(r)]),
   ];
-  const csv = `\uFEFF${rows.map((cells) => cells.map(csvCell).join(",")).join("\r\n")}\r\n`;
-  await ctx.replyWithDocument(new InputFile(new TextEncoder().encode(csv), "rejected-rows.csv"), {
+  await ctx.replyWithDocument(new InputFile(csvFile(rows), "rejected-rows.csv"), {
     caption: ctx.t("roster-rejected-file", { count: rejections.length }),
   });
+}
+
+/** A CSV file as Excel in China opens it: UTF-8 with a byte-order mark, CRLF lines. */
+function csvFile(rows: string[][]): Uint8Array {
+  return new TextEncoder().encode(
+    `\uFEFF${rows.map((cells) => cells.map(csvCell).join(",")).join("\r\n")}\r\n`,
+  );
 }
 
 function csvCell(value: string): string {

@@ -3,7 +3,7 @@ import { Composer } from "grammy";
 import type { MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
 import { changeSetting } from "../db/settings";
-import { ensureStatsCurrent } from "../db/stats";
+import { ensureStatsCurrent, isStatsBasisKey } from "../db/stats";
 import { isAdmin } from "../domain/roles";
 import { isSettingKey, SETTING_KEYS, type Settings } from "../domain/settings";
 import { splitMessage, truncateText } from "../domain/text";
@@ -37,7 +37,7 @@ export function settingsFeature(): Composer<MinyiContext> {
           value: formatValue(change.settings[second as keyof Settings]),
         }),
       );
-      if (second === "timeZone" || second === "ownLevel") {
+      if (isStatsBasisKey(second)) {
         // Counted per period in the time zone, at the own level: recounted now, not in a leader's first /stats.
         await ctx.reply(ctx.t("settings-stats-recounting"));
         await ensureStatsCurrent(ctx.deps.db, change.settings, ctx.deps.now());

@@ -157,10 +157,6 @@ function categoryPressed(categories: readonly string[], arg: string | undefined)
   return category;
 }
 
-function textFitsOneMessage(text: string): boolean {
-  return text.length <= TELEGRAM_MESSAGE_LIMIT;
-}
-
 /** Buttons of this flow carry the draft id, so a button of another draft or an old message is stale. */
 function button(draftId: number, action: string, arg?: string | number): string {
   return arg === undefined ? callbackData("sub", draftId, action) : callbackData("sub", draftId, action, arg);
@@ -398,7 +394,7 @@ export function submitConversation(options: SubmitOptions) {
         ? `\n\n${t("submit-section-so-far", { length: textLength(session.draft.pending_text) })}`
         : "";
       const currentNote = editing() && current ? `\n\n${t("submit-current", { text: current })}` : "";
-      if (textFitsOneMessage(`${intro}${currentNote}${pendingNote}`)) {
+      if (`${intro}${currentNote}${pendingNote}`.length <= TELEGRAM_MESSAGE_LIMIT) {
         await ask(`${intro}${currentNote}${pendingNote}`, { keyboard: sectionKeyboard() });
       } else {
         // A long section being edited is shown on its own, in as many messages as it takes, before the question.

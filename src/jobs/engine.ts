@@ -102,11 +102,7 @@ export async function runDefinedJob(
         .where("status", "=", "pending")
         .orderBy("id")
         .execute();
-      const preview = pending.map((row) => ({
-        chatId: row.chat_id,
-        to: String(row.chat_id),
-        text: row.text,
-      }));
+      const preview = pending.map((row) => ({ chatId: row.chat_id, to: String(row.chat_id), text: row.text }));
       return { ...empty, outcome: "dry-run", pending: preview.length, stats: {}, preview };
     }
     const plan = await job.plan({ db, settings, now, periodKey, i18n: deps.i18n });

@@ -23,6 +23,7 @@
 import { Api, GrammyError } from "grammy";
 import { migrateGroup } from "../db/chats";
 import { type DB, nowIso } from "../db/database";
+import { markPersonUnreachable } from "../db/people";
 import type { OutboxRow } from "../db/schema";
 import type { Logger } from "../logger";
 
@@ -498,18 +499,12 @@ export class Outbox {
 
   /** A person who blocked the bot is shown to staff as unreachable; a group that removed the bot stops getting messages. */
   private async markUnreachable(chatId: number): Promise<void> {
-    const at = nowIso(new Date(this.now()));
     if (chatId > 0) {
-      await this.db
-        .updateTable("people")
-        .set({ unreachable_at: at })
-        .where("telegram_id", "=", chatId)
-        .where("unreachable_at", "is", null)
-        .execute();
+      await markPersonUnreachable(this.db, chatId, new Date(this.now()));
     } else {
       await this.db
         .updateTable("chats")
-        .set({ active: 0, updated_at: at })
+        .set({ active: 0, updated_at: nowIso(new Date(this.now())) })
         .where("id", "=", chatId)
         .execute();
     }
