@@ -26,7 +26,12 @@ export type ScoringTable = z.infer<typeof scoringSchema>;
 
 export const settingsSchema = z
   .object({
+    /** The committee's full name, e.g. 某某县政协; "政协" until the set-up gives it. */
     name: z.string().trim().min(1).max(100),
+    /** A short name for tight places (chart titles, buttons), e.g. 某县政协; empty: the full name. */
+    shortName: z.string().trim().max(30).default(""),
+    /** The committee's own publication, without 《》, e.g. 社情民意 or 政协信息. */
+    publicationName: z.string().trim().min(1).max(30).default("社情民意"),
     timeZone,
     ownLevel: z.enum(LEVELS),
     levels: z.array(z.enum(LEVELS)).min(1),
@@ -74,6 +79,8 @@ export type SettingKey = keyof Settings;
 
 export const DEFAULT_SETTINGS: Settings = {
   name: "政协",
+  shortName: "",
+  publicationName: "社情民意",
   timeZone: "Asia/Shanghai",
   ownLevel: "county",
   levels: ["county", "city", "province", "national"],
@@ -135,6 +142,11 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[];
+
+/** The name to print where space is short. */
+export function committeeShortName(settings: Pick<Settings, "name" | "shortName">): string {
+  return settings.shortName || settings.name;
+}
 
 export function isSettingKey(key: string): key is SettingKey {
   return (SETTING_KEYS as string[]).includes(key);
