@@ -8,6 +8,7 @@ import { runReliablePolling } from "./bot/polling";
 import { renderPng } from "./charts/render-node";
 import { listStaffAccounts } from "./db/people";
 import { releaseAbandonedClaims } from "./db/updates";
+import { Courier } from "./jobs/courier";
 import { startNodeSchedules } from "./jobs/node-schedules";
 import { createOutboxApi, Outbox, releaseOutboxClaims } from "./jobs/outbox";
 import { createLogger } from "./logger";
@@ -35,9 +36,18 @@ async function main() {
   const retaken = await releaseOutboxClaims(db, new Date());
   if (retaken > 0) log.warn("took back messages the previous run had claimed but not sent", { retaken });
 
+  // Jobs and notices send through an Api without auto-retry: the outbox paces and retries by itself.
+  const jobApi = createOutboxApi(config.BOT_TOKEN, {
+    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+  });
+  // One outbox for all of this process's sending to others: jobs due at the same minute and the notices of
+  // staff actions share Telegram's 30 a second.
+  const outbox = new Outbox(db, jobApi, log);
+  const courier = new Courier(db, outbox, log);
+
   const { bot, i18n } = createBot({
     token: config.BOT_TOKEN,
-    deps: { db, log, adminIds: config.ADMIN_TELEGRAM_IDS, now: () => new Date() },
+    deps: { db, log, adminIds: config.ADMIN_TELEGRAM_IDS, now: () => new Date(), courier },
     locales: readLocales(),
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
     renderChart: renderPng,
@@ -100,12 +110,10 @@ async function main() {
     stopPolling = () => polling.stop();
   }
 
-  // Jobs send through an Api without auto-retry: the outbox paces and retries by itself.
-  const jobApi = createOutboxApi(config.BOT_TOKEN, {
-    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
-  });
-  // One outbox for all of this process's runs: two jobs due at the same minute share Telegram's 30 a second.
-  const outbox = new Outbox(db, jobApi, log);
+  // Notices a crash or a long 429 left behind go with the next sweep.
+  courier.kick();
+  const sweeper = setInterval(() => courier.kick(), 60_000);
+  sweeper.unref();
   const schedules = await startNodeSchedules({ db, api: jobApi, i18n, log, outbox });
 
   let stopping = false;
@@ -113,6 +121,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
+    clearInterval(sweeper);
     await schedules.stop();
     await stopPolling?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -19,7 +19,8 @@ import { createBot } from "./bot/index";
 import { parseConfig } from "./config";
 import { type DB, openDatabase } from "./db/database";
 import { migrateToLatest } from "./db/migrations";
-import { createOutboxApi } from "./jobs/outbox";
+import { Courier } from "./jobs/courier";
+import { createOutboxApi, Outbox } from "./jobs/outbox";
 import { resumeUnfinishedRuns, runJob } from "./jobs/registry";
 import { runTrigger } from "./jobs/schedule";
 import { createLogger, type Logger } from "./logger";
@@ -53,6 +54,8 @@ interface Runtime {
   jobApi: Api;
   i18n: I18n<BaseContext>;
   log: Logger;
+  /** Sends the notices updates queued for other people. */
+  courier: Courier;
 }
 
 /** Stands in for WEBHOOK_URL, which the schema requires in webhook mode but the Worker never uses. */
@@ -93,6 +96,11 @@ async function start(env: Env, ctx: ExecutionContext): Promise<Runtime> {
   if (applied.length > 0) log.info("migrations applied", { applied });
 
   const botInfo = parseBotInfo(env.BOT_INFO);
+  const jobApi = createOutboxApi(config.BOT_TOKEN, {
+    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+  });
+  // Notices queued by an update are sent after its answer, in waitUntil (see fetch below), or by the next trigger.
+  const courier = new Courier(db, new Outbox(db, jobApi, log), log);
   const { bot, i18n } = createBot({
     token: config.BOT_TOKEN,
     deps: { db, log, adminIds: config.ADMIN_TELEGRAM_IDS, now: () => new Date() },
@@ -109,10 +117,7 @@ async function start(env: Env, ctx: ExecutionContext): Promise<Runtime> {
   );
 
   const app = createApp({ bot, db, log, webhookSecret: config.WEBHOOK_SECRET });
-  const jobApi = createOutboxApi(config.BOT_TOKEN, {
-    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
-  });
-  return { app, db, jobApi, i18n, log };
+  return { app, db, jobApi, i18n, log, courier };
 }
 
 function parseBotInfo(json: string | undefined): UserFromGetMe | undefined {
@@ -153,7 +158,10 @@ export default {
     }
     // The update is handled within the request, not in waitUntil: a failure must answer non-2xx so that
     // Telegram redelivers it (dedupe has released its claim by then).
-    return rt.app.fetch(request, env, ctx);
+    const response = await rt.app.fetch(request, env, ctx);
+    // The notices the update queued for others go once it is answered; the next trigger takes what is left.
+    ctx.waitUntil(rt.courier.sweep().catch((error) => rt.log.warn("notices: delivery failed", { error })));
+    return response;
   },
 
   async scheduled(event: ScheduledEvent, env: Env, ctx: ExecutionContext): Promise<void> {
@@ -170,6 +178,7 @@ export default {
     await resumeUnfinishedRuns(deps, new Date(event.scheduledTime)).catch((error) =>
       rt.log.warn("could not resume unfinished job runs", { error }),
     );
+    await rt.courier.sweep().catch((error) => rt.log.warn("notices: delivery failed", { error }));
     await runTrigger(
       event.cron,
       new Date(event.scheduledTime),

@@ -14,6 +14,8 @@ export interface BotDeps {
   /** Bootstrap admins from ADMIN_TELEGRAM_IDS. */
   adminIds: readonly number[];
   now: () => Date;
+  /** Delivers the notices an update queued for other people, once it is answered (src/jobs/courier.ts). */
+  courier?: { kick(): void };
 }
 
 export interface MinyiFields {

@@ -89,6 +89,14 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   // One update at a time per chat, so concurrent deliveries of one person's messages keep their order.
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use(errorBoundary);
+  // Notices to others go out once the update is done: the person who acted is answered first.
+  bot.use(async (_ctx, next) => {
+    try {
+      await next();
+    } finally {
+      deps.courier?.kick();
+    }
+  });
   bot.use(dedupeUpdates(deps, options.claims));
   bot.use(loadSender(deps));
   bot.use(i18n);

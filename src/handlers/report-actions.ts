@@ -237,9 +237,10 @@ export async function applySteps(
         by: ctx.person?.id,
       });
       await notifyAuthorsOfEvents(
-        { db: ctx.deps.db, api: ctx.api, i18n: options.i18n, log: ctx.deps.log },
+        { db: ctx.deps.db, i18n: options.i18n, log: ctx.deps.log },
         reportId,
         result.eventIds,
+        ctx.deps.now(),
       ).catch((error) => ctx.deps.log.warn("author notification failed", { reportId, error }));
       return result;
   }

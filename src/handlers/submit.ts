@@ -704,7 +704,7 @@ export function submitConversation(options: SubmitOptions) {
                 if (settings.notifyStaff === "immediately") {
                   await conversation.external(() =>
                     notifyStaffOfSubmission(
-                      { db, api: options.api, i18n, log: deps.log },
+                      { db, i18n, log: deps.log },
                       result.reportId,
                       deps.now(),
                     ).catch((error) => {

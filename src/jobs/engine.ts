@@ -12,6 +12,7 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Transaction } from "kysely";
 import type { BaseContext } from "../bot/context";
 import { type DB, nowIso } from "../db/database";
+import { queueOutboxRows } from "../db/outbox";
 import type { Database, JobRun } from "../db/schema";
 import { loadSettings } from "../db/settings";
 import type { Settings } from "../domain/settings";
@@ -102,7 +103,11 @@ export async function runDefinedJob(
         .where("status", "=", "pending")
         .orderBy("id")
         .execute();
-      const preview = pending.map((row) => ({ chatId: row.chat_id, to: String(row.chat_id), text: row.text }));
+      const preview = pending.map((row) => ({
+        chatId: row.chat_id,
+        to: String(row.chat_id),
+        text: row.text,
+      }));
       return { ...empty, outcome: "dry-run", pending: preview.length, stats: {}, preview };
     }
     const plan = await job.plan({ db, settings, now, periodKey, i18n: deps.i18n });
@@ -188,13 +193,7 @@ async function planAndQueue(
       .where("period_key", "=", run.period_key)
       .executeTakeFirst();
     if (current?.planned_at) return 0;
-    for (let i = 0; i < rows.length; i += 50) {
-      await trx
-        .insertInto("outbox")
-        .values(rows.slice(i, i + 50))
-        .onConflict((oc) => oc.column("dedupe_key").doNothing())
-        .execute();
-    }
+    await queueOutboxRows(trx, rows);
     await plan.commit?.(trx);
     await trx
       .updateTable("job_runs")

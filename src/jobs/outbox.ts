@@ -211,6 +211,13 @@ export class Outbox {
             case "sent":
               if (settled.task.chatId > 0) reached.add(settled.task.chatId);
               break;
+            case "unreachable":
+              // A chat that answered 403 is not tried again in this drain: its other rows are unreachable too.
+              for (const task of queue.filter((queued) => queued.chatId === settled.task.chatId)) {
+                queue.splice(queue.indexOf(task), 1);
+                await this.skipUnreachable(task.id);
+              }
+              break;
             case "deferred":
               deferred = true;
               state.stopped = true;
@@ -355,6 +362,17 @@ export class Outbox {
       .where("next_attempt_at", "=", task.lease)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** A row for a chat that just answered 403: not sent, unless another drainer has it on the wire. */
+  private async skipUnreachable(id: number): Promise<void> {
+    await this.db
+      .updateTable("outbox")
+      .set({ status: "unreachable", last_error: "chat unreachable (403 on an earlier message)" })
+      .where("id", "=", id)
+      .where("status", "=", "pending")
+      .where("sending_at", "is", null)
+      .execute();
   }
 
   /** Gives back a held row this drain will not send after all: due again once its wait (and any pause) is over. */

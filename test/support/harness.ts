@@ -4,6 +4,8 @@ import { createClient } from "@libsql/client";
 import type { Message, Update } from "grammy/types";
 import type { Hono } from "hono";
 import { createBot, type MinyiBot } from "../../src/bot/index";
+import { Courier } from "../../src/jobs/courier";
+import { createOutboxApi, Outbox } from "../../src/jobs/outbox";
 import type { ClaimScope } from "../../src/bot/middleware";
 import type { ChartRenderer } from "../../src/charts/types";
 import { type DB, openDatabase } from "../../src/db/database";
@@ -49,6 +51,8 @@ export class Harness {
   readonly db: DB;
   readonly minyi: MinyiBot;
   readonly app: Hono;
+  /** Delivers the notices an update queued for others; post() waits for it, as the person would see them. */
+  readonly courier: Courier;
   clock: Date;
 
   private constructor(db: DB, telegram: FakeTelegram, options: HarnessOptions) {
@@ -56,9 +60,27 @@ export class Harness {
     this.telegram = telegram;
     this.clock = new Date("2026-05-15T02:00:00Z");
     const log = options.log ?? createLogger(process.env.TEST_LOG === "1" ? "debug" : "silent");
+    // Notices are due at the bot's (test) time; pacing needs time that moves: the later of the two.
+    const deliveryClock = () => new Date(Math.max(Date.now(), (options.now?.() ?? this.clock).getTime()));
+    const outboxApi = createOutboxApi(TEST_TOKEN, {
+      apiRoot: "http://fake-telegram.invalid",
+      fetch: telegram.fetch,
+    });
+    this.courier = new Courier(
+      db,
+      new Outbox(db, outboxApi, log, { clock: deliveryClock, backoffBaseMs: 1, backoffMaxMs: 5 }),
+      log,
+      deliveryClock,
+    );
     this.minyi = createBot({
       token: TEST_TOKEN,
-      deps: { db, log, adminIds: options.adminIds ?? [], now: options.now ?? (() => this.clock) },
+      deps: {
+        db,
+        log,
+        adminIds: options.adminIds ?? [],
+        now: options.now ?? (() => this.clock),
+        courier: this.courier,
+      },
       locales: readLocales(),
       botInfo: BOT_INFO,
       apiRoot: "http://fake-telegram.invalid",
@@ -89,7 +111,7 @@ export class Harness {
     secret = TEST_SECRET,
   ): Promise<Response> {
     const body = { update_id: update.update_id ?? nextUpdateId++, ...update };
-    return this.app.request(WEBHOOK_PATH, {
+    const response = await this.app.request(WEBHOOK_PATH, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -97,6 +119,8 @@ export class Harness {
       },
       body: JSON.stringify(body),
     });
+    await this.courier.idle();
+    return response;
   }
 
   user(id: number, profile: { firstName?: string; username?: string; languageCode?: string } = {}): ChatUser {
