@@ -3,6 +3,7 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { DB } from "../db/database";
+import type { Durability } from "../db/durability";
 import type { Person } from "../db/schema";
 import type { Role } from "../domain/roles";
 import type { Settings } from "../domain/settings";
@@ -14,6 +15,8 @@ export interface BotDeps {
   /** Bootstrap admins from ADMIN_TELEGRAM_IDS. */
   adminIds: readonly number[];
   now: () => Date;
+  /** Waited for before anything reports on a write (src/db/durability.ts); none: every commit is durable. */
+  durability?: Durability;
 }
 
 export interface MinyiFields {

@@ -7,6 +7,7 @@ import { createBot, type MinyiBot } from "../../src/bot/index";
 import type { ClaimScope } from "../../src/bot/middleware";
 import type { ChartRenderer } from "../../src/charts/types";
 import { type DB, openDatabase } from "../../src/db/database";
+import type { Durability } from "../../src/db/durability";
 import { migrateToLatest } from "../../src/db/migrations";
 import { importRoster } from "../../src/db/roster";
 import { createLogger, type Logger } from "../../src/logger";
@@ -31,6 +32,8 @@ export interface HarnessOptions {
   renderChart?: ChartRenderer;
   /** Where update claims are held: "database" by default (as on Workers); the Node entry uses "process". */
   claims?: ClaimScope;
+  /** Group commit's barrier (src/db/durability.ts); none, as on an in-memory database. */
+  durability?: Durability;
 }
 
 let nextUpdateId = 1;
@@ -58,7 +61,13 @@ export class Harness {
     const log = options.log ?? createLogger(process.env.TEST_LOG === "1" ? "debug" : "silent");
     this.minyi = createBot({
       token: TEST_TOKEN,
-      deps: { db, log, adminIds: options.adminIds ?? [], now: options.now ?? (() => this.clock) },
+      deps: {
+        db,
+        log,
+        adminIds: options.adminIds ?? [],
+        now: options.now ?? (() => this.clock),
+        ...(options.durability ? { durability: options.durability } : {}),
+      },
       locales: readLocales(),
       botInfo: BOT_INFO,
       apiRoot: "http://fake-telegram.invalid",
