@@ -7,8 +7,10 @@ import { createBot } from "./bot/index";
 import { runReliablePolling } from "./bot/polling";
 import { renderPng } from "./charts/render-node";
 import { listStaffAccounts } from "./db/people";
+import { walPathOf } from "./db/node-client";
 import { releaseAbandonedClaims } from "./db/updates";
 import { Courier } from "./jobs/courier";
+import { WalBarrier } from "./db/wal-barrier";
 import { startNodeSchedules } from "./jobs/node-schedules";
 import { createOutboxApi, Outbox, releaseOutboxClaims } from "./jobs/outbox";
 import { createLogger } from "./logger";
@@ -26,7 +28,14 @@ async function main() {
     config.DATABASE_AUTH_TOKEN,
   ].filter((s): s is string => typeof s === "string" && s.length > 0);
   const log = createLogger(config.LOG_LEVEL, secrets);
-  const { db, client, applied } = await openMigratedDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  const { db, client, applied } = await openMigratedDatabase(
+    config.DATABASE_URL,
+    config.DATABASE_AUTH_TOKEN,
+    "group",
+  );
+  // Group commit on the embedded database: nothing reports on a write before one shared fsync of the WAL.
+  const walPath = walPathOf(config.DATABASE_URL);
+  const durability = walPath ? new WalBarrier(walPath) : undefined;
   if (applied.length > 0) log.info("migrations applied", { applied });
   // This process alone handles the bot's updates, and has handled none yet: a claim still "processing" was
   // left by a predecessor killed mid-update. Release it, so Telegram's redelivery is handled now.
@@ -42,12 +51,19 @@ async function main() {
   });
   // One outbox for all of this process's sending to others: jobs due at the same minute and the notices of
   // staff actions share Telegram's 30 a second.
-  const outbox = new Outbox(db, jobApi, log);
+  const outbox = new Outbox(db, jobApi, log, durability ? { durability } : {});
   const courier = new Courier(db, outbox, log);
 
   const { bot, i18n } = createBot({
     token: config.BOT_TOKEN,
-    deps: { db, log, adminIds: config.ADMIN_TELEGRAM_IDS, now: () => new Date(), courier },
+    deps: {
+      db,
+      log,
+      adminIds: config.ADMIN_TELEGRAM_IDS,
+      now: () => new Date(),
+      courier,
+      ...(durability ? { durability } : {}),
+    },
     locales: readLocales(),
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
     renderChart: renderPng,

@@ -6,7 +6,7 @@ import { type Config, parseConfig } from "./config";
 import type { LocaleSources } from "./bot/i18n";
 import { type DB, openDatabase } from "./db/database";
 import { migrateToLatest } from "./db/migrations";
-import { openNodeClient } from "./db/node-client";
+import { type CommitMode, openNodeClient } from "./db/node-client";
 import type { Client } from "@libsql/client";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -38,8 +38,9 @@ export function loadDatabaseEnv(): { url: string; authToken?: string } {
 export async function openMigratedDatabase(
   url: string,
   authToken?: string,
+  commits: CommitMode = "each",
 ): Promise<{ db: DB; client: Client; applied: string[] }> {
-  const client = await openNodeClient(url, authToken);
+  const client = await openNodeClient(url, authToken, commits);
   const db = openDatabase(client);
   const applied = await migrateToLatest(db);
   return { db, client, applied };

@@ -3,6 +3,7 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { DB } from "../db/database";
+import type { Durability } from "../db/durability";
 import type { Person } from "../db/schema";
 import type { Role } from "../domain/roles";
 import type { Settings } from "../domain/settings";
@@ -16,6 +17,8 @@ export interface BotDeps {
   now: () => Date;
   /** Delivers the notices an update queued for other people, once it is answered (src/jobs/courier.ts). */
   courier?: { kick(): void };
+  /** Waited for before anything reports on a write (src/db/durability.ts); none: every commit is durable. */
+  durability?: Durability;
 }
 
 export interface MinyiFields {

@@ -64,6 +64,14 @@ export function createBot(options: CreateBotOptions): MinyiBot {
     autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }),
     ...(options.transformers ?? []),
   ];
+  // Nothing reports on a write before it is durable: group commit (src/db/durability.ts). getUpdates only
+  // fetches; its confirmation of handled updates waits in the middleware below.
+  const { durability } = options.deps;
+  if (durability)
+    transformers.push(async (prev, method, payload, signal) => {
+      if (method !== "getUpdates") await durability.barrier();
+      return prev(method, payload, signal);
+    });
   for (const transformer of transformers) bot.api.config.use(transformer);
 
   const i18n = createI18n(options.locales);
@@ -97,6 +105,12 @@ export function createBot(options: CreateBotOptions): MinyiBot {
       deps.courier?.kick();
     }
   });
+  // The webhook's 200 (or long polling's confirmation) follows the update's last write, done mark included, to disk.
+  if (durability)
+    bot.use(async (_ctx, next) => {
+      await next();
+      await durability.barrier();
+    });
   bot.use(dedupeUpdates(deps, options.claims));
   bot.use(loadSender(deps));
   bot.use(i18n);

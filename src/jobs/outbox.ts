@@ -23,6 +23,7 @@
 import { Api, GrammyError } from "grammy";
 import { migrateGroup } from "../db/chats";
 import { type DB, nowIso } from "../db/database";
+import type { Durability } from "../db/durability";
 import { markPersonUnreachable } from "../db/people";
 import type { OutboxRow } from "../db/schema";
 import type { Logger } from "../logger";
@@ -60,6 +61,8 @@ export interface DeliveryOptions {
   maxWaitMs: number;
   /** How long a claimed row is reserved for the drainer sending it (a crashed drainer's rows free up after it). */
   leaseMs: number;
+  /** Group commit (src/db/durability.ts): waited for before a row goes on the wire. */
+  durability?: Durability;
   /** Called after a row is marked sent (tests inject a crash here). */
   afterSent?: (row: { id: number; chatId: number }) => void | Promise<void>;
 }
@@ -431,6 +434,8 @@ export class Outbox {
       called = true;
       task.attempts += 1;
       try {
+        // The sending mark is what tells a restart that this row may have gone: on disk before the request.
+        await this.options.durability?.barrier();
         await this.api.sendMessage(
           row.chat_id,
           row.text,

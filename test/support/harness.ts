@@ -9,6 +9,7 @@ import { createOutboxApi, Outbox } from "../../src/jobs/outbox";
 import type { ClaimScope } from "../../src/bot/middleware";
 import type { ChartRenderer } from "../../src/charts/types";
 import { type DB, openDatabase } from "../../src/db/database";
+import type { Durability } from "../../src/db/durability";
 import { migrateToLatest } from "../../src/db/migrations";
 import { importRoster } from "../../src/db/roster";
 import { createLogger, type Logger } from "../../src/logger";
@@ -33,6 +34,8 @@ export interface HarnessOptions {
   renderChart?: ChartRenderer;
   /** Where update claims are held: "database" by default (as on Workers); the Node entry uses "process". */
   claims?: ClaimScope;
+  /** Group commit's barrier (src/db/durability.ts); none, as on an in-memory database. */
+  durability?: Durability;
 }
 
 let nextUpdateId = 1;
@@ -80,6 +83,7 @@ export class Harness {
         adminIds: options.adminIds ?? [],
         now: options.now ?? (() => this.clock),
         courier: this.courier,
+        ...(options.durability ? { durability: options.durability } : {}),
       },
       locales: readLocales(),
       botInfo: BOT_INFO,

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/database";
+import { migrateToLatest } from "../../src/db/migrations";
+import { openNodeClient, walPathOf } from "../../src/db/node-client";
+import { WalBarrier } from "../../src/db/wal-barrier";
+import { Harness } from "../support/harness";
+import { seedBasicRoster } from "../support/roster";
+
+/** An fsync that finishes when the test says. */
+function heldFsync() {
+  const started: (() => void)[] = [];
+  return {
+    started,
+    fsync: () => new Promise<void>((resolve) => started.push(resolve)),
+    finishNext: () => started.shift()?.(),
+  };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("group commit: the WAL barrier", () => {
+  it("callers arriving while an fsync runs share the next one; none is released by an fsync that began before it", async () => {
+    const held = heldFsync();
+    const barrier = new WalBarrier("/nowhere-wal", held.fsync);
+    let firstDone = false;
+    const first = barrier.barrier().then(() => {
+      firstDone = true;
+    });
+    const waiting = Array.from({ length: 10 }, () => barrier.barrier());
+    let laterDone = 0;
+    for (const w of waiting) void w.then(() => laterDone++);
+    await tick();
+    expect(held.started.length).toBe(1);
+    held.finishNext();
+    await first;
+    await tick();
+    expect(firstDone).toBe(true);
+    // The ten arrived after the first fsync had begun: not covered by it.
+    expect(laterDone).toBe(0);
+    expect(held.started.length).toBe(1);
+    held.finishNext();
+    await Promise.all(waiting);
+    expect(laterDone).toBe(10);
+    expect(barrier.syncs).toBe(2);
+  });
+
+  it("a failed fsync fails its waiters, and the next caller gets a fresh one", async () => {
+    let fail = true;
+    const barrier = new WalBarrier("/nowhere-wal", async () => {
+      if (fail) throw new Error("EIO");
+    });
+    await expect(barrier.barrier()).rejects.toThrow("EIO");
+    fail = false;
+    await expect(barrier.barrier()).resolves.toBeUndefined();
+  });
+});
+
+describe("group commit in the bot", () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it("no reply leaves and no update is acknowledged before its writes are synced", async () => {
+    const held = heldFsync();
+    const h = await Harness.create({ durability: new WalBarrier("/nowhere-wal", held.fsync) });
+    // The roster is written before the barrier is in the way of the test.
+    const seeding = seedBasicRoster(h);
+    const release = setInterval(() => held.finishNext(), 1);
+    const r = await seeding;
+    clearInterval(release);
+    while (held.started.length > 0) held.finishNext();
+
+    const before = h.telegram.calls.length;
+    let answered = false;
+    const response = h
+      .post({
+        message: r.member.message({
+          text: "/help",
+          entities: [{ type: "bot_command", offset: 0, length: 5 }],
+        }),
+      })
+      .then((res) => {
+        answered = true;
+        return res;
+      });
+    for (let i = 0; i < 20 && held.started.length === 0; i++) await tick();
+    expect(held.started.length).toBe(1);
+    expect(h.telegram.calls.length).toBe(before);
+    held.finishNext();
+    for (let i = 0; i < 20 && held.started.length === 0; i++) await tick();
+    // The reply went after the first fsync; the acknowledgement waits for one after the done mark.
+    expect(h.telegram.calls.length).toBeGreaterThan(before);
+    expect(answered).toBe(false);
+    while (!answered) {
+      held.finishNext();
+      await tick();
+    }
+    expect((await response).status).toBe(200);
+  });
+
+  it("on a real file, updates in flight together share fsyncs, and every one is handled", async () => {
+    dir = mkdtempSync(join(tmpdir(), "minyi-group-"));
+    const url = `file:${join(dir, "minyi.db")}`;
+    const db = openDatabase(await openNodeClient(url, undefined, "group"));
+    await migrateToLatest(db);
+    const barrier = new WalBarrier(walPathOf(url)!);
+    const h = await Harness.create({ db, durability: barrier });
+    const r = await seedBasicRoster(h);
+    const syncsBefore = barrier.syncs;
+    const people = [r.member, r.standing, r.informant, r.staff, r.leader];
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => people[i % people.length]!.send("/help")),
+    );
+    expect(responses.every((res) => res.status === 200)).toBe(true);
+    const handled = await db
+      .selectFrom("processed_updates")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "done")
+      .executeTakeFirstOrThrow();
+    expect(Number(handled.n)).toBeGreaterThanOrEqual(40);
+    // One per reply and one per acknowledgement would be 80; sharing brings it well below.
+    expect(barrier.syncs - syncsBefore).toBeLessThan(80);
+  });
+});
