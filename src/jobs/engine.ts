@@ -18,7 +18,7 @@ import { loadSettings } from "../db/settings";
 import type { Settings } from "../domain/settings";
 import { splitMessage } from "../domain/text";
 import { DEFAULT_DELIVERY, Outbox } from "./outbox";
-import type { JobDeps, JobName } from "./registry";
+import type { JobDeps, JobName } from "./deps";
 
 export interface PlannedMessage {
   chatId: number;

@@ -1,44 +1,17 @@
 // The scheduled jobs by name. Both runtimes call runJob: Node from node-cron (./node-schedules.ts), the Worker
 // from its Cron Triggers (see ./schedule.ts), people from `npm run job`. A job is a plain async function of its
 // dependencies and the current time; ./engine.ts makes each run happen once per period.
-import type { I18n } from "@grammyjs/i18n";
-import type { Api } from "grammy";
-import type { BaseContext } from "../bot/context";
-import type { DB } from "../db/database";
+import type { JobDeps, JobName } from "./deps";
 import { loadSettings } from "../db/settings";
-import type { Logger } from "../logger";
 import { draftReminders } from "./draft-reminders";
 import { type JobDefinition, type JobReport, type RunOptions, runDefinedJob } from "./engine";
 import { groupProgress } from "./group-progress";
 import { memberReminders } from "./member-reminders";
-import type { DeliveryOptions, Outbox } from "./outbox";
 import { staffDigest } from "./staff-digest";
 import { quarterlyStandings } from "./standings";
 import { submissionDigest } from "./submission-digest";
 
-export type JobName =
-  | "memberReminders"
-  | "staffDigest"
-  | "groupProgress"
-  | "quarterlyStandings"
-  | "draftReminders"
-  | "submissionDigest";
-
-export interface JobDeps {
-  db: DB;
-  /** A Bot API client WITHOUT auto-retry (createOutboxApi in ./outbox.ts): the outbox has its own policy. */
-  api: Api;
-  log: Logger;
-  /** Texts in each recipient's language (user_prefs, default zh). */
-  i18n: I18n<BaseContext>;
-  /** Delivery tuning and test hooks (clock, sleep, crash injection); production uses the defaults. */
-  delivery?: Partial<DeliveryOptions>;
-  /**
-   * One outbox for every run of the process (Node passes one): Telegram's 30 messages a second and a 429's pause
-   * are the bot's, not a run's, and two jobs due at the same minute share them. Unset: each run has its own.
-   */
-  outbox?: Outbox;
-}
+export type { JobDeps, JobName } from "./deps";
 
 /**
  * `now` is when the run was scheduled (the Worker passes the trigger's scheduledTime, node-cron the matched
