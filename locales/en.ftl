@@ -456,6 +456,7 @@ command-find = Find reports
 review-empty = No reports are waiting for review.
 review-end = No more reports are waiting after this one. Send /review to start from the first.
 review-queue-position = Waiting for review: { $position } of { $total }
+card-status = #{ $id } “{ $title }” — status: { $status }
 card-submitted = Submitted { $date }, version { $revision }
 card-similar-title = Similar reports (check that this is not a duplicate):
 card-similar-line = #{ $id } “{ $title }” — { $status }, { $date }

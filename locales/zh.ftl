@@ -456,6 +456,7 @@ command-find = 查找信息
 review-empty = 没有待审核的信息。
 review-end = 后面没有待审核的信息了。发送 /review 从第一篇开始。
 review-queue-position = 待审核：第 { $position } 篇，共 { $total } 篇
+card-status = #{ $id } “{ $title }”　状态：{ $status }
 card-submitted = 提交于 { $date }，第 { $revision } 稿
 card-similar-title = 相近的信息（请注意是否重复报送）：
 card-similar-line = #{ $id }「{ $title }」— { $status }，{ $date }

@@ -43,6 +43,7 @@ export interface StaffOptions {
 // ra:<action>:<report>:<version>[:<level>[:<mode>]]  a step after review (fwd ado ins tra rep clo)
 // ra:clo:<report>:<version>:y                   closing, confirmed
 // ra:view:<report> · ra:att:<report>            open the card · send the attachments again
+// ra:pnl:<report>                               the card's panel as it is now, edited in place
 // The version makes a button from an outdated card (or a second staff member's press) change nothing.
 export const REVIEW = "rv";
 export const ACTIONS = "ra";
@@ -285,25 +286,52 @@ export interface CardOptions {
 }
 
 /**
- * Sends a report's card: the full text, then a panel with similar reports (while it waits for review),
- * the timeline, and the buttons that fit its status. False when there is no such report.
+ * Sends a report's card: the full text (without its status, which changes), then the panel: status, similar
+ * reports (while it waits for review), the timeline and the buttons that fit its status. Steps recorded from
+ * the panel edit it in place (showPanel), so the text is sent once. False when there is no such report.
  */
 export async function sendReportCard(ctx: MinyiContext, reportId: number, options: CardOptions = {}) {
-  const { db } = ctx.deps;
-  const view = await loadReportView(db, reportId);
+  const view = await loadReportView(ctx.deps.db, reportId);
   if (!view) return false;
+  for (const message of renderReport(
+    ctx.t,
+    { ...view.report, status: undefined },
+    {
+      authors: view.authors.map((a) => a.name),
+      unit: view.unitName,
+      attachments: view.attachments.length,
+    },
+  ))
+    await ctx.reply(message, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+  const panel = await cardPanel(ctx, reportId, options);
+  if (panel) await sendPanel(ctx, panel);
+  return true;
+}
+
+interface Panel {
+  chunks: string[];
+  keyboard: InlineKeyboard;
+}
+
+/** The panel of a report's card; a question and its buttons take the place of the usual ones while asked. */
+async function cardPanel(
+  ctx: MinyiContext,
+  reportId: number,
+  options: CardOptions = {},
+  ask?: { question: string; keyboard: InlineKeyboard },
+): Promise<Panel | undefined> {
+  const view = await loadReportView(ctx.deps.db, reportId);
+  if (!view) return undefined;
   const { report } = view;
   const settings = await ctx.settings();
-  for (const message of renderReport(ctx.t, report, {
-    authors: view.authors.map((a) => a.name),
-    unit: view.unitName,
-    attachments: view.attachments.length,
-  }))
-    await ctx.reply(message, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
-
   const similar = report.status === "submitted" ? await similarReports(ctx, report, settings) : [];
   const lines = [
     options.queue ? ctx.t("review-queue-position", options.queue) : undefined,
+    ctx.t("card-status", {
+      id: report.id,
+      title: report.title,
+      status: isStatus(report.status) ? ctx.t(`status-${report.status}`) : report.status,
+    }),
     ctx.t("card-submitted", {
       date: formatLocalDate(report.submitted_at, settings.timeZone),
       revision: report.revision,
@@ -314,15 +342,48 @@ export async function sendReportCard(ctx: MinyiContext, reportId: number, option
     ...view.events.map((event) => describeEvent(ctx.t, event, settings.timeZone)),
     report.status === "returned" ? `\n${ctx.t("card-hint-returned")}` : undefined,
     report.status === "rejected" ? `\n${ctx.t("card-hint-rejected")}` : undefined,
+    ask ? `\n${ask.question}` : undefined,
   ].filter((line): line is string => line !== undefined);
+  return {
+    chunks: splitMessage(lines.join("\n")),
+    keyboard: ask?.keyboard ?? cardKeyboard(ctx, report, view.attachments.length, options),
+  };
+}
 
-  const keyboard = cardKeyboard(ctx, report, view.attachments.length, options);
-  const chunks = splitMessage(lines.join("\n"));
-  for (const [i, chunk] of chunks.entries()) {
-    const last = i === chunks.length - 1;
-    await ctx.reply(chunk, last && keyboard.inline_keyboard.length > 0 ? { reply_markup: keyboard } : {});
+async function sendPanel(ctx: MinyiContext, panel: Panel): Promise<void> {
+  for (const [i, chunk] of panel.chunks.entries()) {
+    const last = i === panel.chunks.length - 1;
+    await ctx.reply(
+      chunk,
+      last && panel.keyboard.inline_keyboard.length > 0 ? { reply_markup: panel.keyboard } : {},
+    );
   }
-  return true;
+}
+
+/**
+ * Shows the panel as it is now: edited in place when the press came from it and it fits one message,
+ * otherwise sent anew (without the report's text).
+ */
+async function showPanel(
+  ctx: MinyiContext,
+  reportId: number,
+  ask?: { question: string; keyboard: InlineKeyboard },
+): Promise<void> {
+  const panel = await cardPanel(ctx, reportId, {}, ask);
+  if (!panel) return void (await ctx.reply(ctx.t("report-not-found", { id: reportId })));
+  const pressed = ctx.callbackQuery?.message;
+  if (pressed && panel.chunks.length === 1) {
+    try {
+      await ctx.api.editMessageText(pressed.chat.id, pressed.message_id, panel.chunks[0]!, {
+        reply_markup: panel.keyboard,
+      });
+      return;
+    } catch (error) {
+      // Unchanged, or too old to edit: nothing is lost by sending it anew.
+      ctx.deps.log.debug("card panel not edited; sent anew", { reportId, error });
+    }
+  }
+  await sendPanel(ctx, panel);
 }
 
 function cardKeyboard(ctx: MinyiContext, report: Report, attachments: number, options: CardOptions) {
@@ -348,7 +409,7 @@ function cardKeyboard(ctx: MinyiContext, report: Report, attachments: number, op
   if (attachments > 0)
     keyboard.text(ctx.t("card-button-attachments", { count: attachments }), actionData("att", report.id));
   if (options.queue) keyboard.text(ctx.t("review-button-next"), reviewData("next", report.id));
-  else keyboard.text(ctx.t("card-button-refresh"), actionData("view", report.id));
+  else keyboard.text(ctx.t("card-button-refresh"), actionData("pnl", report.id));
   return keyboard;
 }
 
@@ -435,6 +496,10 @@ export function reportActionsFeature(options: StaffOptions): Composer<MinyiConte
         return;
       }
       if (target.action === "att") return resendAttachments(ctx, target.reportId);
+      if (target.action === "pnl") {
+        await ctx.answerCallbackQuery();
+        return showPanel(ctx, target.reportId);
+      }
       if (!isStepAction(target.action) || target.version === undefined) return stale(ctx);
       return step(ctx, options, target.action, target.reportId, target.version, target.args);
     },
@@ -473,7 +538,7 @@ async function step(
   if (!check.ok) return tell(ctx, check.text);
   if (report.version !== version) {
     await alreadyHandled(ctx, reportId);
-    await sendReportCard(ctx, reportId);
+    await showPanel(ctx, reportId);
     return;
   }
 
@@ -486,10 +551,12 @@ async function step(
         const keyboard = new InlineKeyboard();
         for (const choice of choices?.ok ? choices.levels : [])
           keyboard.text(levelName(ctx, choice), actionData(action, reportId, version, choice));
+        keyboard.row().text(ctx.t("button-back"), actionData("pnl", reportId));
         await ctx.answerCallbackQuery();
-        return void (await ctx.reply(ctx.t(`action-ask-level-${action}`, { id: reportId, title }), {
-          reply_markup: keyboard,
-        }));
+        return showPanel(ctx, reportId, {
+          question: ctx.t(`action-ask-level-${action}`, { id: reportId, title }),
+          keyboard,
+        });
       }
       if (kind === "instructed") {
         return askForText(
@@ -501,14 +568,14 @@ async function step(
       if (kind === "adopted" && mode === undefined) {
         const keyboard = new InlineKeyboard()
           .text(ctx.t("mode-single"), actionData(action, reportId, version, level, "s"))
-          .text(ctx.t("mode-combined"), actionData(action, reportId, version, level, "c"));
+          .text(ctx.t("mode-combined"), actionData(action, reportId, version, level, "c"))
+          .row()
+          .text(ctx.t("button-back"), actionData("pnl", reportId));
         await ctx.answerCallbackQuery();
-        return void (await ctx.reply(
-          ctx.t("action-ask-mode", { id: reportId, level: levelName(ctx, level) }),
-          {
-            reply_markup: keyboard,
-          },
-        ));
+        return showPanel(ctx, reportId, {
+          question: ctx.t("action-ask-mode", { id: reportId, level: levelName(ctx, level) }),
+          keyboard,
+        });
       }
       return record(ctx, options, report, version, [{ kind, level, mode: mode?.data ?? null }]);
     }
@@ -532,18 +599,18 @@ async function step(
       if (args[0] !== undefined && args[0] !== "y") return stale(ctx);
       if (args[0] !== "y") {
         await ctx.answerCallbackQuery();
-        return void (await ctx.reply(ctx.t("action-confirm-close", { id: reportId, title }), {
-          reply_markup: new InlineKeyboard().text(
-            ctx.t("action-button-confirm-close"),
-            actionData(action, reportId, version, "y"),
-          ),
-        }));
+        return showPanel(ctx, reportId, {
+          question: ctx.t("action-confirm-close", { id: reportId, title }),
+          keyboard: new InlineKeyboard()
+            .text(ctx.t("action-button-confirm-close"), actionData(action, reportId, version, "y"))
+            .text(ctx.t("button-back"), actionData("pnl", reportId)),
+        });
       }
       return record(ctx, options, report, version, [{ kind }]);
   }
 }
 
-/** Records the steps, confirms to staff and shows the card as it is now. */
+/** Records the steps, confirms to staff and shows the card's panel as it is now. */
 async function record(
   ctx: MinyiContext,
   options: StaffOptions,
@@ -552,9 +619,8 @@ async function record(
   events: EventInput[],
 ) {
   const result = await applySteps(ctx, options, report.id, version, events);
-  if (result.kind === "stale") await sendReportCard(ctx, report.id);
+  if (result.kind === "stale") await showPanel(ctx, report.id);
   if (result.kind !== "recorded") return;
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
   const described = events.map((e) =>
     [
       ctx.t(`event-${e.kind}`),
@@ -565,10 +631,15 @@ async function record(
       .filter((part) => part !== "")
       .join(" · "),
   );
-  await ctx.reply(
-    ctx.t("action-recorded", { id: report.id, title: report.title, event: described.join("；") }),
-  );
-  await sendReportCard(ctx, report.id);
+  const recorded = ctx.t("action-recorded", {
+    id: report.id,
+    title: report.title,
+    event: described.join("；"),
+  });
+  // Pressed on the card: a note under the button, and the card's panel shows the new step. Typed: said here.
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: truncateText(recorded, 190) });
+  else await ctx.reply(recorded);
+  await showPanel(ctx, report.id);
 }
 
 /** A typed reply to an instruction, transfer or reply prompt (the prompt is already taken). */

@@ -61,15 +61,15 @@ describe("/report: recording the life of a report after review", () => {
 
     // Forwarded to the city.
     await r.staff.press(buttonData(r.staff, "ra:fwd:"));
-    expect(r.staff.lastText()).toBe(`#${id}「${title}」报送到哪一级？`);
-    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国"]);
+    expect(r.staff.lastText()).toContain(`#${id}「${title}」报送到哪一级？`);
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "市级"));
     expect(authorSaw()).toBe(`📤 您的信息「${title}」（#${id}）已报送市级。`);
     expect(r.staff.texts()).toContain(`✅ 已记录 #${id}「${title}」：报送上级 · 市级。已通知作者。`);
 
     // Adopted by the city, in a combined piece.
     await r.staff.press(buttonData(r.staff, "ra:ado:"));
-    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["县级", "市级", "省级", "全国"]);
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["县级", "市级", "省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "市级"));
     await r.staff.press(buttonLabelled(r.staff, "综合编发"));
     expect(authorSaw()).toBe(`🏅 您的信息「${title}」（#${id}）被市级采用（综合编发）。`);
@@ -99,6 +99,15 @@ describe("/report: recording the life of a report after review", () => {
     expect(r.staff.lastText()).toContain("确定将");
     await r.staff.press(buttonLabelled(r.staff, "确认办结"));
     expect(authorSaw()).toBe(`🔒 您的信息「${title}」（#${id}）已办结。发送 /my 可以查看全部办理进程。`);
+
+    // The report's text went to staff once, with /report: every step since edited the card's panel in place.
+    const textSent = h.telegram.calls.filter(
+      (c) =>
+        c.method === "sendMessage" &&
+        Number(c.payload.chat_id) === r.staff.id &&
+        String(c.payload.text).includes(`<b>${title}</b>`),
+    );
+    expect(textSent).toHaveLength(1);
 
     // A higher body's notice often comes after the department replied: adoption is still recorded.
     await r.admin.send(`/report ${id}`);
@@ -162,9 +171,9 @@ describe("/report: recording the life of a report after review", () => {
     await r.admin.send("/settings set ownLevel city");
     const id = await acceptedReport(h, r);
     await r.staff.press(`ra:fwd:${id}:2`);
-    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国"]);
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国", "« 返回"]);
     await r.staff.press(`ra:ado:${id}:2`);
-    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国"]);
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国", "« 返回"]);
     await r.staff.press(`ra:ado:${id}:2:county:s`);
     expect(r.staff.lastText()).toBe("不能记录低于本级的采用或批示。");
     await r.staff.press(`ra:fwd:${id}:2:city`);
@@ -257,22 +266,22 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
 
     // The county's own adoption is recorded: the button offers only the levels above it.
     await r.staff.press(buttonData(r.staff, "ra:ado:"));
-    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国"]);
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "市级"));
     await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
     expect(r.standing.lastText()).toContain("被市级采用（单篇编发）");
 
     await r.staff.press(buttonData(r.staff, "ra:ado:"));
-    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国"]);
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "省级"));
     await r.staff.press(buttonLabelled(r.staff, "综合编发"));
     await r.staff.press(buttonData(r.staff, "ra:ado:"));
     // A combined piece may still be followed by a single one at the same level.
-    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国"]);
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "全国"));
     await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
     await r.staff.press(buttonData(r.staff, "ra:ado:"));
-    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级"]);
+    expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "省级"));
     await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
 
