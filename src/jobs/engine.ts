@@ -12,7 +12,15 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Transaction } from "kysely";
 import type { BaseContext } from "../bot/context";
 import { type DB, nowIso } from "../db/database";
-import { queueOutboxRows } from "../db/outbox";
+import {
+  dropPendingRows,
+  finishIfDelivered,
+  findRun,
+  pendingRows,
+  queuePlannedRun,
+  startRun,
+  unfinishedRunsBefore,
+} from "../db/job-runs";
 import type { Database, JobRun } from "../db/schema";
 import { loadSettings } from "../db/settings";
 import type { Settings } from "../domain/settings";
@@ -95,14 +103,7 @@ export async function runDefinedJob(
     if (existing?.status === "done") return { ...empty, outcome: "already-done", stats: {} };
     if (existing?.planned_at) {
       // Planned but unfinished: what a run would send now is what is still pending.
-      const pending = await db
-        .selectFrom("outbox")
-        .select(["chat_id", "text"])
-        .where("job", "=", job.name)
-        .where("period_key", "=", periodKey)
-        .where("status", "=", "pending")
-        .orderBy("id")
-        .execute();
+      const pending = await pendingRows(db, job.name, periodKey);
       const preview = pending.map((row) => ({
         chatId: row.chat_id,
         to: String(row.chat_id),
@@ -118,20 +119,7 @@ export async function runDefinedJob(
   const outbox = deps.outbox ?? new Outbox(db, deps.api, deps.log, deps.delivery);
   await settleEarlierRuns(job, deps, outbox, settings, periodKey);
 
-  await db
-    .insertInto("job_runs")
-    .values({
-      job: job.name,
-      period_key: periodKey,
-      status: "running",
-      scheduled_for: nowIso(now),
-      planned_at: null,
-      started_at: nowIso(clock()),
-      finished_at: null,
-    })
-    .onConflict((oc) => oc.columns(["job", "period_key"]).doNothing())
-    .execute();
-  const run = (await findRun(db, job.name, periodKey))!;
+  const run = await startRun(db, job.name, periodKey, now, clock());
   if (run.status === "done") {
     deps.log.info("job already done for this period", { job: job.name, periodKey });
     return { ...empty, outcome: "already-done", stats: {} };
@@ -156,15 +144,6 @@ export async function runDefinedJob(
   return report;
 }
 
-async function findRun(db: DB, job: string, periodKey: string): Promise<JobRun | undefined> {
-  return db
-    .selectFrom("job_runs")
-    .selectAll()
-    .where("job", "=", job)
-    .where("period_key", "=", periodKey)
-    .executeTakeFirst();
-}
-
 /** Plans the run and queues its messages, unless another process planned it first. */
 async function planAndQueue(
   job: JobDefinition,
@@ -183,26 +162,9 @@ async function planAndQueue(
     periodKey: run.period_key,
     i18n: deps.i18n,
   });
-  const at = nowIso(clock());
-  const rows = outboxRows(job.name, run.period_key, plan.messages, at);
-  const queued = await db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom("job_runs")
-      .select("planned_at")
-      .where("job", "=", job.name)
-      .where("period_key", "=", run.period_key)
-      .executeTakeFirst();
-    if (current?.planned_at) return 0;
-    await queueOutboxRows(trx, rows);
-    await plan.commit?.(trx);
-    await trx
-      .updateTable("job_runs")
-      .set({ planned_at: at })
-      .where("job", "=", job.name)
-      .where("period_key", "=", run.period_key)
-      .execute();
-    return rows.length;
-  });
+  const at = clock();
+  const rows = outboxRows(job.name, run.period_key, plan.messages, nowIso(at));
+  const queued = await queuePlannedRun(db, job.name, run.period_key, rows, at, plan.commit);
   return { queued, stats: plan.stats ?? {} };
 }
 
@@ -231,26 +193,6 @@ export function outboxRows(job: string, periodKey: string, messages: readonly Pl
   );
 }
 
-async function finishIfDelivered(db: DB, job: string, periodKey: string, at: Date): Promise<boolean> {
-  const pending = await db
-    .selectFrom("outbox")
-    .select("id")
-    .where("job", "=", job)
-    .where("period_key", "=", periodKey)
-    .where("status", "=", "pending")
-    .limit(1)
-    .executeTakeFirst();
-  if (pending) return false;
-  await db
-    .updateTable("job_runs")
-    .set({ status: "done", finished_at: nowIso(at) })
-    .where("job", "=", job)
-    .where("period_key", "=", periodKey)
-    .where("status", "=", "running")
-    .execute();
-  return true;
-}
-
 /** Unfinished runs of earlier periods: deliver their rest, or drop it as replaced by this run. */
 async function settleEarlierRuns(
   job: JobDefinition,
@@ -261,28 +203,20 @@ async function settleEarlierRuns(
 ): Promise<void> {
   const { db, log } = deps;
   const clock = deps.delivery?.clock ?? DEFAULT_DELIVERY.clock;
-  const earlier = await db
-    .selectFrom("job_runs")
-    .selectAll()
-    .where("job", "=", job.name)
-    .where("status", "=", "running")
-    .where("period_key", "<", periodKey)
-    .orderBy("period_key")
-    .execute();
+  const earlier = await unfinishedRunsBefore(db, job.name, periodKey);
   for (const run of earlier) {
     if (job.earlier === "drop") {
-      const dropped = await db
-        .updateTable("outbox")
-        .set({ status: "failed", last_error: `replaced by the run for ${periodKey}` })
-        .where("job", "=", job.name)
-        .where("period_key", "=", run.period_key)
-        .where("status", "=", "pending")
-        .executeTakeFirst();
+      const dropped = await dropPendingRows(
+        db,
+        job.name,
+        run.period_key,
+        `replaced by the run for ${periodKey}`,
+      );
       await finishIfDelivered(db, job.name, run.period_key, clock());
       log.warn("unfinished earlier run dropped", {
         job: job.name,
         periodKey: run.period_key,
-        dropped: Number(dropped.numUpdatedRows),
+        dropped,
       });
       continue;
     }

@@ -2,6 +2,7 @@
 // from its Cron Triggers (see ./schedule.ts), people from `npm run job`. A job is a plain async function of its
 // dependencies and the current time; ./engine.ts makes each run happen once per period.
 import type { JobDeps, JobName } from "./deps";
+import { unfinishedRuns } from "../db/job-runs";
 import { loadSettings } from "../db/settings";
 import { draftReminders } from "./draft-reminders";
 import { type JobDefinition, type JobReport, type RunOptions, runDefinedJob } from "./engine";
@@ -67,12 +68,7 @@ export async function runJob(
  * trigger, which drops it as out of date.
  */
 export async function resumeUnfinishedRuns(deps: JobDeps, now: Date): Promise<JobReport[]> {
-  const runs = await deps.db
-    .selectFrom("job_runs")
-    .select(["job", "period_key", "scheduled_for"])
-    .where("status", "=", "running")
-    .orderBy("scheduled_for")
-    .execute();
+  const runs = await unfinishedRuns(deps.db);
   if (runs.length === 0) return [];
   const settings = await loadSettings(deps.db);
   const reports: JobReport[] = [];
