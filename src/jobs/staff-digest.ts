@@ -1,7 +1,7 @@
 // The weekly staff digest: reports waiting for review longer than settings.reviewWaitingDays, people who have not
 // submitted anything in their quota period (per unit; those without a bound account are marked, since they get
 // no reminders), how many have no bound account at all, and who is unreachable (blocked the bot).
-import type { DB } from "../db/database";
+import { type Unreachable, unreachablePeople, type WaitingReport, waitingReports } from "../db/staff-digest";
 import { localDateParts } from "../domain/periods";
 import { truncateText } from "../domain/text";
 import type { JobDefinition, PlannedMessage } from "./engine";
@@ -19,20 +19,6 @@ import {
 const DAY_MS = 86_400_000;
 /** Longer lists end with "and N more": the digest is a prompt to act, the bot has the full lists. */
 const MAX_LISTED = 30;
-
-interface WaitingReport {
-  id: number;
-  title: string;
-  author: string;
-  unit: string | null;
-  submittedAt: string;
-}
-
-interface Unreachable {
-  name: string;
-  unit: string | null;
-  since: string;
-}
 
 export const staffDigest: JobDefinition = {
   name: "staffDigest",
@@ -124,44 +110,6 @@ function digestText(
   if (unreachable.length > MAX_LISTED)
     lines.push(t("job-list-more", { count: unreachable.length - MAX_LISTED }));
   return lines.join("\n").trimEnd();
-}
-
-async function waitingReports(db: DB, cutoff: Date): Promise<WaitingReport[]> {
-  const rows = await db
-    .selectFrom("reports")
-    .innerJoin("people", "people.id", "reports.author_id")
-    .leftJoin("units", "units.id", "reports.unit_id")
-    .select([
-      "reports.id",
-      "reports.title",
-      "people.name as author",
-      "units.name as unit",
-      "reports.submitted_at",
-    ])
-    .where("reports.status", "=", "submitted")
-    .where("reports.submitted_at", "<", cutoff.toISOString())
-    .orderBy("reports.submitted_at")
-    .orderBy("reports.id")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    author: r.author,
-    unit: r.unit,
-    submittedAt: r.submitted_at,
-  }));
-}
-
-async function unreachablePeople(db: DB): Promise<Unreachable[]> {
-  const rows = await db
-    .selectFrom("people")
-    .leftJoin("units", "units.id", "people.unit_id")
-    .select(["people.name", "units.name as unit", "people.unreachable_at"])
-    .where("people.active", "=", 1)
-    .where("people.unreachable_at", "is not", null)
-    .orderBy("people.unreachable_at")
-    .execute();
-  return rows.map((r) => ({ name: r.name, unit: r.unit, since: r.unreachable_at ?? "" }));
 }
 
 /** Whole local days from one instant to another. */
