@@ -17,7 +17,7 @@ import { loadSettings } from "../src/db/settings";
 import { makePeriod, type Period } from "../src/domain/periods";
 import { roundPoints } from "../src/domain/scoring";
 import { splitMessage } from "../src/domain/text";
-import { translator } from "../src/jobs/data";
+import { translator } from "../src/bot/i18n";
 import { groupProgress } from "../src/jobs/group-progress";
 import { bulletinText, loadStandings } from "../src/jobs/standings";
 import { loadRangeStats } from "../test/support/range-stats";

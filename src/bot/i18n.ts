@@ -7,6 +7,13 @@ export const LOCALES = ["zh", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export type LocaleSources = Record<Locale, string>;
 
+/** A translation bound to one language: what code that sends to someone else (jobs, exports) uses. */
+export type Translate = (key: string, variables?: Record<string, string | number>) => string;
+
+export function translator(i18n: I18n<BaseContext>, locale: Locale): Translate {
+  return (key, variables) => i18n.t(locale, key, variables);
+}
+
 export function isLocale(value: string | undefined): value is Locale {
   return (LOCALES as readonly (string | undefined)[]).includes(value);
 }

@@ -1,7 +1,15 @@
 // A report as staff read it, in Telegram HTML: what people typed is escaped, so it comes back verbatim.
 import { escapeHtml, splitMessage, TELEGRAM_MESSAGE_LIMIT } from "../domain/text";
 
-export type Translate = (key: string, variables?: Record<string, string | number>) => string;
+import type { Translate } from "./i18n";
+import type { Period } from "../domain/periods";
+
+export type { Translate };
+
+/** "2026年6月" / "June 2026", "2026年第2季度" / "Q2 2026", "2026年" / "2026". */
+export function periodName(t: Translate, period: Pick<Period, "kind" | "year" | "index">): string {
+  return t("period-name", { kind: period.kind, year: period.year, index: period.index });
+}
 
 export interface RenderableReport {
   id?: number;

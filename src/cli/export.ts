@@ -6,7 +6,7 @@ import { loadSettings } from "../db/settings";
 import { bulletinData } from "../db/stats";
 import { parsePeriod, periodLabel } from "../domain/periods";
 import { bulletinXlsx } from "../export/bulletin";
-import { translator } from "../jobs/data";
+import { translator } from "../bot/i18n";
 import { loadDatabaseEnv, openMigratedDatabase, readLocales } from "../node-runtime";
 
 const USAGE =

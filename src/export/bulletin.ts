@@ -9,7 +9,7 @@ import { localDateParts } from "../domain/periods";
 import { levelsUp, roundPoints } from "../domain/scoring";
 import type { Level, Settings } from "../domain/settings";
 import { adoptionRate, type PeriodCounts } from "../domain/stats";
-import { periodName } from "../jobs/data";
+import { periodName } from "../bot/render";
 
 const INTEGER = "0";
 const POINTS = "0.00";

@@ -9,7 +9,8 @@ import { parsePeriod, periodContaining, periodLabel } from "../domain/periods";
 import { isLeader, isStaff } from "../domain/roles";
 import { truncateText } from "../domain/text";
 import { bulletinXlsx } from "../export/bulletin";
-import { periodName, translator } from "../jobs/data";
+import { translator } from "../bot/i18n";
+import { periodName } from "../bot/render";
 
 export function exportFeature(options: { i18n: I18n<BaseContext> }): Composer<MinyiContext> {
   const feature = new Composer<MinyiContext>();

@@ -15,7 +15,7 @@ import { type Role, WRITER_ROLES } from "../domain/roles";
 import { roundPoints } from "../domain/scoring";
 import type { Settings } from "../domain/settings";
 import type { PeriodCounts } from "../domain/stats";
-import { periodName, type Translate } from "../jobs/data";
+import { periodName, type Translate } from "../bot/render";
 
 export function meFeature(): Composer<MinyiContext> {
   const feature = new Composer<MinyiContext>();

@@ -34,7 +34,7 @@ import {
   statsAccess,
 } from "../domain/stats";
 import { splitMessage, truncateText } from "../domain/text";
-import { periodName } from "../jobs/data";
+import { periodName } from "../bot/render";
 
 /** Telegram's limit for a photo caption. */
 export const CAPTION_LIMIT = 1024;

@@ -1,7 +1,5 @@
 // What the jobs read: people with their quota progress, recipients and their languages, bound groups, and a
 // translator per recipient. Read-only; the jobs turn it into messages.
-import type { I18n } from "@grammyjs/i18n";
-import type { BaseContext } from "../bot/context";
 import { isLocale, type Locale } from "../bot/i18n";
 import { sql } from "kysely";
 import type { DB } from "../db/database";
@@ -11,12 +9,6 @@ import { isWithin, localDateParts, type Period, periodLabel } from "../domain/pe
 import { type QuotaProgress, quotaPeriod, quotaProgress } from "../domain/quotas";
 import { ROLES, type Role } from "../domain/roles";
 import type { Settings } from "../domain/settings";
-
-export type Translate = (key: string, variables?: Record<string, string | number>) => string;
-
-export function translator(i18n: I18n<BaseContext>, locale: Locale): Translate {
-  return (key, variables) => i18n.t(locale, key, variables);
-}
 
 /** The saved language of each account; Chinese for everyone who chose none. */
 export async function localesOf(db: DB, telegramIds: readonly number[]): Promise<Map<number, Locale>> {
@@ -31,11 +23,6 @@ export async function localesOf(db: DB, telegramIds: readonly number[]): Promise
       if (isLocale(row.language ?? undefined)) result.set(row.telegram_id, row.language as Locale);
   }
   return result;
-}
-
-/** "2026年6月" / "June 2026", "2026年第2季度" / "Q2 2026", "2026年" / "2026". */
-export function periodName(t: Translate, period: Pick<Period, "kind" | "year" | "index">): string {
-  return t("period-name", { kind: period.kind, year: period.year, index: period.index });
 }
 
 export interface QuotaPerson {

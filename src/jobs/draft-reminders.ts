@@ -4,7 +4,8 @@
 // all their forgotten drafts and how to continue (/drafts).
 import { truncateText } from "../domain/text";
 import type { JobDefinition, PlannedMessage } from "./engine";
-import { localDateKey, localesOf, translator } from "./data";
+import { translator } from "../bot/i18n";
+import { localDateKey, localesOf } from "./data";
 
 const DAY_MS = 86_400_000;
 

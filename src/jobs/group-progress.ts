@@ -7,15 +7,9 @@ import { type SubmittedAdopted, submittedAdoptedUntil } from "../db/stats";
 import { isBehindPace } from "../domain/quotas";
 import { type Period, periodContaining, periodLabel, previousPeriod } from "../domain/periods";
 import type { JobDefinition, PlannedMessage } from "./engine";
-import {
-  boundGroups,
-  byUnit,
-  periodName,
-  type QuotaPerson,
-  quotaPeople,
-  type Translate,
-  translator,
-} from "./data";
+import { type Translate, translator } from "../bot/i18n";
+import { periodName } from "../bot/render";
+import { boundGroups, byUnit, type QuotaPerson, quotaPeople } from "./data";
 
 /** The month before the one `now` is in. */
 export function lastMonth(now: Date, timeZone: string): Period {

@@ -5,7 +5,9 @@
 import { localDateParts, type Period } from "../domain/periods";
 import { isBehindPace } from "../domain/quotas";
 import type { JobDefinition, PlannedMessage } from "./engine";
-import { localDateKey, localesOf, periodName, quotaPeople, translator } from "./data";
+import { translator } from "../bot/i18n";
+import { periodName } from "../bot/render";
+import { localDateKey, localesOf, quotaPeople } from "./data";
 
 export function isLastMonthOf(period: Period, month: number): boolean {
   if (period.kind === "month") return true;

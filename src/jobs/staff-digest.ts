@@ -5,16 +5,8 @@ import { type Unreachable, unreachablePeople, type WaitingReport, waitingReports
 import { localDateParts } from "../domain/periods";
 import { truncateText } from "../domain/text";
 import type { JobDefinition, PlannedMessage } from "./engine";
-import {
-  byUnit,
-  localDateKey,
-  localesOf,
-  type QuotaPerson,
-  quotaPeople,
-  recipientsIn,
-  type Translate,
-  translator,
-} from "./data";
+import { byUnit, localDateKey, localesOf, type QuotaPerson, quotaPeople, recipientsIn } from "./data";
+import { type Translate, translator } from "../bot/i18n";
 
 const DAY_MS = 86_400_000;
 /** Longer lists end with "and N more": the digest is a prompt to act, the bot has the full lists. */

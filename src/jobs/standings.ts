@@ -13,7 +13,9 @@ import { roundPoints } from "../domain/scoring";
 import { LEVELS, type Level, type Settings } from "../domain/settings";
 import type { PeriodCounts } from "../domain/stats";
 import type { JobDefinition, PlannedMessage } from "./engine";
-import { boundGroups, byUnit, localesOf, periodName, recipientsIn, type Translate, translator } from "./data";
+import { type Translate, translator } from "../bot/i18n";
+import { periodName } from "../bot/render";
+import { boundGroups, byUnit, localesOf, recipientsIn } from "./data";
 
 export interface Tally {
   points: number;

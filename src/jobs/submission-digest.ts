@@ -5,7 +5,8 @@
 // never completed, and leaves the last minutes alone so that it never races one in flight.
 import { truncateText } from "../domain/text";
 import type { JobDefinition, PlannedMessage } from "./engine";
-import { localDateKey, localesOf, recipientsIn, translator } from "./data";
+import { translator } from "../bot/i18n";
+import { localDateKey, localesOf, recipientsIn } from "./data";
 
 const IN_FLIGHT_MS = 10 * 60_000;
 

@@ -13,7 +13,7 @@ import { bulletinData } from "../../src/db/stats";
 import { loadSettings } from "../../src/db/settings";
 import { makePeriod } from "../../src/domain/periods";
 import { bulletinXlsx } from "../../src/export/bulletin";
-import { translator } from "../../src/jobs/data";
+import { translator } from "../../src/bot/i18n";
 import { openMigratedDatabase, readLocales } from "../../src/node-runtime";
 import { parseRosterFile } from "../../src/roster/parse";
 import { Harness } from "../support/harness";

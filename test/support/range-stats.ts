@@ -21,7 +21,7 @@ import {
   scoreReports,
 } from "../../src/domain/scoring";
 import type { Level, Settings } from "../../src/domain/settings";
-import { periodName, type Translate } from "../../src/jobs/data";
+import { periodName, type Translate } from "../../src/bot/render";
 import type { Ranked, Tally } from "../../src/jobs/standings";
 
 export interface RangeStats {
