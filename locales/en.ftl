@@ -51,53 +51,50 @@ start-code-malformed = That invite code is not well formed. Please open the comp
 start-code-unknown = That invite code is unknown or no longer valid. Please ask the information staff for a new invite link.
 
 ## Help
-help-private =
-    You can:
-    /new — write a report
-    /drafts — continue a draft
-    /my — my reports: follow review and handling, revise a returned report
-    /me — my quota progress, points and rank
-    /start — main menu
-    /lang — change the language
-    /help — this help
-help-leader =
-    You can:
-    /stats [period] [unit or person] — statistics: submitted, accepted, adopted, instructions, quotas and points, against the previous period
-    /rank [period] — the full standings of units and people
-    /export [period] — the Excel bulletin
-    /new — write a report
-    /drafts — continue a draft
-    /my — my reports: follow review and handling, revise a returned report
-    /me — my quota progress, points and rank
-    /start — main menu
-    /lang — change the language
-    /help — this help
-help-staff =
-    Information staff can:
-    /review — review the queue: accept, return for revision, reject
-    /report <number> — open a report and record forwarding, adoption, instructions, transfer, reply, closing
-    /find <words> — find reports by title, text, author or unit
-    /roster [name] — list and search the roster, change a role or unit, deactivate a person, get invite links
-    /invites — export the invite links of everyone not yet joined (CSV)
+help-intro-private = You can:
+help-intro-leader = You can:
+help-intro-staff = Information staff can:
+help-intro-admin = Administrators can:
+help-intro-group = I am the committee's public-opinion report assistant. Write and follow your reports in a private chat with me. In this group:
+help-example = e.g. { $example }
+help-notes-staff =
     Send a CSV or XLSX roster file — import or update the roster
     In a group: /bind <unit> or /bind all — bind the group; /unbind to undo
-    /stats, /rank, /export [period] — statistics, standings, the Excel bulletin
-    /new, /drafts, /my, /me — write a report, drafts, my reports, my quota and points
-    /lang — change the language
-help-admin =
-    Administrators can:
-    /settings — view and change the settings
-    /review — review the queue: accept, return for revision, reject
-    /report <number> — open a report and record forwarding, adoption, instructions, transfer, reply, closing
-    /find <words> — find reports by title, text, author or unit
-    /roster [name] — roster
-    /invites — export invite links (CSV)
-    Send a CSV or XLSX roster file — import or update the roster
-    In a group: /bind <unit> or /bind all — bind the group; /unbind to undo
-    /stats, /rank, /export [period] — statistics, standings, the Excel bulletin
-    /new, /drafts, /my, /me — write a report, drafts, my reports, my quota and points
-    /lang — change the language
-help-group = I am the committee's public-opinion report assistant. Write and follow your reports in a private chat with me; staff can bind this group to a unit with /bind.
+help-start = main menu
+help-settings = view and change the settings
+help-review = review the queue: accept, return for revision, reject
+help-report = open a report and record forwarding, adoption, instructions, transfer, reply, closing
+help-args-report = <number>
+help-example-report = 12
+help-find = find reports by title, text, author or unit
+help-args-find = <words>
+help-example-find = parking
+help-roster = list and search the roster, change a role or unit, deactivate a person, get invite links
+help-args-roster = [name]
+help-example-roster = 张三
+help-invites = export the invite links of everyone not yet joined (CSV)
+help-stats = statistics: submitted, accepted, adopted, instructions, quotas and points, against the previous period
+help-args-stats = [period] [unit or person]
+help-example-stats = last quarter
+help-rank = the full standings of units and people
+help-args-rank = [period]
+help-example-rank = 2026Q3
+help-export = the Excel bulletin
+help-args-export = [period]
+help-example-export = 2026Q3
+help-new = write a report
+help-drafts = continue a draft
+help-my = my reports: follow review and handling, revise a returned report
+help-me = my quota progress, points and rank
+help-bind = bind this group to a unit (all: every member)
+help-args-bind = <unit>
+help-example-bind = 民革
+help-unbind = unbind this group
+help-help = this help
+help-lang = change the language
+help-args-lang = [zh|en]
+help-example-lang = en
+help-cancel = cancel the current step
 
 ## Language
 lang-choose = 请选择语言 / Choose a language:

@@ -51,53 +51,50 @@ start-code-malformed = 邀请码格式不正确。请直接点击工作人员发
 start-code-unknown = 邀请码无效或已作废。请联系信息工作人员获取新的邀请链接。
 
 ## 帮助
-help-private =
-    您可以：
-    /new — 撰写社情民意信息
-    /drafts — 继续编辑草稿
-    /my — 我的信息：查看审核和办理进程，修改退回的信息
-    /me — 我的任务进度、积分和排名
-    /start — 主菜单
-    /lang — 切换语言
-    /help — 查看本帮助
-help-leader =
-    您可以：
-    /stats [时间段] [单位或人员] — 统计数据：报送、录用、采用、批示、完成任务和积分，与上期比较
-    /rank [时间段] — 完整的单位和个人积分排名
-    /export [时间段] — 导出 Excel 通报
-    /new — 撰写社情民意信息
-    /drafts — 继续编辑草稿
-    /my — 我的信息：查看审核和办理进程，修改退回的信息
-    /me — 我的任务进度、积分和排名
-    /start — 主菜单
-    /lang — 切换语言
-    /help — 查看本帮助
-help-staff =
-    信息工作人员可以：
-    /review — 审核待处理的信息：录用、退回修改、不予采用
-    /report 编号 — 打开信息，记录报送、采用、批示、转办、答复、办结
-    /find 关键词 — 按标题、正文、作者或单位查找信息
-    /roster [姓名] — 查看、搜索名单，修改身份或单位，停用人员，获取邀请链接
-    /invites — 导出所有未绑定人员的邀请链接（CSV）
+help-intro-private = 您可以：
+help-intro-leader = 您可以：
+help-intro-staff = 信息工作人员可以：
+help-intro-admin = 管理员可以：
+help-intro-group = 我是政协社情民意信息工作助手。请在与我的私聊中撰写和查看信息。在本群中：
+help-example = 例：{ $example }
+help-notes-staff =
     发送 CSV 或 XLSX 名单文件 — 导入或更新名单
     在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
-    /stats、/rank、/export [时间段] — 统计数据、积分排名、导出 Excel 通报
-    /new、/drafts、/my、/me — 撰写信息、草稿、我的信息、我的任务进度和积分
-    /lang — 切换语言
-help-admin =
-    管理员可以：
-    /settings — 查看和修改系统设置
-    /review — 审核待处理的信息：录用、退回修改、不予采用
-    /report 编号 — 打开信息，记录报送、采用、批示、转办、答复、办结
-    /find 关键词 — 按标题、正文、作者或单位查找信息
-    /roster [姓名] — 名单管理
-    /invites — 导出邀请链接（CSV）
-    发送 CSV 或 XLSX 名单文件 — 导入或更新名单
-    在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
-    /stats、/rank、/export [时间段] — 统计数据、积分排名、导出 Excel 通报
-    /new、/drafts、/my、/me — 撰写信息、草稿、我的信息、我的任务进度和积分
-    /lang — 切换语言
-help-group = 我是政协社情民意信息工作助手。请在与我的私聊中撰写和查看信息；信息工作人员可以用 /bind 将本群绑定到单位。
+help-start = 主菜单
+help-settings = 查看和修改系统设置
+help-review = 审核待处理的信息：录用、退回修改、不予录用
+help-report = 打开信息，记录报送、采用、批示、转办、答复、办结
+help-args-report = 编号
+help-example-report = 12
+help-find = 按标题、正文、作者或单位查找信息
+help-args-find = 关键词
+help-example-find = 停车
+help-roster = 查看、搜索名单，修改身份或单位，停用人员，获取邀请链接
+help-args-roster = [姓名]
+help-example-roster = 张三
+help-invites = 导出所有未绑定人员的邀请链接（CSV）
+help-stats = 统计数据：报送、录用、采用、批示、完成任务和积分，与上期比较
+help-args-stats = [时间段] [单位或人员]
+help-example-stats = 上季度
+help-rank = 完整的单位和个人积分排名
+help-args-rank = [时间段]
+help-example-rank = 2026Q3
+help-export = 导出 Excel 通报
+help-args-export = [时间段]
+help-example-export = 2026年第三季度
+help-new = 撰写社情民意信息
+help-drafts = 继续编辑草稿
+help-my = 我的信息：查看审核和办理进程，修改退回的信息
+help-me = 我的任务进度、积分和排名
+help-bind = 将本群绑定到单位（all 表示全体委员）
+help-args-bind = 单位名称
+help-example-bind = 民革
+help-unbind = 解除本群绑定
+help-help = 查看本帮助
+help-lang = 切换语言
+help-args-lang = [zh|en]
+help-example-lang = en
+help-cancel = 取消当前操作
 
 ## 语言
 lang-choose = 请选择语言 / Choose a language:

@@ -4,7 +4,7 @@ import type { MinyiContext } from "../bot/context";
 import type { Role } from "../domain/roles";
 import { bindByInviteCode } from "../db/people";
 import { findUnitById } from "../db/units";
-import { menuKindFor } from "../bot/commands";
+import { helpText, menuKindFor } from "../bot/commands";
 
 export interface StartOptions {
   /** Called after an account is bound, e.g. to set the person's command menu. */
@@ -58,14 +58,14 @@ export function startFeature(options: StartOptions = {}): Composer<MinyiContext>
   });
 
   feature.command("help", async (ctx) => {
-    if (ctx.chat.type !== "private") return void (await ctx.reply(ctx.t("help-group")));
+    if (ctx.chat.type !== "private") return void (await ctx.reply(helpText(ctx.t, "group")));
     if (!ctx.role) {
       const committee = (await ctx.settings()).name;
       return void (await ctx.reply(
         ctx.t(ctx.deactivatedPerson ? "error-deactivated" : "start-how-to-join", { committee }),
       ));
     }
-    await ctx.reply(ctx.t(`help-${menuKindFor(ctx.role)}`));
+    await ctx.reply(helpText(ctx.t, menuKindFor(ctx.role)));
   });
 
   return feature;

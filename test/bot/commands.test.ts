@@ -1,6 +1,6 @@
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
-import { setDefaultMenus, setPersonalMenu } from "../../src/bot/commands";
+import { commandsOf, helpText, setDefaultMenus, setPersonalMenu } from "../../src/bot/commands";
 import { createI18n } from "../../src/bot/i18n";
 import { readLocales } from "../../src/node-runtime";
 import { FakeTelegram } from "../support/fake-telegram";
@@ -35,5 +35,35 @@ describe("command menus", () => {
     const commands = ((call?.payload.commands ?? []) as { command: string }[]).map((c) => c.command);
     expect(commands).toContain("roster");
     expect(commands).not.toContain("settings");
+  });
+});
+
+describe("/help from the command table", () => {
+  const i18n = createI18n(readLocales());
+  const t = (key: string, variables?: Record<string, string | number>) => i18n.t("zh", key, variables);
+
+  it("lists each command of a menu with one real example, and nothing from another menu", () => {
+    for (const kind of ["private", "leader", "staff", "admin", "group"] as const) {
+      const help = helpText(t, kind);
+      for (const { command } of commandsOf(kind)) expect(help).toMatch(new RegExp(`^/${command}\\b`, "m"));
+      expect(help).not.toContain("help-");
+    }
+    const leader = helpText(t, "leader");
+    expect(leader).toContain("例：/stats 上季度");
+    expect(leader).toContain("例：/rank 2026Q3");
+    expect(leader).not.toContain("/review");
+    expect(helpText(t, "private")).not.toContain("/stats");
+    expect(helpText(t, "staff")).not.toContain("/settings");
+    expect(helpText(t, "admin")).toContain("/settings");
+  });
+
+  it("every menu entry has a description within Telegram's bound in both languages", () => {
+    for (const locale of ["zh", "en"])
+      for (const kind of ["private", "leader", "staff", "admin", "group"] as const)
+        for (const { command } of commandsOf(kind)) {
+          const description = i18n.t(locale, `command-${command}`);
+          expect(description).not.toBe(`command-${command}`);
+          expect(description.length).toBeLessThanOrEqual(256);
+        }
   });
 });
