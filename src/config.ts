@@ -42,6 +42,9 @@ const common = {
     })
     .default("info"),
   ADMIN_TELEGRAM_IDS: telegramIds.default([]),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: "the console's public address, e.g. https://minyi.example.org" })
+    .optional(),
 };
 
 const pollingConfig = z.object({ ...common, mode: z.literal("polling") });
@@ -62,6 +65,16 @@ export const configSchema = z.discriminatedUnion("mode", [pollingConfig, webhook
 export type Config = z.infer<typeof configSchema>;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+
+/**
+ * Where people reach the web console (sign-in links, the Mini App): PUBLIC_URL; else the webhook's origin;
+ * else this machine's port, for a try-out in polling mode.
+ */
+export function publicUrlOf(config: Config): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, "");
+  if (config.mode === "webhook") return new URL(config.WEBHOOK_URL).origin;
+  return `http://localhost:${config.PORT}`;
+}
 
 /** Empty strings count as unset, as they do in most .env files. */
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {

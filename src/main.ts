@@ -14,7 +14,9 @@ import { WalBarrier } from "./db/wal-barrier";
 import { startNodeSchedules } from "./jobs/node-schedules";
 import { createOutboxApi, Outbox, releaseOutboxClaims } from "./jobs/outbox";
 import { createLogger } from "./logger";
-import { loadConfigOrExit, openMigratedDatabase, readLocales } from "./node-runtime";
+import { loadConfigOrExit, openMigratedDatabase, readLocales, readStaticAsset } from "./node-runtime";
+import { publicUrlOf } from "./config";
+import { setConsoleMenuButton } from "./web/menu-button";
 import { ALLOWED_UPDATES, createApp } from "./server";
 
 /** The token and secrets, once known: nothing this process prints may contain them. */
@@ -54,6 +56,7 @@ async function main() {
   const outbox = new Outbox(db, jobApi, log, durability ? { durability } : {});
   const courier = new Courier(db, outbox, log);
 
+  const publicUrl = publicUrlOf(config);
   const { bot, i18n } = createBot({
     token: config.BOT_TOKEN,
     deps: {
@@ -62,6 +65,7 @@ async function main() {
       adminIds: config.ADMIN_TELEGRAM_IDS,
       now: () => new Date(),
       courier,
+      publicUrl,
       ...(durability ? { durability } : {}),
     },
     locales: readLocales(),
@@ -80,14 +84,30 @@ async function main() {
 
   void (async () => {
     await setDefaultMenus(bot.api, i18n);
+    await setConsoleMenuButton(bot.api, i18n, publicUrl);
     for (const account of await listStaffAccounts(db))
       await setPersonalMenu(bot.api, i18n, account.telegram_id, account.role);
   })().catch((error) => log.warn("could not set command menus", { error }));
 
   const webhookSecret = config.mode === "webhook" ? config.WEBHOOK_SECRET : crypto.randomUUID();
-  const app = createApp({ bot, db, log, webhookSecret });
+  const app = createApp({
+    bot,
+    db,
+    log,
+    webhookSecret,
+    console: {
+      db,
+      log,
+      i18n,
+      botToken: config.BOT_TOKEN,
+      publicUrl,
+      now: () => new Date(),
+      courier,
+      staticAsset: readStaticAsset,
+    },
+  });
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>
-    log.info("http listening", { port: info.port }),
+    log.info("http listening", { port: info.port, console: `${publicUrl}/web` }),
   );
   server.on("error", (error) => log.warn("http server error", { error }));
 

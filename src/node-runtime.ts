@@ -1,5 +1,7 @@
 // Node-only helpers shared by the entry point and the command-line tools: environment, database, locales.
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import dotenv from "dotenv";
 import { type Config, parseConfig } from "./config";
@@ -14,6 +16,26 @@ export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export function readLocales(): LocaleSources {
   const read = (locale: string) => readFileSync(new URL(`../locales/${locale}.ftl`, import.meta.url), "utf8");
   return { zh: read("zh"), en: read("en") };
+}
+
+/** The console's large static files, served from node_modules (on Workers, static assets serve them). */
+const STATIC_ASSETS: Record<string, string> = {
+  "echarts.js": "echarts/dist/echarts.common.min.js",
+};
+const require = createRequire(import.meta.url);
+const staticCache = new Map<string, string>();
+
+export async function readStaticAsset(name: string): Promise<Response | undefined> {
+  const module = STATIC_ASSETS[name];
+  if (!module) return undefined;
+  let bytes = staticCache.get(name);
+  if (!bytes) {
+    bytes = await readFile(require.resolve(module), "utf8");
+    staticCache.set(name, bytes);
+  }
+  return new Response(bytes, {
+    headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=86400" },
+  });
 }
 
 /** Reads .env (never overriding the real environment) and validates; exits with one clear line on error. */

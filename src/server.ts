@@ -1,10 +1,12 @@
-// The HTTP face of the bot, shared by Node and the Worker: the Telegram webhook and a health check.
+// The HTTP face of the bot, shared by Node and the Worker: the Telegram webhook, a health check and the web
+// console (/web).
 import { type Bot, webhookCallback } from "grammy";
 import { Hono } from "hono";
 import { sql } from "kysely";
 import type { MinyiContext } from "./bot/context";
 import type { DB } from "./db/database";
 import type { Logger } from "./logger";
+import { type ConsoleOptions, consoleRoutes } from "./web/index";
 
 export const WEBHOOK_PATH = "/telegram/webhook";
 
@@ -15,9 +17,11 @@ export interface AppOptions {
   db: DB;
   log: Logger;
   webhookSecret: string;
+  /** The web console under /web (src/web); none: the app serves the webhook and /healthz only. */
+  console?: ConsoleOptions;
 }
 
-export function createApp({ bot, db, log, webhookSecret }: AppOptions): Hono {
+export function createApp({ bot, db, log, webhookSecret, console }: AppOptions): Hono {
   const app = new Hono();
   // Telegram waits up to about a minute; answering late makes it redeliver, which dedupe absorbs.
   const handleWebhook = webhookCallback(bot, "hono", {
@@ -37,6 +41,8 @@ export function createApp({ bot, db, log, webhookSecret }: AppOptions): Hono {
       return c.json({ status: "unavailable" }, 503);
     }
   });
+
+  if (console) app.route("/web", consoleRoutes(console));
 
   app.onError((error, c) => {
     log.error("request failed", { path: c.req.path, error });

@@ -25,6 +25,7 @@ import { resumeUnfinishedRuns, runJob } from "./jobs/registry";
 import { runTrigger } from "./jobs/schedule";
 import { createLogger, type Logger } from "./logger";
 import { createApp } from "./server";
+import { setConsoleMenuButton } from "./web/menu-button";
 
 /** Vars and secrets (wrangler.toml documents them). Everything is a string, as Workers deliver them. */
 export interface Env {
@@ -39,6 +40,8 @@ export interface Env {
   BOT_INFO?: string;
   /** Not needed (Telegram is pointed at the Worker out of band) but accepted, as on Node. */
   WEBHOOK_URL?: string;
+  /** The web console's address; default the origin of WEBHOOK_URL, else of the request that started the isolate. */
+  PUBLIC_URL?: string;
 }
 
 /** The part of the Workers ScheduledController used here (Hono's ExecutionContext types the other). */
@@ -63,15 +66,15 @@ const UNUSED_WEBHOOK_URL = "https://worker.invalid/telegram/webhook";
 
 let runtime: Promise<Runtime> | undefined;
 
-function getRuntime(env: Env, ctx: ExecutionContext): Promise<Runtime> {
-  runtime ??= start(env, ctx).catch((error: unknown) => {
+function getRuntime(env: Env, ctx: ExecutionContext, origin?: string): Promise<Runtime> {
+  runtime ??= start(env, ctx, origin).catch((error: unknown) => {
     runtime = undefined;
     throw error;
   });
   return runtime;
 }
 
-async function start(env: Env, ctx: ExecutionContext): Promise<Runtime> {
+async function start(env: Env, ctx: ExecutionContext, origin: string | undefined): Promise<Runtime> {
   // The Worker only runs in webhook mode, so the webhook schema (and its WEBHOOK_SECRET rule) always applies.
   const strings = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
@@ -95,6 +98,9 @@ async function start(env: Env, ctx: ExecutionContext): Promise<Runtime> {
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log.info("migrations applied", { applied });
 
+  const publicUrl =
+    config.PUBLIC_URL?.replace(/\/+$/, "") ??
+    (env.WEBHOOK_URL ? new URL(env.WEBHOOK_URL).origin : (origin ?? "https://worker.invalid"));
   const botInfo = parseBotInfo(env.BOT_INFO);
   const jobApi = createOutboxApi(config.BOT_TOKEN, {
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
@@ -103,7 +109,7 @@ async function start(env: Env, ctx: ExecutionContext): Promise<Runtime> {
   const courier = new Courier(db, new Outbox(db, jobApi, log), log);
   const { bot, i18n } = createBot({
     token: config.BOT_TOKEN,
-    deps: { db, log, adminIds: config.ADMIN_TELEGRAM_IDS, now: () => new Date() },
+    deps: { db, log, adminIds: config.ADMIN_TELEGRAM_IDS, now: () => new Date(), publicUrl },
     locales: { zh, en },
     ...(botInfo ? { botInfo } : {}),
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
@@ -113,10 +119,19 @@ async function start(env: Env, ctx: ExecutionContext): Promise<Runtime> {
   // Menus are Telegram-side state; refreshing them once per isolate keeps them in step with the deployed
   // code without delaying the update that woke the isolate.
   ctx.waitUntil(
-    setDefaultMenus(bot.api, i18n).catch((error) => log.warn("could not set command menus", { error })),
+    Promise.all([setDefaultMenus(bot.api, i18n), setConsoleMenuButton(bot.api, i18n, publicUrl)]).catch(
+      (error) => log.warn("could not set command menus", { error }),
+    ),
   );
 
-  const app = createApp({ bot, db, log, webhookSecret: config.WEBHOOK_SECRET });
+  // The console's ECharts file is a Workers static asset (wrangler.toml [assets]), served before the Worker runs.
+  const app = createApp({
+    bot,
+    db,
+    log,
+    webhookSecret: config.WEBHOOK_SECRET,
+    console: { db, log, i18n, botToken: config.BOT_TOKEN, publicUrl, now: () => new Date(), courier },
+  });
   return { app, db, jobApi, i18n, log, courier };
 }
 
@@ -150,7 +165,7 @@ export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     let rt: Runtime;
     try {
-      rt = await getRuntime(env, ctx);
+      rt = await getRuntime(env, ctx, new URL(request.url).origin);
     } catch (error) {
       reportStartFailure(error, env);
       // Not 2xx: Telegram keeps the update and delivers it again once the Worker can start.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../src/config";
+import { parseConfig, publicUrlOf } from "../src/config";
 
 describe("configuration", () => {
   it("needs only BOT_TOKEN for polling on the embedded database", () => {
@@ -52,6 +52,29 @@ describe("configuration", () => {
       expect(result.message).toContain(message);
       expect(result.message.split("\n")).toHaveLength(1);
     }
+  });
+
+  it("builds the console's address: PUBLIC_URL, else the webhook's origin, else localhost and the port", () => {
+    const token = "123:abc";
+    const url = (env: Record<string, string>) => {
+      const result = parseConfig({ BOT_TOKEN: token, ...env });
+      if (!result.ok) throw new Error(result.message);
+      return publicUrlOf(result.config);
+    };
+    expect(url({})).toBe("http://localhost:3000");
+    expect(url({ PORT: "8080" })).toBe("http://localhost:8080");
+    expect(
+      url({ WEBHOOK_URL: "https://bot.example.org/telegram/webhook", WEBHOOK_SECRET: "s".repeat(20) }),
+    ).toBe("https://bot.example.org");
+    expect(
+      url({
+        PUBLIC_URL: "https://desk.example.org/",
+        WEBHOOK_URL: "https://bot.example.org/x",
+        WEBHOOK_SECRET: "s".repeat(20),
+      }),
+    ).toBe("https://desk.example.org");
+    const bad = parseConfig({ BOT_TOKEN: token, PUBLIC_URL: "ftp://x" });
+    expect(bad.ok).toBe(false);
   });
 
   it("parses admin ids and treats empty values as unset", () => {

@@ -41,6 +41,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { command: "drafts", menus: EVERYONE_PRIVATE },
   { command: "my", menus: EVERYONE_PRIVATE },
   { command: "me", menus: EVERYONE_PRIVATE },
+  { command: "web", menus: EVERYONE_PRIVATE },
   { command: "bind", menus: ["group"], takesArguments: true },
   { command: "unbind", menus: ["group"] },
   { command: "help", menus: [...EVERYONE_PRIVATE, "group"] },

@@ -19,6 +19,8 @@ export interface BotDeps {
   courier?: { kick(): void };
   /** Waited for before anything reports on a write (src/db/durability.ts); none: every commit is durable. */
   durability?: Durability;
+  /** The web console's public address (PUBLIC_URL): /web builds sign-in links on it. */
+  publicUrl?: string;
 }
 
 export interface MinyiFields {

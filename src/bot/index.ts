@@ -21,6 +21,7 @@ import { statsFeature } from "../handlers/stats";
 import { SUBMIT_CONVERSATION_VERSION, submitFeature } from "../handlers/submit";
 import { conversationStorage } from "../db/conversation-storage";
 import { unhandledFeature } from "../handlers/unhandled";
+import { webFeature } from "../handlers/web";
 import { setPersonalMenu } from "./commands";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
 import { createI18n, type LocaleSources } from "./i18n";
@@ -155,6 +156,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   bot.use(groupsFeature());
   bot.use(statsFeature({ renderChart: options.renderChart }));
   bot.use(exportFeature({ i18n }));
+  bot.use(webFeature());
   bot.use(unhandledFeature());
 
   return { bot, i18n, downloadFile };

@@ -352,6 +352,35 @@ const migrations: Record<string, Migration> = {
       if (basis) await rebuildStats(db, basis, new Date());
     },
   },
+  // The web console (src/web): one-time sign-in links, sessions, and Mini App initData already used.
+  "0018_console_sessions": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("web_sign_in_links")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("person_id", "integer", (c) => c.notNull().references("people.id"))
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("web_sessions")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("person_id", "integer", (c) => c.notNull().references("people.id"))
+        .addColumn("csrf_token", "text", (c) => c.notNull())
+        .addColumn("via", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("revoked_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("web_sessions_person").on("web_sessions").column("person_id").execute();
+      await db.schema
+        .createTable("web_init_data_used")
+        .addColumn("hash", "text", (c) => c.primaryKey())
+        .addColumn("used_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -29,6 +29,30 @@ export interface Database {
   stats_months: StatsMonthsTable;
   stats_buckets: StatsBucketsTable;
   report_signatures: ReportSignaturesTable;
+  web_sign_in_links: WebSignInLinksTable;
+  web_sessions: WebSessionsTable;
+  web_init_data_used: { hash: string; used_at: string };
+}
+
+/** A one-time sign-in link the bot sent (only the token's SHA-256 is kept). */
+export interface WebSignInLinksTable {
+  token_hash: string;
+  person_id: number;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** A signed-in browser or Mini App (only the cookie token's SHA-256 is kept). */
+export interface WebSessionsTable {
+  token_hash: string;
+  person_id: number;
+  /** Sent back with every state-changing request. */
+  csrf_token: string;
+  via: "link" | "telegram";
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
 }
 
 /** MinHash signatures of a report's title and body: SIGNATURE_SIZE little-endian uint32 each. */

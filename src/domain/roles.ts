@@ -27,3 +27,8 @@ export function isLeader(role: Role | undefined): boolean {
 export function canWriteReports(role: Role | undefined): boolean {
   return role !== undefined;
 }
+
+/** Staff edit writers and leaders on the roster; only admins edit staff and admins. */
+export function mayEditPerson(actor: Role | undefined, target: Role): boolean {
+  return isAdmin(actor) || (isStaff(actor) && !isStaff(target));
+}

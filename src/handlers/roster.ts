@@ -17,7 +17,7 @@ import {
 import { importRoster } from "../db/roster";
 import { listUnits } from "../db/units";
 import { inviteLink } from "../domain/invite";
-import { isAdmin, isRole, isStaff, ROLES, type Role } from "../domain/roles";
+import { isAdmin, isRole, isStaff, mayEditPerson, ROLES, type Role } from "../domain/roles";
 import { splitMessage } from "../domain/text";
 import { parseRosterFile, type RosterRejection } from "../roster/parse";
 
@@ -212,10 +212,6 @@ export function rosterFeature(options: RosterOptions): Composer<MinyiContext> {
 function mayAssignRole(actor: Role | undefined, current: Role, wanted: Role): boolean {
   if (isAdmin(actor)) return true;
   return isStaff(actor) && mayEditPerson(actor, current) && !isStaff(wanted);
-}
-
-function mayEditPerson(actor: Role | undefined, target: Role): boolean {
-  return isAdmin(actor) || (isStaff(actor) && !isStaff(target));
 }
 
 async function denied(ctx: MinyiContext) {

@@ -22,6 +22,7 @@ type IncomingMessage = NonNullable<Update["message"]>;
 
 export const TEST_TOKEN = "123456:TEST-token_for-minyi";
 export const TEST_SECRET = "test-webhook-secret-0123456789";
+export const TEST_PUBLIC_URL = "https://console.test";
 
 export interface HarnessOptions {
   db?: DB;
@@ -83,6 +84,7 @@ export class Harness {
         adminIds: options.adminIds ?? [],
         now: options.now ?? (() => this.clock),
         courier: this.courier,
+        publicUrl: TEST_PUBLIC_URL,
         ...(options.durability ? { durability: options.durability } : {}),
       },
       locales: readLocales(),
@@ -95,7 +97,21 @@ export class Harness {
       ...(options.renderChart ? { renderChart: options.renderChart } : {}),
       claims: options.claims ?? defaultClaims(),
     });
-    this.app = createApp({ bot: this.minyi.bot, db, log, webhookSecret: TEST_SECRET });
+    this.app = createApp({
+      bot: this.minyi.bot,
+      db,
+      log,
+      webhookSecret: TEST_SECRET,
+      console: {
+        db,
+        log,
+        i18n: this.minyi.i18n,
+        botToken: TEST_TOKEN,
+        publicUrl: TEST_PUBLIC_URL,
+        now: options.now ?? (() => this.clock),
+        courier: this.courier,
+      },
+    });
   }
 
   static async create(options: HarnessOptions = {}): Promise<Harness> {

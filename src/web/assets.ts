@@ -1,0 +1,100 @@
+// The console's one stylesheet and one script, small enough to live in the bundle. Mobile first; inside the
+// Mini App the colours follow Telegram's theme parameters, outside a plain light theme.
+
+export const CONSOLE_CSS = `
+:root{--bg:#fff;--fg:#1b1f24;--muted:#6a737d;--link:#1a66c2;--accent:#1a66c2;--accent-fg:#fff;--card:#f4f6f8;--line:#dfe3e8;--bad:#c62828;--good:#2e7d32}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.55 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif}
+a{color:var(--link)}
+.bar{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;padding:.5rem .75rem;border-bottom:1px solid var(--line);background:var(--card)}
+.brand{font-weight:600}
+.bar nav{display:flex;flex-wrap:wrap;gap:.25rem .75rem;flex:1}
+.bar nav a{text-decoration:none;padding:.15rem 0}
+.bar nav a[aria-current]{font-weight:600;border-bottom:2px solid var(--accent)}
+.sign-out{margin:0}
+main{padding:.75rem;max-width:60rem;margin:0 auto}
+h1{font-size:1.3rem;margin:.25rem 0 .75rem}
+h2{font-size:1.1rem;margin:1.25rem 0 .5rem}
+.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.75rem;margin:.5rem 0}
+.notice{padding:.75rem;border-radius:8px;background:var(--card);border:1px solid var(--line)}
+.muted{color:var(--muted);font-size:.9rem}
+button,.button{font:inherit;background:var(--accent);color:var(--accent-fg);border:0;border-radius:6px;padding:.5rem .9rem;cursor:pointer;text-decoration:none;display:inline-block}
+button.secondary{background:transparent;color:var(--link);border:1px solid var(--line)}
+button.danger{background:var(--bad);color:#fff}
+button.link{background:none;color:var(--link);padding:0}
+input,select,textarea{font:inherit;width:100%;padding:.45rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}
+textarea{min-height:8rem}
+label{display:block;margin:.5rem 0 .2rem}
+.row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.row > *{flex:0 0 auto}
+.figures{display:grid;grid-template-columns:repeat(2,1fr);gap:.5rem}
+.figure{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.5rem .6rem}
+.figure b{display:block;font-size:1.35rem}
+.up{color:var(--good)}.down{color:var(--bad)}
+.chart{width:100%;height:320px}
+table{border-collapse:collapse;width:100%;font-size:.92rem}
+th,td{text-align:left;padding:.35rem .4rem;border-bottom:1px solid var(--line);vertical-align:top}
+td.n,th.n{text-align:right;white-space:nowrap}
+.scroll{overflow-x:auto}
+.body-text{white-space:pre-wrap;word-break:break-word}
+.status{display:inline-block;padding:0 .4rem;border-radius:4px;background:var(--line);font-size:.85rem}
+ol.timeline{padding-left:1.2rem}
+details{margin:.4rem 0}
+summary{cursor:pointer;color:var(--link)}
+@media (min-width:40rem){.figures{grid-template-columns:repeat(4,1fr)}.chart{height:380px}}
+`;
+
+export const CONSOLE_JS = `
+(function () {
+  "use strict";
+  var hash = new URLSearchParams(location.hash.slice(1));
+  var root = document.documentElement;
+  var theme = hash.get("tgWebAppThemeParams");
+  try {
+    if (theme) sessionStorage.setItem("minyi-theme", theme);
+    else theme = sessionStorage.getItem("minyi-theme");
+  } catch (e) {}
+  if (theme) {
+    try {
+      var params = JSON.parse(theme);
+      var names = { bg_color: "--bg", text_color: "--fg", hint_color: "--muted", link_color: "--link",
+        button_color: "--accent", button_text_color: "--accent-fg", secondary_bg_color: "--card" };
+      Object.keys(names).forEach(function (key) {
+        if (/^#[0-9a-fA-F]{3,8}$/.test(params[key] || "")) root.style.setProperty(names[key], params[key]);
+      });
+      root.classList.add("telegram");
+    } catch (e) {}
+  }
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  window.minyi = {
+    csrf: meta ? meta.getAttribute("content") : "",
+    get: function (url) {
+      return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); });
+    },
+    post: function (url, body) {
+      return fetch(url, { method: "POST", credentials: "same-origin",
+        headers: { "content-type": "application/json", "x-csrf-token": window.minyi.csrf },
+        body: JSON.stringify(body || {}) }).then(function (r) { return r.json(); });
+    }
+  };
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+  var mini = document.getElementById("mini-app");
+  if (mini) {
+    var initData = hash.get("tgWebAppData");
+    if (!initData) { mini.textContent = mini.getAttribute("data-failed"); return; }
+    fetch("/web/api/telegram-session", { method: "POST", credentials: "same-origin",
+      headers: { "content-type": "application/json" }, body: JSON.stringify({ initData: initData }) })
+      .then(function (r) { return r.json(); })
+      .then(function (answer) {
+        if (answer.ok) location.replace(answer.next);
+        else { mini.textContent = answer.error; mini.setAttribute("role", "alert"); }
+      })
+      .catch(function () { mini.textContent = mini.getAttribute("data-failed"); });
+  }
+})();
+`;
