@@ -22,6 +22,10 @@ interface Column {
   format?: string;
 }
 
+export function bulletinFileName(label: string): string {
+  return `minyi-bulletin-${label}.xlsx`;
+}
+
 export const BULLETIN_SHEETS = ["summary", "units", "people", "reports"] as const;
 
 /** Levels from the own level up, in the configured order: one single and one combined column each. */

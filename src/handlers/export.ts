@@ -8,7 +8,7 @@ import { bulletinData } from "../db/stats";
 import { parsePeriod, periodContaining, periodLabel } from "../domain/periods";
 import { isLeader, isStaff } from "../domain/roles";
 import { truncateText } from "../domain/text";
-import { bulletinXlsx } from "../export/bulletin";
+import { bulletinFileName, bulletinXlsx } from "../export/bulletin";
 import { translator } from "../bot/i18n";
 import { periodName } from "../bot/render";
 
@@ -48,8 +48,4 @@ export function exportFeature(options: { i18n: I18n<BaseContext> }): Composer<Mi
     },
   );
   return feature;
-}
-
-export function bulletinFileName(label: string): string {
-  return `minyi-bulletin-${label}.xlsx`;
 }

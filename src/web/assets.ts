@@ -25,6 +25,8 @@ button.danger{background:var(--bad);color:#fff}
 button.link{background:none;color:var(--link);padding:0}
 input,select,textarea{font:inherit;width:100%;padding:.45rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}
 textarea{min-height:8rem}
+input.narrow{width:8rem}
+.period{margin-bottom:.25rem}
 label{display:block;margin:.5rem 0 .2rem}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .row > *{flex:0 0 auto}
@@ -83,6 +85,73 @@ export const CONSOLE_JS = `
     var question = form.getAttribute && form.getAttribute("data-confirm");
     if (question && !window.confirm(question)) event.preventDefault();
   });
+  var dashboard = document.getElementById("dashboard");
+  if (dashboard) document.addEventListener("DOMContentLoaded", function () { drawCharts(dashboard); });
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function drawCharts(section) {
+    if (!window.echarts) return;
+    window.minyi.get(section.getAttribute("data-src")).then(function (data) {
+      if (!data.ok) return;
+      var css = getComputedStyle(document.documentElement);
+      var fg = css.getPropertyValue("--fg").trim() || "#1b1f24";
+      var line = css.getPropertyValue("--line").trim() || "#dfe3e8";
+      var base = { textStyle: { color: fg }, animation: false, color: ["#1a66c2", "#e8833a", "#2e7d32"] };
+      var axis = { axisLabel: { color: fg }, axisLine: { lineStyle: { color: line } }, splitLine: { lineStyle: { color: line } } };
+      var charts = [];
+      function chart(id, option) {
+        var element = document.getElementById(id);
+        if (!element) return undefined;
+        var instance = window.echarts.init(element, null, { renderer: "canvas" });
+        instance.setOption(Object.assign({}, base, option));
+        charts.push(instance);
+        return instance;
+      }
+      chart("chart-trend", {
+        tooltip: { trigger: "axis" },
+        legend: { top: 0, data: [data.labels.submitted, data.labels.adopted], textStyle: { color: fg } },
+        grid: { left: 36, right: 12, top: 36, bottom: 48 },
+        xAxis: Object.assign({ type: "category", data: data.trend.map(function (m) { return m.name; }),
+          axisLabel: { color: fg, rotate: 45 } }, { axisLine: axis.axisLine }),
+        yAxis: Object.assign({ type: "value", minInterval: 1 }, axis),
+        series: [
+          { name: data.labels.submitted, type: "bar", data: data.trend.map(function (m) { return m.submitted; }) },
+          { name: data.labels.adopted, type: "line", data: data.trend.map(function (m) { return m.adopted; }) }
+        ]
+      });
+      function standings(id, rows, withUnit) {
+        var shown = rows.slice().reverse();
+        return chart(id, {
+          tooltip: { trigger: "item", formatter: function (p) {
+            var r = shown[p.dataIndex];
+            return "<b>" + escapeHtml(r.rank + ". " + r.name) + "</b>" + (withUnit && r.unit ? "<br>" + escapeHtml(r.unit) : "") +
+              "<br>" + escapeHtml(data.labels.points) + ": " + r.points +
+              "<br>" + escapeHtml(data.labels.submitted) + ": " + r.submitted +
+              "<br>" + escapeHtml(data.labels.adopted) + ": " + r.adopted;
+          } },
+          grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
+          xAxis: Object.assign({ type: "value" }, axis),
+          yAxis: Object.assign({ type: "category", data: shown.map(function (r) { return r.name; }) }, axis),
+          series: [{ name: data.labels.points, type: "bar", data: shown.map(function (r) { return r.points; }),
+            label: { show: true, position: "right", color: fg } }]
+        });
+      }
+      var units = standings("chart-units", data.units, false);
+      standings("chart-people", data.people, true);
+      if (units) units.on("click", function (p) {
+        var row = data.units.slice().reverse()[p.dataIndex];
+        if (row) location.href = section.getAttribute("data-unit-href").replace("{id}", String(row.id));
+      });
+      window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+      section.setAttribute("data-ready", "1");
+    });
+  }
+
   var mini = document.getElementById("mini-app");
   if (mini) {
     var initData = hash.get("tgWebAppData");

