@@ -2,8 +2,7 @@
 // the server `npm start` runs, in webhook mode with a fake Bot API on loopback and an embedded database file.
 // Sign-in by /web's link and by a signed Mini App initData, a forged or stale initData refused, a member refused
 // the leaders' pages, a leader's dashboard matching /stats, and screenshots of each role's main page.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import type { Message, Update } from "grammy/types";
@@ -163,7 +162,9 @@ describe.runIf(haveChromium)("web console in headless Chromium against npm start
       return { x: box.left + x, y: box.top + y };
     });
     await page.mouse.move(point.x, point.y);
-    await expect.poll(() => page.evaluate(() => document.body.innerText)).toContain("57");
+    // The tooltip is drawn inside the chart's element.
+    await expect.poll(() => page.textContent("#chart-units")).toContain("经济界");
+    expect(await page.textContent("#chart-units")).toMatch(/积分: 57.*报送: 4.*被采用: 2/);
     await page.mouse.click(point.x, point.y);
     await page.waitForURL(/\/web\/dashboard\/units\/\d+\?period=2026Q2/);
     expect(await page.textContent("main")).toContain("王芳");
