@@ -57,7 +57,7 @@ async function main() {
   const courier = new Courier(db, outbox, log);
 
   const publicUrl = publicUrlOf(config);
-  const { bot, i18n } = createBot({
+  const { bot, i18n, downloadFile } = createBot({
     token: config.BOT_TOKEN,
     deps: {
       db,
@@ -104,6 +104,7 @@ async function main() {
       now: () => new Date(),
       courier,
       staticAsset: readStaticAsset,
+      downloadFile,
     },
   });
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>

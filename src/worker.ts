@@ -107,7 +107,7 @@ async function start(env: Env, ctx: ExecutionContext, origin: string | undefined
   });
   // Notices queued by an update are sent after its answer, in waitUntil (see fetch below), or by the next trigger.
   const courier = new Courier(db, new Outbox(db, jobApi, log), log);
-  const { bot, i18n } = createBot({
+  const { bot, i18n, downloadFile } = createBot({
     token: config.BOT_TOKEN,
     deps: { db, log, adminIds: config.ADMIN_TELEGRAM_IDS, now: () => new Date(), publicUrl },
     locales: { zh, en },
@@ -130,7 +130,7 @@ async function start(env: Env, ctx: ExecutionContext, origin: string | undefined
     db,
     log,
     webhookSecret: config.WEBHOOK_SECRET,
-    console: { db, log, i18n, botToken: config.BOT_TOKEN, publicUrl, now: () => new Date(), courier },
+    console: { db, log, i18n, botToken: config.BOT_TOKEN, publicUrl, now: () => new Date(), courier, downloadFile },
   });
   return { app, db, jobApi, i18n, log, courier };
 }

@@ -20,6 +20,8 @@ export interface ConsoleOptions {
   courier?: { kick(): void };
   /** Large static files (ECharts): from node_modules on Node, the Workers static assets binding on the Worker. */
   staticAsset?: (name: string) => Promise<Response | undefined>;
+  /** A report's attachment from Telegram (the bot's getFile and download). */
+  downloadFile?: (fileId: string) => Promise<Uint8Array>;
 }
 
 export interface Viewer extends SessionPerson {

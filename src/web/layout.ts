@@ -61,13 +61,13 @@ export function messagePage(
   c: ConsoleContext,
   options: ConsoleOptions,
   message: string,
-  extra: { signInHint?: boolean; title?: string } = {},
+  extra: { signInHint?: boolean; title?: string; back?: string } = {},
 ): Html {
   const t = translator(options, c.get("locale"));
   return page(c, options, {
     title: extra.title ?? t("web-brand"),
     body: html`<p class="notice" role="alert">${message}</p>${
       extra.signInHint ? html`<p>${t("web-sign-in-hint")}</p>` : ""
-    }`,
+    }${extra.back ? html`<p><a href="${extra.back}" id="back">${t("web-back")}</a></p>` : ""}`,
   });
 }

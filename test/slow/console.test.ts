@@ -16,6 +16,7 @@ import { signInitData } from "../../src/web/init-data";
 import { BotProcess, freshCheckout } from "../support/bot-process";
 import { FakeTelegram } from "../support/fake-telegram";
 import { freePort } from "../support/processes";
+import { reportRow } from "../support/report-rows";
 import { STATS_ROSTER, seedStatsReports } from "../support/stats-fixture";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -28,6 +29,8 @@ const PEOPLE = {
   staff: { id: 200, name: "陈静" },
   leader: { id: 400, name: "孙伟" },
 };
+
+const WAITING_TITLE = "关于在网页审核中录用的建议";
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.MINYI_REQUIRE_CHROMIUM === "1")
@@ -43,6 +46,7 @@ describe.runIf(haveChromium)("web console in headless Chromium against npm start
   let dir: string;
   let base: string;
   let updateId = 1;
+  let waitingReport = 0;
 
   beforeAll(async () => {
     dir = freshCheckout("minyi-console-");
@@ -60,7 +64,11 @@ describe.runIf(haveChromium)("web console in headless Chromium against npm start
         .set({ telegram_id: person.id, bound_at: new Date().toISOString() })
         .where("name", "=", person.name)
         .execute();
-    await seedStatsReports(db);
+    const world = await seedStatsReports(db);
+    waitingReport = await reportRow(db, [world.ids.李华!], world.units.民建县委会!, {
+      title: WAITING_TITLE,
+      submittedAt: new Date().toISOString(),
+    });
     client.close();
 
     fake = await telegram.listen();
@@ -211,6 +219,23 @@ describe.runIf(haveChromium)("web console in headless Chromium against npm start
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe("rgb(23, 33, 43)");
     await page.screenshot({ path: join(SCREENSHOTS, "staff-home-mini-app.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("staff accept a report in the browser; its author hears of it in chat", async () => {
+    const { context, page } = await signInByLink(PEOPLE.staff.id);
+    await page.goto(`${base}/web/queue`);
+    await page.screenshot({ path: join(SCREENSHOTS, "staff-queue.png"), fullPage: true });
+    await page.click(`a[href="/web/reports/${waitingReport}"]`);
+    await page.waitForURL(`${base}/web/reports/${waitingReport}`);
+    await page.selectOption("#decide-accept select[name=publish]", "single");
+    await page.click("#decide-accept button[type=submit]");
+    await page.waitForSelector("#done");
+    expect(await page.textContent("#status")).toBe("已采用");
+    await expect
+      .poll(() => telegram.textsTo(PEOPLE.member.id).join("\n"), { timeout: 20_000 })
+      .toContain(WAITING_TITLE);
+    expect(await noHorizontalScroll(page)).toBe(true);
     await context.close();
   });
 

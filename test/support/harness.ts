@@ -110,6 +110,7 @@ export class Harness {
         publicUrl: TEST_PUBLIC_URL,
         now: options.now ?? (() => this.clock),
         courier: this.courier,
+        downloadFile: this.minyi.downloadFile,
       },
     });
   }
