@@ -130,7 +130,16 @@ async function start(env: Env, ctx: ExecutionContext, origin: string | undefined
     db,
     log,
     webhookSecret: config.WEBHOOK_SECRET,
-    console: { db, log, i18n, botToken: config.BOT_TOKEN, publicUrl, now: () => new Date(), courier, downloadFile },
+    console: {
+      db,
+      log,
+      i18n,
+      botToken: config.BOT_TOKEN,
+      publicUrl,
+      now: () => new Date(),
+      courier,
+      downloadFile,
+    },
   });
   return { app, db, jobApi, i18n, log, courier };
 }

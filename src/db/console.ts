@@ -34,3 +34,43 @@ export async function unitReportsInPeriod(
     .limit(limit)
     .execute();
 }
+
+export interface WebDraftChange {
+  title: string | null;
+  category: string | null;
+  situation: string | null;
+  analysis: string | null;
+  suggestions: string | null;
+  situation_done: number;
+  analysis_done: number;
+  suggestions_done: number;
+  pending_step: string | null;
+  pending_text: string | null;
+}
+
+/**
+ * Saves a draft edited on the web, only if nobody changed it since the page read it (the chat may have added
+ * text meanwhile): then the new updated_at; undefined when it changed or is gone.
+ */
+export async function saveDraftIfUnchanged(
+  db: DB,
+  draftId: number,
+  personId: number,
+  seenUpdatedAt: string,
+  change: WebDraftChange,
+  now: Date,
+): Promise<string | undefined> {
+  const updatedAt =
+    now.toISOString() > seenUpdatedAt
+      ? now.toISOString()
+      : new Date(Date.parse(seenUpdatedAt) + 1).toISOString();
+  const result = await db
+    .updateTable("drafts")
+    .set({ ...change, updated_at: updatedAt, reminded_at: null })
+    .where("id", "=", draftId)
+    .where("person_id", "=", personId)
+    .where("submitted_report_id", "is", null)
+    .where("updated_at", "=", seenUpdatedAt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0 ? updatedAt : undefined;
+}

@@ -703,14 +703,12 @@ export function submitConversation(options: SubmitOptions) {
                 );
                 if (settings.notifyStaff === "immediately") {
                   await conversation.external(() =>
-                    notifyStaffOfSubmission(
-                      { db, i18n, log: deps.log },
-                      result.reportId,
-                      deps.now(),
-                    ).catch((error) => {
-                      deps.log.warn("staff notification failed", { error });
-                      return 0;
-                    }),
+                    notifyStaffOfSubmission({ db, i18n, log: deps.log }, result.reportId, deps.now()).catch(
+                      (error) => {
+                        deps.log.warn("staff notification failed", { error });
+                        return 0;
+                      },
+                    ),
                   );
                 }
                 return "over";

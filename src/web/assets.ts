@@ -75,7 +75,7 @@ export const CONSOLE_JS = `
       return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); });
     },
     post: function (url, body) {
-      return fetch(url, { method: "POST", credentials: "same-origin",
+      return fetch(url, { method: "POST", credentials: "same-origin", keepalive: true,
         headers: { "content-type": "application/json", "x-csrf-token": window.minyi.csrf },
         body: JSON.stringify(body || {}) }).then(function (r) { return r.json(); });
     }
@@ -149,6 +149,47 @@ export const CONSOLE_JS = `
       });
       window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
       section.setAttribute("data-ready", "1");
+    });
+  }
+
+  var draftForm = document.getElementById("draft-form");
+  if (draftForm) {
+    var saveState = document.getElementById("save-state");
+    var saveUrl = draftForm.getAttribute("data-autosave");
+    var saveTimer = null, saving = false, again = false;
+    var draftFields = function () {
+      var data = {};
+      new FormData(draftForm).forEach(function (value, key) { if (key !== "_csrf") data[key] = String(value); });
+      return data;
+    };
+    var saveDraft = function () {
+      saveTimer = null;
+      if (saving) { again = true; return; }
+      saving = true; again = false;
+      saveState.textContent = draftForm.getAttribute("data-saving") || "…";
+      window.minyi.post(saveUrl, draftFields()).then(function (answer) {
+        saving = false;
+        if (answer.ok) {
+          draftForm.elements.updatedAt.value = answer.updatedAt;
+          saveState.textContent = answer.message;
+          saveState.removeAttribute("data-error");
+          if (again) saveDraft();
+        } else {
+          saveState.textContent = answer.error;
+          saveState.setAttribute("data-error", "1");
+        }
+      }).catch(function () { saving = false; saveState.setAttribute("data-error", "1"); });
+    };
+    draftForm.addEventListener("input", function () {
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = setTimeout(saveDraft, 700);
+    });
+    // A tab being closed or hidden saves at once (keepalive lets the request outlive the page).
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden" && saveTimer) { clearTimeout(saveTimer); saveDraft(); }
+    });
+    window.addEventListener("pagehide", function () {
+      if (saveTimer) { clearTimeout(saveTimer); saveDraft(); }
     });
   }
 

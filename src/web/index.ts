@@ -8,6 +8,7 @@ import { isStaff, mayEditPerson } from "../domain/roles";
 import { CONSOLE_CSS, CONSOLE_JS } from "./assets";
 import { authRoutes, SIGN_IN_PATH, TELEGRAM_SESSION_PATH } from "./auth";
 import { dashboardRoutes } from "./dashboard";
+import { mineRoutes } from "./mine";
 import { reportRoutes } from "./reports";
 import { type ConsoleEnv, type ConsoleOptions, translator } from "./env";
 import { messagePage, page } from "./layout";
@@ -32,6 +33,7 @@ export function consoleRoutes(options: ConsoleOptions): Hono<ConsoleEnv> {
   web.route("/", authRoutes(options));
   web.route("/", dashboardRoutes(options));
   web.route("/", reportRoutes(options));
+  web.route("/", mineRoutes(options));
 
   web.get("/", async (c) => {
     const t = translator(options, c.get("locale"));

@@ -250,4 +250,57 @@ describe.runIf(haveChromium)("web console in headless Chromium against npm start
     await page.screenshot({ path: join(SCREENSHOTS, "member-home.png"), fullPage: true });
     await context.close();
   });
+
+  it("a member's draft goes from chat to the web and back; typing saves itself, even when the tab is closed", async () => {
+    // Signed in first: while a report is being written, the chat takes no other command (the Mini App button works).
+    const { context, page } = await signInByLink(PEOPLE.member.id);
+    await send(PEOPLE.member.id, "/new");
+    await send(PEOPLE.member.id, "关于在浏览器中续写草稿的建议");
+    await page.goto(`${base}/web/mine`);
+    await page.click("#drafts a");
+    await page.waitForSelector("#draft-form");
+    expect(await page.inputValue("#title")).toBe("关于在浏览器中续写草稿的建议");
+    const situation = "在浏览器里写的情况，很长的一段。".repeat(20);
+    await page.fill("#situation", situation);
+    await page.screenshot({ path: join(SCREENSHOTS, "member-draft.png"), fullPage: true });
+    // Closed right after typing: the page saves on its way out.
+    await page.close({ runBeforeUnload: true });
+    await context.close();
+    const client = createClient({ url: `file:${join(dir, "minyi.db")}` });
+    try {
+      await expect
+        .poll(
+          async () =>
+            (
+              await client.execute(
+                "select situation from drafts where title = '关于在浏览器中续写草稿的建议'",
+              )
+            ).rows[0]?.situation,
+          { timeout: 15_000 },
+        )
+        .toBe(situation);
+    } finally {
+      client.close();
+    }
+    // Back in chat, the flow takes the category and then asks past the situation written on the web.
+    const category = telegram.calls
+      .filter((c) => Number(c.payload.chat_id) === PEOPLE.member.id && c.payload.reply_markup)
+      .map(
+        (c) =>
+          (c.payload.reply_markup as { inline_keyboard: { callback_data?: string }[][] }).inline_keyboard,
+      )
+      .at(-1)![0]![0]!.callback_data!;
+    const update = {
+      update_id: updateId++,
+      callback_query: {
+        id: `cb${updateId}`,
+        from: { id: PEOPLE.member.id, is_bot: false, first_name: "U" },
+        chat_instance: "ci",
+        data: category,
+        message: { message_id: 1, date: 0, chat: { id: PEOPLE.member.id, type: "private", first_name: "U" } },
+      },
+    } as unknown as Update;
+    await bot.deliver(update);
+    expect(telegram.textsTo(PEOPLE.member.id).at(-1)).toContain("第 4 步");
+  });
 });
