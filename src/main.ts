@@ -105,6 +105,7 @@ async function main() {
       courier,
       staticAsset: readStaticAsset,
       downloadFile,
+      botUsername: bot.botInfo.username,
     },
   });
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>

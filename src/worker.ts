@@ -139,6 +139,7 @@ async function start(env: Env, ctx: ExecutionContext, origin: string | undefined
       now: () => new Date(),
       courier,
       downloadFile,
+      botUsername: bot.botInfo.username,
     },
   });
   return { app, db, jobApi, i18n, log, courier };

@@ -32,3 +32,9 @@ export function canWriteReports(role: Role | undefined): boolean {
 export function mayEditPerson(actor: Role | undefined, target: Role): boolean {
   return isAdmin(actor) || (isStaff(actor) && !isStaff(target));
 }
+
+/** Staff manage writers and leaders; only admins grant or take away staff and admin roles. */
+export function mayAssignRole(actor: Role | undefined, current: Role, wanted: Role): boolean {
+  if (isAdmin(actor)) return true;
+  return isStaff(actor) && mayEditPerson(actor, current) && !isStaff(wanted);
+}

@@ -17,7 +17,7 @@ import {
 import { importRoster } from "../db/roster";
 import { listUnits } from "../db/units";
 import { inviteLink } from "../domain/invite";
-import { isAdmin, isRole, isStaff, mayEditPerson, ROLES, type Role } from "../domain/roles";
+import { isRole, isStaff, mayAssignRole, mayEditPerson, ROLES, type Role } from "../domain/roles";
 import { splitMessage } from "../domain/text";
 import { parseRosterFile, type RosterRejection } from "../roster/parse";
 
@@ -206,12 +206,6 @@ export function rosterFeature(options: RosterOptions): Composer<MinyiContext> {
   );
 
   return feature;
-}
-
-/** Staff manage writers and leaders; only admins grant or take away staff and admin roles. */
-function mayAssignRole(actor: Role | undefined, current: Role, wanted: Role): boolean {
-  if (isAdmin(actor)) return true;
-  return isStaff(actor) && mayEditPerson(actor, current) && !isStaff(wanted);
 }
 
 async function denied(ctx: MinyiContext) {

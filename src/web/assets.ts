@@ -30,6 +30,8 @@ input.narrow{width:8rem}
 label{display:block;margin:.5rem 0 .2rem}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .row > *{flex:0 0 auto}
+.row > .grow{flex:1 1 8rem;width:auto}
+form.row select{width:auto;flex:1 1 8rem}
 .figures{display:grid;grid-template-columns:repeat(2,1fr);gap:.5rem}
 .figure{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.5rem .6rem}
 .figure b{display:block;font-size:1.35rem}

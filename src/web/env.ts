@@ -20,6 +20,8 @@ export interface ConsoleOptions {
   courier?: { kick(): void };
   /** Large static files (ECharts): from node_modules on Node, the Workers static assets binding on the Worker. */
   staticAsset?: (name: string) => Promise<Response | undefined>;
+  /** The bot's username, for invite links. */
+  botUsername?: string;
   /** A report's attachment from Telegram (the bot's getFile and download). */
   downloadFile?: (fileId: string) => Promise<Uint8Array>;
 }

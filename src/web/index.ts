@@ -10,6 +10,7 @@ import { authRoutes, SIGN_IN_PATH, TELEGRAM_SESSION_PATH } from "./auth";
 import { dashboardRoutes } from "./dashboard";
 import { mineRoutes } from "./mine";
 import { reportRoutes } from "./reports";
+import { rosterRoutes } from "./roster";
 import { type ConsoleEnv, type ConsoleOptions, translator } from "./env";
 import { messagePage, page } from "./layout";
 import { csrfProtection, loadViewer, requires, securityHeaders } from "./security";
@@ -34,6 +35,7 @@ export function consoleRoutes(options: ConsoleOptions): Hono<ConsoleEnv> {
   web.route("/", dashboardRoutes(options));
   web.route("/", reportRoutes(options));
   web.route("/", mineRoutes(options));
+  web.route("/", rosterRoutes(options));
 
   web.get("/", async (c) => {
     const t = translator(options, c.get("locale"));

@@ -22,7 +22,9 @@ describe("a local database takes turns", () => {
       })(),
     ]);
     // Reads never see the transaction half done.
-    expect(order.filter((o) => o.startsWith("read")).every((o) => o === "read-0" || o === "read-2")).toBe(true);
+    expect(order.filter((o) => o.startsWith("read")).every((o) => o === "read-0" || o === "read-2")).toBe(
+      true,
+    );
     expect(order).toHaveLength(5);
   });
 

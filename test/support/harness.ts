@@ -111,6 +111,7 @@ export class Harness {
         now: options.now ?? (() => this.clock),
         courier: this.courier,
         downloadFile: this.minyi.downloadFile,
+        botUsername: BOT_INFO.username,
       },
     });
   }
