@@ -11,6 +11,7 @@ import { dashboardRoutes } from "./dashboard";
 import { mineRoutes } from "./mine";
 import { reportRoutes } from "./reports";
 import { rosterRoutes } from "./roster";
+import { settingsRoutes } from "./settings";
 import { type ConsoleEnv, type ConsoleOptions, translator } from "./env";
 import { messagePage, page } from "./layout";
 import { csrfProtection, loadViewer, requires, securityHeaders } from "./security";
@@ -36,6 +37,7 @@ export function consoleRoutes(options: ConsoleOptions): Hono<ConsoleEnv> {
   web.route("/", reportRoutes(options));
   web.route("/", mineRoutes(options));
   web.route("/", rosterRoutes(options));
+  web.route("/", settingsRoutes(options));
 
   web.get("/", async (c) => {
     const t = translator(options, c.get("locale"));

@@ -2,7 +2,7 @@
 // viewer's role, and the session's CSRF token for the script's calls. hono/html escapes every value.
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { isLeader, isStaff } from "../domain/roles";
+import { isAdmin, isLeader, isStaff } from "../domain/roles";
 import { type ConsoleContext, type ConsoleOptions, translator } from "./env";
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -24,6 +24,7 @@ export function page(
     if (isStaff(viewer.role)) links.push(["queue", "/web/queue", t("web-nav-queue")]);
     if (isStaff(viewer.role)) links.push(["roster", "/web/roster", t("web-nav-roster")]);
     links.push(["mine", "/web/mine", t("web-nav-mine")]);
+    if (isAdmin(viewer.role)) links.push(["settings", "/web/settings", t("web-nav-settings")]);
   }
   return html`<!doctype html>
 <html lang="${c.get("locale") === "en" ? "en" : "zh-CN"}">
