@@ -14,6 +14,7 @@ import { type DB, openDatabase } from "../src/db/database";
 import { migrateToLatest } from "../src/db/migrations";
 import { openNodeClient } from "../src/db/node-client";
 import { loadSettings } from "../src/db/settings";
+import { createSession } from "../src/db/web-sessions";
 import { makePeriod, type Period } from "../src/domain/periods";
 import { roundPoints } from "../src/domain/scoring";
 import { splitMessage } from "../src/domain/text";
@@ -236,7 +237,21 @@ async function measure(
       fetch: fake.fetch,
       ...(renderChart ? { renderChart } : {}),
     });
-    return { app: createApp({ bot, db, log: logger, webhookSecret: SECRET }), i18n };
+    const app = createApp({
+      bot,
+      db,
+      log: logger,
+      webhookSecret: SECRET,
+      console: {
+        db,
+        log: logger,
+        i18n,
+        botToken: TOKEN,
+        publicUrl: "http://bench.local",
+        now: () => BENCH_NOW,
+      },
+    });
+    return { app, i18n };
   };
   const textOnly = appWith(undefined);
   const withChart = appWith(renderPng);
@@ -297,6 +312,19 @@ async function measure(
       );
     if (logger.errorCount > 0) throw new Error(`the bot logged errors: ${JSON.stringify(logger.errors)}`);
   };
+  // The web console's dashboard, as a leader signed in to it asks for it.
+  const leader = (
+    await raw.execute({ sql: "SELECT id FROM people WHERE telegram_id = ?", args: [LEADER.id] })
+  ).rows[0];
+  const session = await createSession(db, Number(leader?.id), "link", BENCH_NOW);
+  const consoleGet = async (path: string, expect: (body: string) => boolean) => {
+    const response = await textOnly.app.request(`http://bench.local${path}`, {
+      headers: { cookie: `minyi_session=${session.token}` },
+    });
+    const body = await response.text();
+    if (response.status !== 200 || !expect(body))
+      throw new Error(`${path}: HTTP ${response.status} ${body.slice(0, 300)}`);
+  };
   let standingsSize = { units: 0, people: 0, zero: 0 };
   const operations: Operation[] = [
     {
@@ -309,6 +337,17 @@ async function measure(
       id: "stats-year-chart",
       label: "`/stats 2026` with the chart (Node, as `npm start` runs it)",
       run: () => post(withChart.app, command("/stats 2026"), (s) => s.startsWith("📊 政协2026年")),
+    },
+    {
+      id: "console-dashboard-data",
+      label:
+        "web console: the dashboard's data for 2026 (`/web/api/dashboard`: figures, trend, top units and people)",
+      run: () => consoleGet("/web/api/dashboard?period=2026", (body) => body.includes('"trend"')),
+    },
+    {
+      id: "console-dashboard-page",
+      label: "web console: the dashboard page for 2026 (figures and the full unit standings)",
+      run: () => consoleGet("/web/dashboard?period=2026", (body) => body.includes('id="standings-units"')),
     },
     {
       id: "rank-quarter",
