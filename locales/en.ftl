@@ -798,3 +798,6 @@ web-setting-groupShowNamesBehind = Name people behind in groups
 web-setting-statsInGroups = Statistics in groups
 web-setting-rejectReasons = Usual reasons for rejection
 web-setting-schedules = Schedules
+web-roster-import = Import a roster
+web-roster-import-hint = A CSV or XLSX file with columns 姓名, 身份, 单位 (optional 单位类型, 手机). As in chat: if any row is wrong, nothing is imported.
+web-roster-import-button = Import

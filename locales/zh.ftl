@@ -798,3 +798,6 @@ web-setting-groupShowNamesBehind = 群内公布未完成任务人员姓名
 web-setting-statsInGroups = 允许在群内查询统计
 web-setting-rejectReasons = 常用不予采用理由
 web-setting-schedules = 定时任务
+web-roster-import = 导入名单
+web-roster-import-hint = CSV 或 XLSX 文件，列：姓名、身份、单位（可选：单位类型、手机）。与在聊天中发送名单文件相同：有任何一行有问题时，不会导入任何内容。
+web-roster-import-button = 导入

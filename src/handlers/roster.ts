@@ -19,10 +19,9 @@ import { listUnits } from "../db/units";
 import { inviteLink } from "../domain/invite";
 import { isRole, isStaff, mayAssignRole, mayEditPerson, ROLES, type Role } from "../domain/roles";
 import { splitMessage } from "../domain/text";
-import { parseRosterFile, type RosterRejection } from "../roster/parse";
+import { MAX_ROSTER_FILE_BYTES, parseRosterFile, type RosterRejection } from "../roster/parse";
 
 const PAGE_SIZE = 10;
-const MAX_ROSTER_FILE_BYTES = 5 * 1024 * 1024;
 /** Shown in one message; the rest are summarised as "…and N more". */
 const MAX_LISTED_REJECTIONS = 50;
 

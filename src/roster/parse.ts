@@ -94,6 +94,9 @@ interface RawLine {
   cells: string[];
 }
 
+/** Roster files larger than this are refused before they are read (a county's roster is a few thousand rows). */
+export const MAX_ROSTER_FILE_BYTES = 5 * 1024 * 1024;
+
 export async function parseRosterFile(bytes: Uint8Array, fileName: string): Promise<RosterParseResult> {
   const ext = /\.([^.]+)$/.exec(fileName.trim())?.[1]?.toLowerCase();
   if (ext !== "csv" && ext !== "xlsx")

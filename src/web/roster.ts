@@ -1,6 +1,7 @@
 // The roster at a desk: search, a person's card with role, unit, activation, a new invite and signing them out
 // everywhere — the same functions and the same permissions as /roster in chat (only admins touch staff).
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import {
   findPersonWithUnit,
@@ -11,9 +12,11 @@ import {
   setPersonRole,
   setPersonUnit,
 } from "../db/people";
+import { importRoster } from "../db/roster";
 import { listUnits } from "../db/units";
 import { countOpenSessions, revokeSessionsOf } from "../db/web-sessions";
 import { inviteLink } from "../domain/invite";
+import { MAX_ROSTER_FILE_BYTES, parseRosterFile, type RosterRejection } from "../roster/parse";
 import { isRole, isStaff, mayAssignRole, mayEditPerson, ROLES } from "../domain/roles";
 import { type ConsoleContext, type ConsoleEnv, type ConsoleOptions, type T, translator } from "./env";
 import { messagePage, page } from "./layout";
@@ -43,6 +46,7 @@ ${
           html`<tr><td><a href="/web/people/${p.id}">${p.name}</a></td><td>${p.unit_name ?? "—"}</td><td>${t(`role-${p.role}`)}</td><td>${statusOf(t, p)}</td></tr>`,
       )}</tbody></table></div>`
 }
+<form method="post" action="/web/roster/import?_csrf=${c.get("viewer")!.csrfToken}" enctype="multipart/form-data" class="card" id="roster-import"><label for="roster-file">${t("web-roster-import")}</label><input type="file" id="roster-file" name="file" accept=".csv,.xlsx" required><p class="muted">${t("web-roster-import-hint")}</p><button type="submit" class="secondary">${t("web-roster-import-button")}</button></form>
 <p class="row">${offset > 0 ? html`<a href="/web/roster?q=${search}&offset=${Math.max(0, offset - PAGE_SIZE)}">◀</a>` : ""}${
           offset + PAGE_SIZE < total
             ? html`<a href="/web/roster?q=${search}&offset=${offset + PAGE_SIZE}">▶</a>`
@@ -51,6 +55,71 @@ ${
       }),
     );
   });
+
+  // The same file, checks and answers as a roster sent in chat; nothing is imported when any row is wrong.
+  routes.post(
+    "/roster/import",
+    bodyLimit({
+      maxSize: MAX_ROSTER_FILE_BYTES + 64 * 1024,
+      onError: (c) =>
+        c.html(
+          messagePage(
+            c as ConsoleContext,
+            options,
+            translator(options, (c as ConsoleContext).get("locale"))("roster-file-too-big"),
+            { back: "/web/roster" },
+          ),
+          413,
+        ),
+    }),
+    staffOnly,
+    async (c) => {
+      const t = translator(options, c.get("locale"));
+      const viewer = c.get("viewer")!;
+      const form = await c.req.parseBody();
+      const file = form.file;
+      const back = { back: "/web/roster" };
+      if (!(file instanceof File))
+        return c.html(messagePage(c, options, t("roster-error-empty-file"), back), 400);
+      if (file.size > MAX_ROSTER_FILE_BYTES)
+        return c.html(messagePage(c, options, t("roster-file-too-big"), back), 413);
+      const parsed = await parseRosterFile(new Uint8Array(await file.arrayBuffer()), file.name);
+      if (!parsed.ok)
+        return c.html(
+          messagePage(c, options, t(`roster-error-${parsed.error}`, { detail: parsed.detail ?? "" }), back),
+          400,
+        );
+      const result =
+        parsed.rejections.length > 0
+          ? ({ ok: false, rejections: parsed.rejections } as const)
+          : await importRoster(options.db, parsed.rows, options.now(), { importer: viewer.role });
+      if (!result.ok) {
+        const reasonOf = (r: RosterRejection) => t(`roster-reason-${r.reason}`, { detail: r.detail ?? "" });
+        return c.html(
+          page(c, options, {
+            title: t("web-roster-import"),
+            active: "roster",
+            body: html`<p class="notice" role="alert" id="import-result">${t("roster-rejected-title", { count: result.rejections.length })}</p>
+<ul id="rejections">${result.rejections.map((r) => html`<li>${t("roster-rejected-line", { line: r.line, reason: reasonOf(r) })}</li>`)}</ul>
+<p><a href="/web/roster">${t("web-back")}</a></p>`,
+          }),
+          400,
+        );
+      }
+      const { summary } = result;
+      options.log.info("roster imported on the web", { by: viewer.personId, ...summary });
+      const lines = [t("roster-imported", { ...summary, rows: parsed.rows.length })];
+      if (summary.peopleLeftInactive > 0)
+        lines.push(t("roster-imported-inactive", { count: summary.peopleLeftInactive }));
+      return c.html(
+        page(c, options, {
+          title: t("web-roster-import"),
+          active: "roster",
+          body: html`<p class="notice body-text" role="status" id="import-result">${lines.join("\n\n")}</p><p><a href="/web/roster">${t("web-back")}</a></p>`,
+        }),
+      );
+    },
+  );
 
   routes.get("/people/:id", staffOnly, async (c) => {
     const t = translator(options, c.get("locale"));

@@ -77,10 +77,11 @@ export function csrfProtection(
     if (withoutSession.includes(c.req.path)) return next();
     const viewer = c.get("viewer");
     if (!viewer) return unauthorized(c, options, t("web-error-signed-out"));
-    let token = c.req.header("x-csrf-token");
+    // Header (script calls), query (file uploads: checked before their body is read), or form field.
+    let token = c.req.header("x-csrf-token") ?? c.req.query("_csrf");
     if (!token) {
       const type = c.req.header("content-type") ?? "";
-      if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+      if (type.startsWith("application/x-www-form-urlencoded")) {
         const form = await c.req.parseBody();
         token = typeof form._csrf === "string" ? form._csrf : undefined;
       }

@@ -82,3 +82,60 @@ describe("roster on the web", () => {
     expect((await member.postForm(`/web/people/${li.id}`, { action: "invite" })).status).toBe(403);
   });
 });
+
+describe("roster import on the web", () => {
+  let h: Harness;
+  let staff: Browser;
+  const t = (key: string, vars?: Record<string, string | number>) => h.minyi.i18n.t("zh", key, vars);
+
+  beforeEach(async () => {
+    h = await Harness.create();
+    const users = await seedBasicRoster(h);
+    staff = await signIn(h, users.staff);
+  });
+
+  const upload = async (name: string, content: string | Uint8Array<ArrayBuffer>, csrf?: string) => {
+    const body = new FormData();
+    body.set("file", new File([content], name));
+    const token = csrf ?? (await staff.csrf());
+    return staff.request(`/web/roster/import?_csrf=${encodeURIComponent(token)}`, {
+      method: "POST",
+      headers: { origin: "https://console.test" },
+      body,
+    });
+  };
+
+  it("imports a CSV with the chat's answer", async () => {
+    const answer = await upload("roster.csv", "姓名,身份,单位\n吴刚,委员,经济界\n郑洁,特邀信息员,新单位\n");
+    expect(answer.status).toBe(200);
+    const html = await answer.text();
+    expect(html).toContain("名单导入成功（共 2 行）");
+    const people = await h.db
+      .selectFrom("people")
+      .select("name")
+      .where("name", "in", ["吴刚", "郑洁"])
+      .execute();
+    expect(people).toHaveLength(2);
+  });
+
+  it("lists every wrong row and imports nothing; staff may not grant staff roles by file", async () => {
+    const answer = await upload("roster.csv", "姓名,身份,单位\n,委员,经济界\n赵六,委员,经济界\n");
+    expect(answer.status).toBe(400);
+    const html = await answer.text();
+    expect(html).toContain(t("roster-rejected-title", { count: 1 }));
+    expect(html).toContain(
+      t("roster-rejected-line", { line: 2, reason: t("roster-reason-empty-name", { detail: "" }) }),
+    );
+    const staffRole = await upload("roster.csv", "姓名,身份,单位\n赵六,工作人员,经济界\n");
+    expect(staffRole.status).toBe(400);
+    expect(await staffRole.text()).toContain(t("roster-rejected-title", { count: 1 }));
+    expect(await h.db.selectFrom("people").select("id").where("name", "=", "赵六").execute()).toHaveLength(0);
+  });
+
+  it("refuses an unsupported file, an oversized one, and an upload without the CSRF token", async () => {
+    expect((await upload("roster.pdf", "x")).status).toBe(400);
+    expect((await upload("roster.csv", new Uint8Array(6 * 1024 * 1024))).status).toBe(413);
+    expect((await upload("roster.csv", "姓名,身份,单位\n吴刚,委员,经济界\n", "forged")).status).toBe(403);
+    expect(await h.db.selectFrom("people").select("id").where("name", "=", "吴刚").execute()).toHaveLength(0);
+  });
+});
