@@ -182,7 +182,11 @@ export const CONSOLE_JS = `
         }
       }).catch(function () { saving = false; saveState.setAttribute("data-error", "1"); });
     };
+    var bodyLength = document.getElementById("body-length");
     draftForm.addEventListener("input", function () {
+      if (bodyLength) bodyLength.textContent = String(["situation", "analysis", "suggestions"].reduce(function (sum, name) {
+        return sum + Array.from(draftForm.elements[name].value.trim()).length;
+      }, 0));
       if (saveTimer) clearTimeout(saveTimer);
       saveTimer = setTimeout(saveDraft, 700);
     });

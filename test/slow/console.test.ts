@@ -262,6 +262,7 @@ describe.runIf(haveChromium)("web console in headless Chromium against npm start
     expect(await page.inputValue("#title")).toBe("关于在浏览器中续写草稿的建议");
     const situation = "在浏览器里写的情况，很长的一段。".repeat(20);
     await page.fill("#situation", situation);
+    expect(await page.textContent("#body-length")).toBe(String(Array.from(situation).length));
     await page.screenshot({ path: join(SCREENSHOTS, "member-draft.png"), fullPage: true });
     // Closed right after typing: the page saves on its way out.
     await page.close({ runBeforeUnload: true });
