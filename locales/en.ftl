@@ -801,3 +801,6 @@ web-setting-schedules = Schedules
 web-roster-import = Import a roster
 web-roster-import-hint = A CSV or XLSX file with columns 姓名, 身份, 单位 (optional 单位类型, 手机). As in chat: if any row is wrong, nothing is imported.
 web-roster-import-button = Import
+web-home-queue = Waiting for review: { $count }
+web-home-dashboard = Statistics and standings
+web-home-mine = My reports and drafts

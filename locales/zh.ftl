@@ -801,3 +801,6 @@ web-setting-schedules = 定时任务
 web-roster-import = 导入名单
 web-roster-import-hint = CSV 或 XLSX 文件，列：姓名、身份、单位（可选：单位类型、手机）。与在聊天中发送名单文件相同：有任何一行有问题时，不会导入任何内容。
 web-roster-import-button = 导入
+web-home-queue = 待审核信息：{ $count } 篇
+web-home-dashboard = 查看统计与排名
+web-home-mine = 我的报告和草稿

@@ -4,7 +4,8 @@ import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import { findPersonById } from "../db/people";
 import { revokeSessionsOf } from "../db/web-sessions";
-import { isStaff, mayEditPerson } from "../domain/roles";
+import { reviewQueue } from "../db/review";
+import { isLeader, isStaff, mayEditPerson } from "../domain/roles";
 import { CONSOLE_CSS, CONSOLE_JS } from "./assets";
 import { authRoutes, SIGN_IN_PATH, TELEGRAM_SESSION_PATH } from "./auth";
 import { dashboardRoutes } from "./dashboard";
@@ -48,7 +49,10 @@ export function consoleRoutes(options: ConsoleOptions): Hono<ConsoleEnv> {
       page(c, options, {
         title: t("web-home-title"),
         active: "home",
-        body: html`<p class="who">${t("web-home-hello", { name: viewer.name, role: t(`role-${viewer.role}`) })}</p>`,
+        body: html`<p class="who">${t("web-home-hello", { name: viewer.name, role: t(`role-${viewer.role}`) })}</p>
+${isStaff(viewer.role) ? html`<p class="card"><a href="/web/queue" id="home-queue">${t("web-home-queue", { count: (await reviewQueue(options.db)).length })}</a></p>` : ""}
+${isLeader(viewer.role) || isStaff(viewer.role) ? html`<p class="card"><a href="/web/dashboard">${t("web-home-dashboard")}</a></p>` : ""}
+<p class="card"><a href="/web/mine">${t("web-home-mine")}</a></p>`,
       }),
     );
   });

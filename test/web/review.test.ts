@@ -34,6 +34,7 @@ describe("staff review on the web", () => {
   });
 
   it("lists the queue and shows a report's full text, attachments and timeline", async () => {
+    expect(await (await staff.get("/web")).text()).toContain(t("web-home-queue", { count: 1 }));
     const queue = await (await staff.get("/web/queue")).text();
     expect(queue).toContain(`/web/reports/${reportId}`);
     expect(queue).toContain("关于改善老旧小区停车难的建议");
