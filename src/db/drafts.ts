@@ -125,7 +125,7 @@ export async function appendToPendingText(
 }
 
 /** Records that a message was applied to a draft; false if it had been already. */
-async function markMessageApplied(trx: Transaction<Database>, draftId: number, messageId: number) {
+export async function markMessageApplied(trx: Transaction<Database>, draftId: number, messageId: number) {
   const inserted = await trx
     .insertInto("draft_messages")
     .values({ draft_id: draftId, message_id: messageId })
@@ -241,16 +241,14 @@ export async function listOpenDrafts(db: DB, personId: number): Promise<Draft[]>
 }
 
 export async function deleteDraft(db: DB, draftId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("draft_attachments").where("draft_id", "=", draftId).execute();
-    await trx.deleteFrom("draft_coauthors").where("draft_id", "=", draftId).execute();
-    await trx.deleteFrom("draft_messages").where("draft_id", "=", draftId).execute();
-    await trx
-      .deleteFrom("drafts")
-      .where("id", "=", draftId)
-      .where("submitted_report_id", "is", null)
-      .execute();
-  });
+  await db.transaction().execute((trx) => deleteDraftIn(trx, draftId));
+}
+
+export async function deleteDraftIn(trx: Transaction<Database>, draftId: number): Promise<void> {
+  await trx.deleteFrom("draft_attachments").where("draft_id", "=", draftId).execute();
+  await trx.deleteFrom("draft_coauthors").where("draft_id", "=", draftId).execute();
+  await trx.deleteFrom("draft_messages").where("draft_id", "=", draftId).execute();
+  await trx.deleteFrom("drafts").where("id", "=", draftId).where("submitted_report_id", "is", null).execute();
 }
 
 export async function setInFlow(db: DB, draftId: number, inFlow: boolean): Promise<void> {
@@ -285,8 +283,12 @@ export type SubmitResult =
  * remembers the report it became, so pressing Submit twice or a redelivered update submits once.
  */
 export async function submitDraft(db: DB, draftId: number, now: Date): Promise<SubmitResult> {
+  return db.transaction().execute((trx) => submitDraftIn(trx, draftId, now));
+}
+
+export async function submitDraftIn(trx: Transaction<Database>, draftId: number, now: Date): Promise<SubmitResult> {
   const at = nowIso(now);
-  return db.transaction().execute(async (trx) => {
+  {
     const draft = await trx.selectFrom("drafts").selectAll().where("id", "=", draftId).executeTakeFirst();
     if (!draft) return { kind: "not-found" } as const;
     if (draft.submitted_report_id !== null)
@@ -386,7 +388,7 @@ export async function submitDraft(db: DB, draftId: number, now: Date): Promise<S
       .where("id", "=", draft.id)
       .execute();
     return { kind: "submitted", reportId, resubmitted } as const;
-  });
+  }
 }
 
 async function copyAuthorsAndAttachments(

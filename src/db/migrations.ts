@@ -381,6 +381,13 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The report flow as a step machine on the draft row (src/domain/report-flow.ts): a question interrupting a
+  // step (leave the flow? submit although similar?) is remembered on the draft, not in a replay log.
+  "0015_reportflow_flow_state": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("drafts").addColumn("confirming", "text").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -158,6 +158,8 @@ export interface DraftsTable extends ReportText {
   pending_text: string | null;
   /** Steps being edited from the preview return there. */
   editing: ColumnType<number, number | undefined, number>;
+  /** A question interrupting the flow (src/domain/draft.ts CONFIRM_STEPS), answered before it goes on. */
+  confirming: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1 while the person is in the guided flow for this draft. */
   in_flow: ColumnType<number, number | undefined, number>;
   /** Highest Telegram message id applied: a message delivered again is not applied twice. */

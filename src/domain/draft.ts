@@ -14,6 +14,19 @@ export const STEPS = [
 ] as const;
 export type Step = (typeof STEPS)[number];
 
+/**
+ * Questions that stand between two steps: leaving the flow (keep or discard the draft) and submitting although
+ * similar reports exist. A draft at one of them remembers it (drafts.confirming), so the answer still counts
+ * after a restart, and the step it interrupted follows.
+ */
+export const CONFIRM_STEPS = ["confirm-cancel", "confirm-submit"] as const;
+export type ConfirmStep = (typeof CONFIRM_STEPS)[number];
+export type FlowStep = Step | ConfirmStep;
+
+export function isConfirmStep(value: string | null | undefined): value is ConfirmStep {
+  return (CONFIRM_STEPS as readonly (string | null | undefined)[]).includes(value);
+}
+
 export const SECTION_STEPS = ["situation", "analysis", "suggestions"] as const;
 export type SectionStep = (typeof SECTION_STEPS)[number];
 
@@ -42,6 +55,11 @@ export interface DraftState {
   coauthors_done: number;
   pending_step: string | null;
   pending_text: string | null;
+}
+
+/** Where the flow is: a pending question, else the first step not answered yet. */
+export function currentStep(draft: DraftState & { confirming: string | null }): FlowStep {
+  return isConfirmStep(draft.confirming) ? draft.confirming : nextStep(draft);
 }
 
 /** The first step not answered yet; "preview" when everything is. A section being written comes first. */

@@ -1,0 +1,146 @@
+// One update of the report flow, in one transaction: the draft the person is writing is read, the pure
+// transition (src/domain/report-flow.ts) decides, and its change and side operation are written. A message
+// applied before (a redelivery after a crash) changes nothing.
+import { sql, type Transaction } from "kysely";
+import { currentStep, type FlowStep } from "../domain/draft";
+import type { FlowOperation, FlowState, Transition } from "../domain/report-flow";
+import { type DB, nowIso } from "./database";
+import { deleteDraftIn, markMessageApplied, type SubmitResult, submitDraftIn } from "./drafts";
+import type { Attachment, Database, Draft } from "./schema";
+
+export interface FlowSession {
+  draft: Draft;
+  attachments: Pick<Attachment, "id" | "kind" | "file_id" | "file_unique_id" | "file_name" | "position">[];
+  coauthors: { id: number; name: string }[];
+}
+
+/** Steps whose question or answers use the attachments and co-authors (the others need only the row). */
+const NEEDS_LISTS: ReadonlySet<FlowStep> = new Set(["attachments", "coauthors", "preview", "confirm-submit"]);
+
+export type FlowRun =
+  /** No draft in the flow (or not the one the button names). */
+  | { kind: "none" }
+  /** This message was applied already: nothing changed. */
+  | { kind: "duplicate"; session: FlowSession }
+  | {
+      kind: "done";
+      transition: Transition;
+      /** The draft afterwards; undefined when it was discarded. */
+      session: FlowSession | undefined;
+      submitted?: SubmitResult;
+    };
+
+export async function runFlowStep(
+  db: DB,
+  target: { personId: number; draftId?: number | undefined; messageId?: number | undefined },
+  decide: (state: FlowState) => Transition,
+  now: Date,
+): Promise<FlowRun> {
+  return db.transaction().execute(async (trx) => {
+    const draft = await draftInFlow(trx, target.personId);
+    if (!draft || (target.draftId !== undefined && target.draftId !== draft.id)) return { kind: "none" };
+    const before = await withLists(trx, draft, NEEDS_LISTS.has(currentStep(draft)));
+    if (target.messageId !== undefined && !(await markMessageApplied(trx, draft.id, target.messageId)))
+      return { kind: "duplicate", session: before };
+    const transition = decide({
+      draft,
+      attachments: before.attachments.map((a) => a.file_unique_id),
+      coauthors: before.coauthors.map((c) => c.id),
+    });
+    const { patch, operation } = transition;
+    if (!patch && !operation) return { kind: "done", transition, session: before };
+    if (operation?.kind === "discard") {
+      await deleteDraftIn(trx, draft.id);
+      return { kind: "done", transition, session: undefined };
+    }
+    await sideOperation(trx, draft.id, before, operation);
+    const after = await trx
+      .updateTable("drafts")
+      .set({
+        ...patch,
+        ...(operation?.kind === "append-pending" ? { pending_text: appended(operation.text) } : {}),
+        ...(operation?.kind === "leave" ? { in_flow: 0 } : {}),
+        updated_at: nowIso(now),
+        reminded_at: null,
+        ...(target.messageId !== undefined
+          ? { last_message_id: sql<number>`max(${sql.ref("last_message_id")}, ${target.messageId})` }
+          : {}),
+      })
+      .where("id", "=", draft.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const submitted = operation?.kind === "submit" ? await submitDraftIn(trx, draft.id, now) : undefined;
+    const lists = operation !== undefined || NEEDS_LISTS.has(currentStep(after));
+    const session = lists ? await withLists(trx, after, true) : { ...before, draft: after };
+    return { kind: "done", transition, session, ...(submitted ? { submitted } : {}) };
+  });
+}
+
+/** The text of a message appended to the section being written, in the database (see appendToPendingText). */
+function appended(text: string) {
+  return sql<string>`case when coalesce(${sql.ref("pending_text")}, '') = '' then ${text} else ${sql.ref("pending_text")} || char(10) || ${text} end`;
+}
+
+async function sideOperation(
+  trx: Transaction<Database>,
+  draftId: number,
+  before: FlowSession,
+  operation: FlowOperation | undefined,
+): Promise<void> {
+  switch (operation?.kind) {
+    case "add-attachment":
+      await trx
+        .insertInto("draft_attachments")
+        .values({ draft_id: draftId, ...operation.file, position: before.attachments.length })
+        .execute();
+      return;
+    case "clear-attachments":
+      await trx.deleteFrom("draft_attachments").where("draft_id", "=", draftId).execute();
+      return;
+    case "set-coauthor":
+      if (operation.add)
+        await trx
+          .insertInto("draft_coauthors")
+          .values({ draft_id: draftId, person_id: operation.personId })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      else
+        await trx
+          .deleteFrom("draft_coauthors")
+          .where("draft_id", "=", draftId)
+          .where("person_id", "=", operation.personId)
+          .execute();
+      return;
+  }
+}
+
+async function draftInFlow(trx: Transaction<Database>, personId: number): Promise<Draft | undefined> {
+  return trx
+    .selectFrom("drafts")
+    .selectAll()
+    .where("person_id", "=", personId)
+    .where("in_flow", "=", 1)
+    .where("submitted_report_id", "is", null)
+    .orderBy("updated_at", "desc")
+    .executeTakeFirst();
+}
+
+async function withLists(trx: Transaction<Database>, draft: Draft, load: boolean): Promise<FlowSession> {
+  if (!load) return { draft, attachments: [], coauthors: [] };
+  const [attachments, coauthors] = await Promise.all([
+    trx
+      .selectFrom("draft_attachments")
+      .select(["id", "kind", "file_id", "file_unique_id", "file_name", "position"])
+      .where("draft_id", "=", draft.id)
+      .orderBy("position")
+      .execute(),
+    trx
+      .selectFrom("draft_coauthors")
+      .innerJoin("people", "people.id", "draft_coauthors.person_id")
+      .select(["people.id", "people.name"])
+      .where("draft_coauthors.draft_id", "=", draft.id)
+      .orderBy("people.name")
+      .execute(),
+  ]);
+  return { draft, attachments, coauthors };
+}
