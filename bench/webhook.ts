@@ -2,6 +2,7 @@
 // on an embedded libSQL file (WAL, as production) and the Bot API answered by the in-process fake. In the same
 // run, with the same fake and the same request path, a floor: a bare grammY bot behind webhookCallback that
 // answers /start. Targets: ≥ 1,000 updates/s, and a conversation step ≤ 3× the floor's cost per update.
+import { flowData } from "../test/support/report-script";
 import { statSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
@@ -211,23 +212,23 @@ export class Flow {
     };
     const press = (label: string, action: string): FlowItem => ({
       label,
-      make: (f, p, draftId) => f.press(p, `sub:${draftId}:${action}`),
+      make: (f, p, draftId) => f.press(p, flowData(draftId, `${action}`)),
     });
     const title = `关于${chineseText(random, 6 + Math.floor(random() * 14)).slice(0, -1)}的建议`;
     this.items.push({ label: "/new", make: (f, p) => f.privateText(p, "/new") });
     this.items.push({ label: "title", make: (f, p) => f.privateText(p, title) });
     this.items.push(press("category button", `cat:${Math.floor(random() * 10)}`));
     for (let i = 1 + Math.floor(random() * 4); i > 0; i--) this.items.push(text("section text", 40, 300));
-    this.items.push(press("section done button", "done"));
+    this.items.push(press("section done button", "done:situation"));
     if (random() < 0.5) this.items.push(press("skip button", "skip"));
     else {
       this.items.push(text("section text", 40, 300));
-      this.items.push(press("section done button", "done"));
+      this.items.push(press("section done button", "done:analysis"));
     }
     for (let i = 1 + Math.floor(random() * 3); i > 0; i--) this.items.push(text("section text", 40, 300));
-    this.items.push(press("section done button", "done"));
-    this.items.push(press("attachments done", "done"));
-    this.items.push(press("co-authors done", "done"));
+    this.items.push(press("section done button", "done:suggestions"));
+    this.items.push(press("attachments done", "done:attachments"));
+    this.items.push(press("co-authors done", "done:coauthors"));
     this.items.push(press("urgent button", "urgent:0"));
     if (random() < 0.8) this.items.push(press("submit", "submit"));
     else this.items.push(press("save draft", "save"));
@@ -321,7 +322,7 @@ class MixedWorkload {
             if (item.label === "submit" && buttons.some((b) => b.endsWith(":submit!")))
               flow.insertNext({
                 label: "submit anyway",
-                make: (f, person, draftId) => f.press(person, `sub:${draftId}:submit!`),
+                make: (f, person, draftId) => f.press(person, flowData(draftId, "submit!")),
               });
             if (flow.done) {
               p.flow = undefined;

@@ -315,6 +315,7 @@ submit-button-keep-draft = Keep the draft
 submit-button-discard-draft = Delete the draft
 submit-button-continue = Continue writing
 submit-button-stale-draft = Writing this draft was interrupted. Send /drafts to continue.
+submit-button-outdated = This button belongs to an older version of the screen and no longer works. Here is your current step.
 submit-step-title = Title
 submit-step-category = Category
 submit-step-situation = Situation

@@ -315,6 +315,7 @@ submit-button-keep-draft = 保留草稿
 submit-button-discard-draft = 删除草稿
 submit-button-continue = 继续撰写
 submit-button-stale-draft = 这份草稿的撰写已中断。请发送 /drafts 继续。
+submit-button-outdated = 这个按钮来自旧版本的界面，已失效。下面是您当前这一步。
 submit-step-title = 标题
 submit-step-category = 类别
 submit-step-situation = 情况

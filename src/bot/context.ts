@@ -1,5 +1,4 @@
 // The one context type every handler sees, composed from the plugins' flavours and our own fields.
-import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { DB } from "../db/database";
@@ -36,4 +35,4 @@ export interface MinyiFields {
 }
 
 export type BaseContext = Context & I18nFlavor & MinyiFields;
-export type MinyiContext = ConversationFlavor<BaseContext>;
+export type MinyiContext = BaseContext;

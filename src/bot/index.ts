@@ -3,8 +3,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
-import { conversations } from "@grammyjs/conversations";
-import { Bot, type Context, type Transformer } from "grammy";
+import { Bot, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ChartRenderer } from "../charts/types";
 import { exportFeature } from "../handlers/export";
@@ -18,8 +17,7 @@ import { rosterFeature } from "../handlers/roster";
 import { settingsFeature } from "../handlers/settings";
 import { startFeature } from "../handlers/start";
 import { statsFeature } from "../handlers/stats";
-import { SUBMIT_CONVERSATION_VERSION, submitFeature } from "../handlers/submit";
-import { conversationStorage } from "../db/conversation-storage";
+import { reportFeature } from "../handlers/report";
 import { unhandledFeature } from "../handlers/unhandled";
 import { webFeature } from "../handlers/web";
 import { setPersonalMenu } from "./commands";
@@ -36,11 +34,9 @@ export interface CreateBotOptions {
   /** Known bot identity; without it grammY asks getMe on init. */
   botInfo?: UserFromGetMe;
   apiRoot?: string;
-  /** Replaces the HTTP client (tests record Bot API calls with it). Conversations use it too. */
+  /** Replaces the HTTP client (tests record Bot API calls with it).  */
   fetch?: typeof fetch;
-  /** Version of the stored conversation state; a new one drops replay logs (drafts stay). */
-  conversationVersion?: number;
-  /** Extra API transformers; with auto-retry, applied to the bot's and the conversations' API objects. */
+  /** Extra API transformers, applied with auto-retry. */
   transformers?: Transformer[];
   /** Draws /stats charts as PNG (Node passes renderPng); without it, statistics are sent as text only. */
   renderChart?: ChartRenderer;
@@ -116,28 +112,8 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   bot.use(loadSender(deps));
   bot.use(i18n);
   bot.use(recordGroupSightings);
-  // Conversations live in private chats only (see getStorageKey). Installed for every update, the plugin
-  // would still read its state for each group message: it prefixes the key, so undefined becomes "undefined".
-  bot.filter(
-    (ctx) => ctx.chat?.type === "private",
-    conversations<MinyiContext, Context>({
-      storage: {
-        type: "key",
-        version: options.conversationVersion ?? SUBMIT_CONVERSATION_VERSION,
-        adapter: conversationStorage(deps.db),
-        getStorageKey: (ctx) => (ctx.chat?.type === "private" ? `chat:${ctx.chat.id}` : undefined),
-      },
-      // Conversations build their own API object: give it the same transformers as the bot's.
-      plugins: [
-        async (ctx, next) => {
-          for (const transformer of transformers) ctx.api.config.use(transformer);
-          await next();
-        },
-      ],
-    }),
-  );
-  // The conversation comes first: while a person is writing a report, their messages are its answers.
-  bot.use(submitFeature({ deps, i18n, api: bot.api, downloadFile }));
+  // The report being written comes first: while a person writes one, their messages are its answers.
+  bot.use(reportFeature({ i18n, downloadFile }));
   bot.use(myReportsFeature());
   // Staff review and follow-up; a staff member's typed reply to a prompt is taken before other features.
   bot.use(reviewFeature({ i18n }));

@@ -14,7 +14,7 @@ export async function createDraft(db: DB, personId: number, now: Date): Promise<
   return db.transaction().execute(async (trx) => {
     await trx
       .updateTable("drafts")
-      .set({ in_flow: 0 })
+      .set({ in_flow: 0, confirming: null })
       .where("person_id", "=", personId)
       .where("in_flow", "=", 1)
       .execute();
@@ -251,10 +251,18 @@ export async function deleteDraftIn(trx: Transaction<Database>, draftId: number)
   await trx.deleteFrom("drafts").where("id", "=", draftId).where("submitted_report_id", "is", null).execute();
 }
 
+/** The draft a person goes on writing: the only one in their flow, at its step (no question pending). */
+export async function openDraftInFlow(db: DB, personId: number, draftId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("drafts").set({ in_flow: 0 }).where("person_id", "=", personId).execute();
+    await trx.updateTable("drafts").set({ in_flow: 1, confirming: null }).where("id", "=", draftId).execute();
+  });
+}
+
 export async function setInFlow(db: DB, draftId: number, inFlow: boolean): Promise<void> {
   await db
     .updateTable("drafts")
-    .set({ in_flow: inFlow ? 1 : 0 })
+    .set({ in_flow: inFlow ? 1 : 0, confirming: null })
     .where("id", "=", draftId)
     .execute();
 }
@@ -286,7 +294,11 @@ export async function submitDraft(db: DB, draftId: number, now: Date): Promise<S
   return db.transaction().execute((trx) => submitDraftIn(trx, draftId, now));
 }
 
-export async function submitDraftIn(trx: Transaction<Database>, draftId: number, now: Date): Promise<SubmitResult> {
+export async function submitDraftIn(
+  trx: Transaction<Database>,
+  draftId: number,
+  now: Date,
+): Promise<SubmitResult> {
   const at = nowIso(now);
   {
     const draft = await trx.selectFrom("drafts").selectAll().where("id", "=", draftId).executeTakeFirst();
@@ -441,7 +453,7 @@ export async function createRevisionDraft(
       .executeTakeFirst();
     await trx
       .updateTable("drafts")
-      .set({ in_flow: 0 })
+      .set({ in_flow: 0, confirming: null })
       .where("person_id", "=", personId)
       .where("in_flow", "=", 1)
       .execute();

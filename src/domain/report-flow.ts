@@ -238,7 +238,8 @@ function atStep(state: FlowState, step: Step, input: FlowInput, limits: FlowLimi
                 vars: { name: input.candidate.name },
               },
             },
-            { kind: "ask" },
+            // The caller names who is chosen now.
+            reply("submit-coauthors-now", {}, true),
           ],
         };
       }

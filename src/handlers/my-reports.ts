@@ -19,7 +19,7 @@ import { formatLocalDate, formatLocalDateTime } from "../domain/dates";
 import { STATUSES } from "../domain/lifecycle";
 import type { Role } from "../domain/roles";
 import { splitMessage, truncateText } from "../domain/text";
-import { SUBMIT_CONVERSATION, type SubmitArgs } from "./submit";
+import { askAgain } from "./report/flow";
 
 const PAGE_SIZE = 10;
 const REPORT_BUTTONS_PER_ROW = 5;
@@ -252,8 +252,6 @@ async function startRevision(ctx: MinyiContext, reportId: number, position: numb
   const draft = await createRevisionDraft(db, reportId, personId, ctx.deps.now());
   await ctx.answerCallbackQuery();
   // Only one guided flow at a time: another draft being written stays saved, to be continued with /drafts.
-  if (ctx.conversation.active(SUBMIT_CONVERSATION) > 0) await ctx.conversation.exit(SUBMIT_CONVERSATION);
   if (interrupted && interrupted.id !== draft.id) await ctx.reply(ctx.t("my-revise-other-draft-kept"));
-  const args: SubmitArgs = { draftId: draft.id, locale: await ctx.i18n.getLocale(), resume: false };
-  await ctx.conversation.enter(SUBMIT_CONVERSATION, args);
+  await askAgain(ctx);
 }

@@ -4,6 +4,7 @@
 // it again) and must not be marked processed; the redelivery must succeed; and at the end the report holds
 // exactly what was typed, submitted once. A second sweep takes the database away for two statements in a row,
 // so that releasing the claim fails too.
+import { flowData } from "../support/report-script";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/database";
@@ -89,7 +90,7 @@ async function writeThroughFaults(width: number, seed: number) {
     if (step.label === "/new") draftId = await draftInFlow(db, person);
   }
   if ((await submittedReport(db, draftId!)) === null)
-    await deliverThroughFaults(h, faults, typist.press(`sub:${draftId}:submit!`), width, figures);
+    await deliverThroughFaults(h, faults, typist.press(flowData(draftId, "submit!")), width, figures);
   return { h, db, plan, draftId: draftId!, figures, typist };
 }
 
@@ -198,7 +199,7 @@ describe("a message whose delivery failed, redelivered after a later one", () =>
     await h.post(typist.text("/new"));
     const draftId = await draftInFlow(db, await personId(db, "张明"));
     await h.post(typist.text("关于乱序送达消息的建议"));
-    await h.post(typist.press(`sub:${draftId}:cat:1`));
+    await h.post(typist.press(flowData(draftId, "cat:1")));
     const first = typist.text("第一段：先发的消息。");
     const second = typist.text("第二段：后发的消息。");
     faults.arm({ sql: /^update "drafts"/ });
@@ -207,7 +208,7 @@ describe("a message whose delivery failed, redelivered after a later one", () =>
     expect((await h.post(second)).status).toBe(200);
     // Telegram's retry of the first message comes after the second was handled.
     expect((await h.post(first)).status).toBe(200);
-    await h.post(typist.press(`sub:${draftId}:done:situation`));
+    await h.post(typist.press(flowData(draftId, "done:situation")));
     const draft = await db
       .selectFrom("drafts")
       .selectAll()

@@ -72,7 +72,7 @@ async function createWorld(): Promise<World> {
   await writeReport(h, standing, { title: "关于完善社区养老服务的建议", categoryIndex: 3 });
   await writeReport(h, standing, { title: "关于规范校外培训机构的建议", submit: false });
   await standing.send("/cancel");
-  await standing.press(lastButton(standing.lastButtons(), ":keep"));
+  await standing.press(lastButton(standing.lastButtons(), ":qk"));
   await staff.send("/review");
   const ids = async (table: "drafts" | "reports" | "people" | "units") =>
     (await h.db.selectFrom(table).select("id").execute()).map((r) => r.id);
@@ -326,6 +326,14 @@ function forgedData(world: World): fc.Arbitrary<string> {
         "sub:{}:co+:{}",
         "sub:{}:discard",
         "sub:{}:edit:{}",
+        "r1:{}:S",
+        "r1:{}:S:1",
+        "r1:{}:d:situation",
+        "r1:{}:c:{}.{}",
+        "r1:{}:u:{}",
+        "r1:{}:a:+{}",
+        "r1:{}:qd",
+        "r1:{}:e:{}",
         "dr:open:{}",
         "dr:del:{}",
         "dr:del!:{}",

@@ -2,6 +2,7 @@
 // away. Everything they wrote stays — reports, authorship, events, points — and their account can no longer
 // act: not in a report flow left open, not with a command, not with a button from an old message, not with a
 // typed reply a staff prompt was waiting for.
+import { flowData } from "../support/report-script";
 import { beforeEach, describe, expect, it } from "vitest";
 import { personPoints } from "../../src/db/scores";
 import type { ChatUser, Harness } from "../support/harness";
@@ -100,8 +101,8 @@ describe("people leaving", () => {
     const said = r.standing.texts().length;
     const attempts = [
       () => h.post({ message: r.standing.message(textMessage("情况：这一段不应当被保存。")) }),
-      () => r.standing.press(`sub:${openDraft}:cat:0`),
-      () => r.standing.press(`sub:${openDraft}:done:situation`),
+      () => r.standing.press(flowData(openDraft, "cat:0")),
+      () => r.standing.press(flowData(openDraft, "done:situation")),
       () => r.standing.send("/new"),
       () => r.standing.send("/drafts"),
       () => r.standing.send("/my"),

@@ -3,6 +3,7 @@
 // after the other, and both at once), the same person's messages arrive in concurrent bursts, several people
 // write at the same time, and an update is handled again after a crash that came after its effects were
 // committed (the restart releases the claim). Each must be handled once, in the person's order.
+import { flowData } from "../support/report-script";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/database";
@@ -38,7 +39,7 @@ async function write(h: Harness, typist: Typist, plan: ReportPlan, deliver: Deli
     if (step.label === "/new") draftId = await draftInFlow(h.db, person);
   }
   if ((await submittedReport(h.db, draftId!)) === null)
-    await deliver(h, typist.press(`sub:${draftId}:submit!`));
+    await deliver(h, typist.press(flowData(draftId, "submit!")));
   const reportId = await submittedReport(h.db, draftId!);
   if (reportId === null) throw new Error(`${plan.tag} was not submitted`);
   return reportId;
@@ -253,14 +254,14 @@ describe("concurrency", () => {
     await once(h, typist.text("/new"));
     const draftId = await draftInFlow(h.db, person);
     await once(h, typist.text("关于并发消息顺序保持的建议"));
-    await once(h, typist.press(`sub:${draftId}:cat:2`));
+    await once(h, typist.press(flowData(draftId, "cat:2")));
     const burst = Array.from({ length: 12 }, (_, i) => paragraph(dice, `B${i + 1}`));
     const updates = burst.map((p) => typist.text(p));
     const statuses = await Promise.all(updates.map((u) => h.post(u)));
     expect(statuses.map((r) => r.status)).toEqual(burst.map(() => 200));
     // Each delivered again, at once: nothing doubles.
     await Promise.all(updates.map((u) => h.post(u)));
-    await once(h, typist.press(`sub:${draftId}:done:situation`));
+    await once(h, typist.press(flowData(draftId, "done:situation")));
     const draft = await h.db
       .selectFrom("drafts")
       .selectAll()

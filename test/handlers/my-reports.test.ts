@@ -1,3 +1,4 @@
+import { flowData } from "../support/report-script";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/database";
 import { type ChatUser, Harness } from "../support/harness";
@@ -322,12 +323,12 @@ describe("/my: a person's own reports", () => {
     expect(shown).toContain("预览（修改后重新提交）");
     expect(shown).toContain(`<b>${oldTitle}</b>`);
 
-    await author.press(`sub:${draft.id}:edit`);
-    await author.press(`sub:${draft.id}:edit:title`);
+    await author.press(flowData(draft.id, "edit"));
+    await author.press(flowData(draft.id, "edit:title"));
     expect(author.lastText()).toContain(`当前内容：${oldTitle}`);
     await author.send(newTitle);
     expect(author.texts().join("\n")).toContain(`<b>${newTitle}</b>`);
-    await author.press(`sub:${draft.id}:submit`);
+    await author.press(flowData(draft.id, "submit"));
     expect(author.texts().join("\n")).toContain(`修改后的信息已重新提交（编号 #${id}）`);
 
     const report = await h.db

@@ -1,3 +1,4 @@
+import { flowData } from "../support/report-script";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type ChatUser, Harness } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
@@ -233,7 +234,7 @@ describe("/review: the queue, one card at a time", () => {
 
     // The author revises through /my; the report is back in the queue, as revision 2.
     await r.standing.press(`my:r:${reportId}`);
-    await r.standing.press(`sub:${await draftOf(h, reportId!)}:submit`);
+    await r.standing.press(flowData(await draftOf(h, reportId!), "submit"));
     expect((await reportOf(h, reportId!)).status).toBe("submitted");
     await r.staff.send("/review");
     expect(r.staff.texts().join("\n")).toContain("第 2 稿");

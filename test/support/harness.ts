@@ -30,7 +30,6 @@ export interface HarnessOptions {
   adminIds?: number[];
   now?: () => Date;
   log?: Logger;
-  conversationVersion?: number;
   /** Draws /stats charts (pass renderPng from src/charts/render-node); none by default, as on Workers. */
   renderChart?: ChartRenderer;
   /** Where update claims are held: "database" by default (as on Workers); the Node entry uses "process". */
@@ -91,9 +90,6 @@ export class Harness {
       botInfo: BOT_INFO,
       apiRoot: "http://fake-telegram.invalid",
       fetch: telegram.fetch,
-      ...(options.conversationVersion !== undefined
-        ? { conversationVersion: options.conversationVersion }
-        : {}),
       ...(options.renderChart ? { renderChart: options.renderChart } : {}),
       claims: options.claims ?? defaultClaims(),
     });
@@ -122,7 +118,7 @@ export class Harness {
   }
 
   /** The same database and recorded API, but a fresh bot and app, as after a process restart. */
-  async restart(options: Pick<HarnessOptions, "conversationVersion" | "claims"> = {}): Promise<Harness> {
+  async restart(options: Pick<HarnessOptions, "claims"> = {}): Promise<Harness> {
     const restarted = new Harness(this.db, this.telegram, options);
     restarted.clock = this.clock;
     return restarted;

@@ -1,6 +1,10 @@
 // A report as a person writes it, step by step, as raw Telegram updates: what they will type and press, and
 // what the stored report must then hold. Chaos tests deliver these steps through faults and compare at the end.
 import type { Update } from "grammy/types";
+import type { Step } from "../../src/domain/draft";
+import { categoryMark, type FlowPress } from "../../src/domain/report-flow";
+import { DEFAULT_SETTINGS } from "../../src/domain/settings";
+import { flowButton } from "../../src/handlers/report/callback-data";
 import { type Dice, paragraph, type Typist } from "./chaos";
 
 export interface ReportPlan {
@@ -44,10 +48,8 @@ export interface ScriptStep {
 
 /** The updates that write `plan`, ending with Submit (the runner adds "submit anyway" if asked). */
 export function reportSteps(typist: Typist, plan: ReportPlan): ScriptStep[] {
-  const sub = (draftId: number | undefined, ...parts: (string | number)[]) => {
-    if (draftId === undefined) throw new Error("draft id not known yet");
-    return ["sub", draftId, ...parts].join(":");
-  };
+  const sub = (draftId: number | undefined, ...parts: (string | number)[]) =>
+    flowData(draftId, parts.join(":"));
   const text = (label: string, value: string): ScriptStep => ({ label, make: () => typist.text(value) });
   const press = (label: string, ...parts: (string | number)[]): ScriptStep => ({
     label,
@@ -88,4 +90,51 @@ export function expectedReport(plan: ReportPlan, categories: readonly string[]) 
     suggestions: plan.suggestions.join("\n"),
     urgent: plan.urgent ? 1 : 0,
   };
+}
+
+/**
+ * The report flow's callback data for a press written the short way ("cat:2", "done:situation", "submit!",
+ * "co+:7", "urgent:1", "edit:title", "discard"), categories as in the default settings.
+ */
+export function flowData(draftId: number | undefined, short: string): string {
+  if (draftId === undefined) throw new Error("draft id not known yet");
+  const [action = "", arg] = short.split(":");
+  const step = (s: string | undefined) => s as Step;
+  const press: FlowPress | undefined = (() => {
+    switch (action) {
+      case "cat": {
+        const index = Number(arg);
+        const category = DEFAULT_SETTINGS.categories[index] ?? "";
+        return { action: "category", index, mark: categoryMark(category) };
+      }
+      case "done":
+        return { action: "done", step: step(arg) };
+      case "skip":
+        return { action: "skip" };
+      case "co+":
+      case "co-":
+        return { action: "coauthor", personId: Number(arg), add: action === "co+" };
+      case "urgent":
+        return { action: "urgent", urgent: arg === "1" };
+      case "submit":
+      case "submit!":
+        return { action: "submit", anyway: action === "submit!" };
+      case "edit":
+        return arg === undefined ? { action: "edit" } : { action: "edit", step: step(arg) };
+      case "discard":
+        return { action: "cancel-discard" };
+      case "keep":
+        return { action: "cancel-keep" };
+      case "continue":
+        return { action: "cancel-continue" };
+      case "back":
+        return { action: "back" };
+      case "save":
+        return { action: "save" };
+      default:
+        return undefined;
+    }
+  })();
+  if (!press) throw new Error(`no such press: ${short}`);
+  return flowButton(draftId, press);
 }

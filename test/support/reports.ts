@@ -2,6 +2,7 @@
 // webhook and (optionally) submits it. Buttons are found by their callback data, so any language works.
 import { nextStep } from "../../src/domain/draft";
 import type { ChatUser, Harness } from "./harness";
+import { flowData } from "./report-script";
 
 export interface WriteReportOptions {
   title?: string;
@@ -70,27 +71,29 @@ export async function writeReport(
     .where("person_id", "=", person.id)
     .orderBy("id", "desc")
     .executeTakeFirstOrThrow();
-  const sub = (...parts: (string | number)[]) => ["sub", draft.id, ...parts].join(":");
+  const sub = (...parts: (string | number)[]) => flowData(draft.id, parts.join(":"));
 
   await user.send(title);
   await user.press(sub("cat", categoryIndex));
   for (const part of situation) await user.send(part);
-  await user.press(sub("done"));
+  await user.press(sub("done", "situation"));
   if (analysis === undefined) {
     await user.press(sub("skip"));
   } else {
     await user.send(analysis);
-    await user.press(sub("done"));
+    await user.press(sub("done", "analysis"));
   }
   for (const part of suggestions) await user.send(part);
-  await user.press(sub("done"));
+  await user.press(sub("done", "suggestions"));
   for (const photo of photos) await user.sendPhoto(photo);
-  await user.press(sub("done"));
+  await user.press(sub("done", "attachments"));
   for (const name of coauthors) {
     await user.send(name);
-    await user.press(buttonWhere(user, (data, label) => data.startsWith(sub("co+")) && label.includes(name)));
+    await user.press(
+      buttonWhere(user, (data, label) => data.startsWith(`r1:${draft.id}:a:+`) && label.includes(name)),
+    );
   }
-  await user.press(sub("done"));
+  await user.press(sub("done", "coauthors"));
   await user.press(sub("urgent", urgent ? 1 : 0));
 
   const written = await h.db

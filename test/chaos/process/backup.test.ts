@@ -3,6 +3,7 @@
 // committed before the backup started, word for word. Then the documented restore: stop the bot, put a copy in
 // place of the database file (removing the old -wal and -shm files), start it again: it serves the restored
 // data and people carry on writing. A harness opened on the restored file sees the same.
+import { flowData } from "../../support/report-script";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -103,7 +104,8 @@ describe("npm run backup while the bot writes, and restoring a copy (real proces
         .select("submitted_report_id")
         .where("id", "=", draftId!)
         .executeTakeFirstOrThrow();
-      if (submitted.submitted_report_id === null) await bot.deliver(typist.press(`sub:${draftId}:submit!`));
+      if (submitted.submitted_report_id === null)
+        await bot.deliver(typist.press(flowData(draftId, "submit!")));
     };
     const writer = async (typist: Typist, index: number) => {
       for (let n = 1; writing; n++) {

@@ -2,6 +2,7 @@
 // through getUpdates the way Telegram does (an update leaves only once an offset past it is asked for). At random
 // steps the process is killed right after the step was handled, or while it was being handled; it is started
 // again and fetches what Telegram still holds. At the end every report holds exactly what was typed.
+import { flowData } from "../../support/report-script";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
@@ -132,7 +133,7 @@ describe("SIGKILL while people write reports (real process, long polling)", () =
         .where("id", "=", report.draftId!)
         .executeTakeFirstOrThrow();
       if (submitted.submitted_report_id === null) {
-        const anyway = report.typist.press(`sub:${report.draftId}:submit!`);
+        const anyway = report.typist.press(flowData(report.draftId, "submit!"));
         telegram.pushUpdate(anyway);
         await handled(anyway);
       }

@@ -3,6 +3,7 @@
 // the webhook answers 2xx). At random steps the process is killed with SIGKILL, either right after the answer to
 // a step or while a step is being handled, and started again on the same database. At the end every report must
 // hold exactly what was typed, each submitted once, and no update may be left half-claimed.
+import { flowData } from "../../support/report-script";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -130,7 +131,7 @@ describe("SIGKILL while people write reports (real process, webhook)", () => {
       }
       // Submit shows similar reports first when there are any: "submit anyway", as a person would.
       if ((await submittedReport(db, report.draftId!)) === null)
-        deliveries += await bot.deliver(report.typist.press(`sub:${report.draftId}:submit!`));
+        deliveries += await bot.deliver(report.typist.press(flowData(report.draftId, "submit!")));
     }
     console.log(`[chaos] sigkill schedule:\n  ${log.join("\n  ")}`);
 

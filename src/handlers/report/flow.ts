@@ -1,0 +1,306 @@
+// Each update of a report being written: read as a flow input, resolved where it needs I/O first (a .docx
+// read, a co-author looked up, similar reports found), applied to the draft in one transaction
+// (src/db/draft-flow.ts), then answered as the transition says.
+import type { Update } from "grammy/types";
+import type { I18n } from "@grammyjs/i18n";
+import type { BaseContext, MinyiContext } from "../../bot/context";
+import { type FlowRun, type FlowSession, runFlowStep } from "../../db/draft-flow";
+import { findDraft, findDraftInFlow, loadDraftSession, searchCoauthors } from "../../db/drafts";
+import { findPersonWithUnit } from "../../db/people";
+import { extractDocxText, isDocx } from "../../docx";
+import { currentStep, isSectionStep } from "../../domain/draft";
+import { type FlowInput, transition } from "../../domain/report-flow";
+import type { Settings } from "../../domain/settings";
+import { notifyStaffOfSubmission } from "../../notify";
+import { readFlowButton } from "./callback-data";
+import { coauthorPicker, editMenu, stepKeyboard } from "./keyboards";
+import {
+  askQuestion,
+  chosenCoauthors,
+  type SimilarReport,
+  say,
+  showSimilar,
+  similarReports,
+} from "./questions";
+
+const MAX_DOCX_BYTES = 5 * 1024 * 1024;
+
+type Raw =
+  | { kind: "text"; text: string; messageId: number }
+  | { kind: "command"; command: string; messageId: number }
+  | { kind: "photo"; fileId: string; uniqueId: string; messageId: number }
+  | {
+      kind: "document";
+      fileId: string;
+      uniqueId: string;
+      fileName: string | null;
+      mimeType: string | undefined;
+      size: number;
+      messageId: number;
+    }
+  | { kind: "edited" }
+  | { kind: "other"; messageId: number | undefined };
+
+function readMessage(update: Update): Raw {
+  if (update.edited_message) return { kind: "edited" };
+  const message = update.message;
+  if (!message) return { kind: "other", messageId: undefined };
+  const messageId = message.message_id;
+  if (message.text !== undefined) {
+    const entity = message.entities?.[0];
+    if (entity?.type === "bot_command" && entity.offset === 0)
+      return {
+        kind: "command",
+        command: message.text.slice(1, entity.length).split("@")[0]?.toLowerCase() ?? "",
+        messageId,
+      };
+    return { kind: "text", text: message.text, messageId };
+  }
+  if (message.photo && message.photo.length > 0) {
+    const largest = message.photo[message.photo.length - 1]!;
+    return { kind: "photo", fileId: largest.file_id, uniqueId: largest.file_unique_id, messageId };
+  }
+  if (message.document) {
+    const d = message.document;
+    return {
+      kind: "document",
+      fileId: d.file_id,
+      uniqueId: d.file_unique_id,
+      fileName: d.file_name ?? null,
+      mimeType: d.mime_type,
+      size: d.file_size ?? 0,
+      messageId,
+    };
+  }
+  return { kind: "other", messageId };
+}
+
+export interface FlowOptions {
+  downloadFile: (fileId: string) => Promise<Uint8Array>;
+  i18n: I18n<BaseContext>;
+}
+
+/** A message of a person with a draft in the flow; next() when they have none. */
+export async function handleFlowMessage(ctx: MinyiContext, options: FlowOptions, next: () => Promise<void>) {
+  const person = ctx.person!;
+  const raw = readMessage(ctx.update);
+  let input: FlowInput;
+  switch (raw.kind) {
+    case "text":
+      input = { kind: "text", text: raw.text };
+      break;
+    case "command":
+      input = { kind: "command", command: raw.command };
+      break;
+    case "photo":
+      input = {
+        kind: "file",
+        file: { kind: "photo", file_id: raw.fileId, file_unique_id: raw.uniqueId, file_name: null },
+      };
+      break;
+    case "document": {
+      const file = {
+        kind: "document",
+        file_id: raw.fileId,
+        file_unique_id: raw.uniqueId,
+        file_name: raw.fileName,
+      } as const;
+      input = { kind: "file", file };
+      if (isDocx(raw.fileName ?? undefined, raw.mimeType)) {
+        const draft = await findDraftInFlow(ctx.deps.db, person.id);
+        if (!draft) return next();
+        if (isSectionStep(currentStep(draft))) input = await readDocx(ctx, options, raw.fileId, raw.size);
+      }
+      break;
+    }
+    case "edited":
+      input = { kind: "edited" };
+      break;
+    default:
+      input = { kind: "other" };
+  }
+  const messageId = "messageId" in raw ? raw.messageId : undefined;
+  const settings = await ctx.settings();
+  const run = await runFlowStep(
+    ctx.deps.db,
+    { personId: person.id, messageId: input.kind === "command" ? undefined : messageId },
+    (state) => transition(state, input, settings),
+    ctx.deps.now(),
+  );
+  if (run.kind === "none") return next();
+  await tell(ctx, options, run, settings, undefined);
+}
+
+async function readDocx(
+  ctx: MinyiContext,
+  options: FlowOptions,
+  fileId: string,
+  size: number,
+): Promise<FlowInput> {
+  if (size > MAX_DOCX_BYTES) return { kind: "docx-failed", reason: "too-big" };
+  try {
+    const text = await extractDocxText(await options.downloadFile(fileId));
+    return text === "" ? { kind: "docx-failed", reason: "unreadable" } : { kind: "docx", text };
+  } catch (error) {
+    ctx.deps.log.warn("docx extraction failed", { error });
+    return { kind: "docx-failed", reason: "unreadable" };
+  }
+}
+
+/** A press of one of the flow's buttons (any version). */
+export async function handleFlowPress(ctx: MinyiContext, options: FlowOptions, next: () => Promise<void>) {
+  const decoded = readFlowButton(ctx.callbackQuery?.data);
+  if (decoded.kind === "foreign") return next();
+  const person = ctx.person!;
+  const { db } = ctx.deps;
+  if (decoded.kind === "outdated") {
+    await ctx.answerCallbackQuery({ text: ctx.t("submit-button-outdated"), show_alert: true });
+    const session = (await findDraftInFlow(db, person.id)) && (await loadInFlow(ctx));
+    if (session) await askQuestion(ctx, session, await ctx.settings());
+    return;
+  }
+  const { press, draftId } = decoded;
+  let candidate: { name: string } | undefined;
+  let similar: SimilarReport[] | undefined;
+  if (press.action === "coauthor") {
+    const found = await findPersonWithUnit(db, press.personId);
+    if (found?.active === 1 && found.telegram_id !== null && found.id !== person.id)
+      candidate = { name: found.name };
+  }
+  if (press.action === "submit" && !press.anyway) {
+    const session = await loadDraftSession(db, draftId);
+    if (session && session.draft.in_flow === 1 && currentStep(session.draft) === "preview")
+      similar = await similarReports(ctx, session);
+  }
+  const settings = await ctx.settings();
+  const input: FlowInput = { kind: "press", press, candidate, similar: similar?.length ?? 0 };
+  const run = await runFlowStep(
+    db,
+    { personId: person.id, draftId },
+    (state) => transition(state, input, settings),
+    ctx.deps.now(),
+  );
+  if (run.kind === "none") return pressOutsideFlow(ctx, draftId);
+  await tell(ctx, options, run, settings, similar);
+}
+
+/** A press for a draft that is not being written: where it went, or the way back to it. */
+async function pressOutsideFlow(ctx: MinyiContext, draftId: number) {
+  const draft = await findDraft(ctx.deps.db, draftId);
+  if (draft && draft.person_id === ctx.person?.id && draft.submitted_report_id !== null)
+    return void (await ctx.answerCallbackQuery({
+      text: ctx.t("submit-already", { id: draft.submitted_report_id }),
+      show_alert: true,
+    }));
+  await ctx.answerCallbackQuery({
+    text: ctx.t(
+      draft && draft.person_id === ctx.person?.id ? "submit-button-stale-draft" : "error-stale-button",
+    ),
+    show_alert: true,
+  });
+}
+
+async function loadInFlow(ctx: MinyiContext): Promise<FlowSession | undefined> {
+  const draft = await findDraftInFlow(ctx.deps.db, ctx.person!.id);
+  return draft ? loadDraftSession(ctx.deps.db, draft.id) : undefined;
+}
+
+/** Shows the question of the draft being written, if any (after /drafts, /my, … or a reminder). */
+export async function askAgain(ctx: MinyiContext): Promise<boolean> {
+  const session = ctx.person ? await loadInFlow(ctx) : undefined;
+  if (!session) return false;
+  await askQuestion(ctx, session, await ctx.settings());
+  return true;
+}
+
+async function tell(
+  ctx: MinyiContext,
+  options: FlowOptions,
+  run: Exclude<FlowRun, { kind: "none" }>,
+  settings: Settings,
+  similar?: SimilarReport[],
+) {
+  const pressed = ctx.callbackQuery !== undefined;
+  let answered = false;
+  if (run.kind === "duplicate") {
+    if (pressed) await ctx.answerCallbackQuery();
+    return askQuestion(ctx, run.session, settings);
+  }
+  const { session } = run;
+  for (const item of run.transition.say) {
+    switch (item.kind) {
+      case "answer":
+        if (!pressed || answered) break;
+        answered = true;
+        await ctx.answerCallbackQuery(
+          item.message || item.text
+            ? {
+                text: item.text ?? ctx.t(item.message!.key, item.message!.vars),
+                show_alert: item.alert ?? false,
+              }
+            : {},
+        );
+        break;
+      case "reply": {
+        const keyboard =
+          item.withKeyboard && session
+            ? stepKeyboard(ctx.t, session, currentStep(session.draft), settings.categories)
+            : undefined;
+        const vars: Record<string, string | number> = {
+          ...(session ? { chosen: chosenCoauthors(session) } : {}),
+          ...item.message.vars,
+        };
+        await say(ctx, ctx.t(item.message.key, vars), keyboard ? { reply_markup: keyboard } : {});
+        break;
+      }
+      case "ask":
+        if (session) await askQuestion(ctx, session, settings);
+        break;
+      case "edit-menu":
+        if (session)
+          await say(ctx, ctx.t("submit-edit-which"), { reply_markup: editMenu(ctx.t, session.draft.id) });
+        break;
+      case "similar":
+        if (session) await showSimilar(ctx, session, settings, similar ?? []);
+        break;
+      case "search-coauthors": {
+        if (!session) break;
+        const found = item.query
+          ? await searchCoauthors(ctx.deps.db, item.query, session.draft.person_id)
+          : [];
+        if (found.length === 0) {
+          const keyboard = stepKeyboard(ctx.t, session, "coauthors", settings.categories);
+          await say(
+            ctx,
+            ctx.t("submit-coauthor-none", { query: item.query }),
+            keyboard ? { reply_markup: keyboard } : {},
+          );
+        } else
+          await say(ctx, ctx.t("submit-coauthor-pick"), {
+            reply_markup: coauthorPicker(ctx.t, session, found),
+          });
+        break;
+      }
+      case "submitted": {
+        const result = run.submitted;
+        if (!result) break;
+        if (result.kind === "submitted") {
+          await say(
+            ctx,
+            ctx.t(result.resubmitted ? "submit-resubmitted" : "submit-done", { id: result.reportId }),
+          );
+          if (settings.notifyStaff === "immediately")
+            await notifyStaffOfSubmission(
+              { db: ctx.deps.db, i18n: options.i18n, log: ctx.deps.log },
+              result.reportId,
+              ctx.deps.now(),
+            ).catch((error) => ctx.deps.log.warn("staff notification failed", { error }));
+        } else if (result.kind === "already-submitted")
+          await say(ctx, ctx.t("submit-already", { id: result.reportId }));
+        else await say(ctx, ctx.t(`submit-failed-${result.kind}`));
+        break;
+      }
+    }
+  }
+  if (pressed && !answered) await ctx.answerCallbackQuery();
+}
