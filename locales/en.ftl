@@ -28,6 +28,7 @@ command-help = Help
 command-lang = Language / 语言
 command-cancel = Cancel the current step
 command-roster = Roster
+command-template = Download the roster template (Excel)
 command-invites = Export invite links
 command-settings = Settings
 command-bind = Bind this group to a unit
@@ -43,6 +44,12 @@ start-bound =
     Unit: { $unit }
     Role: { $role }
     Send /help to see what you can do.
+start-first-admin =
+    Welcome, { $name } (administrator)! I am Minyi, the committee's public-opinion report assistant. Three steps to start:
+    1. Name the committee: send /settings set name 某某县政协 (the short name, the publication's name and the rest are changed with /settings too)
+    2. Send /template to get the roster template, fill it in and send the file back to me
+    3. Send /invites to get everyone's personal invite link and hand them out
+    Send /help to see every command.
 start-welcome-back = Welcome back, { $name } ({ $role }). This is the public-opinion report assistant of { $committee }. Send /help to see what you can do.
 start-already-yours = You have already joined as “{ $name }”.
 start-account-taken = This Telegram account is already bound to “{ $name }” and cannot be bound to someone else. Please contact the information staff to change it.
@@ -72,6 +79,7 @@ help-example-find = parking
 help-roster = list and search the roster, change a role or unit, deactivate a person, get invite links
 help-args-roster = [name]
 help-example-roster = 张三
+help-template = download the roster template: fill it in and send the file back to import it
 help-invites = export the invite links of everyone not yet joined (CSV)
 help-stats = statistics: submitted, accepted, adopted, instructions, quotas and points, against the previous period
 help-args-stats = [period] [unit or person]
@@ -195,6 +203,8 @@ roster-deactivated = { $name } is deactivated.
 roster-reactivated = { $name } is active again.
 roster-code-reissued = A new invite code was issued; the old link no longer works.
 roster-invites-none = Everyone on the roster has joined; there are no invite links to hand out.
+roster-template-file-name = roster-template.xlsx
+roster-template-caption = The roster template: fill in the 名单 sheet, one person a row (身份 and 单位类型 have drop-down lists; the 填写说明 sheet explains each column), then send the file back to me to import it. The two rows starting with 示例 are examples and are not imported.
 roster-invites-caption = Invite links of { $count } people who have not joined. Send each one privately; every link works once.
 roster-csv-name = Name
 roster-csv-unit = Unit

@@ -28,6 +28,7 @@ command-help = 帮助
 command-lang = 切换语言 / Language
 command-cancel = 取消当前操作
 command-roster = 名单管理
+command-template = 下载名单模板（Excel）
 command-invites = 导出邀请链接
 command-settings = 系统设置
 command-bind = 将本群绑定到单位
@@ -43,6 +44,12 @@ start-bound =
     单位：{ $unit }
     身份：{ $role }
     发送 /help 查看可以做什么。
+start-first-admin =
+    欢迎，{ $name }（管理员）！我是政协社情民意信息工作助手“民意”。开始之前请完成三步：
+    1. 设置委员会名称：发送 /settings set name 某某县政协（简称、刊物名称等其他设置也可用 /settings 修改）
+    2. 发送 /template 下载名单模板，填好后把文件发回给我
+    3. 发送 /invites 获取每个人的专属邀请链接，分发给大家
+    发送 /help 查看全部命令。
 start-welcome-back = 欢迎回来，{ $name }（{ $role }）。这里是{ $committee }社情民意信息工作助手。发送 /help 查看可以做什么。
 start-already-yours = 您已经以“{ $name }”的身份绑定，无需重复绑定。
 start-account-taken = 这个 Telegram 账号已经绑定为“{ $name }”，不能再绑定其他人。如需更换，请联系信息工作人员。
@@ -72,6 +79,7 @@ help-example-find = 停车
 help-roster = 查看、搜索名单，修改身份或单位，停用人员，获取邀请链接
 help-args-roster = [姓名]
 help-example-roster = 张三
+help-template = 下载名单模板：填好后把文件发回给我即可导入
 help-invites = 导出所有未绑定人员的邀请链接（CSV）
 help-stats = 统计数据：报送、录用、采用、批示、完成任务和积分，与上期比较
 help-args-stats = [时间段] [单位或人员]
@@ -195,6 +203,8 @@ roster-deactivated = 已停用{ $name }。
 roster-reactivated = 已重新启用{ $name }。
 roster-code-reissued = 已重新发放邀请码，旧的邀请链接已失效。
 roster-invites-none = 所有在册人员都已绑定，没有待发放的邀请链接。
+roster-template-file-name = 名单模板.xlsx
+roster-template-caption = 名单模板：请在“名单”页按行填写（身份和单位类型可从下拉列表选择，说明见“填写说明”页），填好后把文件发回给我即可导入。以“示例”开头的两行不会导入。
 roster-invites-caption = 共 { $count } 位未绑定人员的邀请链接。请逐一私下发送，每个链接只能使用一次。
 roster-csv-name = 姓名
 roster-csv-unit = 单位

@@ -33,6 +33,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { command: "report", menus: STAFF, takesArguments: true },
   { command: "find", menus: STAFF, takesArguments: true },
   { command: "roster", menus: STAFF, takesArguments: true },
+  { command: "template", menus: STAFF },
   { command: "invites", menus: STAFF },
   { command: "stats", menus: READERS_OF_STATS, takesArguments: true },
   { command: "rank", menus: READERS_OF_STATS, takesArguments: true },

@@ -20,6 +20,7 @@ import { inviteLink } from "../domain/invite";
 import { isRole, isStaff, mayAssignRole, mayEditPerson, ROLES, type Role } from "../domain/roles";
 import { splitMessage } from "../domain/text";
 import { MAX_ROSTER_FILE_BYTES, parseRosterFile, type RosterRejection } from "../roster/parse";
+import { rosterTemplateXlsx } from "../roster/template";
 
 const PAGE_SIZE = 10;
 /** Shown in one message; the rest are summarised as "…and N more". */
@@ -69,6 +70,14 @@ export function rosterFeature(options: RosterOptions): Composer<MinyiContext> {
   privateChat.command("roster", allowRoles(isStaff), async (ctx) =>
     showPage(ctx, 0, ctx.match.trim(), "reply"),
   );
+
+  privateChat.command("template", allowRoles(isStaff), async (ctx) => {
+    const settings = await ctx.settings();
+    await ctx.replyWithDocument(
+      new InputFile(await rosterTemplateXlsx(settings.name), ctx.t("roster-template-file-name")),
+      { caption: ctx.t("roster-template-caption") },
+    );
+  });
 
   privateChat.command("invites", allowRoles(isStaff), async (ctx) => {
     const invites = await listUnboundInvites(ctx.deps.db);

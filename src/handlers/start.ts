@@ -1,7 +1,8 @@
 // /start and /help: invite binding through deep links, the welcome, and guidance for people not yet bound.
 import { Composer, InlineKeyboard } from "grammy";
 import type { MinyiContext } from "../bot/context";
-import type { Role } from "../domain/roles";
+import { isAdmin, type Role } from "../domain/roles";
+import { DEFAULT_SETTINGS } from "../domain/settings";
 import { bindByInviteCode } from "../db/people";
 import { findUnitById } from "../db/units";
 import { helpText, menuKindFor } from "../bot/commands";
@@ -76,6 +77,9 @@ async function welcome(ctx: MinyiContext): Promise<void> {
   if (ctx.deactivatedPerson) return void (await ctx.reply(ctx.t("error-deactivated")));
   if (!ctx.person || !ctx.role)
     return void (await ctx.reply(ctx.t("start-how-to-join", { committee: settings.name })));
+  // The committee has no name yet: this is the office's first hour, so say what to do first, in order.
+  if (isAdmin(ctx.role) && settings.name === DEFAULT_SETTINGS.name)
+    return void (await ctx.reply(ctx.t("start-first-admin", { name: ctx.person.name })));
   await ctx.reply(
     ctx.t("start-welcome-back", {
       name: ctx.person.name,

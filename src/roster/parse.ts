@@ -2,6 +2,7 @@
 
 import { type Info, parse as parseCsv } from "csv-parse/sync";
 import type { Role } from "../domain/roles";
+import { EXAMPLE_NAME_PREFIX } from "./template";
 
 export type UnitType = "party" | "federation" | "committee" | "sector" | "township" | "other";
 
@@ -132,6 +133,7 @@ export async function parseRosterFile(bytes: Uint8Array, fileName: string): Prom
       const i = index.get(column);
       return i === undefined ? "" : (cells[i] ?? "");
     };
+    if (get("name").startsWith(EXAMPLE_NAME_PREFIX)) continue;
     const result = validate(line, get);
     if ("reason" in result) {
       rejections.push(result);
