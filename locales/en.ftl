@@ -20,6 +20,7 @@ error-stale-button = This button is no longer valid; please open the menu again.
 error-unknown-command = Unknown command: { $command }. Send /help to see what you can do.
 error-not-understood = I did not understand that message. Send /help to see what you can do.
 error-internal = Sorry, something went wrong while handling your message. It will be retried automatically; nothing you wrote is lost.
+update-given-up = Sorry, this message could not be handled after several tries and will not be retried; it has been kept for the staff to look at. Please send it again another way later, or contact the office staff.
 nothing-to-cancel = There is nothing to cancel.
 
 ## Command menus

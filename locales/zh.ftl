@@ -20,6 +20,7 @@ error-stale-button = 这个按钮已失效，请重新打开相应的菜单。
 error-unknown-command = 未知命令：{ $command }。发送 /help 查看可用命令。
 error-not-understood = 我没有理解这条消息。发送 /help 查看可以做什么。
 error-internal = 抱歉，处理您的消息时出了问题。我们会自动重试，您写的内容不会丢失。
+update-given-up = 抱歉，这条消息多次处理都没有成功，已停止重试；消息已留存，供工作人员查看。请稍后换一种方式重发，或联系信息工作人员。
 nothing-to-cancel = 当前没有进行中的操作。
 
 ## 命令菜单

@@ -23,7 +23,14 @@ import { webFeature } from "../handlers/web";
 import { setPersonalMenu } from "./commands";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
 import { createI18n, type LocaleSources } from "./i18n";
-import { type ClaimScope, dedupeUpdates, loadSender, recordGroupSightings } from "./middleware";
+import {
+  type ClaimScope,
+  dedupeUpdates,
+  MAX_UPDATE_ATTEMPTS,
+  loadSender,
+  recordGroupSightings,
+  tellSenderGivenUp,
+} from "./middleware";
 
 export const DEFAULT_API_ROOT = "https://api.telegram.org";
 
@@ -42,6 +49,8 @@ export interface CreateBotOptions {
   renderChart?: ChartRenderer;
   /** Where update claims are held (default "database"; the Node entry, sole consumer, uses "process"). */
   claims?: ClaimScope;
+  /** Attempts at one update (failed or crashed) before it is given up (default MAX_UPDATE_ATTEMPTS). */
+  maxUpdateAttempts?: number;
 }
 
 export interface MinyiBot {
@@ -108,7 +117,12 @@ export function createBot(options: CreateBotOptions): MinyiBot {
       await next();
       await durability.barrier();
     });
-  bot.use(dedupeUpdates(deps, options.claims));
+  bot.use(
+    dedupeUpdates(deps, options.claims, {
+      maxAttempts: options.maxUpdateAttempts ?? MAX_UPDATE_ATTEMPTS,
+      tellSender: tellSenderGivenUp(i18n, deps),
+    }),
+  );
   bot.use(loadSender(deps));
   bot.use(i18n);
   bot.use(recordGroupSightings);

@@ -1,12 +1,25 @@
 // Cross-cutting middleware, in the order src/bot/index.ts installs it.
-import type { Context, MiddlewareFn, NextFunction } from "grammy";
+import type { I18n } from "@grammyjs/i18n";
+import { type Context, GrammyError, HttpError, type MiddlewareFn, type NextFunction } from "grammy";
 import { recordSighting } from "../db/chats";
+import { isDatabaseOutage } from "../db/database";
 import { ensureBootstrapAdmin, findAccount } from "../db/people";
 import { findLanguage } from "../db/prefs";
 import { loadSettings } from "../db/settings";
-import { claimUpdate, completeUpdate, isUpdateDone, markUpdateDone, releaseUpdate } from "../db/updates";
+import {
+  beginUpdateAttempt,
+  claimUpdate,
+  completeUpdate,
+  forgetUpdateAttempt,
+  isUpdateDone,
+  markUpdateDone,
+  quarantineUpdate,
+  recordUpdateFailure,
+  releaseUpdate,
+} from "../db/updates";
 import type { Settings } from "../domain/settings";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
+import { negotiateLocale } from "./i18n";
 
 /** Thrown for a delivery of an update that another delivery is handling: it must not be acknowledged. */
 export class UpdateInProgressError extends Error {
@@ -29,8 +42,12 @@ export type ClaimScope = "database" | "process";
  * delivery of an update whose claim is still held throws (the webhook answers non-2xx): acknowledging it
  * would lose the update if the claim's holder fails or has died.
  */
-export function dedupeUpdates(deps: BotDeps, scope: ClaimScope = "database"): MiddlewareFn<Context> {
-  if (scope === "process") return dedupeInProcess(deps);
+export function dedupeUpdates(
+  deps: BotDeps,
+  scope: ClaimScope = "database",
+  poison: PoisonPolicy = { maxAttempts: MAX_UPDATE_ATTEMPTS },
+): MiddlewareFn<Context> {
+  if (scope === "process") return dedupeInProcess(deps, poison);
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
     const claim = await claimUpdate(deps.db, updateId, deps.now());
@@ -43,16 +60,15 @@ export function dedupeUpdates(deps: BotDeps, scope: ClaimScope = "database"): Mi
       throw new UpdateInProgressError(updateId);
     }
     try {
-      await next();
+      await attemptUnlessPoison(ctx, deps, poison, next, () => completeUpdate(deps.db, updateId));
     } catch (error) {
       await releaseUpdate(deps.db, updateId).catch(() => undefined);
       throw error;
     }
-    await completeUpdate(deps.db, updateId);
   };
 }
 
-function dedupeInProcess(deps: BotDeps): MiddlewareFn<Context> {
+function dedupeInProcess(deps: BotDeps, poison: PoisonPolicy): MiddlewareFn<Context> {
   const inHand = new Set<number>();
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
@@ -66,11 +82,104 @@ function dedupeInProcess(deps: BotDeps): MiddlewareFn<Context> {
         deps.log.debug("duplicate update skipped", { updateId });
         return;
       }
-      await next();
-      await markUpdateDone(deps.db, updateId, deps.now());
+      await attemptUnlessPoison(ctx, deps, poison, next, () => markUpdateDone(deps.db, updateId, deps.now()));
     } finally {
       inHand.delete(updateId);
     }
+  };
+}
+
+/** Attempts at one update (crashed or failed) before it is given up. */
+export const MAX_UPDATE_ATTEMPTS = 3;
+
+export interface PoisonPolicy {
+  maxAttempts: number;
+  /** Tells the sender that their update was given up (best effort; its failure is only logged). */
+  tellSender?: (ctx: Context) => Promise<void>;
+}
+
+/**
+ * Runs the handlers unless the update already failed or took the process down `maxAttempts` times: then it is
+ * given up (kept whole in quarantined_updates, marked done), its sender told, and the bot goes on with the next.
+ * The attempt is counted in the database before the handlers run, so a crash loop over one update ends by
+ * itself after restarts, in long polling and webhook mode alike. A failure of the database or of the network
+ * does not count: the update is not at fault, and Telegram's redelivery will run it once they are back.
+ */
+async function attemptUnlessPoison(
+  ctx: Context,
+  deps: BotDeps,
+  poison: PoisonPolicy,
+  next: NextFunction,
+  markDone: () => Promise<void>,
+): Promise<void> {
+  const updateId = ctx.update.update_id;
+  const attempt = await beginUpdateAttempt(deps.db, updateId, deps.now());
+  if (attempt.attempts > poison.maxAttempts) {
+    const earlier = attempt.attempts - 1;
+    const crashed = earlier - attempt.failures;
+    const cause = [
+      attempt.failures > 0
+        ? `${attempt.failures} failed (last error: ${attempt.lastError ?? "unknown"})`
+        : "",
+      crashed > 0 ? `${crashed} ended with the process (crash, out of memory or kill)` : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
+    await quarantineUpdate(
+      deps.db,
+      {
+        updateId,
+        updateJson: JSON.stringify(ctx.update),
+        chatId: ctx.chat?.id,
+        telegramId: ctx.from?.id,
+        attempts: earlier,
+        cause,
+      },
+      deps.now(),
+    );
+    deps.log.error("update given up after repeated failures; kept in quarantined_updates", {
+      updateId,
+      attempts: earlier,
+      cause,
+    });
+    await poison
+      .tellSender?.(ctx)
+      .catch((error) =>
+        deps.log.warn("could not tell the sender their update was given up", { updateId, error }),
+      );
+    return;
+  }
+  try {
+    await next();
+    await markDone();
+  } catch (error) {
+    const forget = isOutage(error)
+      ? forgetUpdateAttempt(deps.db, updateId)
+      : recordUpdateFailure(deps.db, updateId, describeError(error));
+    await forget.catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A failure of what the update depends on (database, Bot API, network) rather than of its handling. */
+function isOutage(error: unknown): boolean {
+  if (isDatabaseOutage(error) || error instanceof HttpError) return true;
+  return error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** The notice to a person whose update was given up, in their language (private chats and button presses). */
+export function tellSenderGivenUp(i18n: I18n<BaseContext>, deps: BotDeps) {
+  return async (ctx: Context): Promise<void> => {
+    const from = ctx.from;
+    if (!from || from.is_bot) return;
+    const saved = await findLanguage(deps.db, from.id).catch(() => undefined);
+    const text = i18n.t(negotiateLocale(saved, from.language_code), "update-given-up");
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+    else if (ctx.chat?.type === "private") await ctx.reply(text);
   };
 }
 

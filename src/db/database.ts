@@ -17,3 +17,18 @@ export function openDatabase(client: Client): DB {
 export function nowIso(now: Date = new Date()): string {
   return now.toISOString();
 }
+
+/**
+ * A failure of the database itself (busy, I/O, disk full, connection lost), which says nothing about the update
+ * being handled; a constraint or SQL error is a failure of the update's own handling.
+ */
+export function isDatabaseOutage(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // libSQL's errors read "<CODE>: …"; an error that crossed a conversation's replay log (structuredClone)
+  // comes back as a plain Error with only that message left.
+  const code =
+    error.name === "LibsqlError"
+      ? String((error as { code?: unknown }).code ?? "")
+      : (/^(SQLITE_[A-Z_]+|SERVER_ERROR|HRANA_[A-Z_]+): /.exec(error.message)?.[1] ?? "");
+  return code !== "" && !/^SQLITE_(CONSTRAINT|MISMATCH|ERROR|RANGE|TOOBIG)/.test(code);
+}

@@ -388,6 +388,29 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("drafts").addColumn("confirming", "text").execute();
     },
   },
+  // Attempts at each update survive a restart, so an update that kills the process is given up after a few.
+  "0012_reliability_update_attempts": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("update_attempts")
+        .addColumn("update_id", "integer", (c) => c.primaryKey())
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("failures", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("last_error", "text")
+        .addColumn("last_attempt_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("quarantined_updates")
+        .addColumn("update_id", "integer", (c) => c.primaryKey())
+        .addColumn("update_json", "text", (c) => c.notNull())
+        .addColumn("chat_id", "integer")
+        .addColumn("telegram_id", "integer")
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("cause", "text", (c) => c.notNull())
+        .addColumn("quarantined_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

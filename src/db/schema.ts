@@ -11,6 +11,8 @@ export interface Database {
   user_prefs: UserPrefsTable;
   settings: SettingsTable;
   processed_updates: ProcessedUpdatesTable;
+  update_attempts: UpdateAttemptsTable;
+  quarantined_updates: QuarantinedUpdatesTable;
   conversation_states: ConversationStatesTable;
   drafts: DraftsTable;
   draft_attachments: AttachmentsTable & { draft_id: number };
@@ -124,6 +126,28 @@ export interface ProcessedUpdatesTable {
   update_id: number;
   status: "processing" | "done";
   claimed_at: Timestamp;
+}
+
+/** How often each update was taken in hand, kept across restarts so a poison update is given up (see updates.ts). */
+export interface UpdateAttemptsTable {
+  update_id: number;
+  /** Attempts begun, crashed ones included. */
+  attempts: number;
+  /** Of those, the ones that ended with an error (the rest did not end: the process died). */
+  failures: number;
+  last_error: string | null;
+  last_attempt_at: Timestamp;
+}
+
+/** Updates given up after too many attempts, kept whole for the operator. */
+export interface QuarantinedUpdatesTable {
+  update_id: number;
+  update_json: string;
+  chat_id: number | null;
+  telegram_id: number | null;
+  attempts: number;
+  cause: string;
+  quarantined_at: Timestamp;
 }
 
 export interface ConversationStatesTable {

@@ -88,10 +88,102 @@ export async function releaseAbandonedClaims(db: DB): Promise<number> {
   return Number(released.numDeletedRows);
 }
 
-/** Telegram never redelivers after 24 hours; older claims only take space. */
-export async function pruneProcessedUpdates(db: DB, now: Date): Promise<void> {
+/** Telegram never redelivers after 24 hours; older claims and attempt counts only take space. */
+export async function pruneProcessedUpdates(db: DB, now: Date): Promise<number> {
+  const before = nowIso(new Date(now.getTime() - 2 * 24 * 3600_000));
+  const claims = await db.deleteFrom("processed_updates").where("claimed_at", "<", before).executeTakeFirst();
+  const attempts = await db
+    .deleteFrom("update_attempts")
+    .where("last_attempt_at", "<", before)
+    .executeTakeFirst();
+  return Number(claims.numDeletedRows) + Number(attempts.numDeletedRows);
+}
+
+export interface UpdateAttempt {
+  /** Attempts begun so far, this one included. */
+  attempts: number;
+  /** Earlier attempts that ended with an error; the others were cut off with the process. */
+  failures: number;
+  lastError: string | null;
+}
+
+/**
+ * Counts an attempt at an update before its handlers run, in a commit of its own: an update that kills the
+ * process (out of memory, a crash) is counted even though nothing after this line ran.
+ */
+export async function beginUpdateAttempt(db: DB, updateId: number, now: Date): Promise<UpdateAttempt> {
+  const row = await db
+    .insertInto("update_attempts")
+    .values({ update_id: updateId, attempts: 1, failures: 0, last_attempt_at: nowIso(now) })
+    .onConflict((oc) =>
+      oc.column("update_id").doUpdateSet((eb) => ({
+        attempts: eb("update_attempts.attempts", "+", 1),
+        last_attempt_at: nowIso(now),
+      })),
+    )
+    .returning(["attempts", "failures", "last_error"])
+    .executeTakeFirstOrThrow();
+  return { attempts: row.attempts, failures: row.failures, lastError: row.last_error };
+}
+
+/** An attempt that ended with an error: counted as failed, with the error for the operator. */
+export async function recordUpdateFailure(db: DB, updateId: number, error: string): Promise<void> {
   await db
-    .deleteFrom("processed_updates")
-    .where("claimed_at", "<", nowIso(new Date(now.getTime() - 2 * 24 * 3600_000)))
+    .updateTable("update_attempts")
+    .set((eb) => ({ failures: eb("failures", "+", 1), last_error: error.slice(0, 1000) }))
+    .where("update_id", "=", updateId)
+    .execute();
+}
+
+/** An attempt cut short by something outside the update (the database, the network): it does not count. */
+export async function forgetUpdateAttempt(db: DB, updateId: number): Promise<void> {
+  await db
+    .updateTable("update_attempts")
+    .set((eb) => ({ attempts: eb("attempts", "-", 1) }))
+    .where("update_id", "=", updateId)
+    .where("attempts", ">", 0)
+    .execute();
+}
+
+export interface Quarantine {
+  updateId: number;
+  updateJson: string;
+  chatId: number | undefined;
+  telegramId: number | undefined;
+  attempts: number;
+  cause: string;
+}
+
+/** Gives an update up: kept whole for the operator and marked done, in one transaction. */
+export async function quarantineUpdate(db: DB, q: Quarantine, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("quarantined_updates")
+      .values({
+        update_id: q.updateId,
+        update_json: q.updateJson,
+        chat_id: q.chatId ?? null,
+        telegram_id: q.telegramId ?? null,
+        attempts: q.attempts,
+        cause: q.cause,
+        quarantined_at: nowIso(now),
+      })
+      .onConflict((oc) => oc.column("update_id").doNothing())
+      .execute();
+    await trx
+      .insertInto("processed_updates")
+      .values({ update_id: q.updateId, status: "done", claimed_at: nowIso(now) })
+      .onConflict((oc) => oc.column("update_id").doUpdateSet({ status: "done" }))
+      .execute();
+  });
+}
+
+/** The updates given up, newest first, for the operator. */
+export async function listQuarantinedUpdates(db: DB, limit = 50) {
+  return db
+    .selectFrom("quarantined_updates")
+    .selectAll()
+    .orderBy("quarantined_at", "desc")
+    .limit(limit)
     .execute();
 }

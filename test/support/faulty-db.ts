@@ -1,7 +1,7 @@
 // A libSQL client that fails on command: wraps a real client so that a chosen statement (or a transaction's
 // commit) throws, as a database that went away, filled its disk or timed out would. Tests arm a rule, drive
 // the bot, and see what survived. Every statement that reached the real database is counted.
-import { type Client, createClient, type InStatement, type Transaction } from "@libsql/client";
+import { type Client, createClient, type InStatement, LibsqlError, type Transaction } from "@libsql/client";
 import { type DB, openDatabase } from "../../src/db/database";
 import { migrateToLatest } from "../../src/db/migrations";
 
@@ -21,10 +21,10 @@ export interface FaultRule {
   times?: number;
 }
 
-export class InjectedDatabaseFault extends Error {
+/** Raised as libSQL raises a disk or connection failure (so the bot sees a database outage, as it would). */
+export class InjectedDatabaseFault extends LibsqlError {
   constructor(sql: string) {
-    super(`injected database fault (SQLITE_IOERR) at: ${sql.slice(0, 80)}`);
-    this.name = "InjectedDatabaseFault";
+    super(`injected database fault at: ${sql.slice(0, 80)}`, "SQLITE_IOERR");
   }
 }
 

@@ -36,6 +36,8 @@ export interface HarnessOptions {
   claims?: ClaimScope;
   /** Group commit's barrier (src/db/durability.ts); none, as on an in-memory database. */
   durability?: Durability;
+  /** Attempts at one update before it is given up (the bot's default otherwise). */
+  maxUpdateAttempts?: number;
 }
 
 let nextUpdateId = 1;
@@ -92,6 +94,7 @@ export class Harness {
       fetch: telegram.fetch,
       ...(options.renderChart ? { renderChart: options.renderChart } : {}),
       claims: options.claims ?? defaultClaims(),
+      ...(options.maxUpdateAttempts !== undefined ? { maxUpdateAttempts: options.maxUpdateAttempts } : {}),
     });
     this.app = createApp({
       bot: this.minyi.bot,
