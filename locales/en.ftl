@@ -145,11 +145,10 @@ settings-reason-not-one-of = must be one of: { $detail }
 settings-reason-invalid = invalid value
 
 ## Roster
-roster-file-too-big = The file is too large (5 MB at most). Please split it.
 roster-error-unsupported-file-type = Unsupported file type. Please send the roster as .csv or .xlsx.
 roster-error-missing-columns = The roster lacks required columns: { $detail }. Required: name, role, unit (optional: unit type, phone).
 roster-error-empty-file = The roster file is empty.
-roster-error-unreadable = This file cannot be read: { $detail }
+roster-error-unreadable = This file cannot be read. Please send the roster as a .csv or .xlsx file (saved from Excel or WPS), with a header row.
 roster-rejected-title = { $count } rows have problems, so nothing was imported. Please fix them and send the whole file again:
 roster-rejected-line = Line { $line }: { $reason }
 roster-rejected-more = …and { $count } more rows with problems; the attached file lists them all.
@@ -265,7 +264,6 @@ submit-section-saved = Saved. This section: { $length } characters; whole report
 submit-section-imported = Read from the file. This section: { $length } characters; whole report: { $total }/{ $max }. Press “Section done” if it is right.
 submit-section-empty = This section is still empty; please send some text first.
 submit-body-too-long = That would take the report over { $max } characters, so this message was not saved (everything before it is). About { $room } characters still fit in this section; please shorten and send again.
-submit-docx-too-big = The file is too large (5 MB at most).
 submit-docx-unreadable = This Word file cannot be read. Please make sure it is a .docx, or send the text instead.
 submit-ask-attachments = Step 6: attachments (optional). Send photos or files, at most { $max }; you have { $count }. Press “Attachments done” when finished, or “No attachments”.
 submit-attachment-added = Attachment added ({ $count }/{ $max }).
@@ -816,3 +814,12 @@ web-roster-import-button = Import
 web-home-queue = Waiting for review: { $count }
 web-home-dashboard = Statistics and standings
 web-home-mine = My reports and drafts
+## Files people send (src/files): the bound a file crossed; nothing else was changed.
+file-too-large = The file is too large: { $limit } MB at most. Please send a smaller file.
+file-too-large-unpacked = This file unpacks to more than { $limit } MB, so it was not read. Please save it again without large pictures, or send the text instead.
+file-too-many-entries = This file holds more than { $limit } parts, so it was not read. Please save it again from Word, Excel or WPS.
+file-too-many-rows = A roster file takes at most { $limit } people; this one has more. Please split it into several files.
+file-too-slow = Reading this file took more than { $limit } seconds, so it was stopped. Please save it again, or send a simpler file.
+file-too-much-memory = Reading this file needed more than { $limit } MB of memory, so it was stopped. Please save it again, or send a simpler file.
+file-draft-kept = What you had written for this section is kept as it was.
+submit-docx-too-big = The file is too large, or unpacks to too much (10 MB download, 50 MB unpacked at most). What you had written is kept.

@@ -145,11 +145,10 @@ settings-reason-not-one-of = 只能是以下之一：{ $detail }
 settings-reason-invalid = 值无效
 
 ## 名单
-roster-file-too-big = 文件太大（上限 5 MB）。请拆分后再发送。
 roster-error-unsupported-file-type = 不支持的文件类型。请发送 .csv 或 .xlsx 格式的名单。
 roster-error-missing-columns = 名单缺少必需的列：{ $detail }。需要的列：姓名、身份、单位（可选：单位类型、手机）。
 roster-error-empty-file = 名单文件是空的。
-roster-error-unreadable = 无法读取这个文件：{ $detail }
+roster-error-unreadable = 无法读取这个文件。请用 Excel 或 WPS 另存为 .csv 或 .xlsx（第一行为表头）后再发送。
 roster-rejected-title = 名单中有 { $count } 行有问题，本次没有导入任何内容。请修改后重新发送整个文件：
 roster-rejected-line = 第 { $line } 行：{ $reason }
 roster-rejected-more = ……另有 { $count } 行有问题，全部问题见随附的文件。
@@ -265,7 +264,6 @@ submit-section-saved = 已保存。本段 { $length } 字，全文 { $total }／
 submit-section-imported = 已从文件读取。本段 { $length } 字，全文 { $total }／{ $max } 字。确认无误后点“本段写完了”。
 submit-section-empty = 本段还没有内容，请先发送文字。
 submit-body-too-long = 超出全文 { $max } 字的上限，这条消息没有保存（之前的内容都在）。本段还可以写约 { $room } 字，请精简后重新发送。
-submit-docx-too-big = 文件太大（上限 5 MB）。
 submit-docx-unreadable = 无法读取这个 Word 文件，请确认是 .docx 格式，或者直接发送文字。
 submit-ask-attachments = 第 6 步：附件（可选）。可以发送照片或文件，最多 { $max } 个；当前 { $count } 个。发送完毕后点“附件已发完”，没有附件点“没有附件”。
 submit-attachment-added = 已添加附件（{ $count }／{ $max }）。
@@ -816,3 +814,12 @@ web-roster-import-button = 导入
 web-home-queue = 待审核信息：{ $count } 篇
 web-home-dashboard = 查看统计与排名
 web-home-mine = 我的报告和草稿
+## Files people send (src/files): the bound a file crossed; nothing else was changed.
+file-too-large = 文件太大：最多 { $limit } MB。请发送小一些的文件。
+file-too-large-unpacked = 这个文件解压后超过 { $limit } MB，没有读取。请去掉大图片后重新保存，或者直接发送文字。
+file-too-many-entries = 这个文件包含的部分超过 { $limit } 个，没有读取。请用 Word、Excel 或 WPS 重新保存后再发送。
+file-too-many-rows = 一个名册文件最多 { $limit } 人，这个文件超过了。请拆分成几个文件发送。
+file-too-slow = 读取这个文件超过了 { $limit } 秒，已停止。请重新保存，或者发送更简单的文件。
+file-too-much-memory = 读取这个文件需要超过 { $limit } MB 内存，已停止。请重新保存，或者发送更简单的文件。
+file-draft-kept = 这一部分您已写的内容保持不变。
+submit-docx-too-big = 文件太大或解压后太大（下载最多 10 MB，解压后最多 50 MB）。您已写的内容保持不变。

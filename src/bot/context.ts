@@ -6,6 +6,7 @@ import type { Durability } from "../db/durability";
 import type { Person } from "../db/schema";
 import type { Role } from "../domain/roles";
 import type { Settings } from "../domain/settings";
+import type { FileReader } from "../files/read";
 import type { Logger } from "../logger";
 
 export interface BotDeps {
@@ -20,6 +21,8 @@ export interface BotDeps {
   durability?: Durability;
   /** The web console's public address (PUBLIC_URL): /web builds sign-in links on it. */
   publicUrl?: string;
+  /** Reads files people send (src/files): in a worker thread on Node; on this thread when absent (Workers). */
+  files?: FileReader;
 }
 
 export interface MinyiFields {

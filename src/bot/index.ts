@@ -20,6 +20,7 @@ import { statsFeature } from "../handlers/stats";
 import { reportFeature } from "../handlers/report";
 import { unhandledFeature } from "../handlers/unhandled";
 import { webFeature } from "../handlers/web";
+import { fileDownloader } from "../files/download";
 import { setPersonalMenu } from "./commands";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
 import { createI18n, type LocaleSources } from "./i18n";
@@ -56,7 +57,8 @@ export interface CreateBotOptions {
 export interface MinyiBot {
   bot: Bot<MinyiContext>;
   i18n: I18n<BaseContext>;
-  downloadFile(fileId: string): Promise<Uint8Array>;
+  /** At most `maxBytes` of a file a user sent, or FileTooLarge (src/files/download.ts). */
+  downloadFile(fileId: string, maxBytes: number): Promise<Uint8Array>;
 }
 
 export function createBot(options: CreateBotOptions): MinyiBot {
@@ -83,13 +85,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   const i18n = createI18n(options.locales);
   const { deps } = options;
 
-  const downloadFile = async (fileId: string): Promise<Uint8Array> => {
-    const file = await bot.api.getFile(fileId);
-    if (!file.file_path) throw new Error("Telegram returned no file_path");
-    const response = await fetchImpl(`${apiRoot}/file/bot${options.token}/${file.file_path}`);
-    if (!response.ok) throw new Error(`file download failed with HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
-  };
+  const downloadFile = fileDownloader({ api: bot.api, token: options.token, apiRoot, fetch: fetchImpl });
   const refreshMenu = async (ctx: MinyiContext, telegramId: number, role = ctx.role) => {
     await setPersonalMenu(ctx.api, i18n, telegramId, role).catch((error) =>
       deps.log.warn("could not set a personal command menu", { telegramId, error }),

@@ -19,15 +19,17 @@ import { listUnits } from "../db/units";
 import { inviteLink } from "../domain/invite";
 import { isRole, isStaff, mayAssignRole, mayEditPerson, ROLES, type Role } from "../domain/roles";
 import { splitMessage } from "../domain/text";
-import { MAX_ROSTER_FILE_BYTES, parseRosterFile, type RosterRejection } from "../roster/parse";
 import { rosterTemplateXlsx } from "../roster/template";
+import { type Download, downloadRoster } from "../files/read";
+import { refusalText } from "../files/refusal";
+import type { RosterRejection } from "../roster/parse";
 
 const PAGE_SIZE = 10;
 /** Shown in one message; the rest are summarised as "…and N more". */
 const MAX_LISTED_REJECTIONS = 50;
 
 export interface RosterOptions {
-  downloadFile: (fileId: string) => Promise<Uint8Array>;
+  downloadFile: Download;
   /** Called when a bound person's role changed, so their command menu follows. */
   onRoleChanged?: (ctx: MinyiContext, telegramId: number, role: Role) => Promise<void>;
 }
@@ -41,10 +43,18 @@ export function rosterFeature(options: RosterOptions): Composer<MinyiContext> {
     allowRoles(isStaff),
     async (ctx) => {
       const document = ctx.message.document;
-      if ((document.file_size ?? 0) > MAX_ROSTER_FILE_BYTES)
-        return void (await ctx.reply(ctx.t("roster-file-too-big")));
-      const bytes = await options.downloadFile(document.file_id);
-      const parsed = await parseRosterFile(bytes, document.file_name ?? "");
+      // Bounded and read off the event loop (src/files): a bomb gets a refusal naming the bound.
+      const read = await downloadRoster(
+        options.downloadFile,
+        document.file_id,
+        document.file_name ?? "",
+        ctx.deps.files,
+      );
+      if (!read.ok) {
+        ctx.deps.log.warn("roster file refused", { by: ctx.person?.id, refusal: read.refusal });
+        return void (await ctx.reply(refusalText(ctx.t, read.refusal, "roster-error-unreadable")));
+      }
+      const parsed = read.value;
       if (!parsed.ok) {
         return void (await ctx.reply(ctx.t(`roster-error-${parsed.error}`, { detail: parsed.detail ?? "" })));
       }

@@ -3,6 +3,7 @@
 import { type Info, parse as parseCsv } from "csv-parse/sync";
 import type { Role } from "../domain/roles";
 import { EXAMPLE_NAME_PREFIX } from "./template";
+import { FILE_LIMITS } from "../files/limits";
 
 export type UnitType = "party" | "federation" | "committee" | "sector" | "township" | "other";
 
@@ -41,7 +42,7 @@ export type RosterParseResult =
   | { ok: true; rows: RosterRow[]; rejections: RosterRejection[] }
   | {
       ok: false;
-      error: "unsupported-file-type" | "missing-columns" | "empty-file" | "unreadable";
+      error: "unsupported-file-type" | "missing-columns" | "empty-file" | "unreadable" | "too-many-rows";
       detail?: string;
     };
 
@@ -95,19 +96,35 @@ interface RawLine {
   cells: string[];
 }
 
-/** Roster files larger than this are refused before they are read (a county's roster is a few thousand rows). */
-export const MAX_ROSTER_FILE_BYTES = 5 * 1024 * 1024;
+/** Roster files larger than this are refused before they are read (README "Files people send"). */
+export const MAX_ROSTER_FILE_BYTES = FILE_LIMITS.rosterBytes;
 
-export async function parseRosterFile(bytes: Uint8Array, fileName: string): Promise<RosterParseResult> {
+/** Raised while reading past `maxRows` data rows, so a huge file stops early instead of being read whole. */
+class TooManyRows extends Error {}
+
+export interface RosterParseOptions {
+  /** Data rows (the header not counted) past which the file is refused as "too-many-rows". */
+  maxRows?: number;
+}
+
+export async function parseRosterFile(
+  bytes: Uint8Array,
+  fileName: string,
+  options: RosterParseOptions = {},
+): Promise<RosterParseResult> {
   const ext = /\.([^.]+)$/.exec(fileName.trim())?.[1]?.toLowerCase();
   if (ext !== "csv" && ext !== "xlsx")
     return { ok: false, error: "unsupported-file-type", detail: ext ?? "" };
   if (bytes.length === 0) return { ok: false, error: "empty-file" };
 
+  // Header plus data rows; blank lines, dropped below, count here too.
+  const maxLines = options.maxRows === undefined ? Number.POSITIVE_INFINITY : options.maxRows + 1;
   let lines: RawLine[];
   try {
-    lines = ext === "csv" ? readCsv(bytes) : await readXlsx(bytes);
+    lines = ext === "csv" ? readCsv(bytes, maxLines) : await readXlsx(bytes, maxLines);
   } catch (err) {
+    if (err instanceof TooManyRows)
+      return { ok: false, error: "too-many-rows", detail: String(options.maxRows) };
     return { ok: false, error: "unreadable", detail: err instanceof Error ? err.message : String(err) };
   }
   lines = lines
@@ -185,14 +202,17 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
-function readCsv(bytes: Uint8Array): RawLine[] {
+function readCsv(bytes: Uint8Array, maxLines: number): RawLine[] {
   // With `info: true` each record comes as { record, info }; csv-parse's types don't model that.
   const records = parseCsv(decodeText(bytes), {
     info: true,
+    // One record past the bound is enough to know; the rest of the file is not parsed.
+    ...(Number.isFinite(maxLines) ? { to: maxLines + 1 } : {}),
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
   }) as unknown as { record: string[]; info: Info }[];
+  if (records.length > maxLines) throw new TooManyRows();
   // info.lines is the line a record ends on; step back over line breaks inside quoted cells.
   return records.map(({ record, info }) => ({
     line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
@@ -200,13 +220,14 @@ function readCsv(bytes: Uint8Array): RawLine[] {
   }));
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<RawLine[]> {
+async function readXlsx(bytes: Uint8Array, maxLines: number): Promise<RawLine[]> {
   // Loaded on first use: exceljs is the largest module the bot has, and most starts never read an XLSX.
   const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(new Uint8Array(bytes).buffer); // a copy, so a plain ArrayBuffer
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
+  if (sheet.actualRowCount > maxLines) throw new TooManyRows();
   const lines: RawLine[] = [];
   sheet.eachRow((row) => {
     const cells: string[] = [];

@@ -22,8 +22,8 @@ export interface ConsoleOptions {
   staticAsset?: (name: string) => Promise<Response | undefined>;
   /** The bot's username, for invite links. */
   botUsername?: string;
-  /** A report's attachment from Telegram (the bot's getFile and download). */
-  downloadFile?: (fileId: string) => Promise<Uint8Array>;
+  /** A report's attachment from Telegram (the bot's getFile and download), at most `maxBytes`. */
+  downloadFile?: (fileId: string, maxBytes: number) => Promise<Uint8Array>;
 }
 
 export interface Viewer extends SessionPerson {

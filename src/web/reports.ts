@@ -1,6 +1,7 @@
 // Reports on the web: the staff review queue, one report with its full text, attachments and timeline, and the
 // staff's decisions through the same functions as the chat (recordEvents with the version the page showed, then
 // the authors told through the outbox). A second decision on the same version is refused and says who acted.
+import { FILE_LIMITS } from "../files/limits";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { lastEvent, recordEvents, type EventInput, type RecordResult } from "../db/events";
@@ -94,7 +95,7 @@ ${isStaff(viewer.role) ? decisionForms(t, view, settings, viewer.csrfToken) : ""
       return c.html(messagePage(c, options, t("web-error-not-found")), 404);
     let bytes: Uint8Array;
     try {
-      bytes = await options.downloadFile(attachment.file_id);
+      bytes = await options.downloadFile(attachment.file_id, FILE_LIMITS.attachmentBytes);
     } catch (error) {
       options.log.warn("web console: attachment download failed", { reportId: view.report.id, error });
       return c.html(messagePage(c, options, t("web-attachment-unavailable")), 502);

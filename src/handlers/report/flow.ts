@@ -7,7 +7,9 @@ import type { BaseContext, MinyiContext } from "../../bot/context";
 import { type FlowRun, type FlowSession, runFlowStep } from "../../db/draft-flow";
 import { findDraft, findDraftInFlow, loadDraftSession, searchCoauthors } from "../../db/drafts";
 import { findPersonWithUnit } from "../../db/people";
-import { extractDocxText, isDocx } from "../../docx";
+import { isDocx } from "../../files/docx";
+import { FILE_LIMITS } from "../../files/limits";
+import { type Download, downloadDocxText } from "../../files/read";
 import { currentStep, isSectionStep } from "../../domain/draft";
 import { type FlowInput, transition } from "../../domain/report-flow";
 import type { Settings } from "../../domain/settings";
@@ -23,7 +25,6 @@ import {
   similarReports,
 } from "./questions";
 
-const MAX_DOCX_BYTES = 5 * 1024 * 1024;
 
 type Raw =
   | { kind: "text"; text: string; messageId: number }
@@ -76,7 +77,7 @@ function readMessage(update: Update): Raw {
 }
 
 export interface FlowOptions {
-  downloadFile: (fileId: string) => Promise<Uint8Array>;
+  downloadFile: Download;
   i18n: I18n<BaseContext>;
 }
 
@@ -137,10 +138,13 @@ async function readDocx(
   fileId: string,
   size: number,
 ): Promise<FlowInput> {
-  if (size > MAX_DOCX_BYTES) return { kind: "docx-failed", reason: "too-big" };
+  if (size > FILE_LIMITS.docxBytes) return { kind: "docx-failed", reason: "too-big" };
   try {
-    const text = await extractDocxText(await options.downloadFile(fileId));
-    return text === "" ? { kind: "docx-failed", reason: "unreadable" } : { kind: "docx", text };
+    // Download capped by bytes read, container vetted and parsed off the event loop (src/files).
+    const read = await downloadDocxText(options.downloadFile, fileId, ctx.deps.files);
+    if (read.ok) return { kind: "docx", text: read.value };
+    ctx.deps.log.warn("docx refused", { refusal: read.refusal });
+    return { kind: "docx-failed", reason: read.refusal.reason === "unreadable" ? "unreadable" : "too-big" };
   } catch (error) {
     ctx.deps.log.warn("docx extraction failed", { error });
     return { kind: "docx-failed", reason: "unreadable" };
