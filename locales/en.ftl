@@ -823,3 +823,4 @@ file-too-slow = Reading this file took more than { $limit } seconds, so it was s
 file-too-much-memory = Reading this file needed more than { $limit } MB of memory, so it was stopped. Please save it again, or send a simpler file.
 file-draft-kept = What you had written for this section is kept as it was.
 submit-docx-too-big = The file is too large, or unpacks to too much (10 MB download, 50 MB unpacked at most). What you had written is kept.
+roster-file-too-big = The file is too large (5 MB at most). Please split it.

@@ -823,3 +823,4 @@ file-too-slow = 读取这个文件超过了 { $limit } 秒，已停止。请重�
 file-too-much-memory = 读取这个文件需要超过 { $limit } MB 内存，已停止。请重新保存，或者发送更简单的文件。
 file-draft-kept = 这一部分您已写的内容保持不变。
 submit-docx-too-big = 文件太大或解压后太大（下载最多 10 MB，解压后最多 50 MB）。您已写的内容保持不变。
+roster-file-too-big = 文件太大（上限 5 MB）。请拆分后再发送。
