@@ -105,6 +105,53 @@ help-lang = 切换语言
 help-args-lang = [zh|en]
 help-example-lang = en
 help-cancel = 取消当前操作
+help-private =
+    您可以：
+    /new — 撰写社情民意信息
+    /drafts — 继续编辑草稿
+    /my — 我的信息：查看审核和办理进程，修改退回的信息
+    /me — 我的任务进度、积分和排名
+    /start — 主菜单
+    /lang — 切换语言
+    /help — 查看本帮助
+help-leader =
+    您可以：
+    /stats [时间段] [单位或人员] — 统计数据：报送、录用、采用、批示、完成任务和积分，与上期比较
+    /rank [时间段] — 完整的单位和个人积分排名
+    /export [时间段] — 导出 Excel 通报
+    /new — 撰写社情民意信息
+    /drafts — 继续编辑草稿
+    /my — 我的信息：查看审核和办理进程，修改退回的信息
+    /me — 我的任务进度、积分和排名
+    /start — 主菜单
+    /lang — 切换语言
+    /help — 查看本帮助
+help-staff =
+    信息工作人员可以：
+    /review — 审核待处理的信息：录用、退回修改、不予录用
+    /report 编号 — 打开信息，记录上报、采用、批示、转办、答复、办结
+    /find 关键词 — 按标题、正文、作者或单位查找信息
+    /roster [姓名] — 查看、搜索名单，修改身份或单位，停用人员，获取邀请链接
+    /invites — 导出所有未绑定人员的邀请链接（CSV）
+    发送 CSV 或 XLSX 名单文件 — 导入或更新名单
+    在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
+    /stats、/rank、/export [时间段] — 统计数据、积分排名、导出 Excel 通报
+    /new、/drafts、/my、/me — 撰写信息、草稿、我的信息、我的任务进度和积分
+    /lang — 切换语言
+help-admin =
+    管理员可以：
+    /settings — 查看和修改系统设置
+    /review — 审核待处理的信息：录用、退回修改、不予录用
+    /report 编号 — 打开信息，记录上报、采用、批示、转办、答复、办结
+    /find 关键词 — 按标题、正文、作者或单位查找信息
+    /roster [姓名] — 名单管理
+    /invites — 导出邀请链接（CSV）
+    发送 CSV 或 XLSX 名单文件 — 导入或更新名单
+    在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
+    /stats、/rank、/export [时间段] — 统计数据、积分排名、导出 Excel 通报
+    /new、/drafts、/my、/me — 撰写信息、草稿、我的信息、我的任务进度和积分
+    /lang — 切换语言
+help-group = 我是政协社情民意信息工作助手。请在与我的私聊中撰写和查看信息；信息工作人员可以用 /bind 将本群绑定到单位。
 
 ## 语言
 lang-choose = 请选择语言 / Choose a language:
@@ -234,11 +281,11 @@ report-section-situation = 一、情况
 report-section-analysis = 二、分析
 report-section-suggestions = 三、建议
 status-draft = 草稿
-status-submitted = 已提交，待审核
-status-accepted = 已采用
+status-submitted = 已报送，待审核
+status-accepted = 已录用
 status-returned = 已退回修改
-status-rejected = 未采用
-status-forwarded = 已报送
+status-rejected = 不予录用
+status-forwarded = 已上报
 status-transferred = 已转办
 status-closed = 已办结
 
@@ -247,9 +294,9 @@ command-new = 撰写社情民意信息
 command-drafts = 我的草稿
 submit-intro =
     开始撰写一篇社情民意信息。每一步都会自动保存，随时可以中断，之后用 /drafts 继续。
-    写好信息的要点：一事一报；标题一般为「关于……的建议」；全文 1500 字左右即可。
+    写好信息的要点：一事一报；标题一般为“关于……的建议”；全文 1500 字左右即可。
     任何时候发送 /cancel 可以退出。
-submit-ask-title = 第 1 步：请发送标题（{ $min }–{ $max } 个字）。标题要点明一件事，例如「关于加强农村饮水安全管理的建议」。
+submit-ask-title = 第 1 步：请发送标题（{ $min }–{ $max } 个字）。标题要点明一件事，例如“关于加强农村饮水安全管理的建议”。
 submit-current = 当前内容：{ $text }
 submit-title-too-short = 标题太短（{ $length } 个字），至少需要 { $min } 个字。请重新发送。
 submit-title-too-long = 标题太长（{ $length } 个字），最多 { $max } 个字。请精简后重新发送。
@@ -282,7 +329,7 @@ submit-preview-revision = 预览（修改后重新提交）：
 submit-preview-actions = 请确认：提交、修改某一部分、保存为草稿或取消。
 submit-edit-which = 要修改哪一部分？
 submit-similar-found = 提示：过去一年有以下内容相近的信息。请确认不是重复报送：
-submit-similar-line = #{ $id }「{ $title }」— { $status }，{ $date }
+submit-similar-line = #{ $id }“{ $title }”— { $status }，{ $date }
 submit-done = 提交成功！信息编号 #{ $id }。审核结果会通过这里通知您；发送 /my 查看进度。
 submit-resubmitted = 修改后的信息已重新提交（编号 #{ $id }）。
 submit-already = 这篇信息已经提交过了（编号 #{ $id }），不会重复提交。
@@ -337,13 +384,13 @@ submit-step-preview = 预览
 draft-not-found = 找不到这份草稿，可能已被删除。
 drafts-none = 您没有未完成的草稿。发送 /new 开始撰写。
 drafts-title = 您的草稿（{ $count } 份）：
-drafts-line = { $n }.「{ $title }」— 下一步：{ $step }（{ $date }）
-drafts-line-revision = { $n }.「{ $title }」（修改稿）— 下一步：{ $step }（{ $date }）
+drafts-line = { $n }.“{ $title }”— 下一步：{ $step }（{ $date }）
+drafts-line-revision = { $n }.“{ $title }”（修改稿）— 下一步：{ $step }（{ $date }）
 drafts-button-open = 继续
-drafts-confirm-delete = 确定删除草稿「{ $title }」吗？删除后无法恢复。
+drafts-confirm-delete = 确定删除草稿“{ $title }”吗？删除后无法恢复。
 drafts-button-confirm-delete = 确定删除
-staff-new-report = 📥 新信息 #{ $id }{ $urgent }：「{ $title }」— { $author }（{ $unit }）
-staff-report-resubmitted = 📥 修改后重新提交 #{ $id }{ $urgent }：「{ $title }」— { $author }（{ $unit }）
+staff-new-report = 📥 新信息 #{ $id }{ $urgent }：“{ $title }”— { $author }（{ $unit }）
+staff-report-resubmitted = 📥 修改后重新提交 #{ $id }{ $urgent }：“{ $title }”— { $author }（{ $unit }）
 
 ## 我的信息
 command-my = 我的信息
@@ -353,7 +400,7 @@ my-unknown-status = 无法识别的状态“{ $given }”。可用：{ $statuses
 my-title = 我的信息：第 { $from }–{ $to } 篇，共 { $total } 篇
 my-count = { $status } { $count }
 my-filter = 筛选：{ $status }（发送 /my 查看全部）
-my-line = #{ $id }「{ $title }」— { $status }，{ $date }
+my-line = #{ $id }“{ $title }”— { $status }，{ $date }
 my-page-hint = 点击编号查看全文和办理进程。
 my-revision = 当前为第 { $revision } 稿（此前 { $previous } 稿已存档）
 my-timeline-title = 办理进程（信息 #{ $id }）：
@@ -373,23 +420,23 @@ my-revise-not-returned = 这篇信息目前不是“退回修改”状态，不�
 my-revise-other-draft-kept = 您正在撰写的另一份草稿已保存，之后发送 /drafts 可以继续。
 
 ## 办理进程
-event-submitted = 提交
-event-resubmitted = 修改后重新提交
-event-accepted = 审核录用
+event-submitted = 报送
+event-resubmitted = 重新报送
+event-accepted = 录用
 event-returned = 退回修改
-event-rejected = 不予采用
-event-forwarded = 报送上级
-event-adopted = 被采用
+event-rejected = 不予录用
+event-forwarded = 上报
+event-adopted = 采用
 event-instructed = 领导批示
-event-transferred = 转部门办理
+event-transferred = 转办
 event-replied = 部门答复
 event-closed = 办结
 level-county = 县级
 level-city = 市级
 level-province = 省级
 level-national = 全国
-mode-single = 单篇编发
-mode-combined = 综合编发
+mode-single = 单篇
+mode-combined = 综合
 menu-new = ✍️ 撰写新信息
 menu-drafts = 📝 我的草稿
 menu-my = 📋 我的信息
@@ -401,8 +448,8 @@ me-quota = { $period }报送任务 { $required } 篇：已报送 { $done } 篇�
 me-quota-met = { $period }报送任务 { $required } 篇：已报送 { $done } 篇，已完成 ✅
 me-no-quota = 您的身份没有报送任务。
 me-behind = 按进度您已经落后了。发送 /new 开始撰写，/drafts 继续草稿。
-me-counts = 已报送（不含未采用的）：本月 { $month } 篇，本季度 { $quarter } 篇，本年 { $year } 篇。
-me-points = { $year }年积分：{ $points } 分（被采用 { $adopted } 篇，领导批示 { $instructed } 件）
+me-counts = 已报送（不含不予录用的）：本月 { $month } 篇，本季度 { $quarter } 篇，本年 { $year } 篇。
+me-points = { $year }年积分：{ $points } 分（采用 { $adopted } 篇，领导批示 { $instructed } 件）
 me-rank-unit = 单位内排名：第 { $rank } 名（共 { $total } 人）
 me-rank-all = 全体排名：第 { $rank } 名（共 { $total } 人）
 
@@ -426,20 +473,20 @@ job-member-reminder =
     发送 /new 开始撰写一篇信息；有未写完的草稿，发送 /drafts 继续。发送 /me 查看进度和积分。
 job-staff-digest-title = 📋 信息工作周报（{ $date }）
 job-staff-digest-waiting = 等待审核超过 { $days } 天的信息：{ $count } 篇
-job-staff-digest-waiting-line = #{ $id }「{ $title }」— { $author }（{ $unit }），已等待 { $days } 天
+job-staff-digest-waiting-line = #{ $id }“{ $title }”— { $author }（{ $unit }），已等待 { $days } 天
 job-staff-digest-zero = 本期尚未报送信息的人员：{ $count } 人
 job-staff-digest-unbound = 尚未绑定账号、收不到提醒的人员：{ $count } 人。发送 /invites 导出他们的邀请链接。
 job-staff-digest-unreachable = 无法送达（已屏蔽机器人）的人员：{ $count } 人
 job-staff-digest-unreachable-line = { $name }（{ $unit }），自 { $since } 起
 job-group-progress-title = 📊 { $unit } · { $period }社情民意信息工作进度
 job-group-progress-quota = 完成报送任务：{ $met }／{ $total } 人（截至{ $period }底，按各自的任务周期计算）
-job-group-progress-month = { $period }：报送 { $submitted } 篇，被采用 { $adopted } 篇
-job-group-progress-year = { $year }年累计：报送 { $submitted } 篇，被采用 { $adopted } 篇
+job-group-progress-month = { $period }：报送 { $submitted } 篇，采用 { $adopted } 篇
+job-group-progress-year = { $year }年累计：报送 { $submitted } 篇，采用 { $adopted } 篇
 job-group-progress-unit-line = { $unit }：完成 { $met }／{ $total } 人，本月报送 { $submitted } 篇
 job-group-progress-behind-title = 进度落后的人员（{ $count } 人）：
 job-group-progress-footer = 私聊我发送 /new 撰写信息，发送 /me 查看自己的进度。
 job-standings-title = 📢 { $committee }{ $period }社情民意信息工作通报
-job-standings-summary = 共报送信息 { $submitted } 篇，被采用 { $adopted } 篇（{ $levels }），获领导批示 { $instructed } 件，采用率 { $rate }，计 { $points } 分。
+job-standings-summary = 共报送信息 { $submitted } 篇，采用 { $adopted } 篇（{ $levels }），获领导批示 { $instructed } 件，采用率 { $rate }，计 { $points } 分。
 job-standings-units = 一、单位排名（按积分）
 job-standings-people = 二、个人排名（按积分）
 job-standings-unit-line = { $rank }. { $name } — { $points } 分：报送 { $submitted }，采用 { $adopted }（{ $levels }），批示 { $instructed }，采用率 { $rate }
@@ -451,11 +498,11 @@ job-draft-reminder =
     您有 { $count } 份草稿已经 { $days } 天以上没有编辑了：
     { $titles }
     发送 /drafts 继续编辑，写完就可以提交。
-job-draft-reminder-line = ·「{ $title }」
-job-draft-reminder-line-revision = ·「{ $title }」（退回后的修改稿）
+job-draft-reminder-line = ·“{ $title }”
+job-draft-reminder-line-revision = ·“{ $title }”（退回后的修改稿）
 job-submission-digest-title = 📥 新提交的信息（{ $count } 篇）：
-job-submission-digest-line = #{ $id }{ $urgent }「{ $title }」— { $author }（{ $unit }）
-job-submission-digest-line-resubmitted = #{ $id }{ $urgent }「{ $title }」— { $author }（{ $unit }），修改后重新提交
+job-submission-digest-line = #{ $id }{ $urgent }“{ $title }”— { $author }（{ $unit }）
+job-submission-digest-line-resubmitted = #{ $id }{ $urgent }“{ $title }”— { $author }（{ $unit }），修改后重新提交
 
 ## 审核与办理（信息工作人员）
 command-review = 审核待处理的信息
@@ -467,14 +514,14 @@ review-queue-position = 待审核：第 { $position } 篇，共 { $total } 篇
 card-status = #{ $id } “{ $title }”　状态：{ $status }
 card-submitted = 提交于 { $date }，第 { $revision } 稿
 card-similar-title = 相近的信息（请注意是否重复报送）：
-card-similar-line = #{ $id }「{ $title }」— { $status }，{ $date }
+card-similar-line = #{ $id }“{ $title }”— { $status }，{ $date }
 card-hint-returned = 已退回作者修改，等待重新提交。
-card-hint-rejected = 已不予采用，不再记录办理进程。
+card-hint-rejected = 已不予录用，不再记录办理进程。
 card-button-attachments = 📎 附件（{ $count }）
 card-button-refresh = 🔄 刷新
 review-button-accept = ✅ 录用
 review-button-return = ↩️ 退回修改
-review-button-reject = ❌ 不予采用
+review-button-reject = ❌ 不予录用
 review-button-next = ⏭ 下一篇
 review-button-publish-single = 本级刊物单篇编发
 review-button-publish-combined = 本级刊物综合编发
@@ -483,49 +530,49 @@ review-button-fix-title = ✏️ 先修改标题
 review-button-fix-category = 🏷 先修改类别
 review-button-other-reason = ✍️ 其他原因（自己输入）
 review-accept-ask =
-    录用 #{ $id }「{ $title }」（类别：{ $category }）。
+    录用 #{ $id }“{ $title }”（类别：{ $category }）。
     是否在本级刊物编发？需要的话，可以先修改标题或类别。
 review-ask-title =
     请发送新的标题（{ $min }–{ $max } 个字）。
     当前标题：{ $title }
     发送 /cancel 放弃。
 review-ask-category = 请选择 #{ $id } 的类别（当前：{ $category }）：
-review-heading-changed = 已修改 #{ $id }：「{ $title }」，类别：{ $category }。
-review-return-ask = 退回 #{ $id }「{ $title }」修改。请选择原因（作者会看到），或选择“其他原因”后输入：
-review-reject-ask = 不予采用 #{ $id }「{ $title }」。请选择原因（作者会看到），或选择“其他原因”后输入：
+review-heading-changed = 已修改 #{ $id }：“{ $title }”，类别：{ $category }。
+review-return-ask = 退回 #{ $id }“{ $title }”修改。请选择原因（作者会看到），或选择“其他原因”后输入：
+review-reject-ask = 不予录用 #{ $id }“{ $title }”。请选择原因（作者会看到），或选择“其他原因”后输入：
 review-ask-reason = 请输入原因，作者会看到。发送 /cancel 放弃。
-review-done-accepted = ✅ 已录用 #{ $id }「{ $title }」，已通知作者。
-review-done-published = ✅ 已录用 #{ $id }「{ $title }」，记为本级刊物{ $mode }，已通知作者。
-review-done-returned = ↩️ 已退回 #{ $id }「{ $title }」，已把原因告诉作者。
-review-done-rejected = ❌ 已不予采用 #{ $id }「{ $title }」，已把原因告诉作者。
-action-button-forward = 📤 报送上级
-action-button-adopt = 🏅 被采用
+review-done-accepted = ✅ 已录用 #{ $id }“{ $title }”，已通知作者。
+review-done-published = ✅ 已录用 #{ $id }“{ $title }”，记为本级刊物{ $mode }编发，已通知作者。
+review-done-returned = ↩️ 已退回 #{ $id }“{ $title }”，已把原因告诉作者。
+review-done-rejected = ❌ 已不予录用 #{ $id }“{ $title }”，已把原因告诉作者。
+action-button-forward = 📤 上报
+action-button-adopt = 🏅 采用
 action-button-instruct = 🖊 领导批示
-action-button-transfer = 🏢 转部门办理
+action-button-transfer = 🏢 转办
 action-button-reply = 💬 部门答复
 action-button-close = 🔒 办结
 action-button-confirm-close = 确认办结
-action-ask-level-fwd = #{ $id }「{ $title }」报送到哪一级？
-action-ask-level-ado = #{ $id }「{ $title }」被哪一级采用？
-action-ask-level-ins = #{ $id }「{ $title }」获得哪一级领导批示？
+action-ask-level-fwd = #{ $id }“{ $title }”上报到哪一级？
+action-ask-level-ado = #{ $id }“{ $title }”被哪一级采用？
+action-ask-level-ins = #{ $id }“{ $title }”获得哪一级领导批示？
 action-ask-mode = #{ $id } 被{ $level }采用的方式：
 action-ask-instruction = 请输入{ $level }领导批示的内容（批示人和要点）。发送 /cancel 放弃。
 action-ask-department = 请输入承办部门的名称。发送 /cancel 放弃。
 action-ask-reply = 请输入{ $department }答复的要点。发送 /cancel 放弃。
-action-confirm-close = 确定将 #{ $id }「{ $title }」办结吗？办结后仍可以记录采用和批示。
-action-recorded = ✅ 已记录 #{ $id }「{ $title }」：{ $event }。已通知作者。
+action-confirm-close = 确定将 #{ $id }“{ $title }”办结吗？办结后仍可以记录采用和批示。
+action-recorded = ✅ 已记录 #{ $id }“{ $title }”：{ $event }。已通知作者。
 action-already-handled = #{ $id } 刚刚已经被处理过了（{ $event }，经办：{ $name }），本次操作没有执行，也不会重复记录。
 action-changed = #{ $id } 在您打开之后有了变化，本次操作没有执行。请查看最新内容。
 refusal-not-submitted = 这篇信息已不在待审核状态（当前：{ $status }）。
-refusal-not-accepted = 这篇信息还没有审核录用（当前：{ $status }），不能记录这一步。
-refusal-not-forwarded = 这篇信息还没有报送上级，不能记录{ $level }的采用或批示。请先记录“报送上级”。
+refusal-not-accepted = 这篇信息还没有录用（当前：{ $status }），不能记录这一步。
+refusal-not-forwarded = 这篇信息还没有上报，不能记录{ $level }的采用或批示。请先记录“上报”。
 refusal-below-own-level = 不能记录低于本级的采用或批示。
-refusal-not-above-own-level = 只能报送到本级以上的层级。
-refusal-no-transfer = 这篇信息还没有转部门办理，不能记录部门答复。请先记录“转部门办理”。
-refusal-rejected = 这篇信息已不予采用，不能再记录任何办理进程。
+refusal-not-above-own-level = 只能上报到本级以上的层级。
+refusal-no-transfer = 这篇信息还没有转办，不能记录部门答复。请先记录“转办”。
+refusal-rejected = 这篇信息已不予录用，不能再记录任何办理进程。
 refusal-already-final = 这篇信息已经办结，只能再记录采用或领导批示。
 refusal-duplicate = { $level }对这篇信息的采用已经记录过了，不重复记录。
-refusal-no-level-above = 本会已是最高一级，没有可以报送的上级。如需调整，请管理员修改层级设置（levels、ownLevel）。
+refusal-no-level-above = 本会已是最高一级，没有可以上报的上级。如需调整，请管理员修改层级设置（levels、ownLevel）。
 refusal-all-adopted = 每一级对这篇信息的采用都已经记录过了，不重复记录。
 refusal-other = 这一步现在不能记录（当前：{ $status }）。
 prompt-cancelled = 已取消，没有记录任何内容。
@@ -538,32 +585,32 @@ report-not-found = 没有编号为 #{ $id } 的信息。
 find-usage = 用法：/find 关键词。关键词可以是标题或正文中的词、作者姓名或单位名称，多个关键词用空格分开。
 find-none = 没有找到包含“{ $words }”的信息。
 find-title = 找到 { $total } 篇信息（显示最新的 { $shown } 篇）：
-find-line = #{ $id }「{ $title }」— { $status }，{ $author }（{ $unit }），{ $date }
+find-line = #{ $id }“{ $title }”— { $status }，{ $author }（{ $unit }），{ $date }
 find-hint = 点击编号打开信息卡片。
 
 ## 告诉作者
-author-event-accepted = ✅ 您的信息「{ $title }」（#{ $id }）已审核录用。
-author-event-adopted = 🏅 您的信息「{ $title }」（#{ $id }）被{ $level }采用（{ $mode }）。
+author-event-accepted = ✅ 您的信息“{ $title }”（#{ $id }）已录用。
+author-event-adopted = 🏅 您的信息“{ $title }”（#{ $id }）被{ $level }采用（{ $mode }）。
 author-event-returned =
-    ↩️ 您的信息「{ $title }」（#{ $id }）被退回修改。
+    ↩️ 您的信息“{ $title }”（#{ $id }）被退回修改。
     意见：{ $note }
     请发送 /my 打开这篇信息，按意见修改后重新提交。
 author-event-returned-coauthor =
-    ↩️ 您联名的信息「{ $title }」（#{ $id }）被退回修改，将由第一作者修改后重新提交。
+    ↩️ 您联名的信息“{ $title }”（#{ $id }）被退回修改，将由第一作者修改后重新提交。
     意见：{ $note }
 author-event-rejected =
-    您的信息「{ $title }」（#{ $id }）未予采用。
+    您的信息“{ $title }”（#{ $id }）不予录用。
     原因：{ $note }
     感谢您的参与，欢迎继续反映社情民意。
-author-event-forwarded = 📤 您的信息「{ $title }」（#{ $id }）已报送{ $level }。
+author-event-forwarded = 📤 您的信息“{ $title }”（#{ $id }）已上报{ $level }。
 author-event-instructed =
-    🖊 您的信息「{ $title }」（#{ $id }）获得{ $level }领导批示：
+    🖊 您的信息“{ $title }”（#{ $id }）获得{ $level }领导批示：
     { $note }
-author-event-transferred = 🏢 您的信息「{ $title }」（#{ $id }）已转{ $department }办理。
+author-event-transferred = 🏢 您的信息“{ $title }”（#{ $id }）已转{ $department }办理。
 author-event-replied =
-    💬 { $department }对您的信息「{ $title }」（#{ $id }）作出答复：
+    💬 { $department }对您的信息“{ $title }”（#{ $id }）作出答复：
     { $note }
-author-event-closed = 🔒 您的信息「{ $title }」（#{ $id }）已办结。发送 /my 可以查看全部办理进程。
+author-event-closed = 🔒 您的信息“{ $title }”（#{ $id }）已办结。发送 /my 可以查看全部办理进程。
 
 ## 统计、排名和 Excel 通报（/stats、/rank、/export）
 command-stats = 统计数据
@@ -585,19 +632,19 @@ stats-title-unit = 📊 { $unit } · { $period }社情民意信息统计
 stats-title-person = 📊 { $name }（{ $unit }）· { $period }社情民意信息统计
 stats-compare = 括号内为与上期（{ $previous }）相比的变化。
 stats-submitted = 报送信息：{ $count } 篇（{ $delta }）
-stats-decisions = 审核：录用 { $accepted } 篇（{ $acceptedDelta }），退回修改 { $returned } 篇（{ $returnedDelta }），不予采用 { $rejected } 篇（{ $rejectedDelta }）
-stats-adopted = 被采用：{ $count } 篇（{ $delta }）
-stats-adopted-level = · { $level }：单篇编发 { $single } 篇（{ $singleDelta }），综合编发 { $combined } 篇（{ $combinedDelta }）
+stats-decisions = 审核：录用 { $accepted } 篇（{ $acceptedDelta }），退回修改 { $returned } 篇（{ $returnedDelta }），不予录用 { $rejected } 篇（{ $rejectedDelta }）
+stats-adopted = 采用：{ $count } 篇（{ $delta }）
+stats-adopted-level = · { $level }：单篇 { $single } 篇（{ $singleDelta }），综合 { $combined } 篇（{ $combinedDelta }）
 stats-instructed = 领导批示：{ $count } 件（{ $delta }）
-stats-transferred = 转部门办理：{ $count } 篇（{ $delta }）
+stats-transferred = 转办：{ $count } 篇（{ $delta }）
 stats-rate = 采用率：{ $rate }（上期 { $previous }，变化 { $delta } 个百分点）
 stats-quota = 完成报送任务：{ $met }／{ $total } 人（{ $percent }；上期 { $previousMet }／{ $previousTotal } 人）
 stats-quota-none = 完成报送任务：没有需要完成报送任务的人员。
 stats-points = 积分：{ $points } 分（{ $delta }）
 stats-top-units = 单位积分前 { $count } 名：
 stats-top-people = 个人积分前 { $count } 名：
-stats-top-unit-line = { $rank }. { $name } — { $points } 分（报送 { $submitted }，被采用 { $adopted }）
-stats-top-person-line = { $rank }. { $name }（{ $unit }）— { $points } 分（报送 { $submitted }，被采用 { $adopted }）
+stats-top-unit-line = { $rank }. { $name } — { $points } 分（报送 { $submitted }，采用 { $adopted }）
+stats-top-person-line = { $rank }. { $name }（{ $unit }）— { $points } 分（报送 { $submitted }，采用 { $adopted }）
 stats-top-none = （暂无）
 stats-definitions = 说明：报送按提交时间统计；录用、退回、采用、批示、转办和积分按办理时间统计；采用率为本期报送的信息中到期末已被采用的比例；完成任务按各自的报送任务折算到本期计算。
 stats-more = 发送 /rank { $period } 查看完整排名，/export { $period } 导出 Excel 通报。
@@ -609,12 +656,12 @@ stats-chart-people = { $period }个人积分排名
 stats-chart-trend = 各月报送与采用（截至{ $period }）
 stats-chart-month = { $year }年{ $month }月
 stats-chart-submitted = 报送
-stats-chart-adopted = 被采用
+stats-chart-adopted = 采用
 stats-chart-empty = 暂无数据
 rank-title-units = 🏆 { $period }单位积分排名（第 { $from }–{ $to } 名，共 { $total } 个单位）
 rank-title-people = 🏆 { $period }个人积分排名（第 { $from }–{ $to } 名，共 { $total } 人）
-rank-unit-line = { $rank }. { $name } — { $points } 分：报送 { $submitted }，被采用 { $adopted }，批示 { $instructed }，采用率 { $rate }
-rank-person-line = { $rank }. { $name }（{ $unit }）— { $points } 分：报送 { $submitted }，被采用 { $adopted }，批示 { $instructed }，采用率 { $rate }
+rank-unit-line = { $rank }. { $name } — { $points } 分：报送 { $submitted }，采用 { $adopted }，批示 { $instructed }，采用率 { $rate }
+rank-person-line = { $rank }. { $name }（{ $unit }）— { $points } 分：报送 { $submitted }，采用 { $adopted }，批示 { $instructed }，采用率 { $rate }
 rank-empty-units = { $period }还没有单位排名。
 rank-empty-people = { $period }还没有人报送信息或获得积分。
 rank-button-units = 🏢 单位排名
@@ -634,10 +681,10 @@ bulletin-col-points = 积分
 bulletin-col-submitted = 报送
 bulletin-col-accepted = 录用
 bulletin-col-returned = 退回修改
-bulletin-col-rejected = 不予采用
-bulletin-col-adopted = 被采用
-bulletin-col-level-single = { $level }单篇编发
-bulletin-col-level-combined = { $level }综合编发
+bulletin-col-rejected = 不予录用
+bulletin-col-adopted = 采用
+bulletin-col-level-single = { $level }单篇
+bulletin-col-level-combined = { $level }综合
 bulletin-col-instructed = 领导批示
 bulletin-col-transferred = 转办
 bulletin-col-rate = 采用率
@@ -654,12 +701,12 @@ bulletin-col-report-points = 本期积分
 bulletin-summary-committee = 单位
 bulletin-summary-period = 统计期间
 bulletin-summary-submitted = 报送信息（篇）
-bulletin-summary-accepted = 审核录用（篇）
+bulletin-summary-accepted = 录用（篇）
 bulletin-summary-returned = 退回修改（篇）
-bulletin-summary-rejected = 不予采用（篇）
-bulletin-summary-adopted = 被采用（篇）
+bulletin-summary-rejected = 不予录用（篇）
+bulletin-summary-adopted = 采用（篇）
 bulletin-summary-instructed = 领导批示（件）
-bulletin-summary-transferred = 转部门办理（篇）
+bulletin-summary-transferred = 转办（篇）
 bulletin-summary-rate = 采用率
 bulletin-summary-quota-met = 完成报送任务（人）
 bulletin-summary-quota-total = 应完成报送任务（人）

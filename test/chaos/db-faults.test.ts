@@ -117,7 +117,7 @@ describe("database faults during updates", () => {
       expect(authors).toHaveLength(2);
       // The person's own report is never offered as "similar" to itself, and they are out of the flow.
       expect(
-        h.telegram.textsTo(typist.id).filter((t) => t.includes(`#${reportId}「${plan.title}」`)),
+        h.telegram.textsTo(typist.id).filter((t) => t.includes(`#${reportId}“${plan.title}”`)),
       ).toEqual([]);
       await h.post(typist.text("/new"));
       expect(h.telegram.textsTo(typist.id).at(-1)).toContain("第 1 步");

@@ -156,7 +156,7 @@ describe("redelivery", () => {
     await expectReportAsPlanned(h, reportId, plan);
     expect(await h.db.selectFrom("reports").select("id").execute()).toHaveLength(1);
     // Never offered its own report as a similar one, and free to start the next.
-    expect(typist.name && h.telegram.textsTo(101).filter((t) => t.includes(`「${plan.title}」`))).toEqual([]);
+    expect(typist.name && h.telegram.textsTo(101).filter((t) => t.includes(`“${plan.title}”`))).toEqual([]);
     await bot.post(typist.text("/new"));
     expect(h.telegram.textsTo(101).at(-1)).toContain("第 1 步");
   });
@@ -205,7 +205,7 @@ describe("no double reviews", () => {
       expect(events.filter((e) => e.kind === "adopted").length, `report ${id}`).toBeLessThanOrEqual(1);
     }
     // The author heard of each decision once.
-    const told = h.telegram.textsTo(101).filter((t) => t.includes("已审核录用"));
+    const told = h.telegram.textsTo(101).filter((t) => t.includes("已录用"));
     expect(told).toHaveLength(4);
   });
 

@@ -91,11 +91,11 @@ describe("/my: a person's own reports", () => {
     await author.send("/my");
     const page1 = author.lastText();
     expect(page1).toContain("我的信息：第 1–10 篇，共 12 篇");
-    expect(page1).toContain("已提交，待审核 10 · 已退回修改 2");
-    expect(page1).toContain(`#${ids[11]}「关于第12件民生实事的建议」— 已提交，待审核，2026-03-13`);
-    expect(page1).toContain(`#${ids[2]}「关于第3件民生实事的建议」— 已退回修改，2026-03-04`);
-    expect(page1).not.toContain(`#${ids[1]}「`);
-    expect(page1.indexOf(`#${ids[11]}「`)).toBeLessThan(page1.indexOf(`#${ids[10]}「`));
+    expect(page1).toContain("已报送，待审核 10 · 已退回修改 2");
+    expect(page1).toContain(`#${ids[11]}“关于第12件民生实事的建议”— 已报送，待审核，2026-03-13`);
+    expect(page1).toContain(`#${ids[2]}“关于第3件民生实事的建议”— 已退回修改，2026-03-04`);
+    expect(page1).not.toContain(`#${ids[1]}“`);
+    expect(page1.indexOf(`#${ids[11]}“`)).toBeLessThan(page1.indexOf(`#${ids[10]}“`));
     const buttons = author.lastButtons().map(([, data]) => data);
     expect(buttons.filter((d) => d.startsWith("my:v:"))).toEqual(
       ids
@@ -110,9 +110,9 @@ describe("/my: a person's own reports", () => {
     const edit = h.telegram.callsOf("editMessageText").at(-1)!;
     const page2 = String(edit.payload.text);
     expect(page2).toContain("我的信息：第 11–12 篇，共 12 篇");
-    expect(page2).toContain(`#${ids[1]}「关于第2件民生实事的建议」`);
-    expect(page2).toContain(`#${ids[0]}「关于第1件民生实事的建议」— 已提交，待审核，2026-03-02`);
-    expect(page2).not.toContain(`#${ids[2]}「`);
+    expect(page2).toContain(`#${ids[1]}“关于第2件民生实事的建议”`);
+    expect(page2).toContain(`#${ids[0]}“关于第1件民生实事的建议”— 已报送，待审核，2026-03-02`);
+    expect(page2).not.toContain(`#${ids[2]}“`);
     expect(author.lastButtons().map(([, data]) => data)).toEqual([
       `my:v:${ids[1]}`,
       `my:v:${ids[0]}`,
@@ -122,20 +122,20 @@ describe("/my: a person's own reports", () => {
     // A co-author sees the report too; someone who wrote nothing is told how to start.
     await coauthor.send("/my");
     expect(coauthor.lastText()).toContain("共 1 篇");
-    expect(coauthor.lastText()).toContain(`#${ids[11]}「关于第12件民生实事的建议」`);
+    expect(coauthor.lastText()).toContain(`#${ids[11]}“关于第12件民生实事的建议”`);
     await informant.send("/my");
     expect(informant.lastText()).toContain("您还没有提交过信息");
     // The main menu's button lists the same.
     await coauthor.press("menu:my");
-    expect(coauthor.lastText()).toContain(`#${ids[11]}「关于第12件民生实事的建议」`);
+    expect(coauthor.lastText()).toContain(`#${ids[11]}“关于第12件民生实事的建议”`);
 
     // Filtered by status, by key or by a part of the label.
     await author.send("/my returned");
     const returned = author.lastText();
     expect(returned).toContain("共 2 篇");
     expect(returned).toContain("筛选：已退回修改");
-    expect(returned).toContain(`#${ids[5]}「`);
-    expect(returned).not.toContain(`#${ids[11]}「`);
+    expect(returned).toContain(`#${ids[5]}“`);
+    expect(returned).not.toContain(`#${ids[11]}“`);
     await author.press("my:p:0:returned");
     expect(String(h.telegram.callsOf("editMessageText").at(-1)?.payload.text)).toContain("筛选：已退回修改");
     // A page button from an older, longer list shows the first page.
@@ -210,12 +210,12 @@ describe("/my: a person's own reports", () => {
     expect(timeline).toContain(`办理进程（信息 #${id}）：`);
     expect(timeline).not.toContain("稿");
     const lines = timeline.split("\n");
-    expect(lines).toContain("2026-05-15 10:00 提交");
-    expect(lines).toContain("2026-05-16 09:05 审核录用 · 经办：陈静");
-    expect(lines).toContain("2026-05-18 16:00 报送上级 · 经办：陈静 · 层级：市级");
-    expect(lines).toContain("2026-06-02 00:30 被采用 · 经办：陈静 · 层级：市级 · 方式：单篇编发");
+    expect(lines).toContain("2026-05-15 10:00 报送");
+    expect(lines).toContain("2026-05-16 09:05 录用 · 经办：陈静");
+    expect(lines).toContain("2026-05-18 16:00 上报 · 经办：陈静 · 层级：市级");
+    expect(lines).toContain("2026-06-02 00:30 采用 · 经办：陈静 · 层级：市级 · 方式：单篇");
     expect(lines).toContain("    说明：市政协《社情民意》第 12 期");
-    expect(lines).toContain("2026-06-03 10:00 转部门办理 · 经办：刘洋 · 承办部门：县教育局");
+    expect(lines).toContain("2026-06-03 10:00 转办 · 经办：刘洋 · 承办部门：县教育局");
     expect(author.lastButtons()).toEqual([["📎 查看附件（2）", `my:a:${id}`]]);
 
     await author.press(`my:a:${id}`);
@@ -226,7 +226,7 @@ describe("/my: a person's own reports", () => {
 
     // The co-author may read it too.
     await coauthor.press(`my:v:${id}`);
-    expect(coauthor.texts().join("\n")).toContain("2026-05-16 09:05 审核录用 · 经办：陈静");
+    expect(coauthor.texts().join("\n")).toContain("2026-05-16 09:05 录用 · 经办：陈静");
   });
 
   it("refuses buttons for reports that are not the presser's, and shows nothing", async () => {
@@ -368,7 +368,7 @@ describe("/my: a person's own reports", () => {
     // The report now says which version it is, and cannot be revised again until it is returned again.
     await author.press(`my:v:${id}`);
     expect(author.lastText()).toContain("当前为第 2 稿（此前 1 稿已存档）");
-    expect(author.lastText()).toContain("修改后重新提交");
+    expect(author.lastText()).toContain("重新报送");
     expect(author.lastButtons().map(([, data]) => data)).not.toContain(`my:r:${id}`);
     await author.press(`my:r:${id}`);
     expect(lastAnswer(h)).toMatchObject({

@@ -57,22 +57,22 @@ describe("/report: recording the life of a report after review", () => {
 
     await r.staff.send(`/report ${id}`);
     expect(r.staff.texts().join("\n")).toContain(`<b>${title}</b>`);
-    expect(r.staff.lastText()).toContain("审核录用 · 经办：陈静");
+    expect(r.staff.lastText()).toContain("录用 · 经办：陈静");
 
     // Forwarded to the city.
     await r.staff.press(buttonData(r.staff, "ra:fwd:"));
-    expect(r.staff.lastText()).toContain(`#${id}「${title}」报送到哪一级？`);
+    expect(r.staff.lastText()).toContain(`#${id}“${title}”上报到哪一级？`);
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "市级"));
-    expect(authorSaw()).toBe(`📤 您的信息「${title}」（#${id}）已报送市级。`);
-    expect(r.staff.texts()).toContain(`✅ 已记录 #${id}「${title}」：报送上级 · 市级。已通知作者。`);
+    expect(authorSaw()).toBe(`📤 您的信息“${title}”（#${id}）已上报市级。`);
+    expect(r.staff.texts()).toContain(`✅ 已记录 #${id}“${title}”：上报 · 市级。已通知作者。`);
 
     // Adopted by the city, in a combined piece.
     await r.staff.press(buttonData(r.staff, "ra:ado:"));
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["县级", "市级", "省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "市级"));
-    await r.staff.press(buttonLabelled(r.staff, "综合编发"));
-    expect(authorSaw()).toBe(`🏅 您的信息「${title}」（#${id}）被市级采用（综合编发）。`);
+    await r.staff.press(buttonLabelled(r.staff, "综合"));
+    expect(authorSaw()).toBe(`🏅 您的信息“${title}”（#${id}）被市级采用（综合）。`);
 
     // A leader's instruction at the city level, typed.
     await r.staff.press(buttonData(r.staff, "ra:ins:"));
@@ -80,25 +80,25 @@ describe("/report: recording the life of a report after review", () => {
     expect(r.staff.lastText()).toContain("请输入市级领导批示的内容");
     await r.staff.send("王副市长批示：请水利局牵头研究落实。");
     expect(authorSaw()).toBe(
-      `🖊 您的信息「${title}」（#${id}）获得市级领导批示：\n王副市长批示：请水利局牵头研究落实。`,
+      `🖊 您的信息“${title}”（#${id}）获得市级领导批示：\n王副市长批示：请水利局牵头研究落实。`,
     );
 
     // Transferred to a department, typed; then the department's reply.
     await r.staff.press(buttonData(r.staff, "ra:tra:"));
     await r.staff.send("县水利局");
-    expect(authorSaw()).toBe(`🏢 您的信息「${title}」（#${id}）已转县水利局办理。`);
+    expect(authorSaw()).toBe(`🏢 您的信息“${title}”（#${id}）已转县水利局办理。`);
     await r.staff.press(buttonData(r.staff, "ra:rep:"));
     expect(r.staff.lastText()).toContain("请输入县水利局答复的要点");
     await r.staff.send("已安排专项资金，年底前完成改造。");
     expect(authorSaw()).toBe(
-      `💬 县水利局对您的信息「${title}」（#${id}）作出答复：\n已安排专项资金，年底前完成改造。`,
+      `💬 县水利局对您的信息“${title}”（#${id}）作出答复：\n已安排专项资金，年底前完成改造。`,
     );
 
     // Closed, after confirming.
     await r.staff.press(buttonData(r.staff, "ra:clo:"));
     expect(r.staff.lastText()).toContain("确定将");
     await r.staff.press(buttonLabelled(r.staff, "确认办结"));
-    expect(authorSaw()).toBe(`🔒 您的信息「${title}」（#${id}）已办结。发送 /my 可以查看全部办理进程。`);
+    expect(authorSaw()).toBe(`🔒 您的信息“${title}”（#${id}）已办结。发送 /my 可以查看全部办理进程。`);
 
     // The report's text went to staff once, with /report: every step since edited the card's panel in place.
     const textSent = h.telegram.calls.filter(
@@ -113,7 +113,7 @@ describe("/report: recording the life of a report after review", () => {
     await r.admin.send(`/report ${id}`);
     await r.admin.press(buttonData(r.admin, "ra:ado:"));
     await r.admin.press(buttonLabelled(r.admin, "省级"));
-    await r.admin.press(buttonLabelled(r.admin, "单篇编发"));
+    await r.admin.press(buttonLabelled(r.admin, "单篇"));
 
     expect(await eventsOf(h, id)).toEqual([
       { kind: "submitted", level: null, mode: null, note: null, department: null, actor: "张明" },
@@ -146,10 +146,10 @@ describe("/report: recording the life of a report after review", () => {
 
     // The timeline on the card and in the author's /my names the staff who acted.
     const timeline = r.admin.lastText();
-    expect(timeline).toContain("报送上级 · 经办：陈静 · 层级：市级");
-    expect(timeline).toContain("被采用 · 经办：陈静 · 层级：市级 · 方式：综合编发");
-    expect(timeline).toContain("转部门办理 · 经办：陈静 · 承办部门：县水利局");
-    expect(timeline).toContain("被采用 · 经办：刘洋 · 层级：省级 · 方式：单篇编发");
+    expect(timeline).toContain("上报 · 经办：陈静 · 层级：市级");
+    expect(timeline).toContain("采用 · 经办：陈静 · 层级：市级 · 方式：综合");
+    expect(timeline).toContain("转办 · 经办：陈静 · 承办部门：县水利局");
+    expect(timeline).toContain("采用 · 经办：刘洋 · 层级：省级 · 方式：单篇");
     await r.standing.press(`my:v:${id}`);
     expect(r.standing.lastText()).toContain("领导批示 · 经办：陈静 · 层级：市级");
   });
@@ -158,7 +158,7 @@ describe("/report: recording the life of a report after review", () => {
     const id = await acceptedReport(h, r);
     await r.staff.send(`/report ${id}`);
     await r.staff.press(`ra:ado:${id}:2:county`);
-    await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
+    await r.staff.press(buttonLabelled(r.staff, "单篇"));
     expect((await eventsOf(h, id)).at(-1)).toMatchObject({
       kind: "adopted",
       level: "county",
@@ -177,7 +177,7 @@ describe("/report: recording the life of a report after review", () => {
     await r.staff.press(`ra:ado:${id}:2:county:s`);
     expect(r.staff.lastText()).toBe("不能记录低于本级的采用或批示。");
     await r.staff.press(`ra:fwd:${id}:2:city`);
-    expect(r.staff.lastText()).toBe("只能报送到本级以上的层级。");
+    expect(r.staff.lastText()).toBe("只能上报到本级以上的层级。");
     expect((await eventsOf(h, id)).map((e) => e.kind)).toEqual(["submitted", "accepted"]);
   });
 
@@ -186,7 +186,7 @@ describe("/report: recording the life of a report after review", () => {
     const id = await acceptedReport(h, r);
     await r.staff.press(`ra:fwd:${id}:2`);
     expect(r.staff.lastText()).toBe(
-      "本会已是最高一级，没有可以报送的上级。如需调整，请管理员修改层级设置（levels、ownLevel）。",
+      "本会已是最高一级，没有可以上报的上级。如需调整，请管理员修改层级设置（levels、ownLevel）。",
     );
     expect((await eventsOf(h, id)).map((e) => e.kind)).toEqual(["submitted", "accepted"]);
   });
@@ -205,11 +205,11 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
     await r.staff.press(`rv:rejr:${reportId}:1:3`);
     expect((await reportOf(h, reportId!)).status).toBe("rejected");
     await r.staff.send(`/report ${reportId}`);
-    expect(r.staff.lastText()).toContain("已不予采用，不再记录办理进程。");
+    expect(r.staff.lastText()).toContain("已不予录用，不再记录办理进程。");
     expect(r.staff.lastButtons().some(([, data]) => data.startsWith("ra:ado"))).toBe(false);
     for (const data of [`ra:ado:${reportId}:2`, `ra:ado:${reportId}:2:county:s`, `ra:tra:${reportId}:2`]) {
       await r.staff.press(data);
-      expect(r.staff.lastText()).toBe("这篇信息已不予采用，不能再记录任何办理进程。");
+      expect(r.staff.lastText()).toBe("这篇信息已不予录用，不能再记录任何办理进程。");
     }
     expect((await eventsOf(h, reportId!)).map((e) => e.kind)).toEqual(["submitted", "rejected"]);
   });
@@ -218,7 +218,7 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
     const id = await acceptedReport(h, r);
     await r.staff.send(`/report ${id}`);
     await r.staff.press(buttonData(r.staff, "ra:rep:"));
-    expect(r.staff.lastText()).toBe("这篇信息还没有转部门办理，不能记录部门答复。请先记录“转部门办理”。");
+    expect(r.staff.lastText()).toBe("这篇信息还没有转办，不能记录部门答复。请先记录“转办”。");
     // No prompt was opened: the next text is not taken as a reply.
     await r.staff.send("部门已答复");
     expect((await eventsOf(h, id)).map((e) => e.kind)).toEqual(["submitted", "accepted"]);
@@ -227,15 +227,15 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
   it("adoption above the own level before forwarding; forwarding or closing before acceptance", async () => {
     const id = await acceptedReport(h, r);
     await r.staff.press(`ra:ado:${id}:2:city:s`);
-    expect(r.staff.lastText()).toBe("这篇信息还没有报送上级，不能记录市级的采用或批示。请先记录“报送上级”。");
+    expect(r.staff.lastText()).toBe("这篇信息还没有上报，不能记录市级的采用或批示。请先记录“上报”。");
     await r.staff.press(`ra:ins:${id}:2:province`);
     expect(r.staff.lastText()).toContain("不能记录省级的采用或批示");
 
     const { reportId: waiting } = await writeReport(h, r.informant, { title: "关于治理城区噪声污染的建议" });
     await r.staff.press(`ra:fwd:${waiting}:1:city`);
-    expect(r.staff.lastText()).toBe("这篇信息还没有审核录用（当前：已提交，待审核），不能记录这一步。");
+    expect(r.staff.lastText()).toBe("这篇信息还没有录用（当前：已报送，待审核），不能记录这一步。");
     await r.staff.press(`ra:clo:${waiting}:1:y`);
-    expect(r.staff.lastText()).toContain("还没有审核录用");
+    expect(r.staff.lastText()).toContain("还没有录用");
     expect((await eventsOf(h, id)).map((e) => e.kind)).toEqual(["submitted", "accepted"]);
     expect((await eventsOf(h, waiting!)).map((e) => e.kind)).toEqual(["submitted"]);
   });
@@ -268,22 +268,22 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
     await r.staff.press(buttonData(r.staff, "ra:ado:"));
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "市级"));
-    await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
-    expect(r.standing.lastText()).toContain("被市级采用（单篇编发）");
+    await r.staff.press(buttonLabelled(r.staff, "单篇"));
+    expect(r.standing.lastText()).toContain("被市级采用（单篇）");
 
     await r.staff.press(buttonData(r.staff, "ra:ado:"));
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "省级"));
-    await r.staff.press(buttonLabelled(r.staff, "综合编发"));
+    await r.staff.press(buttonLabelled(r.staff, "综合"));
     await r.staff.press(buttonData(r.staff, "ra:ado:"));
     // A combined piece may still be followed by a single one at the same level.
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "全国"));
-    await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
+    await r.staff.press(buttonLabelled(r.staff, "单篇"));
     await r.staff.press(buttonData(r.staff, "ra:ado:"));
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "省级"));
-    await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
+    await r.staff.press(buttonLabelled(r.staff, "单篇"));
 
     // Every level has its single adoption: the button says so instead of offering levels.
     await r.staff.press(buttonData(r.staff, "ra:ado:"));
@@ -305,9 +305,9 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
     const before = r.staff.texts().length;
     await r.staff.press(`ra:fwd:${id}:2:province`);
     const said = r.staff.texts().slice(before).join("\n");
-    expect(said).toContain(`#${id} 刚刚已经被处理过了（报送上级，经办：刘洋）`);
-    expect(said).toContain("报送上级 · 经办：刘洋 · 层级：市级");
-    expect(r.staff.lastButtons()).toContainEqual(["📤 报送上级", `ra:fwd:${id}:3`]);
+    expect(said).toContain(`#${id} 刚刚已经被处理过了（上报，经办：刘洋）`);
+    expect(said).toContain("上报 · 经办：刘洋 · 层级：市级");
+    expect(r.staff.lastButtons()).toContainEqual(["📤 上报", `ra:fwd:${id}:3`]);
     expect((await eventsOf(h, id)).filter((e) => e.kind === "forwarded")).toHaveLength(1);
   });
 
@@ -399,7 +399,7 @@ describe("/report and /find for staff", () => {
     expect(await found("建议 民建")).toEqual([`#${water.reportId}`]);
     expect(r.staff.lastText()).toContain("找到 1 篇信息");
     expect(r.staff.lastText()).toContain(
-      `#${water.reportId}「关于加强农村饮水安全管理的建议」— 已提交，待审核，张明（民建县委会），2026-05-10`,
+      `#${water.reportId}“关于加强农村饮水安全管理的建议”— 已报送，待审核，张明（民建县委会），2026-05-10`,
     );
 
     await r.staff.send("/find 100%");

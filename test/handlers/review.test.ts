@@ -85,7 +85,7 @@ describe("/review: the queue, one card at a time", () => {
     expect(shown).toContain("附件：1 个");
     expect(shown).toContain("某村饮水困难，涉及 1,200 人");
     expect(shown).toContain("相近的信息");
-    expect(shown).toContain(`#${similar.reportId}「关于加强农村饮水安全管理的建议」`);
+    expect(shown).toContain(`#${similar.reportId}“关于加强农村饮水安全管理的建议”`);
 
     // Attachments are sent again on demand.
     await r.staff.press(buttonLabelled(r.staff, "附件"));
@@ -110,7 +110,7 @@ describe("/review: the queue, one card at a time", () => {
     await r.member.send("/lang en");
     const { reportId } = await writeReport(h, r.standing, { coauthors: ["李华"] });
     await r.staff.send("/review");
-    await r.staff.press(buttonLabelled(r.staff, "录用"));
+    await r.staff.press(buttonLabelled(r.staff, "✅ 录用"));
     expect(r.staff.lastText()).toContain("是否在本级刊物编发");
     const authorBefore = r.standing.texts().length;
     const coauthorBefore = r.member.texts().length;
@@ -125,12 +125,12 @@ describe("/review: the queue, one card at a time", () => {
     expect(report.status).toBe("accepted");
     expect(report.version).toBe(2);
     expect(r.staff.texts()).toContain(
-      `✅ 已录用 #${reportId}「关于加强农村饮水安全管理的建议」，记为本级刊物单篇编发，已通知作者。`,
+      `✅ 已录用 #${reportId}“关于加强农村饮水安全管理的建议”，记为本级刊物单篇编发，已通知作者。`,
     );
     expect(r.staff.lastText()).toBe("没有待审核的信息。");
     expect(r.standing.texts().slice(authorBefore)).toEqual([
-      `✅ 您的信息「关于加强农村饮水安全管理的建议」（#${reportId}）已审核录用。`,
-      `🏅 您的信息「关于加强农村饮水安全管理的建议」（#${reportId}）被县级采用（单篇编发）。`,
+      `✅ 您的信息“关于加强农村饮水安全管理的建议”（#${reportId}）已录用。`,
+      `🏅 您的信息“关于加强农村饮水安全管理的建议”（#${reportId}）被县级采用（单篇）。`,
     ]);
     expect(r.member.texts().slice(coauthorBefore)).toEqual([
       `✅ Your report “关于加强农村饮水安全管理的建议” (#${reportId}) was accepted.`,
@@ -152,14 +152,14 @@ describe("/review: the queue, one card at a time", () => {
     ]);
     expect((await eventsOf(h, second.reportId!)).map((e) => e.kind)).toEqual(["submitted", "accepted"]);
     expect(r.informant.lastText()).toBe(
-      `✅ 您的信息「关于治理城区噪声污染的建议」（#${second.reportId}）已审核录用。`,
+      `✅ 您的信息“关于治理城区噪声污染的建议”（#${second.reportId}）已录用。`,
     );
   });
 
   it("fixes the title (typed, checked) and the category before accepting", async () => {
     const { reportId } = await writeReport(h, r.standing, { title: "关于农村饮水的建议" });
     await r.staff.send("/review");
-    await r.staff.press(buttonLabelled(r.staff, "录用"));
+    await r.staff.press(buttonLabelled(r.staff, "✅ 录用"));
     await r.staff.press(buttonLabelled(r.staff, "修改标题"));
     expect(r.staff.lastText()).toContain("请发送新的标题");
     await r.staff.send("短");
@@ -168,12 +168,12 @@ describe("/review: the queue, one card at a time", () => {
     expect(r.staff.lastText()).toContain("标题只能是一行");
     await r.staff.send("关于加强农村饮水安全管理的建议");
     expect(r.staff.texts().at(-2)).toBe(
-      `已修改 #${reportId}：「关于加强农村饮水安全管理的建议」，类别：经济发展。`,
+      `已修改 #${reportId}：“关于加强农村饮水安全管理的建议”，类别：经济发展。`,
     );
     await r.staff.press(buttonLabelled(r.staff, "修改类别"));
     await r.staff.press(buttonLabelled(r.staff, "生态环境"));
     expect(r.staff.texts().at(-2)).toBe(
-      `已修改 #${reportId}：「关于加强农村饮水安全管理的建议」，类别：生态环境。`,
+      `已修改 #${reportId}：“关于加强农村饮水安全管理的建议”，类别：生态环境。`,
     );
     // The buttons of the first accept question carry the old version: they are outdated now.
     await r.staff.press(`rv:pub:${reportId}:1:s`);
@@ -198,7 +198,7 @@ describe("/review: the queue, one card at a time", () => {
       .executeTakeFirstOrThrow();
     expect(revision).toEqual({ title: "关于农村饮水的建议", category: "经济发展" });
     expect(r.standing.lastText()).toBe(
-      `✅ 您的信息「关于加强农村饮水安全管理的建议」（#${reportId}）已审核录用。`,
+      `✅ 您的信息“关于加强农村饮水安全管理的建议”（#${reportId}）已录用。`,
     );
   });
 
@@ -220,11 +220,11 @@ describe("/review: the queue, one card at a time", () => {
       actor: "陈静",
     });
     expect(r.staff.texts()).toContain(
-      `↩️ 已退回 #${reportId}「关于加强农村饮水安全管理的建议」，已把原因告诉作者。`,
+      `↩️ 已退回 #${reportId}“关于加强农村饮水安全管理的建议”，已把原因告诉作者。`,
     );
     expect(r.standing.lastText()).toBe(
       [
-        `↩️ 您的信息「关于加强农村饮水安全管理的建议」（#${reportId}）被退回修改。`,
+        `↩️ 您的信息“关于加强农村饮水安全管理的建议”（#${reportId}）被退回修改。`,
         "意见：未做到一事一报",
         "请发送 /my 打开这篇信息，按意见修改后重新提交。",
       ].join("\n"),
@@ -243,13 +243,13 @@ describe("/review: the queue, one card at a time", () => {
   it("rejects with a typed reason; /cancel leaves the prompt without recording anything", async () => {
     const { reportId } = await writeReport(h, r.informant, { title: "关于调整某局长职务的建议" });
     await r.staff.send("/review");
-    await r.staff.press(buttonLabelled(r.staff, "不予采用"));
+    await r.staff.press(buttonLabelled(r.staff, "不予录用"));
     await r.staff.press(buttonLabelled(r.staff, "其他原因"));
     expect(r.staff.lastText()).toContain("请输入原因");
     await r.staff.send("/cancel");
     expect(r.staff.lastText()).toBe("已取消，没有记录任何内容。");
     await r.staff.send("这段话不是原因");
-    expect(r.staff.lastText()).not.toContain("已不予采用");
+    expect(r.staff.lastText()).not.toContain("已不予录用");
     expect((await reportOf(h, reportId!)).status).toBe("submitted");
 
     await r.staff.press(`rv:rej:${reportId}:1`);
@@ -265,7 +265,7 @@ describe("/review: the queue, one card at a time", () => {
     });
     expect(r.informant.lastText()).toBe(
       [
-        `您的信息「关于调整某局长职务的建议」（#${reportId}）未予采用。`,
+        `您的信息“关于调整某局长职务的建议”（#${reportId}）不予录用。`,
         "原因：属于人事问题，请通过组织渠道反映。",
         "感谢您的参与，欢迎继续反映社情民意。",
       ].join("\n"),
@@ -303,10 +303,10 @@ describe("/review: the queue, one card at a time", () => {
     const winner = events.find((e) => e.kind === "accepted")?.actor;
     const loser = winner === "陈静" ? r.admin : r.staff;
     expect(loser.texts().join("\n")).toContain(
-      `#${reportId} 刚刚已经被处理过了（被采用，经办：${winner}），本次操作没有执行，也不会重复记录。`,
+      `#${reportId} 刚刚已经被处理过了（采用，经办：${winner}），本次操作没有执行，也不会重复记录。`,
     );
     // The authors heard about it once.
-    expect(r.standing.texts().filter((t) => t.includes("已审核录用"))).toHaveLength(1);
+    expect(r.standing.texts().filter((t) => t.includes("已录用"))).toHaveLength(1);
   });
 
   it("a button of a card someone else decided since is refused, naming what happened", async () => {

@@ -61,15 +61,15 @@ describe("/stats", () => {
     const unit = s.leader.lastText().split("\n");
     expect(unit[0]).toBe("📊 经济界 · 2026年第2季度社情民意信息统计");
     expect(unit).toContain("报送信息：4 篇（+3）");
-    expect(unit).toContain("被采用：2 篇（+2）");
+    expect(unit).toContain("采用：2 篇（+2）");
     expect(unit).toContain("积分：57 分（+57）");
     // 王芳 misses (2 of 3), 赵强 and 周敏 made it; in Q1 nobody in the unit did.
     expect(unit).toContain("完成报送任务：2／3 人（67%；上期 0／3 人）");
     expect(unit).not.toContain("单位积分前 5 名：");
     expect(unit.slice(unit.indexOf("个人积分前 5 名：") + 1, unit.indexOf("个人积分前 5 名：") + 4)).toEqual([
-      "1. 王芳（经济界）— 33.67 分（报送 2，被采用 2）",
-      "2. 赵强（经济界）— 11.67 分（报送 2，被采用 1）",
-      "2. 周敏（经济界）— 11.67 分（报送 2，被采用 1）",
+      "1. 王芳（经济界）— 33.67 分（报送 2，采用 2）",
+      "2. 赵强（经济界）— 11.67 分（报送 2，采用 1）",
+      "2. 周敏（经济界）— 11.67 分（报送 2，采用 1）",
     ]);
 
     await s.leader.send("/stats 上季度 张明");

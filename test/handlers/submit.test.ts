@@ -99,7 +99,7 @@ describe("guided report submission", () => {
     const revision = await h.db.selectFrom("report_revisions").selectAll().executeTakeFirstOrThrow();
     expect(revision.situation).toBe(situation.join("\n"));
     expect(staff.texts().join("\n")).toContain(
-      `新信息 #${report.id}【急】：「${TITLE}」— 张明（民建县委会）`,
+      `新信息 #${report.id}【急】：“${TITLE}”— 张明（民建县委会）`,
     );
   });
 });
@@ -184,7 +184,7 @@ describe("resuming", () => {
     await author.press(buttonData(author, "保留草稿"));
     expect(author.lastText()).toContain("草稿已保留");
     await author.send("/drafts");
-    expect(author.lastText()).toContain(`「${TITLE}」— 下一步：类别`);
+    expect(author.lastText()).toContain(`“${TITLE}”— 下一步：类别`);
     await author.press(buttonData(author, "继续"));
     expect(author.lastText()).toContain("第 2 步");
     await author.press(buttonData(author, "教育"));
@@ -355,7 +355,7 @@ describe("submitting", () => {
     await fillToPreview(author, "关于加强农村饮用水安全管理的建议");
     await author.press(buttonData(author, "提交"));
     expect(author.lastText()).toContain("内容相近");
-    expect(author.lastText()).toContain(`#1「${TITLE}」— 已提交，待审核`);
+    expect(author.lastText()).toContain(`#1“${TITLE}”— 已报送，待审核`);
     expect(await h.db.selectFrom("reports").selectAll().execute()).toHaveLength(1);
     await author.press(buttonData(author, "返回预览"));
     await author.press(buttonData(author, "提交"));
@@ -453,7 +453,7 @@ describe("main menu", () => {
     await member.send("/cancel");
     await member.press(buttonData(member, "保留草稿"));
     await member.press("menu:drafts");
-    expect(member.lastText()).toContain(`「${TITLE}」`);
+    expect(member.lastText()).toContain(`“${TITLE}”`);
   });
 
   it("starts a new report or opens a draft while the /cancel question waits: one flow, one new draft", async () => {

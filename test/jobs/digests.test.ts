@@ -44,7 +44,7 @@ describe("staffDigest", () => {
         "📋 信息工作周报（2026-06-15）",
         "",
         "等待审核超过 3 天的信息：1 篇",
-        `#${old}「关于规范农村集体资金管理的建议」— 张明（民建县委会），已等待 5 天`,
+        `#${old}“关于规范农村集体资金管理的建议”— 张明（民建县委会），已等待 5 天`,
         "",
         "本期尚未报送信息的人员：2 人",
         "民建县委会（1）：李华",
@@ -112,8 +112,8 @@ describe("submissionDigest", () => {
     expect(sent.get(200)).toEqual([
       [
         "📥 新提交的信息（2 篇）：",
-        `#${urgent}【急】「关于尽快修复某桥梁的建议」— 王芳（经济界），修改后重新提交`,
-        `#${first}「关于加强校园周边交通安全的建议」— 张明（民建县委会）`,
+        `#${urgent}【急】“关于尽快修复某桥梁的建议”— 王芳（经济界），修改后重新提交`,
+        `#${first}“关于加强校园周边交通安全的建议”— 张明（民建县委会）`,
       ].join("\n"),
     ]);
     expect(sent.get(300)?.[0]).toContain("New submissions (2):");
@@ -209,8 +209,8 @@ describe("draftReminders", () => {
     expect(sentByChat(world.telegram).get(101)).toEqual([
       [
         "您有 2 份草稿已经 7 天以上没有编辑了：",
-        "·「（未填写标题）」",
-        "·「关于改善老旧小区加装电梯的建议」",
+        "·“（未填写标题）”",
+        "·“关于改善老旧小区加装电梯的建议”",
         "发送 /drafts 继续编辑，写完就可以提交。",
       ].join("\n"),
     ]);
@@ -277,7 +277,7 @@ describe("submissions with notifyStaff = digest, end to end", () => {
     await runJob("submissionDigest", deps, at("2026-06-15T18:00:00"));
     const digests = users.staff.texts().filter((t) => t.includes("新提交的信息"));
     expect(digests).toEqual([
-      `📥 新提交的信息（1 篇）：\n#${reportId}「关于加强校园周边交通安全的建议」— 张明（民建县委会）`,
+      `📥 新提交的信息（1 篇）：\n#${reportId}“关于加强校园周边交通安全的建议”— 张明（民建县委会）`,
     ]);
   });
 });
