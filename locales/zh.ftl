@@ -71,7 +71,7 @@ help-notes-staff =
 help-start = 主菜单
 help-settings = 查看和修改系统设置
 help-review = 审核待处理的信息：录用、退回修改、不予录用
-help-report = 打开信息，记录报送、采用、批示、转办、答复、办结
+help-report = 打开信息，记录上报、采用、批示、转办、答复、办结
 help-args-report = 编号
 help-example-report = 12
 help-find = 按标题、正文、作者或单位查找信息
@@ -105,53 +105,6 @@ help-lang = 切换语言
 help-args-lang = [zh|en]
 help-example-lang = en
 help-cancel = 取消当前操作
-help-private =
-    您可以：
-    /new — 撰写社情民意信息
-    /drafts — 继续编辑草稿
-    /my — 我的信息：查看审核和办理进程，修改退回的信息
-    /me — 我的任务进度、积分和排名
-    /start — 主菜单
-    /lang — 切换语言
-    /help — 查看本帮助
-help-leader =
-    您可以：
-    /stats [时间段] [单位或人员] — 统计数据：报送、录用、采用、批示、完成任务和积分，与上期比较
-    /rank [时间段] — 完整的单位和个人积分排名
-    /export [时间段] — 导出 Excel 通报
-    /new — 撰写社情民意信息
-    /drafts — 继续编辑草稿
-    /my — 我的信息：查看审核和办理进程，修改退回的信息
-    /me — 我的任务进度、积分和排名
-    /start — 主菜单
-    /lang — 切换语言
-    /help — 查看本帮助
-help-staff =
-    信息工作人员可以：
-    /review — 审核待处理的信息：录用、退回修改、不予录用
-    /report 编号 — 打开信息，记录上报、采用、批示、转办、答复、办结
-    /find 关键词 — 按标题、正文、作者或单位查找信息
-    /roster [姓名] — 查看、搜索名单，修改身份或单位，停用人员，获取邀请链接
-    /invites — 导出所有未绑定人员的邀请链接（CSV）
-    发送 CSV 或 XLSX 名单文件 — 导入或更新名单
-    在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
-    /stats、/rank、/export [时间段] — 统计数据、积分排名、导出 Excel 通报
-    /new、/drafts、/my、/me — 撰写信息、草稿、我的信息、我的任务进度和积分
-    /lang — 切换语言
-help-admin =
-    管理员可以：
-    /settings — 查看和修改系统设置
-    /review — 审核待处理的信息：录用、退回修改、不予录用
-    /report 编号 — 打开信息，记录上报、采用、批示、转办、答复、办结
-    /find 关键词 — 按标题、正文、作者或单位查找信息
-    /roster [姓名] — 名单管理
-    /invites — 导出邀请链接（CSV）
-    发送 CSV 或 XLSX 名单文件 — 导入或更新名单
-    在群里发送 /bind 单位名称 或 /bind all — 绑定群组；/unbind 解除
-    /stats、/rank、/export [时间段] — 统计数据、积分排名、导出 Excel 通报
-    /new、/drafts、/my、/me — 撰写信息、草稿、我的信息、我的任务进度和积分
-    /lang — 切换语言
-help-group = 我是政协社情民意信息工作助手。请在与我的私聊中撰写和查看信息；信息工作人员可以用 /bind 将本群绑定到单位。
 
 ## 语言
 lang-choose = 请选择语言 / Choose a language:
@@ -762,8 +715,8 @@ web-period-this-month = 本月
 web-fig-submitted = 报送
 web-fig-accepted = 录用
 web-fig-returned = 退回修改
-web-fig-rejected = 不予采用
-web-fig-adopted = 被采用
+web-fig-rejected = 不予录用
+web-fig-adopted = 采用
 web-fig-instructed = 领导批示
 web-fig-transferred = 转办
 web-fig-points = 积分
@@ -793,7 +746,7 @@ web-decide = 审核
 web-record-step = 记录办理进程
 web-action-accept = 录用
 web-action-return = 退回修改
-web-action-reject = 不予采用
+web-action-reject = 不予录用
 web-publish = 在本级刊物编发
 web-publish-later = 暂不记录编发
 web-mode = 编发方式
@@ -853,7 +806,7 @@ web-setting-notifyStaff = 新信息通知工作人员
 web-setting-reviewWaitingDays = 待审核提醒天数
 web-setting-groupShowNamesBehind = 群内公布未完成任务人员姓名
 web-setting-statsInGroups = 允许在群内查询统计
-web-setting-rejectReasons = 常用不予采用理由
+web-setting-rejectReasons = 常用不予录用理由
 web-setting-schedules = 定时任务
 web-roster-import = 导入名单
 web-roster-import-hint = CSV 或 XLSX 文件，列：姓名、身份、单位（可选：单位类型、手机）。与在聊天中发送名单文件相同：有任何一行有问题时，不会导入任何内容。

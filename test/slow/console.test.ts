@@ -149,7 +149,7 @@ describe.runIf(haveChromium)("web console in headless Chromium against npm start
     expect(chat).toContain(
       `报送信息：${await value("submitted")} 篇（${await page.textContent("#figure-submitted .delta")}）`,
     );
-    expect(chat).toContain(`被采用：${await value("adopted")} 篇`);
+    expect(chat).toContain(`采用：${await value("adopted")} 篇`);
     expect(chat).toContain(`积分：${await value("points")} 分`);
     expect(chat).toContain(`采用率：${await value("rate")}`);
     expect(await noHorizontalScroll(page)).toBe(true);
@@ -172,7 +172,7 @@ describe.runIf(haveChromium)("web console in headless Chromium against npm start
     await page.mouse.move(point.x, point.y);
     // The tooltip is drawn inside the chart's element.
     await expect.poll(() => page.textContent("#chart-units")).toContain("经济界");
-    expect(await page.textContent("#chart-units")).toMatch(/积分: 57.*报送: 4.*被采用: 2/);
+    expect(await page.textContent("#chart-units")).toMatch(/积分: 57.*报送: 4.*采用: 2/);
     await page.mouse.click(point.x, point.y);
     await page.waitForURL(/\/web\/dashboard\/units\/\d+\?period=2026Q2/);
     expect(await page.textContent("main")).toContain("王芳");
@@ -231,7 +231,7 @@ describe.runIf(haveChromium)("web console in headless Chromium against npm start
     await page.selectOption("#decide-accept select[name=publish]", "single");
     await page.click("#decide-accept button[type=submit]");
     await page.waitForSelector("#done");
-    expect(await page.textContent("#status")).toBe("已采用");
+    expect(await page.textContent("#status")).toBe("已录用");
     await expect
       .poll(() => telegram.textsTo(PEOPLE.member.id).join("\n"), { timeout: 20_000 })
       .toContain(WAITING_TITLE);

@@ -57,20 +57,20 @@ describe("leaders' dashboard", () => {
     };
     expect(figures.get("submitted")).toEqual(line(/报送信息：(\d+) 篇（([^）]+)）/));
     const [accepted, acceptedDelta, returned, returnedDelta, rejected, rejectedDelta] = line(
-      /录用 (\d+) 篇（([^）]+)），退回修改 (\d+) 篇（([^）]+)），不予采用 (\d+) 篇（([^）]+)）/,
+      /录用 (\d+) 篇（([^）]+)），退回修改 (\d+) 篇（([^）]+)），不予录用 (\d+) 篇（([^）]+)）/,
     );
     expect(figures.get("accepted")).toEqual([accepted, acceptedDelta]);
     expect(figures.get("returned")).toEqual([returned, returnedDelta]);
     expect(figures.get("rejected")).toEqual([rejected, rejectedDelta]);
-    expect(figures.get("adopted")).toEqual(line(/被采用：(\d+) 篇（([^）]+)）/));
+    expect(figures.get("adopted")).toEqual(line(/采用：(\d+) 篇（([^）]+)）/));
     expect(figures.get("instructed")).toEqual(line(/领导批示：(\d+) 件（([^）]+)）/));
-    expect(figures.get("transferred")).toEqual(line(/转部门办理：(\d+) 篇（([^）]+)）/));
+    expect(figures.get("transferred")).toEqual(line(/转办：(\d+) 篇（([^）]+)）/));
     expect(figures.get("points")).toEqual(line(/积分：([\d.]+) 分（([^）]+)）/));
     expect(figures.get("rate")?.[0]).toBe(line(/采用率：([^（]+)（/)[0]);
 
     // Units: the same ranks, points and counts as the chat's top list.
     const units = standingsOf(html, "units");
-    const chatUnits = [...chat.matchAll(/^(\d+)\. (\S+) — ([\d.]+) 分（报送 (\d+)，被采用 (\d+)）$/gm)].map(
+    const chatUnits = [...chat.matchAll(/^(\d+)\. (\S+) — ([\d.]+) 分（报送 (\d+)，采用 (\d+)）$/gm)].map(
       (m) => m.slice(1),
     );
     expect(units).toEqual(chatUnits);
@@ -82,7 +82,7 @@ describe("leaders' dashboard", () => {
       adopted,
     ]);
     const chatPeople = [
-      ...chat.matchAll(/^(\d+)\. (\S+)（\S+）— ([\d.]+) 分（报送 (\d+)，被采用 (\d+)）$/gm),
+      ...chat.matchAll(/^(\d+)\. (\S+)（\S+）— ([\d.]+) 分（报送 (\d+)，采用 (\d+)）$/gm),
     ].map((m) => m.slice(1));
     expect(people.slice(0, chatPeople.length)).toEqual(chatPeople);
   });

@@ -107,7 +107,7 @@ describe("staff review on the web", () => {
     const version = await versionOnPage(staff);
     // Another staff member (the admin) rejects it in chat meanwhile.
     await users.admin.send("/review");
-    await users.admin.press(buttonLabelled(users.admin, "不予采用"));
+    await users.admin.press(buttonLabelled(users.admin, "不予录用"));
     await users.admin.press(buttonLabelled(users.admin, "其他原因"));
     await users.admin.send("重复报送。");
     expect((await report()).status).toBe("rejected");
