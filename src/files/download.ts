@@ -18,11 +18,13 @@ export interface DownloaderOptions {
 }
 
 export function fileDownloader(options: DownloaderOptions) {
+  // Called unbound: workerd's fetch throws "Illegal invocation" when `this` is the options object.
+  const { fetch } = options;
   return async (fileId: string, maxBytes: number): Promise<Uint8Array> => {
     const file = await options.api.getFile(fileId);
     if (file.file_size !== undefined && file.file_size > maxBytes) throw new FileTooLarge(maxBytes);
     if (!file.file_path) throw new Error("Telegram returned no file_path");
-    const response = await options.fetch(`${options.apiRoot}/file/bot${options.token}/${file.file_path}`);
+    const response = await fetch(`${options.apiRoot}/file/bot${options.token}/${file.file_path}`);
     if (!response.ok) {
       await response.body?.cancel();
       throw new Error(`file download failed with HTTP ${response.status}`);
