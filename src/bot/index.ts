@@ -1,34 +1,33 @@
 // Assembles the bot: middleware and features in one visible order. Runtime-neutral: Node and the Worker
 // both call createBot with their own database client, locale sources and (in tests) fetch.
 import { autoRetry } from "@grammyjs/auto-retry";
-import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
+import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ChartRenderer } from "../charts/types";
+import { fileDownloader } from "../files/download";
 import { exportFeature } from "../handlers/export";
 import { groupsFeature } from "../handlers/groups";
 import { langFeature } from "../handlers/lang";
 import { meFeature } from "../handlers/me";
 import { myReportsFeature } from "../handlers/my-reports";
-import { reportActionsFeature } from "../handlers/report-actions";
-import { reviewFeature } from "../handlers/review";
+import { askAgain, reportFeature } from "../handlers/report";
+import { reportActionsFeature, reviewFeature } from "../handlers/review";
 import { rosterFeature } from "../handlers/roster";
 import { settingsFeature } from "../handlers/settings";
 import { startFeature } from "../handlers/start";
 import { statsFeature } from "../handlers/stats";
-import { reportFeature } from "../handlers/report";
 import { unhandledFeature } from "../handlers/unhandled";
 import { webFeature } from "../handlers/web";
-import { fileDownloader } from "../files/download";
 import { setPersonalMenu } from "./commands";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
 import { createI18n, type LocaleSources } from "./i18n";
 import {
   type ClaimScope,
   dedupeUpdates,
-  MAX_UPDATE_ATTEMPTS,
   loadSender,
+  MAX_UPDATE_ATTEMPTS,
   recordGroupSightings,
   tellSenderGivenUp,
 } from "./middleware";
@@ -124,7 +123,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   bot.use(recordGroupSightings);
   // The report being written comes first: while a person writes one, their messages are its answers.
   bot.use(reportFeature({ i18n, downloadFile }));
-  bot.use(myReportsFeature());
+  bot.use(myReportsFeature({ askDraftQuestion: askAgain }));
   // Staff review and follow-up; a staff member's typed reply to a prompt is taken before other features.
   bot.use(reviewFeature({ i18n }));
   bot.use(reportActionsFeature({ i18n }));

@@ -5,6 +5,7 @@ import { callbackData, callbackParts, idArg } from "../bot/callback-data";
 import type { MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
 import { renderReport, type Translate } from "../bot/render";
+import { describeEvent, resendAttachments } from "../bot/timeline";
 import { createRevisionDraft, findDraftInFlow } from "../db/drafts";
 import {
   authorPosition,
@@ -19,18 +20,20 @@ import { formatLocalDate, formatLocalDateTime } from "../domain/dates";
 import { STATUSES } from "../domain/lifecycle";
 import type { Role } from "../domain/roles";
 import { splitMessage, truncateText } from "../domain/text";
-import { askAgain } from "./report/flow";
 
 const PAGE_SIZE = 10;
 const REPORT_BUTTONS_PER_ROW = 5;
 /** Statuses a submitted report can have, in the order of its life. */
 const REPORT_STATUSES = STATUSES.filter((status) => status !== "draft");
-/** Events the authors caused themselves; every other event is staff work and names who did it. */
-const AUTHOR_EVENTS: ReadonlySet<string> = new Set(["submitted", "resubmitted"]);
 
 const anyBoundPerson = (role: Role | undefined) => role !== undefined;
 
-export function myReportsFeature(): Composer<MinyiContext> {
+export interface MyReportsOptions {
+  /** Shows the question the person's draft in progress waits on (the report feature's, given by the assembly). */
+  askDraftQuestion(ctx: MinyiContext): Promise<unknown>;
+}
+
+export function myReportsFeature(options: MyReportsOptions): Composer<MinyiContext> {
   const feature = new Composer<MinyiContext>();
   const privateChat = feature.chatType("private");
 
@@ -77,7 +80,7 @@ export function myReportsFeature(): Composer<MinyiContext> {
         case "a":
           return resendAttachments(ctx, id.data);
         case "r":
-          return startRevision(ctx, id.data, position);
+          return startRevision(ctx, options, id.data, position);
         default:
           return stale(ctx);
       }
@@ -203,40 +206,16 @@ async function showReport(ctx: MinyiContext, reportId: number, position: number)
   }
 }
 
-/** One line per event: when and what, then who (for staff work), level, mode, department; the note below. */
-export function describeEvent(t: Translate, event: TimelineEvent, timeZone: string): string {
-  const details = [
-    !AUTHOR_EVENTS.has(event.kind) && event.actor_name ? t("my-event-by", { name: event.actor_name }) : "",
-    event.level ? t("my-event-level", { level: t(`level-${event.level}`) }) : "",
-    event.mode ? t("my-event-mode", { mode: t(`mode-${event.mode}`) }) : "",
-    event.department ? t("my-event-department", { department: event.department }) : "",
-  ].filter((part) => part !== "");
-  const head = [
-    t("my-event-line", {
-      time: formatLocalDateTime(event.created_at, timeZone),
-      kind: t(`event-${event.kind}`),
-    }),
-    ...details,
-  ].join(" · ");
-  return event.note ? `${head}\n    ${t("my-event-note", { note: event.note })}` : head;
-}
-
-async function resendAttachments(ctx: MinyiContext, reportId: number) {
-  const attachments = await listReportAttachments(ctx.deps.db, reportId);
-  if (attachments.length === 0)
-    return void (await ctx.answerCallbackQuery({ text: ctx.t("my-attachments-none"), show_alert: true }));
-  await ctx.answerCallbackQuery();
-  for (const attachment of attachments) {
-    if (attachment.kind === "photo") await ctx.replyWithPhoto(attachment.file_id);
-    else await ctx.replyWithDocument(attachment.file_id);
-  }
-}
-
 /**
  * A returned report is revised by its main author: a revision draft (holding the report's text) opens in
  * the guided conversation, which starts at the preview because every step is answered.
  */
-async function startRevision(ctx: MinyiContext, reportId: number, position: number) {
+async function startRevision(
+  ctx: MinyiContext,
+  options: MyReportsOptions,
+  reportId: number,
+  position: number,
+) {
   const { db } = ctx.deps;
   const report = await findReport(db, reportId);
   if (!report) return stale(ctx);
@@ -253,5 +232,5 @@ async function startRevision(ctx: MinyiContext, reportId: number, position: numb
   await ctx.answerCallbackQuery();
   // Only one guided flow at a time: another draft being written stays saved, to be continued with /drafts.
   if (interrupted && interrupted.id !== draft.id) await ctx.reply(ctx.t("my-revise-other-draft-kept"));
-  await askAgain(ctx);
+  await options.askDraftQuestion(ctx);
 }

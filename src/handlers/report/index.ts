@@ -19,6 +19,9 @@ import { canWriteReports } from "../../domain/roles";
 import { isFlowButton } from "./callback-data";
 import { askAgain, type FlowOptions, handleFlowMessage, handleFlowPress } from "./flow";
 
+/** The question a person's draft in progress waits on, asked again (after /my's revision opens one). */
+export { askAgain };
+
 export function reportFeature(options: FlowOptions): Composer<MinyiContext> {
   const feature = new Composer<MinyiContext>();
   const writers = feature.chatType("private");

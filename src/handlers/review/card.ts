@@ -5,12 +5,12 @@
 import type { I18n } from "@grammyjs/i18n";
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
-import { callbackData, callbackParts, idArg } from "../bot/callback-data";
-import type { BaseContext, MinyiContext } from "../bot/context";
-import { allowRoles } from "../bot/guards";
-import { renderReport } from "../bot/render";
-import { findDraftInFlow } from "../db/drafts";
-import { findSimilarReports } from "../db/similarity";
+import { callbackData, callbackParts, idArg } from "../../bot/callback-data";
+import type { BaseContext, MinyiContext } from "../../bot/context";
+import { allowRoles } from "../../bot/guards";
+import { renderReport } from "../../bot/render";
+import { describeEvent, resendAttachments } from "../../bot/timeline";
+import { findDraftInFlow } from "../../db/drafts";
 import {
   checkEvents,
   type EventInput,
@@ -19,18 +19,18 @@ import {
   type RecordRefusal,
   type RecordResult,
   recordEvents,
-} from "../db/events";
-import { findReport, listReportAttachments, loadReportView } from "../db/reports";
-import { openPrompt, type PromptAction, searchReports } from "../db/review";
-import type { Report, StaffPrompt } from "../db/schema";
-import { formatLocalDate } from "../domain/dates";
-import type { EventKind, Status } from "../domain/lifecycle";
-import { isStaff } from "../domain/roles";
-import type { AdoptionMode } from "../domain/scoring";
-import { LEVELS, type Level, type Settings } from "../domain/settings";
-import { splitMessage, textLength, truncateText } from "../domain/text";
-import { notifyAuthorsOfEvents } from "../notify";
-import { describeEvent } from "./my-reports";
+} from "../../db/events";
+import { findReport, listReportAttachments, loadReportView } from "../../db/reports";
+import { openPrompt, type PromptAction, searchReports } from "../../db/review";
+import type { Report, StaffPrompt } from "../../db/schema";
+import { findSimilarReports } from "../../db/similarity";
+import { formatLocalDate } from "../../domain/dates";
+import type { EventKind, Status } from "../../domain/lifecycle";
+import { isStaff } from "../../domain/roles";
+import type { AdoptionMode } from "../../domain/scoring";
+import { LEVELS, type Level, type Settings } from "../../domain/settings";
+import { splitMessage, textLength, truncateText } from "../../domain/text";
+import { notifyAuthorsOfEvents } from "../../notify";
 
 export interface StaffOptions {
   /** For messages to the authors, each in their own language. */
@@ -38,7 +38,7 @@ export interface StaffOptions {
 }
 
 // ── Callback codec ────────────────────────────────────────────────────────────────────────────────────
-// rv:<action>:<report>:<version>[:<arg>]        review decisions on a submitted report (src/handlers/review.ts)
+// rv:<action>:<report>:<version>[:<arg>]        review decisions on a submitted report (queue.ts)
 // rv:next:<report>                              the queue card after this one
 // ra:<action>:<report>:<version>[:<level>[:<mode>]]  a step after review (fwd ado ins tra rep clo)
 // ra:clo:<report>:<version>:y                   closing, confirmed
@@ -430,17 +430,6 @@ async function similarReports(ctx: MinyiContext, report: Report, settings: Setti
       date: formatLocalDate(other.submitted_at, settings.timeZone),
     });
   });
-}
-
-async function resendAttachments(ctx: MinyiContext, reportId: number) {
-  const attachments = await listReportAttachments(ctx.deps.db, reportId);
-  if (attachments.length === 0)
-    return void (await ctx.answerCallbackQuery({ text: ctx.t("my-attachments-none"), show_alert: true }));
-  await ctx.answerCallbackQuery();
-  for (const attachment of attachments) {
-    if (attachment.kind === "photo") await ctx.replyWithPhoto(attachment.file_id);
-    else await ctx.replyWithDocument(attachment.file_id);
-  }
 }
 
 // ── The feature: /report, /find and the steps after review ───────────────────────────────────────────

@@ -3,16 +3,16 @@
 // as a single or combined piece), return with a reason, or reject with a reason. Also answers the typed
 // replies staff owe (reasons, titles, instructions, departments, replies): their next text message.
 import { Composer, InlineKeyboard } from "grammy";
-import { callbackParts } from "../bot/callback-data";
-import type { MinyiContext } from "../bot/context";
-import { allowRoles } from "../bot/guards";
-import { changeHeading, type EventInput } from "../db/events";
-import { findReport } from "../db/reports";
-import { dropPrompt, hasPrompt, type OpenPrompt, queueCard, reopenPrompt, takePrompt } from "../db/review";
-import type { Report } from "../db/schema";
-import { checkTitle } from "../domain/draft";
-import { isStaff } from "../domain/roles";
-import { truncateText } from "../domain/text";
+import { callbackParts } from "../../bot/callback-data";
+import type { MinyiContext } from "../../bot/context";
+import { allowRoles } from "../../bot/guards";
+import { changeHeading, type EventInput } from "../../db/events";
+import { findReport } from "../../db/reports";
+import { dropPrompt, hasPrompt, type OpenPrompt, queueCard, reopenPrompt, takePrompt } from "../../db/review";
+import type { Report } from "../../db/schema";
+import { checkTitle } from "../../domain/draft";
+import { isStaff } from "../../domain/roles";
+import { truncateText } from "../../domain/text";
 import {
   alreadyHandled,
   answerStepPrompt,
@@ -25,7 +25,7 @@ import {
   type StaffOptions,
   sendReportCard,
   stale,
-} from "./report-actions";
+} from "./card";
 
 const MAX_REASON_LENGTH = 500;
 /** Reasons are shown in full in the question; their buttons carry the start of each. */

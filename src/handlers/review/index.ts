@@ -1,0 +1,4 @@
+// Staff work on submitted reports: the /review queue (queue.ts) and each report's card with the steps after
+// review (card.ts), which the queue shows too. The bot assembly imports this file only.
+export { reportActionsFeature } from "./card";
+export { reviewFeature } from "./queue";
