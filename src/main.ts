@@ -14,6 +14,7 @@ import { WalBarrier } from "./db/wal-barrier";
 import { startNodeSchedules } from "./jobs/node-schedules";
 import { createOutboxApi, Outbox, releaseOutboxClaims } from "./jobs/outbox";
 import { createLogger } from "./logger";
+import { holdInstanceLease } from "./node-lease";
 import { loadConfigOrExit, openMigratedDatabase, readLocales, readStaticAsset } from "./node-runtime";
 import { publicUrlOf } from "./config";
 import { setConsoleMenuButton } from "./web/menu-button";
@@ -39,8 +40,10 @@ async function main() {
   const walPath = walPathOf(config.DATABASE_URL);
   const durability = walPath ? new WalBarrier(walPath) : undefined;
   if (applied.length > 0) log.info("migrations applied", { applied });
-  // This process alone handles the bot's updates, and has handled none yet: a claim still "processing" was
-  // left by a predecessor killed mid-update. Release it, so Telegram's redelivery is handled now.
+  // This process alone handles the bot's updates: a second one on this database refuses to start here.
+  const lease = await holdInstanceLease(db, log, config.DATABASE_URL);
+  // It has handled none yet: a claim still "processing" was left by a predecessor killed mid-update. Release
+  // it, so Telegram's redelivery is handled now.
   const released = await releaseAbandonedClaims(db);
   if (released > 0) log.warn("released updates left unfinished by the previous run", { released });
   // Messages a killed predecessor had claimed but not yet sent go out with the resumed run, not five minutes on.
@@ -163,6 +166,7 @@ async function main() {
     await schedules.stop();
     await stopPolling?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await lease.release().catch((error) => log.warn("could not release the database lease", { error }));
     client.close();
     process.exit(0);
   };

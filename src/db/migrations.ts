@@ -411,6 +411,21 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // One process handles a database's updates on Node (claims are held in its memory): it holds this lease.
+  "0045_instance_lease": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("instance_lease")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("holder", "text", (c) => c.notNull())
+        .addColumn("host", "text", (c) => c.notNull())
+        .addColumn("pid", "integer", (c) => c.notNull())
+        .addColumn("started_at", "text", (c) => c.notNull())
+        .addColumn("heartbeat_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -34,6 +34,18 @@ export interface Database {
   web_sign_in_links: WebSignInLinksTable;
   web_sessions: WebSessionsTable;
   web_init_data_used: { hash: string; used_at: string };
+  instance_lease: InstanceLeaseTable;
+}
+
+/** The one process that handles this database's updates on Node (src/db/lease.ts). */
+export interface InstanceLeaseTable {
+  name: string;
+  holder: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  heartbeat_at: string;
+  expires_at: string;
 }
 
 /** A one-time sign-in link the bot sent (only the token's SHA-256 is kept). */
