@@ -824,3 +824,18 @@ file-too-much-memory = Reading this file needed more than { $limit } MB of memor
 file-draft-kept = What you had written for this section is kept as it was.
 submit-docx-too-big = The file is too large, or unpacks to too much (10 MB download, 50 MB unpacked at most). What you had written is kept.
 roster-file-too-big = The file is too large (5 MB at most). Please split it.
+## Word documents (src/documents, src/handlers/documents.ts): the documents themselves are always in Chinese.
+button-word-document = 📄 Word document
+doc-preparing = Preparing the Word document…
+doc-report-caption = Report #{ $id } “{ $title }” as a Word document (official layout)
+doc-person-unit = { $name } ({ $unit })
+doc-report-author = Reported by: { $author }
+doc-report-coauthors = Co-authors: { $authors }
+doc-section-situation = Situation
+doc-section-analysis = Analysis
+doc-section-suggestions = Suggestions
+doc-attachment-unnamed =
+    { $kind ->
+        [photo] Photo { $n }
+       *[other] File { $n }
+    }

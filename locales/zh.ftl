@@ -824,3 +824,18 @@ file-too-much-memory = 读取这个文件需要超过 { $limit } MB 内存，已
 file-draft-kept = 这一部分您已写的内容保持不变。
 submit-docx-too-big = 文件太大或解压后太大（下载最多 10 MB，解压后最多 50 MB）。您已写的内容保持不变。
 roster-file-too-big = 文件太大（上限 5 MB）。请拆分后再发送。
+## Word documents (src/documents, src/handlers/documents.ts): the documents themselves are always in Chinese.
+button-word-document = 📄 Word 文档
+doc-preparing = 正在生成 Word 文档…
+doc-report-caption = #{ $id }“{ $title }”的 Word 文档（公文格式）
+doc-person-unit = { $name }（{ $unit }）
+doc-report-author = 反映人：{ $author }
+doc-report-coauthors = 联名反映人：{ $authors }
+doc-section-situation = 情况
+doc-section-analysis = 分析
+doc-section-suggestions = 建议
+doc-attachment-unnamed =
+    { $kind ->
+        [photo] 图片{ $n }
+       *[other] 文件{ $n }
+    }

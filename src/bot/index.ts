@@ -8,6 +8,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { ChartRenderer } from "../charts/types";
 import { fileDownloader } from "../files/download";
 import { exportFeature } from "../handlers/export";
+import { documentsFeature } from "../handlers/documents";
 import { groupsFeature } from "../handlers/groups";
 import { langFeature } from "../handlers/lang";
 import { meFeature } from "../handlers/me";
@@ -141,6 +142,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   bot.use(groupsFeature());
   bot.use(statsFeature({ renderChart: options.renderChart }));
   bot.use(exportFeature({ i18n }));
+  bot.use(documentsFeature({ i18n }));
   bot.use(webFeature());
   bot.use(unhandledFeature());
 

@@ -1,7 +1,7 @@
 // "/my": a person's own reports (as author or co-author) with counts by status; each report's full text and
 // timeline, its attachments sent again, and revising a returned report in the guided conversation.
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
-import { callbackData, callbackParts, idArg } from "../bot/callback-data";
+import { callbackData, callbackParts, idArg, reportDocumentData } from "../bot/callback-data";
 import type { MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
 import { renderReport, type Translate } from "../bot/render";
@@ -199,6 +199,7 @@ async function showReport(ctx: MinyiContext, reportId: number, position: number)
       callbackData("my", "a", report.id),
     );
   if (canRevise) keyboard.text(ctx.t("my-button-revise"), callbackData("my", "r", report.id));
+  keyboard.text(ctx.t("button-word-document"), reportDocumentData(report.id));
   const chunks = splitMessage(timeline);
   for (const [i, chunk] of chunks.entries()) {
     const last = i === chunks.length - 1;

@@ -216,7 +216,10 @@ describe("/my: a person's own reports", () => {
     expect(lines).toContain("2026-06-02 00:30 采用 · 经办：陈静 · 层级：市级 · 方式：单篇");
     expect(lines).toContain("    说明：市政协《社情民意》第 12 期");
     expect(lines).toContain("2026-06-03 10:00 转办 · 经办：刘洋 · 承办部门：县教育局");
-    expect(author.lastButtons()).toEqual([["📎 查看附件（2）", `my:a:${id}`]]);
+    expect(author.lastButtons()).toEqual([
+      ["📎 查看附件（2）", `my:a:${id}`],
+      ["📄 Word 文档", `doc:r:${id}`],
+    ]);
 
     await author.press(`my:a:${id}`);
     expect(callsTo(h, author, "sendPhoto").map((c) => c.payload.photo)).toEqual([
@@ -312,6 +315,7 @@ describe("/my: a person's own reports", () => {
     expect(author.lastButtons()).toEqual([
       ["📎 查看附件（1）", `my:a:${id}`],
       ["✏️ 修改后重新提交", `my:r:${id}`],
+      ["📄 Word 文档", `doc:r:${id}`],
     ]);
     await author.press(`my:r:${id}`);
     const draft = await h.db

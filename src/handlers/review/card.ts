@@ -5,7 +5,7 @@
 import type { I18n } from "@grammyjs/i18n";
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
-import { callbackData, callbackParts, idArg } from "../../bot/callback-data";
+import { callbackData, callbackParts, idArg, reportDocumentData } from "../../bot/callback-data";
 import type { BaseContext, MinyiContext } from "../../bot/context";
 import { allowRoles } from "../../bot/guards";
 import { renderReport } from "../../bot/render";
@@ -408,6 +408,7 @@ function cardKeyboard(ctx: MinyiContext, report: Report, attachments: number, op
   }
   if (attachments > 0)
     keyboard.text(ctx.t("card-button-attachments", { count: attachments }), actionData("att", report.id));
+  keyboard.text(ctx.t("button-word-document"), reportDocumentData(report.id));
   if (options.queue) keyboard.text(ctx.t("review-button-next"), reviewData("next", report.id));
   else keyboard.text(ctx.t("card-button-refresh"), actionData("pnl", report.id));
   return keyboard;
