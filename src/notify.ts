@@ -71,11 +71,14 @@ export async function notifyAuthorsOfEvents(
     const locale = localeOf(language);
     const t = (key: string, variables?: Record<string, string | number>) => n.i18n.t(locale, key, variables);
     for (const event of events) {
-      // A returned report is revised by its main author; co-authors are only told.
+      // A returned report is revised by its main author; co-authors are only told. An adoption with a note is
+      // 编发 in an issue of the committee's publication (src/db/issues.ts), which the note names.
       const key =
         event.kind === "returned" && position > 0
           ? "author-event-returned-coauthor"
-          : `author-event-${event.kind}`;
+          : event.kind === "adopted" && event.note
+            ? "author-event-published"
+            : `author-event-${event.kind}`;
       messages.push({
         chatId: telegramId,
         to: String(telegramId),

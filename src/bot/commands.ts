@@ -32,6 +32,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { command: "review", menus: STAFF },
   { command: "report", menus: STAFF, takesArguments: true },
   { command: "find", menus: STAFF, takesArguments: true },
+  { command: "issue", menus: STAFF, takesArguments: true },
   { command: "roster", menus: STAFF, takesArguments: true },
   { command: "template", menus: STAFF },
   { command: "invites", menus: STAFF },

@@ -10,6 +10,7 @@ import { fileDownloader } from "../files/download";
 import { exportFeature } from "../handlers/export";
 import { documentsFeature } from "../handlers/documents";
 import { groupsFeature } from "../handlers/groups";
+import { issueFeature } from "../handlers/issue";
 import { langFeature } from "../handlers/lang";
 import { meFeature } from "../handlers/me";
 import { myReportsFeature } from "../handlers/my-reports";
@@ -126,6 +127,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   bot.use(reportFeature({ i18n, downloadFile }));
   bot.use(myReportsFeature({ askDraftQuestion: askAgain }));
   // Staff review and follow-up; a staff member's typed reply to a prompt is taken before other features.
+  bot.use(issueFeature({ i18n }));
   bot.use(reviewFeature({ i18n }));
   bot.use(reportActionsFeature({ i18n }));
   bot.use(meFeature());

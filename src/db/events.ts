@@ -4,7 +4,9 @@
 import { canApply, type EventKind, type RefusalReason, type Status, STATUSES } from "../domain/lifecycle";
 import type { AdoptionMode } from "../domain/scoring";
 import type { Level } from "../domain/settings";
+import type { Transaction } from "kysely";
 import { type DB, nowIso } from "./database";
+import type { Database } from "./schema";
 
 export interface EventInput {
   kind: EventKind;
@@ -75,60 +77,69 @@ export function checkEvents(
 }
 
 export async function recordEvents(db: DB, request: RecordRequest): Promise<RecordResult> {
+  return db.transaction().execute((trx) => recordEventsIn(trx, request));
+}
+
+/**
+ * recordEvents inside a transaction the caller holds, so several reports' steps commit together (publishing an
+ * issue records 编发 for each of its reports, or for none).
+ */
+export async function recordEventsIn(
+  trx: Transaction<Database>,
+  request: RecordRequest,
+): Promise<RecordResult> {
   const at = nowIso(request.now);
-  return db.transaction().execute(async (trx) => {
-    const report = await trx
-      .selectFrom("reports")
-      .select(["status", "version"])
-      .where("id", "=", request.reportId)
-      .executeTakeFirst();
-    if (!report || !isStatus(report.status)) return { kind: "not-found" } as const;
-    if (report.version !== request.version)
-      return { kind: "stale", status: report.status, version: report.version } as const;
-    const history = await trx
-      .selectFrom("report_events")
-      .select(["kind", "level", "mode", "department"])
-      .where("report_id", "=", request.reportId)
-      .orderBy("id")
-      .execute();
-    const checked = checkEvents(report.status, history, request.events, request);
-    if (!checked.ok) return { kind: "refused", reason: checked.reason, status: report.status } as const;
+  const report = await trx
+    .selectFrom("reports")
+    .select(["status", "version"])
+    .where("id", "=", request.reportId)
+    .executeTakeFirst();
+  if (!report || !isStatus(report.status)) return { kind: "not-found" } as const;
+  if (report.version !== request.version)
+    return { kind: "stale", status: report.status, version: report.version } as const;
+  const history = await trx
+    .selectFrom("report_events")
+    .select(["kind", "level", "mode", "department"])
+    .where("report_id", "=", request.reportId)
+    .orderBy("id")
+    .execute();
+  const checked = checkEvents(report.status, history, request.events, request);
+  if (!checked.ok) return { kind: "refused", reason: checked.reason, status: report.status } as const;
 
-    const updated = await trx
-      .updateTable("reports")
-      .set((eb) => ({
-        status: checked.status,
-        version: eb("version", "+", 1),
-        updated_at: at,
-      }))
-      .where("id", "=", request.reportId)
-      .where("version", "=", request.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      return { kind: "stale", status: report.status, version: report.version } as const;
+  const updated = await trx
+    .updateTable("reports")
+    .set((eb) => ({
+      status: checked.status,
+      version: eb("version", "+", 1),
+      updated_at: at,
+    }))
+    .where("id", "=", request.reportId)
+    .where("version", "=", request.version)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1)
+    return { kind: "stale", status: report.status, version: report.version } as const;
 
-    const lastDepartment = history.findLast((e) => e.kind === "transferred")?.department ?? null;
-    const eventIds: number[] = [];
-    for (const event of request.events) {
-      const inserted = await trx
-        .insertInto("report_events")
-        .values({
-          report_id: request.reportId,
-          kind: event.kind,
-          actor_id: request.actorId,
-          level: event.level ?? null,
-          mode: event.mode ?? null,
-          note: event.note ?? null,
-          // A reply comes from the department the report was last transferred to.
-          department: event.department ?? (event.kind === "replied" ? lastDepartment : null),
-          created_at: at,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      eventIds.push(inserted.id);
-    }
-    return { kind: "recorded", status: checked.status, version: request.version + 1, eventIds } as const;
-  });
+  const lastDepartment = history.findLast((e) => e.kind === "transferred")?.department ?? null;
+  const eventIds: number[] = [];
+  for (const event of request.events) {
+    const inserted = await trx
+      .insertInto("report_events")
+      .values({
+        report_id: request.reportId,
+        kind: event.kind,
+        actor_id: request.actorId,
+        level: event.level ?? null,
+        mode: event.mode ?? null,
+        note: event.note ?? null,
+        // A reply comes from the department the report was last transferred to.
+        department: event.department ?? (event.kind === "replied" ? lastDepartment : null),
+        created_at: at,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    eventIds.push(inserted.id);
+  }
+  return { kind: "recorded", status: checked.status, version: request.version + 1, eventIds } as const;
 }
 
 export type HeadingResult =

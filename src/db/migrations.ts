@@ -426,6 +426,70 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The committee's own publication (src/db/issues.ts): issues numbered per year once published, their pieces
+  // (单篇 or 综合) in order, the reports in each, and the reports a staff member picked to merge in chat.
+  "0035_issues": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("issues")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("year", "integer")
+        .addColumn("number", "integer")
+        .addColumn("editor_note", "text")
+        .addColumn("created_by", "integer", (c) => c.references("people.id"))
+        .addColumn("published_by", "integer", (c) => c.references("people.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addColumn("published_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("issues_year_number")
+        .on("issues")
+        .columns(["year", "number"])
+        .unique()
+        .execute();
+      // One issue is being compiled at a time: the office's next one, shared by chat and the web console.
+      await sql`CREATE UNIQUE INDEX issues_one_open ON issues (status) WHERE status = 'open'`.execute(db);
+      await db.schema
+        .createTable("issue_pieces")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("issue_id", "integer", (c) => c.notNull().references("issues.id"))
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("mode", "text", (c) => c.notNull())
+        .addColumn("title", "text")
+        .addColumn("editor_note", "text")
+        .execute();
+      await db.schema
+        .createIndex("issue_pieces_issue")
+        .on("issue_pieces")
+        .columns(["issue_id", "position"])
+        .execute();
+      // A report is printed once: it belongs to one piece of one issue.
+      await db.schema
+        .createTable("issue_reports")
+        .addColumn("report_id", "integer", (c) => c.primaryKey().references("reports.id"))
+        .addColumn("piece_id", "integer", (c) => c.notNull().references("issue_pieces.id"))
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("event_id", "integer")
+        .execute();
+      await db.schema
+        .createIndex("issue_reports_piece")
+        .on("issue_reports")
+        .columns(["piece_id", "position"])
+        .execute();
+      await db.schema
+        .createTable("issue_picks")
+        .addColumn("issue_id", "integer", (c) => c.notNull().references("issues.id"))
+        .addColumn("person_id", "integer", (c) => c.notNull())
+        .addColumn("report_id", "integer", (c) => c.notNull())
+        .addColumn("picked_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("issue_picks_pk", ["issue_id", "person_id", "report_id"])
+        .execute();
+      // A typed reply about an issue (an editor's title, a 编者按) names the piece it is for.
+      await db.schema.alterTable("staff_prompts").addColumn("piece_id", "integer").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -112,8 +112,11 @@ export async function searchReports(
   return { reports, total: Number(count.n) };
 }
 
-/** What a staff member's next text message answers. */
-export const PROMPT_ACTIONS = ["title", "return", "reject", "instruct", "transfer", "reply"] as const;
+/** What a staff member's next text message answers about a report. */
+export const REPORT_PROMPT_ACTIONS = ["title", "return", "reject", "instruct", "transfer", "reply"] as const;
+/** …or about the issue being compiled (report_id then names the issue, piece_id the piece). */
+export const ISSUE_PROMPT_ACTIONS = ["issue-title", "issue-note"] as const;
+export const PROMPT_ACTIONS = [...REPORT_PROMPT_ACTIONS, ...ISSUE_PROMPT_ACTIONS] as const;
 export type PromptAction = (typeof PROMPT_ACTIONS)[number];
 
 /** A prompt left unanswered this long is forgotten: the next message is not taken for it. */
@@ -127,6 +130,7 @@ export async function openPrompt(
     reportId: number;
     version: number;
     level?: string | null;
+    pieceId?: number | null;
   },
   now: Date,
 ): Promise<void> {
@@ -135,6 +139,7 @@ export async function openPrompt(
     report_id: prompt.reportId,
     version: prompt.version,
     level: prompt.level ?? null,
+    piece_id: prompt.pieceId ?? null,
     created_at: nowIso(now),
   };
   await db
@@ -150,11 +155,20 @@ function isPromptAction(action: string): action is PromptAction {
   return (PROMPT_ACTIONS as readonly string[]).includes(action);
 }
 
-/** Takes the staff member's open prompt (it is answered once), if any and not expired. */
-export async function takePrompt(db: DB, telegramId: number, now: Date): Promise<OpenPrompt | undefined> {
+/**
+ * Takes the staff member's open prompt (it is answered once), if any, not expired and one of `actions`: a feature
+ * takes only the prompts it answers.
+ */
+export async function takePrompt(
+  db: DB,
+  telegramId: number,
+  now: Date,
+  actions: readonly PromptAction[] = PROMPT_ACTIONS,
+): Promise<OpenPrompt | undefined> {
   const prompt = await db
     .deleteFrom("staff_prompts")
     .where("telegram_id", "=", telegramId)
+    .where("action", "in", [...actions])
     .returningAll()
     .executeTakeFirst();
   if (!prompt || !isPromptAction(prompt.action)) return undefined;
@@ -172,6 +186,7 @@ export async function reopenPrompt(db: DB, prompt: OpenPrompt, now: Date): Promi
       reportId: prompt.report_id,
       version: prompt.version,
       level: prompt.level,
+      pieceId: prompt.piece_id,
     },
     now,
   );

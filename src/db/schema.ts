@@ -35,6 +35,10 @@ export interface Database {
   web_sessions: WebSessionsTable;
   web_init_data_used: { hash: string; used_at: string };
   instance_lease: InstanceLeaseTable;
+  issues: IssuesTable;
+  issue_pieces: IssuePiecesTable;
+  issue_reports: IssueReportsTable;
+  issue_picks: { issue_id: number; person_id: number; report_id: number; picked_at: string };
 }
 
 /** The one process that handles this database's updates on Node (src/db/lease.ts). */
@@ -46,6 +50,39 @@ export interface InstanceLeaseTable {
   started_at: string;
   heartbeat_at: string;
   expires_at: string;
+}
+
+/** An issue of the committee's own publication; year and number are given when it is published. */
+export interface IssuesTable {
+  id: Generated<number>;
+  status: "open" | "published";
+  year: number | null;
+  number: number | null;
+  /** 编者按 for the whole issue. */
+  editor_note: string | null;
+  created_by: number | null;
+  published_by: number | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface IssuePiecesTable {
+  id: Generated<number>;
+  issue_id: number;
+  position: number;
+  mode: "single" | "combined";
+  /** The editor's title of a combined piece. */
+  title: string | null;
+  editor_note: string | null;
+}
+
+export interface IssueReportsTable {
+  report_id: number;
+  piece_id: number;
+  position: number;
+  /** The 编发 event recorded for the report when the issue was published. */
+  event_id: number | null;
 }
 
 /** A one-time sign-in link the bot sent (only the token's SHA-256 is kept). */
@@ -278,6 +315,8 @@ export interface StaffPromptsTable {
   /** The report version the prompt was opened on: the reply applies only if nothing changed meanwhile. */
   version: number;
   level: string | null;
+  /** For a prompt about an issue (report_id then names the issue): the piece, or null for the issue itself. */
+  piece_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
 }
 

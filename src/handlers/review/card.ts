@@ -8,6 +8,7 @@ import { z } from "zod";
 import { callbackData, callbackParts, idArg, reportDocumentData } from "../../bot/callback-data";
 import type { BaseContext, MinyiContext } from "../../bot/context";
 import { allowRoles } from "../../bot/guards";
+import { issueButton } from "../../bot/issue-buttons";
 import { renderReport } from "../../bot/render";
 import { describeEvent, resendAttachments } from "../../bot/timeline";
 import { findDraftInFlow } from "../../db/drafts";
@@ -25,6 +26,7 @@ import { openPrompt, type PromptAction, searchReports } from "../../db/review";
 import type { Report, StaffPrompt } from "../../db/schema";
 import { findSimilarReports } from "../../db/similarity";
 import { formatLocalDate } from "../../domain/dates";
+import { mayInclude } from "../../domain/issues";
 import type { EventKind, Status } from "../../domain/lifecycle";
 import { isStaff } from "../../domain/roles";
 import type { AdoptionMode } from "../../domain/scoring";
@@ -283,6 +285,8 @@ export async function readNote(ctx: MinyiContext, text: string, max = MAX_NOTE_L
 export interface CardOptions {
   /** Shown from the review queue: its place there, and a button to the next card. */
   queue?: { position: number; total: number };
+  /** Accepted and not yet 编发: the card offers to add it to the issue being compiled. */
+  includable?: boolean;
 }
 
 /**
@@ -346,7 +350,12 @@ async function cardPanel(
   ].filter((line): line is string => line !== undefined);
   return {
     chunks: splitMessage(lines.join("\n")),
-    keyboard: ask?.keyboard ?? cardKeyboard(ctx, report, view.attachments.length, options),
+    keyboard:
+      ask?.keyboard ??
+      cardKeyboard(ctx, report, view.attachments.length, {
+        ...options,
+        includable: mayInclude(report.status, view.events, settings.ownLevel),
+      }),
   };
 }
 
@@ -396,6 +405,10 @@ function cardKeyboard(ctx: MinyiContext, report: Report, attachments: number, op
       .text(ctx.t("review-button-reject"), reviewData("rej", report.id, v))
       .row();
   } else if (report.status !== "returned" && report.status !== "rejected") {
+    if (options.includable)
+      keyboard
+        .text(ctx.t("card-button-add-to-issue"), issueButton(0, { action: "add", reportId: report.id }))
+        .row();
     keyboard
       .text(ctx.t("action-button-forward"), actionData("fwd", report.id, v))
       .text(ctx.t("action-button-adopt"), actionData("ado", report.id, v))

@@ -7,8 +7,17 @@ import { callbackParts } from "../../bot/callback-data";
 import type { MinyiContext } from "../../bot/context";
 import { allowRoles } from "../../bot/guards";
 import { changeHeading, type EventInput } from "../../db/events";
+import { addSingles, openIssue } from "../../db/issues";
 import { findReport } from "../../db/reports";
-import { dropPrompt, hasPrompt, type OpenPrompt, queueCard, reopenPrompt, takePrompt } from "../../db/review";
+import {
+  dropPrompt,
+  hasPrompt,
+  type OpenPrompt,
+  queueCard,
+  REPORT_PROMPT_ACTIONS,
+  reopenPrompt,
+  takePrompt,
+} from "../../db/review";
 import type { Report } from "../../db/schema";
 import { checkTitle } from "../../domain/draft";
 import { isStaff } from "../../domain/roles";
@@ -52,7 +61,7 @@ export function reviewFeature(options: StaffOptions): Composer<MinyiContext> {
       if (await hasPrompt(db, ctx.from.id, now())) return void (await ctx.reply(ctx.t("prompt-text-only")));
       return next();
     }
-    const prompt = await takePrompt(db, ctx.from.id, now());
+    const prompt = await takePrompt(db, ctx.from.id, now(), REPORT_PROMPT_ACTIONS);
     if (!prompt) return next();
     await answerPrompt(ctx, options, prompt, message.text, () => reopenPrompt(db, prompt, now()));
   });
@@ -85,14 +94,33 @@ export function reviewFeature(options: StaffOptions): Composer<MinyiContext> {
           await ctx.answerCallbackQuery();
           return askAccept(ctx, report);
         case "pub": {
-          if (arg !== "s" && arg !== "c" && arg !== "n") return stale(ctx);
+          // s / c: published at once as a single or combined piece; n: accepted only; i: accepted and put into
+          // the issue being compiled (/issue), where 编发 is recorded when that issue is published.
+          if (arg !== "s" && arg !== "c" && arg !== "n" && arg !== "i") return stale(ctx);
           const events: EventInput[] = [{ kind: "accepted" }];
           const mode = arg === "s" ? "single" : "combined";
-          if (arg !== "n") events.push({ kind: "adopted", level: settings.ownLevel, mode });
+          if (arg === "s" || arg === "c") events.push({ kind: "adopted", level: settings.ownLevel, mode });
           const result = await applySteps(ctx, options, report.id, report.version, events);
           if (result.kind === "stale") return showQueueCard(ctx);
           if (result.kind !== "recorded") return;
           await ctx.answerCallbackQuery();
+          if (arg === "i") {
+            const { db, now } = ctx.deps;
+            const issueId = await openIssue(db, ctx.person!.id, now());
+            const added = await addSingles(db, {
+              issueId,
+              reportIds: [report.id],
+              ownLevel: settings.ownLevel,
+              now: now(),
+            });
+            await ctx.reply(
+              ctx.t(added.kind === "changed" ? "review-done-added-to-issue" : "review-done-accepted", {
+                id: report.id,
+                title: report.title,
+              }),
+            );
+            return showQueueCard(ctx);
+          }
           await ctx.reply(
             arg === "n"
               ? ctx.t("review-done-accepted", { id: report.id, title: report.title })
@@ -196,6 +224,8 @@ async function askAccept(ctx: MinyiContext, report: Report): Promise<void> {
     .text(ctx.t("review-button-publish-combined"), reviewData("pub", report.id, v, "c"))
     .row()
     .text(ctx.t("review-button-publish-none"), reviewData("pub", report.id, v, "n"))
+    .row()
+    .text(ctx.t("review-button-publish-issue"), reviewData("pub", report.id, v, "i"))
     .row()
     .text(ctx.t("review-button-fix-title"), reviewData("tit", report.id, v))
     .text(ctx.t("review-button-fix-category"), reviewData("cat", report.id, v));
