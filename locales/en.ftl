@@ -150,6 +150,10 @@ settings-reason-invalid = invalid value
 ## Roster
 roster-error-unsupported-file-type = Unsupported file type. Please send the roster as .csv or .xlsx.
 roster-error-missing-columns = The roster lacks required columns: { $detail }. Required: name, role, unit (optional: unit type, phone).
+roster-column-name = name
+roster-column-role = role
+roster-column-unit = unit
+roster-column-separator = {", "}
 roster-error-empty-file = The roster file is empty.
 roster-error-unreadable = This file cannot be read. Please send the roster as a .csv or .xlsx file (saved from Excel or WPS), with a header row.
 roster-rejected-title = { $count } rows have problems, so nothing was imported. Please fix them and send the whole file again:
@@ -828,7 +832,6 @@ file-too-many-rows = A roster file takes at most { $limit } people; this one has
 file-too-slow = Reading this file took more than { $limit } seconds, so it was stopped. Please save it again, or send a simpler file.
 file-too-much-memory = Reading this file needed more than { $limit } MB of memory, so it was stopped. Please save it again, or send a simpler file.
 file-draft-kept = What you had written for this section is kept as it was.
-submit-docx-too-big = The file is too large, or unpacks to too much (10 MB download, 50 MB unpacked at most). What you had written is kept.
 roster-file-too-big = The file is too large (5 MB at most). Please split it.
 ## Word documents (src/documents, src/handlers/documents.ts): the documents themselves are always in Chinese.
 button-word-document = 📄 Word document

@@ -150,6 +150,10 @@ settings-reason-invalid = 值无效
 ## 名单
 roster-error-unsupported-file-type = 不支持的文件类型。请发送 .csv 或 .xlsx 格式的名单。
 roster-error-missing-columns = 名单缺少必需的列：{ $detail }。需要的列：姓名、身份、单位（可选：单位类型、手机）。
+roster-column-name = 姓名
+roster-column-role = 身份
+roster-column-unit = 单位
+roster-column-separator = {"、"}
 roster-error-empty-file = 名单文件是空的。
 roster-error-unreadable = 无法读取这个文件。请用 Excel 或 WPS 另存为 .csv 或 .xlsx（第一行为表头）后再发送。
 roster-rejected-title = 名单中有 { $count } 行有问题，本次没有导入任何内容。请修改后重新发送整个文件：
@@ -828,7 +832,6 @@ file-too-many-rows = 一个名册文件最多 { $limit } 人，这个文件超�
 file-too-slow = 读取这个文件超过了 { $limit } 秒，已停止。请重新保存，或者发送更简单的文件。
 file-too-much-memory = 读取这个文件需要超过 { $limit } MB 内存，已停止。请重新保存，或者发送更简单的文件。
 file-draft-kept = 这一部分您已写的内容保持不变。
-submit-docx-too-big = 文件太大或解压后太大（下载最多 10 MB，解压后最多 50 MB）。您已写的内容保持不变。
 roster-file-too-big = 文件太大（上限 5 MB）。请拆分后再发送。
 ## Word documents (src/documents, src/handlers/documents.ts): the documents themselves are always in Chinese.
 button-word-document = 📄 Word 文档

@@ -5,6 +5,7 @@ import { serve } from "@hono/node-server";
 import { setDefaultMenus, setPersonalMenu } from "./bot/commands";
 import { createBot } from "./bot/index";
 import { runReliablePolling } from "./bot/polling";
+import { childReader } from "./files/parse-in-child";
 import { renderPng } from "./charts/render-node";
 import { listStaffAccounts } from "./db/people";
 import { walPathOf } from "./db/node-client";
@@ -69,6 +70,8 @@ async function main() {
       now: () => new Date(),
       courier,
       publicUrl,
+      // Files people send are parsed in a child process with a heap bound and a deadline (src/files).
+      files: childReader,
       ...(durability ? { durability } : {}),
     },
     locales: readLocales(),
@@ -108,6 +111,7 @@ async function main() {
       courier,
       staticAsset: readStaticAsset,
       downloadFile,
+      files: childReader,
       botUsername: bot.botInfo.username,
     },
   });

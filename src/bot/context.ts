@@ -21,7 +21,7 @@ export interface BotDeps {
   durability?: Durability;
   /** The web console's public address (PUBLIC_URL): /web builds sign-in links on it. */
   publicUrl?: string;
-  /** Reads files people send (src/files): in a worker thread on Node; on this thread when absent (Workers). */
+  /** Reads files people send: in a child process on Node (src/files/parse-in-child.ts); inline on Workers. */
   files?: FileReader;
 }
 

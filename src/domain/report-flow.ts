@@ -45,9 +45,10 @@ export interface AttachmentFile {
 
 export type FlowInput =
   | { kind: "text"; text: string }
-  /** A Word file sent at a section step, read to text (or not: too big, unreadable). */
+  /** A Word file sent at a section step, read to text… */
   | { kind: "docx"; text: string }
-  | { kind: "docx-failed"; reason: "too-big" | "unreadable" }
+  /** …or not: over a bound (the refusal's key and the bound), or unreadable (no refusal). */
+  | { kind: "docx-failed"; refusal?: { key: string; limit: number } }
   | { kind: "file"; file: AttachmentFile }
   | {
       kind: "press";
@@ -292,7 +293,14 @@ function atSection(
       : { patch: pending, operation: { kind: "append-pending", text: input.text }, say: [saved] };
   }
   if (input.kind === "docx-failed")
-    return { say: [reply(input.reason === "too-big" ? "submit-docx-too-big" : "submit-docx-unreadable")] };
+    return {
+      say: [
+        input.refusal
+          ? reply(input.refusal.key, { limit: input.refusal.limit })
+          : reply("submit-docx-unreadable"),
+        reply("file-draft-kept"),
+      ],
+    };
   if (input.kind !== "press") return undefined;
   const { press } = input;
   if (press.action === "done" && press.step === section) {

@@ -14,12 +14,12 @@ export const FILE_LIMITS = {
   zipEntries: 2000,
   /** People in one roster file (data rows, the header not counted). */
   rosterRows: 10_000,
-  /** Node: a parse runs in a worker thread with this much JavaScript heap… */
-  threadHeapMb: 256,
-  /** …and is stopped after this long… */
-  threadDeadlineMs: 20_000,
+  /** Node: a file is parsed in a child process with this much JavaScript heap… */
+  parseHeapMb: 256,
+  /** …and is stopped after this long (its start included)… */
+  parseDeadlineMs: 20_000,
   /** …with at most this many at once; more wait their turn. */
-  threadsAtOnce: 2,
+  parsesAtOnce: 2,
 } as const;
 
 export type FileLimits = typeof FILE_LIMITS;

@@ -1,6 +1,6 @@
 // Reading a file a person sent: bounded download, then the container vetted, then the parser, each step with
 // a refusal a person can read. `inlineReader` does the work on the calling thread (Workers, tests, the CLI);
-// Node's bot passes `threadReader` (parse-in-thread.ts), which runs the same code in a worker thread.
+// Node's bot passes `childReader` (parse-in-child.ts), which runs the same code in a child process.
 import { parseRosterFile, type RosterParseResult } from "../roster/parse";
 import { extractDocxText } from "./docx";
 import { FileTooLarge } from "./download";
@@ -45,7 +45,7 @@ export const inlineReader: FileReader = {
   },
 };
 
-/** The text of a .docx, read by `reader` (the bot's: a worker thread on Node, this thread on Workers). */
+/** The text of a .docx, read by `reader` (the bot's: a child process on Node, this thread on Workers). */
 export function readDocxText(
   bytes: Uint8Array,
   reader: FileReader = inlineReader,

@@ -193,8 +193,12 @@ function validate(line: number, get: (column: Column) => string): RosterRow | Ro
   return { line, name, role, unit, unitType, phone };
 }
 
-/** UTF-8 (BOM stripped by TextDecoder) or, when the bytes are not valid UTF-8, GB18030. */
+/** UTF-16 with its BOM (Excel's "Unicode text"), UTF-8 (BOM stripped by TextDecoder), else GB18030. */
 function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder("utf-16le", { fatal: true }).decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder("utf-16be", { fatal: true }).decode(bytes);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { BaseContext } from "../bot/context";
 import { isLocale, type Locale } from "../bot/i18n";
 import type { DB } from "../db/database";
+import type { FileReader } from "../files/read";
 import type { SessionPerson } from "../db/web-sessions";
 import type { Logger } from "../logger";
 
@@ -24,6 +25,8 @@ export interface ConsoleOptions {
   botUsername?: string;
   /** A report's attachment from Telegram (the bot's getFile and download), at most `maxBytes`. */
   downloadFile?: (fileId: string, maxBytes: number) => Promise<Uint8Array>;
+  /** Reads uploaded roster files, as the bot does: in a child process on Node, inline on Workers. */
+  files?: FileReader;
 }
 
 export interface Viewer extends SessionPerson {

@@ -16,7 +16,10 @@ import { importRoster } from "../db/roster";
 import { listUnits } from "../db/units";
 import { countOpenSessions, revokeSessionsOf } from "../db/web-sessions";
 import { inviteLink } from "../domain/invite";
-import { MAX_ROSTER_FILE_BYTES, parseRosterFile, type RosterRejection } from "../roster/parse";
+import { inlineReader } from "../files/read";
+import { refusalText } from "../files/refusal";
+import { rosterErrorText } from "../roster/errors";
+import { MAX_ROSTER_FILE_BYTES, type RosterRejection } from "../roster/parse";
 import { isRole, isStaff, mayAssignRole, mayEditPerson, ROLES } from "../domain/roles";
 import { type ConsoleContext, type ConsoleEnv, type ConsoleOptions, type T, translator } from "./env";
 import { messagePage, page } from "./layout";
@@ -83,12 +86,20 @@ ${
         return c.html(messagePage(c, options, t("roster-error-empty-file"), back), 400);
       if (file.size > MAX_ROSTER_FILE_BYTES)
         return c.html(messagePage(c, options, t("roster-file-too-big"), back), 413);
-      const parsed = await parseRosterFile(new Uint8Array(await file.arrayBuffer()), file.name);
-      if (!parsed.ok)
+      // The chat's guard, bounds and reader (src/files): a bomb gets the same refusal, naming the bound.
+      const read = await (options.files ?? inlineReader).roster(
+        new Uint8Array(await file.arrayBuffer()),
+        file.name,
+      );
+      if (!read.ok) {
+        options.log.warn("roster file refused on the web", { by: viewer.personId, refusal: read.refusal });
         return c.html(
-          messagePage(c, options, t(`roster-error-${parsed.error}`, { detail: parsed.detail ?? "" }), back),
+          messagePage(c, options, refusalText(t, read.refusal, "roster-error-unreadable"), back),
           400,
         );
+      }
+      const parsed = read.value;
+      if (!parsed.ok) return c.html(messagePage(c, options, rosterErrorText(t, parsed), back), 400);
       const result =
         parsed.rejections.length > 0
           ? ({ ok: false, rejections: parsed.rejections } as const)

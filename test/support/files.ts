@@ -1,6 +1,7 @@
 // Test helper: real .docx/.xlsx bytes, ordinary and hostile, written by hand so a bomb can carry an entry
 // compressed once here (1 GiB of zeros in about 1 MB) and central-directory records that share data.
 import { constants, crc32, deflateRawSync } from "node:zlib";
+import { unzipSync } from "fflate";
 
 const MB = 1024 * 1024;
 
@@ -141,4 +142,74 @@ export function docxBytes(
 /** Small on the wire, `copies` × `mb` MB unpacked: every alias record points at one deflated bomb. */
 export function overlappingBomb(copies: number, mb: number): Uint8Array {
   return docxBytes(["x"], {}, [zeroBomb("word/media/image0.bin", mb)], copies - 1);
+}
+
+/**
+ * An entry of valid XML that inflates to about `mb` MB: `head`, then `unit` repeated, then `tail`. Compressed as
+ * segments ending in a full flush, so a 16 MB run of units is compressed once and repeated.
+ */
+export function xmlBomb(name: string, head: string, unit: string, tail: string, mb: number): PackedEntry {
+  const encoder = new TextEncoder();
+  const segmentMb = 16;
+  const run = encoder.encode(unit.repeat(Math.floor((segmentMb * MB) / encoder.encode(unit).length)));
+  const flushed = (bytes: Uint8Array) =>
+    new Uint8Array(deflateRawSync(bytes, { finishFlush: constants.Z_FULL_FLUSH }));
+  const headBytes = encoder.encode(head);
+  const tailBytes = encoder.encode(tail);
+  const headPart = flushed(headBytes);
+  const runPart = flushed(run);
+  const tailPart = new Uint8Array(deflateRawSync(tailBytes));
+  const count = Math.max(1, Math.round(mb / segmentMb));
+  const data = new Uint8Array(headPart.length + runPart.length * count + tailPart.length);
+  data.set(headPart, 0);
+  let crc = crc32(headBytes);
+  for (let i = 0; i < count; i++) {
+    data.set(runPart, headPart.length + i * runPart.length);
+    crc = crc32(run, crc);
+  }
+  data.set(tailPart, headPart.length + count * runPart.length);
+  crc = crc32(tailBytes, crc);
+  const size = headBytes.length + run.length * count + tailBytes.length;
+  return { name, method: 8, data, crc, size: Math.min(size, 0xffffffff) };
+}
+
+/** A .docx whose word/document.xml is well-formed and inflates to about `mb` MB of paragraphs. */
+export function docxXmlBomb(mb: number): Uint8Array {
+  const [head, tail] = documentXml(["\u0000"]).split("<w:p><w:r><w:t>\u0000</w:t></w:r></w:p>") as [
+    string,
+    string,
+  ];
+  const encoder = new TextEncoder();
+  return writeZip([
+    packed("[Content_Types].xml", encoder.encode(CONTENT_TYPES)),
+    packed("_rels/.rels", encoder.encode(RELS)),
+    xmlBomb("word/document.xml", head, "<w:p><w:r><w:t>情况说明，情况说明。</w:t></w:r></w:p>", tail, mb),
+  ]);
+}
+
+/** A real .xlsx (from `xlsx`) whose first sheet gains rows of strings inflating to about `mb` MB. */
+export function xlsxBomb(xlsx: Uint8Array, mb: number): Uint8Array {
+  const entries = unzipSync(xlsx);
+  const sheetName = "xl/worksheets/sheet1.xml";
+  const sheet = new TextDecoder().decode(entries[sheetName]);
+  const at = sheet.indexOf("</sheetData>");
+  const out: PackedEntry[] = [];
+  for (const [name, content] of Object.entries(entries))
+    out.push(
+      name === sheetName
+        ? xmlBomb(
+            name,
+            sheet.slice(0, at),
+            '<row><c t="inlineStr"><is><t>张三</t></is></c><c t="inlineStr"><is><t>委员</t></is></c></row>',
+            sheet.slice(at),
+            mb,
+          )
+        : packed(name, content),
+    );
+  return writeZip(out);
+}
+
+/** The same bytes cut off: `fraction` of them kept (a download that stopped, a file half copied). */
+export function truncated(bytes: Uint8Array, fraction = 0.6): Uint8Array {
+  return bytes.slice(0, Math.floor(bytes.length * fraction));
 }

@@ -10,6 +10,7 @@ import type { ClaimScope } from "../../src/bot/middleware";
 import type { ChartRenderer } from "../../src/charts/types";
 import { type DB, openDatabase } from "../../src/db/database";
 import type { Durability } from "../../src/db/durability";
+import type { FileReader } from "../../src/files/read";
 import { migrateToLatest } from "../../src/db/migrations";
 import { importRoster } from "../../src/db/roster";
 import { createLogger, type Logger } from "../../src/logger";
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   durability?: Durability;
   /** Attempts at one update before it is given up (the bot's default otherwise). */
   maxUpdateAttempts?: number;
+  /** Reads files people send: inline by default (as on Workers); childReader as `npm start` does. */
+  files?: FileReader;
 }
 
 let nextUpdateId = 1;
@@ -87,6 +90,7 @@ export class Harness {
         courier: this.courier,
         publicUrl: TEST_PUBLIC_URL,
         ...(options.durability ? { durability: options.durability } : {}),
+        ...(options.files ? { files: options.files } : {}),
       },
       locales: readLocales(),
       botInfo: BOT_INFO,
@@ -110,6 +114,7 @@ export class Harness {
         now: options.now ?? (() => this.clock),
         courier: this.courier,
         downloadFile: this.minyi.downloadFile,
+        ...(options.files ? { files: options.files } : {}),
         botUsername: BOT_INFO.username,
       },
     });

@@ -1,8 +1,12 @@
 // The roster on the web: search, edit role and unit, deactivate (signed out at once), a new invite, and the chat's
 // permissions (staff manage writers and leaders; only admins touch staff).
 import { beforeEach, describe, expect, it } from "vitest";
+import { FILE_LIMITS } from "../../src/files/limits";
+import { childReader } from "../../src/files/parse-in-child";
+import { xlsxBomb } from "../support/files";
 import { Harness } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
+import { rosterXlsx } from "../support/xlsx";
 import { type Browser, signIn } from "./support";
 
 describe("roster on the web", () => {
@@ -136,6 +140,51 @@ describe("roster import on the web", () => {
     expect((await upload("roster.pdf", "x")).status).toBe(400);
     expect((await upload("roster.csv", new Uint8Array(6 * 1024 * 1024))).status).toBe(413);
     expect((await upload("roster.csv", "姓名,身份,单位\n吴刚,委员,经济界\n", "forged")).status).toBe(403);
+    expect(await h.db.selectFrom("people").select("id").where("name", "=", "吴刚").execute()).toHaveLength(0);
+  });
+});
+
+describe("roster import on the web: hostile files", () => {
+  let h: Harness;
+  let staff: Browser;
+  const t = (key: string, vars?: Record<string, string | number>) => h.minyi.i18n.t("zh", key, vars);
+
+  beforeEach(async () => {
+    // As `npm start` serves the console: files parsed in a child process, behind the same guard as the chat.
+    h = await Harness.create({ files: childReader });
+    const users = await seedBasicRoster(h);
+    staff = await signIn(h, users.staff);
+  });
+
+  const upload = async (name: string, content: Uint8Array<ArrayBuffer>) => {
+    const body = new FormData();
+    body.set("file", new File([content], name));
+    return staff.request(`/web/roster/import?_csrf=${encodeURIComponent(await staff.csrf())}`, {
+      method: "POST",
+      headers: { origin: "https://console.test" },
+      body,
+    });
+  };
+
+  it("answers an .xlsx bomb and a CSV past the row bound with the chat's refusals", {
+    timeout: 60_000,
+  }, async () => {
+    const good = await rosterXlsx([
+      ["姓名", "身份", "单位"],
+      ["吴刚", "委员", "经济界"],
+    ]);
+    const bomb = await upload("roster.xlsx", new Uint8Array(xlsxBomb(good, 512)));
+    expect(bomb.status).toBe(400);
+    expect(await bomb.text()).toContain(
+      t("file-too-large-unpacked", { limit: FILE_LIMITS.unpackedBytes / (1024 * 1024) }),
+    );
+    const rows = Array.from({ length: FILE_LIMITS.rosterRows + 1 }, (_, i) => `成员${i},委员,经济界`);
+    const many = await upload("roster.csv", new TextEncoder().encode(`姓名,身份,单位\n${rows.join("\n")}\n`));
+    expect(many.status).toBe(400);
+    expect(await many.text()).toContain(t("file-too-many-rows", { limit: FILE_LIMITS.rosterRows }));
+    const broken = await upload("roster.xlsx", new Uint8Array(good.subarray(0, good.length / 2)));
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain(t("roster-error-unreadable"));
     expect(await h.db.selectFrom("people").select("id").where("name", "=", "吴刚").execute()).toHaveLength(0);
   });
 });

@@ -8,7 +8,7 @@ import { type FlowRun, type FlowSession, runFlowStep } from "../../db/draft-flow
 import { findDraft, findDraftInFlow, loadDraftSession, searchCoauthors } from "../../db/drafts";
 import { findPersonWithUnit } from "../../db/people";
 import { isDocx } from "../../files/docx";
-import { FILE_LIMITS } from "../../files/limits";
+import { FILE_LIMITS, MB } from "../../files/limits";
 import { type Download, downloadDocxText } from "../../files/read";
 import { currentStep, isSectionStep } from "../../domain/draft";
 import { type FlowInput, transition } from "../../domain/report-flow";
@@ -24,7 +24,6 @@ import {
   showSimilar,
   similarReports,
 } from "./questions";
-
 
 type Raw =
   | { kind: "text"; text: string; messageId: number }
@@ -138,16 +137,20 @@ async function readDocx(
   fileId: string,
   size: number,
 ): Promise<FlowInput> {
-  if (size > FILE_LIMITS.docxBytes) return { kind: "docx-failed", reason: "too-big" };
+  const tooLarge = { key: "file-too-large", limit: FILE_LIMITS.docxBytes / MB };
+  if (size > FILE_LIMITS.docxBytes) return { kind: "docx-failed", refusal: tooLarge };
   try {
-    // Download capped by bytes read, container vetted and parsed off the event loop (src/files).
+    // Download capped by bytes read, container vetted and parsed away from the bot's event loop (src/files).
     const read = await downloadDocxText(options.downloadFile, fileId, ctx.deps.files);
     if (read.ok) return { kind: "docx", text: read.value };
-    ctx.deps.log.warn("docx refused", { refusal: read.refusal });
-    return { kind: "docx-failed", reason: read.refusal.reason === "unreadable" ? "unreadable" : "too-big" };
+    ctx.deps.log.warn("docx refused", { by: ctx.person?.id, refusal: read.refusal });
+    const { refusal } = read;
+    return refusal.reason === "unreadable"
+      ? { kind: "docx-failed" }
+      : { kind: "docx-failed", refusal: { key: `file-${refusal.reason}`, limit: refusal.limit } };
   } catch (error) {
     ctx.deps.log.warn("docx extraction failed", { error });
-    return { kind: "docx-failed", reason: "unreadable" };
+    return { kind: "docx-failed" };
   }
 }
 
