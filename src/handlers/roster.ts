@@ -16,9 +16,11 @@ import {
 } from "../db/people";
 import { importRoster } from "../db/roster";
 import { listUnits } from "../db/units";
+import { csvFile } from "../domain/csv";
 import { inviteLink } from "../domain/invite";
 import { isRole, isStaff, mayAssignRole, mayEditPerson, ROLES, type Role } from "../domain/roles";
 import { splitMessage } from "../domain/text";
+import { rosterErrorText } from "../roster/errors";
 import { rosterTemplateXlsx } from "../roster/template";
 import { type Download, downloadRoster } from "../files/read";
 import { refusalText } from "../files/refusal";
@@ -56,7 +58,7 @@ export function rosterFeature(options: RosterOptions): Composer<MinyiContext> {
       }
       const parsed = read.value;
       if (!parsed.ok) {
-        return void (await ctx.reply(ctx.t(`roster-error-${parsed.error}`, { detail: parsed.detail ?? "" })));
+        return void (await ctx.reply(rosterErrorText(ctx.t, parsed)));
       }
       if (parsed.rejections.length > 0) return reportRejections(ctx, parsed.rejections);
       const result = await importRoster(ctx.deps.db, parsed.rows, ctx.deps.now(), { importer: ctx.role });
@@ -320,15 +322,4 @@ async function reportRejections(ctx: MinyiContext, rejections: RosterRejection[]
   await ctx.replyWithDocument(new InputFile(csvFile(rows), "rejected-rows.csv"), {
     caption: ctx.t("roster-rejected-file", { count: rejections.length }),
   });
-}
-
-/** A CSV file as Excel in China opens it: UTF-8 with a byte-order mark, CRLF lines. */
-function csvFile(rows: string[][]): Uint8Array {
-  return new TextEncoder().encode(
-    `\uFEFF${rows.map((cells) => cells.map(csvCell).join(",")).join("\r\n")}\r\n`,
-  );
-}
-
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
