@@ -2,9 +2,8 @@
 // console (/web).
 import { type Bot, webhookCallback } from "grammy";
 import { Hono } from "hono";
-import { sql } from "kysely";
 import type { MinyiContext } from "./bot/context";
-import type { DB } from "./db/database";
+import { type DB, pingDatabase } from "./db/database";
 import type { Logger } from "./logger";
 import { type ConsoleOptions, consoleRoutes } from "./web/index";
 
@@ -34,7 +33,7 @@ export function createApp({ bot, db, log, webhookSecret, console }: AppOptions):
 
   app.get("/healthz", async (c) => {
     try {
-      await sql`select 1`.execute(db);
+      await pingDatabase(db);
       return c.json({ status: "ok" });
     } catch (error) {
       log.error("health check: database unreachable", { error });

@@ -2,7 +2,7 @@
 // remote) or the web one on Workers, so this module stays runtime-neutral.
 import type { Client } from "@libsql/client";
 import { LibsqlDialect } from "@libsql/kysely-libsql";
-import { Kysely } from "kysely";
+import { Kysely, sql } from "kysely";
 import type { Database } from "./schema";
 import { serializedDialect } from "./serialized";
 
@@ -31,4 +31,9 @@ export function isDatabaseOutage(error: unknown): boolean {
       ? String((error as { code?: unknown }).code ?? "")
       : (/^(SQLITE_[A-Z_]+|SERVER_ERROR|HRANA_[A-Z_]+): /.exec(error.message)?.[1] ?? "");
   return code !== "" && !/^SQLITE_(CONSTRAINT|MISMATCH|ERROR|RANGE|TOOBIG)/.test(code);
+}
+
+/** Whether the database answers at all: the health check's question. Throws when it does not. */
+export async function pingDatabase(db: DB): Promise<void> {
+  await sql`select 1`.execute(db);
 }

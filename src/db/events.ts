@@ -1,7 +1,7 @@
 // Recording what happens to a report: staff decisions and everything after them, as append-only events.
 // Each action is one transaction guarded by the report's version (optimistic concurrency): a button
 // pressed on an outdated card, or by a second staff member a moment later, changes nothing.
-import { canApply, type EventKind, type RefusalReason, type Status, STATUSES } from "../domain/lifecycle";
+import { canApply, type EventKind, type RefusalReason, STATUSES, type Status } from "../domain/lifecycle";
 import type { AdoptionMode } from "../domain/scoring";
 import type { Level } from "../domain/settings";
 import type { Transaction } from "kysely";
@@ -193,4 +193,26 @@ export async function lastEvent(
     .where("report_events.report_id", "=", reportId)
     .orderBy("report_events.id", "desc")
     .executeTakeFirst();
+}
+
+/** A report's events in order, as the lifecycle checks them (src/domain/lifecycle.ts). */
+export function eventHistory(db: DB, reportId: number) {
+  return db
+    .selectFrom("report_events")
+    .select(["kind", "level", "mode"])
+    .where("report_id", "=", reportId)
+    .orderBy("id")
+    .execute();
+}
+
+/** The department a report was last transferred to, which its reply comes from. */
+export async function lastTransferDepartment(db: DB, reportId: number): Promise<string | null | undefined> {
+  const transfer = await db
+    .selectFrom("report_events")
+    .select("department")
+    .where("report_id", "=", reportId)
+    .where("kind", "=", "transferred")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return transfer?.department;
 }

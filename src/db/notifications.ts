@@ -89,3 +89,36 @@ export async function loadAuthorNotice(
     events,
   };
 }
+
+/** Reports staff have not been told of, submitted up to `until`: urgent first, then in order of submission. */
+export async function reportsNotYetNotified(db: DB, until: Date): Promise<SubmissionNotice[]> {
+  return db
+    .selectFrom("reports")
+    .innerJoin("people", "people.id", "reports.author_id")
+    .leftJoin("units", "units.id", "reports.unit_id")
+    .select([
+      "reports.id",
+      "reports.title",
+      "reports.urgent",
+      "reports.revision",
+      "people.name as author",
+      "units.name as unit",
+    ])
+    .where("reports.staff_notified_at", "is", null)
+    .where("reports.submitted_at", "<=", until.toISOString())
+    .orderBy("reports.urgent", "desc")
+    .orderBy("reports.submitted_at")
+    .orderBy("reports.id")
+    .execute();
+}
+
+/** Marks these reports as told to staff (those not marked already). */
+export async function markReportsNotified(db: DB, reportIds: readonly number[], now: Date): Promise<void> {
+  for (let i = 0; i < reportIds.length; i += 500)
+    await db
+      .updateTable("reports")
+      .set({ staff_notified_at: now.toISOString() })
+      .where("id", "in", reportIds.slice(i, i + 500))
+      .where("staff_notified_at", "is", null)
+      .execute();
+}

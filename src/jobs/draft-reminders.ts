@@ -2,10 +2,12 @@
 // single nudge (drafts.reminded_at, set with the queued message); touching the draft clears reminded_at
 // (src/db/drafts.ts updateDraft), so a draft left alone again is reminded again. One message per person lists
 // all their forgotten drafts and how to continue (/drafts).
-import { truncateText } from "../domain/text";
-import type { JobDefinition, PlannedMessage } from "./engine";
+
 import { translator } from "../bot/i18n";
+import { forgottenDrafts, markDraftsReminded } from "../db/forgotten-drafts";
+import { truncateText } from "../domain/text";
 import { localDateKey, localesOf } from "./data";
+import type { JobDefinition, PlannedMessage } from "./engine";
 
 const DAY_MS = 86_400_000;
 
@@ -15,25 +17,13 @@ export const draftReminders: JobDefinition = {
   periodKey: (now, settings) => localDateKey(now, settings.timeZone),
 
   async plan({ db, settings, now, i18n }) {
-    const cutoff = new Date(now.getTime() - settings.draftReminderDays * DAY_MS).toISOString();
-    const drafts = await db
-      .selectFrom("drafts")
-      .innerJoin("people", "people.id", "drafts.person_id")
-      .select(["drafts.id", "drafts.title", "drafts.report_id", "people.name", "people.telegram_id"])
-      .where("drafts.submitted_report_id", "is", null)
-      .where("drafts.reminded_at", "is", null)
-      .where("drafts.updated_at", "<=", cutoff)
-      .where("people.active", "=", 1)
-      .where("people.telegram_id", "is not", null)
-      .orderBy("people.id")
-      .orderBy("drafts.updated_at")
-      .orderBy("drafts.id")
-      .execute();
+    const cutoff = new Date(now.getTime() - settings.draftReminderDays * DAY_MS);
+    const drafts = await forgottenDrafts(db, cutoff);
     const byPerson = new Map<number, { name: string; drafts: typeof drafts }>();
     for (const draft of drafts) {
-      const entry = byPerson.get(draft.telegram_id!) ?? { name: draft.name, drafts: [] };
+      const entry = byPerson.get(draft.telegram_id) ?? { name: draft.name, drafts: [] };
       entry.drafts.push(draft);
-      byPerson.set(draft.telegram_id!, entry);
+      byPerson.set(draft.telegram_id, entry);
     }
     const locales = await localesOf(db, [...byPerson.keys()]);
     const messages: PlannedMessage[] = [...byPerson].map(([telegramId, { name, drafts: own }]) => {
@@ -57,16 +47,7 @@ export const draftReminders: JobDefinition = {
     return {
       messages,
       stats: { drafts: ids.length, people: byPerson.size },
-      async commit(trx) {
-        for (let i = 0; i < ids.length; i += 500)
-          await trx
-            .updateTable("drafts")
-            .set({ reminded_at: now.toISOString() })
-            .where("id", "in", ids.slice(i, i + 500))
-            .where("reminded_at", "is", null)
-            .where("updated_at", "<=", cutoff)
-            .execute();
-      },
+      commit: (trx) => markDraftsReminded(trx, ids, now, cutoff),
     };
   },
 };

@@ -3,10 +3,12 @@
 // every report not yet notified; the reports are marked notified with the queued messages, in one transaction.
 // It also runs when notifyStaff is "immediately": then it only picks up a report whose immediate notification
 // never completed, and leaves the last minutes alone so that it never races one in flight.
-import { truncateText } from "../domain/text";
-import type { JobDefinition, PlannedMessage } from "./engine";
+
 import { translator } from "../bot/i18n";
+import { markReportsNotified, reportsNotYetNotified } from "../db/notifications";
+import { truncateText } from "../domain/text";
 import { localDateKey, localesOf, recipientsIn } from "./data";
+import type { JobDefinition, PlannedMessage } from "./engine";
 
 const IN_FLIGHT_MS = 10 * 60_000;
 
@@ -19,24 +21,7 @@ export const submissionDigest: JobDefinition = {
     const until = settings.notifyStaff === "immediately" ? new Date(now.getTime() - IN_FLIGHT_MS) : now;
     const [staff, reports] = await Promise.all([
       recipientsIn(db, ["staff", "admin"]),
-      db
-        .selectFrom("reports")
-        .innerJoin("people", "people.id", "reports.author_id")
-        .leftJoin("units", "units.id", "reports.unit_id")
-        .select([
-          "reports.id",
-          "reports.title",
-          "reports.urgent",
-          "reports.revision",
-          "people.name as author",
-          "units.name as unit",
-        ])
-        .where("reports.staff_notified_at", "is", null)
-        .where("reports.submitted_at", "<=", until.toISOString())
-        .orderBy("reports.urgent", "desc")
-        .orderBy("reports.submitted_at")
-        .orderBy("reports.id")
-        .execute(),
+      reportsNotYetNotified(db, until),
     ]);
     // Without a bound staff member nobody would read it: leave the reports for a later digest.
     if (reports.length === 0 || staff.length === 0)
@@ -64,15 +49,7 @@ export const submissionDigest: JobDefinition = {
     return {
       messages,
       stats: { reports: ids.length, staff: staff.length },
-      async commit(trx) {
-        for (let i = 0; i < ids.length; i += 500)
-          await trx
-            .updateTable("reports")
-            .set({ staff_notified_at: now.toISOString() })
-            .where("id", "in", ids.slice(i, i + 500))
-            .where("staff_notified_at", "is", null)
-            .execute();
-      },
+      commit: (trx) => markReportsNotified(trx, ids, now),
     };
   },
 };

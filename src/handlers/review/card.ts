@@ -15,8 +15,10 @@ import { findDraftInFlow } from "../../db/drafts";
 import {
   checkEvents,
   type EventInput,
+  eventHistory,
   isStatus,
   lastEvent,
+  lastTransferDepartment,
   type RecordRefusal,
   type RecordResult,
   recordEvents,
@@ -147,15 +149,6 @@ export async function alreadyHandled(ctx: MinyiContext, reportId: number): Promi
   );
 }
 
-function reportHistory(ctx: MinyiContext, reportId: number) {
-  return ctx.deps.db
-    .selectFrom("report_events")
-    .select(["kind", "level", "mode"])
-    .where("report_id", "=", reportId)
-    .orderBy("id")
-    .execute();
-}
-
 /** Whether the steps may happen to the report as it is now (not looking at versions). */
 export async function checkSteps(
   ctx: MinyiContext,
@@ -164,7 +157,7 @@ export async function checkSteps(
 ): Promise<{ ok: true } | { ok: false; text: string }> {
   if (!isStatus(report.status)) return { ok: false, text: ctx.t("error-stale-button") };
   const settings = await ctx.settings();
-  const checked = checkEvents(report.status, await reportHistory(ctx, report.id), events, settings);
+  const checked = checkEvents(report.status, await eventHistory(ctx.deps.db, report.id), events, settings);
   return checked.ok
     ? { ok: true }
     : { ok: false, text: refusalText(ctx, checked.reason, report.status, events.at(-1)?.level) };
@@ -184,7 +177,7 @@ async function levelChoices(
   if (!isStatus(report.status)) return { ok: false, text: ctx.t("error-stale-button") };
   const status = report.status;
   const settings = await ctx.settings();
-  const history = await reportHistory(ctx, report.id);
+  const history = await eventHistory(ctx.deps.db, report.id);
   const own = settings.levels.indexOf(settings.ownLevel);
   const candidates = settings.levels.filter((_, i) => (kind === "forwarded" ? i > own : i >= own));
   // The committee is at the top of its ladder: there is nowhere to forward to.
@@ -585,17 +578,11 @@ async function step(
     case "transferred":
       return askForText(ctx, { action: "transfer", reportId, version }, ctx.t("action-ask-department"));
     case "replied": {
-      const transfer = await ctx.deps.db
-        .selectFrom("report_events")
-        .select("department")
-        .where("report_id", "=", reportId)
-        .where("kind", "=", "transferred")
-        .orderBy("id", "desc")
-        .executeTakeFirst();
+      const department = await lastTransferDepartment(ctx.deps.db, reportId);
       return askForText(
         ctx,
         { action: "reply", reportId, version },
-        ctx.t("action-ask-reply", { department: transfer?.department ?? "—" }),
+        ctx.t("action-ask-reply", { department: department ?? "—" }),
       );
     }
     case "closed":
