@@ -28,6 +28,8 @@ textarea{min-height:8rem}
 input.narrow{width:8rem}
 .period{margin-bottom:.25rem}
 label{display:block;margin:.5rem 0 .2rem}
+label.check input{width:auto;margin-right:.4rem}
+form.inline{display:inline}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .row > *{flex:0 0 auto}
 .row > .grow{flex:1 1 8rem;width:auto}

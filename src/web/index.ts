@@ -9,6 +9,7 @@ import { isLeader, isStaff, mayEditPerson } from "../domain/roles";
 import { CONSOLE_CSS, CONSOLE_JS } from "./assets";
 import { authRoutes, SIGN_IN_PATH, TELEGRAM_SESSION_PATH } from "./auth";
 import { dashboardRoutes } from "./dashboard";
+import { issueRoutes } from "./issue";
 import { mineRoutes } from "./mine";
 import { reportRoutes } from "./reports";
 import { rosterRoutes } from "./roster";
@@ -36,6 +37,7 @@ export function consoleRoutes(options: ConsoleOptions): Hono<ConsoleEnv> {
   web.route("/", authRoutes(options));
   web.route("/", dashboardRoutes(options));
   web.route("/", reportRoutes(options));
+  web.route("/", issueRoutes(options));
   web.route("/", mineRoutes(options));
   web.route("/", rosterRoutes(options));
   web.route("/", settingsRoutes(options));
@@ -51,6 +53,7 @@ export function consoleRoutes(options: ConsoleOptions): Hono<ConsoleEnv> {
         active: "home",
         body: html`<p class="who">${t("web-home-hello", { name: viewer.name, role: t(`role-${viewer.role}`) })}</p>
 ${isStaff(viewer.role) ? html`<p class="card"><a href="/web/queue" id="home-queue">${t("web-home-queue", { count: (await reviewQueue(options.db)).length })}</a></p>` : ""}
+${isStaff(viewer.role) ? html`<p class="card"><a href="/web/issue" id="home-issue">${t("web-home-issue")}</a></p>` : ""}
 ${isLeader(viewer.role) || isStaff(viewer.role) ? html`<p class="card"><a href="/web/dashboard">${t("web-home-dashboard")}</a></p>` : ""}
 <p class="card"><a href="/web/mine">${t("web-home-mine")}</a></p>`,
       }),

@@ -22,6 +22,7 @@ export function page(
     if (isLeader(viewer.role) || isStaff(viewer.role))
       links.push(["dashboard", "/web/dashboard", t("web-nav-dashboard")]);
     if (isStaff(viewer.role)) links.push(["queue", "/web/queue", t("web-nav-queue")]);
+    if (isStaff(viewer.role)) links.push(["issue", "/web/issue", t("web-nav-issue")]);
     if (isStaff(viewer.role)) links.push(["roster", "/web/roster", t("web-nav-roster")]);
     links.push(["mine", "/web/mine", t("web-nav-mine")]);
     if (isAdmin(viewer.role)) links.push(["settings", "/web/settings", t("web-nav-settings")]);
