@@ -25,6 +25,8 @@ export type FlowRun =
   | {
       kind: "done";
       transition: Transition;
+      /** The draft before. */
+      before: FlowSession;
       /** The draft afterwards; undefined when it was discarded. */
       session: FlowSession | undefined;
       submitted?: SubmitResult;
@@ -32,14 +34,20 @@ export type FlowRun =
 
 export async function runFlowStep(
   db: DB,
-  target: { personId: number; draftId?: number | undefined; messageId?: number | undefined },
+  target: {
+    personId: number;
+    draftId?: number | undefined;
+    messageId?: number | undefined;
+    /** The input needs the attachments and co-authors whatever the step (a file is attached at any step). */
+    lists?: boolean;
+  },
   decide: (state: FlowState) => Transition,
   now: Date,
 ): Promise<FlowRun> {
   return db.transaction().execute(async (trx) => {
     const draft = await draftInFlow(trx, target.personId);
     if (!draft || (target.draftId !== undefined && target.draftId !== draft.id)) return { kind: "none" };
-    const before = await withLists(trx, draft, NEEDS_LISTS.has(currentStep(draft)));
+    const before = await withLists(trx, draft, target.lists === true || NEEDS_LISTS.has(currentStep(draft)));
     if (target.messageId !== undefined && !(await markMessageApplied(trx, draft.id, target.messageId)))
       return { kind: "duplicate", session: before };
     const transition = decide({
@@ -48,17 +56,22 @@ export async function runFlowStep(
       coauthors: before.coauthors.map((c) => c.id),
     });
     const { patch, operation } = transition;
-    if (!patch && !operation) return { kind: "done", transition, session: before };
+    if (!patch && !operation) return { kind: "done", transition, before, session: before };
     if (operation?.kind === "discard") {
       await deleteDraftIn(trx, draft.id);
-      return { kind: "done", transition, session: undefined };
+      return { kind: "done", transition, before, session: undefined };
     }
     await sideOperation(trx, draft.id, before, operation);
     const after = await trx
       .updateTable("drafts")
       .set({
         ...patch,
-        ...(operation?.kind === "append-pending" ? { pending_text: appended(operation.text) } : {}),
+        ...(operation?.kind === "append-pending"
+          ? { pending_text: appended("pending_text", operation.text) }
+          : {}),
+        ...(operation?.kind === "append-suggestions"
+          ? { suggestions: appended("suggestions", operation.text) }
+          : {}),
         ...(operation?.kind === "leave" ? { in_flow: 0 } : {}),
         updated_at: nowIso(now),
         reminded_at: null,
@@ -72,13 +85,18 @@ export async function runFlowStep(
     const submitted = operation?.kind === "submit" ? await submitDraftIn(trx, draft.id, now) : undefined;
     const lists = operation !== undefined || NEEDS_LISTS.has(currentStep(after));
     const session = lists ? await withLists(trx, after, true) : { ...before, draft: after };
-    return { kind: "done", transition, session, ...(submitted ? { submitted } : {}) };
+    return { kind: "done", transition, before, session, ...(submitted ? { submitted } : {}) };
   });
 }
 
-/** The text of a message appended to the section being written, in the database (see appendToPendingText). */
-function appended(text: string) {
-  return sql<string>`case when coalesce(${sql.ref("pending_text")}, '') = '' then ${text} else ${sql.ref("pending_text")} || char(10) || ${text} end`;
+/** The text of a message appended to a section, in the database (see appendToPendingText). */
+function appended(column: "pending_text" | "suggestions", text: string) {
+  return sql<string>`case when coalesce(${sql.ref(column)}, '') = '' then ${text} else ${sql.ref(column)} || char(10) || ${text} end`;
+}
+
+/** Remembers the flow's live message (sent after the step's transaction, so written on its own). */
+export async function setLiveMessage(db: DB, draftId: number, messageId: number): Promise<void> {
+  await db.updateTable("drafts").set({ live_message_id: messageId }).where("id", "=", draftId).execute();
 }
 
 async function sideOperation(

@@ -305,7 +305,8 @@ export async function submitDraftIn(
     if (!draft) return { kind: "not-found" } as const;
     if (draft.submitted_report_id !== null)
       return { kind: "already-submitted", reportId: draft.submitted_report_id } as const;
-    if (!draft.title || !draft.category || !draft.situation || !draft.suggestions || draft.urgent === null) {
+    // Urgency is a toggle on the preview: not set means not urgent.
+    if (!draft.title || !draft.category || !draft.situation || !draft.suggestions) {
       return { kind: "incomplete" } as const;
     }
     const text = {
@@ -314,7 +315,7 @@ export async function submitDraftIn(
       situation: draft.situation,
       analysis: draft.analysis ?? "",
       suggestions: draft.suggestions,
-      urgent: draft.urgent,
+      urgent: draft.urgent ?? 0,
     };
     let reportId: number;
     let revision: number;

@@ -388,6 +388,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("drafts").addColumn("confirming", "text").execute();
     },
   },
+  // The report flow keeps one live message per draft (the question, the report so far, the buttons), edited in
+  // place; and a written section being edited takes what is sent as an addition or a replacement.
+  "0050_flowux_live_message": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("drafts").addColumn("live_message_id", "integer").execute();
+      await db.schema.alterTable("drafts").addColumn("edit_mode", "text").execute();
+    },
+  },
   // Attempts at each update survive a restart, so an update that kills the process is given up after a few.
   "0012_reliability_update_attempts": {
     async up(db: Kysely<unknown>) {

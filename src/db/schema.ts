@@ -233,6 +233,10 @@ export interface DraftsTable extends ReportText {
   editing: ColumnType<number, number | undefined, number>;
   /** A question interrupting the flow (src/domain/draft.ts CONFIRM_STEPS), answered before it goes on. */
   confirming: ColumnType<string | null, string | null | undefined, string | null>;
+  /** While a written section is edited: "replace" (what is sent takes its place) or null (appended). */
+  edit_mode: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The flow's live message in the person's chat (question, report so far, buttons), edited in place. */
+  live_message_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** 1 while the person is in the guided flow for this draft. */
   in_flow: ColumnType<number, number | undefined, number>;
   /** Highest Telegram message id applied: a message delivered again is not applied twice. */

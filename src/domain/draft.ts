@@ -62,18 +62,29 @@ export function currentStep(draft: DraftState & { confirming: string | null }): 
   return isConfirmStep(draft.confirming) ? draft.confirming : nextStep(draft);
 }
 
-/** The first step not answered yet; "preview" when everything is. A section being written comes first. */
+/**
+ * The first step not answered yet; "preview" when everything is. A section being written comes first. Only
+ * what every report needs is on the way (title, category, situation, suggestions); analysis, attachments,
+ * co-authors and urgency are optional, offered on the preview (and a file sent at any step is attached).
+ */
 export function nextStep(draft: DraftState): Step {
   if (isStep(draft.pending_step)) return draft.pending_step;
   if (!draft.title) return "title";
   if (!draft.category) return "category";
   if (!draft.situation_done) return "situation";
-  if (!draft.analysis_done) return "analysis";
   if (!draft.suggestions_done) return "suggestions";
-  if (!draft.attachments_done) return "attachments";
-  if (!draft.coauthors_done) return "coauthors";
-  if (draft.urgent === null) return "urgent";
   return "preview";
+}
+
+/** Steps on the way to the preview, numbered in the questions ("第 n 步"). */
+export const STEPS_ON_THE_WAY = ["title", "category", "situation", "suggestions"] as const;
+
+/** How text sent while a written section is edited joins it: added after it, or put in its place. */
+export const EDIT_MODES = ["append", "replace"] as const;
+export type EditMode = (typeof EDIT_MODES)[number];
+
+export function editModeOf(value: string | null | undefined): EditMode {
+  return value === "replace" ? "replace" : "append";
 }
 
 export type TitleCheck =

@@ -9,6 +9,8 @@ import {
   type ConfirmStep,
   currentStep,
   type DraftState,
+  type EditMode,
+  editModeOf,
   isSectionStep,
   MAX_ATTACHMENTS,
   type SectionStep,
@@ -30,6 +32,8 @@ export type FlowPress =
   | { action: "submit"; anyway: boolean }
   | { action: "back" }
   | { action: "edit"; step?: Step }
+  /** While a written section is edited: what is sent is appended to it, or replaces it. */
+  | { action: "mode"; mode: EditMode }
   | { action: "save" }
   | { action: "cancel" }
   | { action: "cancel-keep" }
@@ -65,6 +69,7 @@ export type FlowInput =
 export interface FlowDraft extends DraftState {
   editing: number;
   confirming: string | null;
+  edit_mode: string | null;
 }
 
 export interface FlowState {
@@ -97,11 +102,14 @@ export type DraftPatch = Partial<{
   pending_text: string | null;
   editing: number;
   confirming: string | null;
+  edit_mode: string | null;
 }>;
 
 /** What the transaction does beside writing the draft row. */
 export type FlowOperation =
   | { kind: "append-pending"; text: string }
+  /** Text sent at the preview: a further paragraph of the suggestions (the last section written). */
+  | { kind: "append-suggestions"; text: string }
   | { kind: "add-attachment"; file: AttachmentFile }
   | { kind: "clear-attachments" }
   | { kind: "set-coauthor"; personId: number; add: boolean }
@@ -114,11 +122,15 @@ export interface Message {
   vars?: Record<string, string | number>;
 }
 
-/** What the person is told, in order. */
+/**
+ * What the person is told, in order. The flow keeps one live message (the current question, the report so far
+ * and the buttons): a `reply` is a line shown at its top, and the live message always ends on the question of
+ * the step the draft is at afterwards, unless a view below takes its place or the flow ended.
+ */
 export type Say =
   /** The answer to the button pressed (every press gets one; without a `say` of this kind, an empty one). */
   | { kind: "answer"; message?: Message; text?: string; alert?: boolean }
-  | { kind: "reply"; message: Message; withKeyboard?: boolean }
+  | { kind: "reply"; message: Message }
   /** The question of the step the draft is at afterwards, with its buttons. */
   | { kind: "ask" }
   | { kind: "edit-menu" }
@@ -136,18 +148,13 @@ export interface Transition {
 const stale = (): Transition => ({
   say: [{ kind: "answer", message: { key: "error-stale-button" }, alert: true }],
 });
-const reply = (
-  key: string,
-  vars?: Message["vars"],
-  withKeyboard = false,
-): Extract<Say, { kind: "reply" }> => ({
+const reply = (key: string, vars?: Message["vars"]): Extract<Say, { kind: "reply" }> => ({
   kind: "reply",
   message: { key, vars },
-  withKeyboard,
 });
 /** A step answered: the draft moves on (back to the preview when the step was edited from there). */
 const finished = (patch: DraftPatch): Transition => ({
-  patch: { ...patch, pending_step: null, editing: 0 },
+  patch: { ...patch, pending_step: null, editing: 0, edit_mode: null },
   say: [{ kind: "ask" }],
 });
 
@@ -158,6 +165,8 @@ export function categoryMark(category: string): string {
 
 export function transition(state: FlowState, input: FlowInput, limits: FlowLimits): Transition {
   const step = currentStep(state.draft);
+  // A photo or file sent at any step is attached; the step stays where it was.
+  if (input.kind === "file") return addAttachment(state, input.file);
   if (step === "confirm-cancel" || step === "confirm-submit") return confirming(step, input);
   if (input.kind === "command") {
     if (input.command === "cancel")
@@ -166,7 +175,10 @@ export function transition(state: FlowState, input: FlowInput, limits: FlowLimit
   }
   if (input.kind === "edited") return { say: [reply("submit-edits-ignored")] };
   if (input.kind === "press" && input.press.action === "keep" && state.draft.editing === 1) {
-    return { patch: { pending_step: null, pending_text: null, editing: 0 }, say: [{ kind: "ask" }] };
+    return {
+      patch: { pending_step: null, pending_text: null, editing: 0, edit_mode: null },
+      say: [{ kind: "ask" }],
+    };
   }
   const result = atStep(state, step, input, limits);
   if (result) return result;
@@ -212,7 +224,6 @@ function atStep(state: FlowState, step: Step, input: FlowInput, limits: FlowLimi
     case "suggestions":
       return atSection(state, step, input, limits);
     case "attachments": {
-      if (input.kind === "file") return addAttachment(state, input.file);
       if (press?.action === "clear-attachments")
         return {
           operation: { kind: "clear-attachments" },
@@ -239,8 +250,7 @@ function atStep(state: FlowState, step: Step, input: FlowInput, limits: FlowLimi
                 vars: { name: input.candidate.name },
               },
             },
-            // The caller names who is chosen now.
-            reply("submit-coauthors-now", {}, true),
+            { kind: "ask" },
           ],
         };
       }
@@ -251,7 +261,7 @@ function atStep(state: FlowState, step: Step, input: FlowInput, limits: FlowLimi
       if (press?.action === "urgent") return finished({ urgent: press.urgent ? 1 : 0 });
       return undefined;
     case "preview":
-      return atPreview(input);
+      return atPreview(state, input, limits);
   }
 }
 
@@ -262,35 +272,41 @@ function atSection(
   limits: FlowLimits,
 ): Transition | undefined {
   const { draft } = state;
-  // Text typed at a section step belongs to it until "done": the step is remembered with the text.
-  const pending = { pending_step: section };
+  const editing = draft.editing === 1;
+  // A written section being edited: what is sent is added after it, or replaces it (the person chooses).
+  const current = editing ? draft[section] || null : null;
+  const mode = editModeOf(draft.edit_mode);
+  const joined = (pending: string | null) =>
+    current && mode === "append" && pending ? appendToSection(current, pending) : pending;
   if (input.kind === "text" || input.kind === "docx") {
     const replace = input.kind === "docx";
     if (input.text.trim() === "") return { say: [reply("submit-wrong-input-section")] };
-    const combined = replace ? input.text : appendToSection(draft.pending_text, input.text);
-    const check = checkBody(draft, section, combined, limits.bodyMaxLength);
+    const pending = replace ? input.text : appendToSection(draft.pending_text, input.text);
+    const check = checkBody(draft, section, joined(pending) ?? "", limits.bodyMaxLength);
     if (!check.ok)
       return {
         say: [
           reply("submit-body-too-long", {
             max: limits.bodyMaxLength,
             // A .docx replaces what was typed; a message comes on top of it.
-            room: replace ? check.room : check.room - textLength(draft.pending_text ?? ""),
+            room: replace ? check.room : check.room - textLength(joined(draft.pending_text) ?? ""),
           }),
         ],
       };
-    const saved = {
-      kind: "reply",
-      message: {
-        key: replace ? "submit-section-imported" : "submit-section-saved",
-        vars: { length: textLength(combined), total: check.length, max: limits.bodyMaxLength },
-      },
-      withKeyboard: true,
-    } as const;
-    // Appended in the database, so text stored meanwhile is never overwritten by this copy.
+    // The suggestions, first written, need no "done": what is sent next is added to them at the preview.
+    if (section === "suggestions" && !editing)
+      return finished({ suggestions: pending, suggestions_done: 1, pending_text: null });
+    const saved = reply(replace ? "submit-section-imported" : "submit-section-saved", {
+      length: textLength(pending),
+      total: check.length,
+      max: limits.bodyMaxLength,
+    });
+    // Text typed at a section step belongs to it until "done": the step is remembered with the text, and a
+    // message is appended in the database, so text stored meanwhile is never overwritten by this copy.
+    const stay = { pending_step: section };
     return replace
-      ? { patch: { ...pending, pending_text: combined }, say: [saved] }
-      : { patch: pending, operation: { kind: "append-pending", text: input.text }, say: [saved] };
+      ? { patch: { ...stay, pending_text: pending }, say: [saved] }
+      : { patch: stay, operation: { kind: "append-pending", text: input.text }, say: [saved] };
   }
   if (input.kind === "docx-failed")
     return {
@@ -303,10 +319,15 @@ function atSection(
     };
   if (input.kind !== "press") return undefined;
   const { press } = input;
+  if (press.action === "mode" && current)
+    return {
+      patch: { pending_step: section, edit_mode: press.mode },
+      say: [{ kind: "answer" }, { kind: "ask" }],
+    };
   if (press.action === "done" && press.step === section) {
-    const text = draft.pending_text;
+    const text = joined(draft.pending_text);
     if (!text) {
-      if (draft.editing === 1 && draft[section]) return finished({ pending_text: null });
+      if (editing && draft[section]) return finished({ pending_text: null });
       return { say: [{ kind: "answer", message: { key: "submit-section-empty" }, alert: true }] };
     }
     return finished({ [section]: text, [`${section}_done`]: 1, pending_text: null });
@@ -319,19 +340,51 @@ function atSection(
 function addAttachment(state: FlowState, file: AttachmentFile): Transition {
   const count = state.attachments.length;
   if (state.attachments.includes(file.file_unique_id))
-    return { say: [reply("submit-attachment-duplicate", { count, max: MAX_ATTACHMENTS }, true)] };
+    return { say: [reply("submit-attachment-duplicate", { count, max: MAX_ATTACHMENTS })] };
   if (count >= MAX_ATTACHMENTS)
-    return { say: [reply("submit-attachment-full", { count, max: MAX_ATTACHMENTS }, true)] };
+    return { say: [reply("submit-attachment-full", { count, max: MAX_ATTACHMENTS })] };
   return {
     operation: { kind: "add-attachment", file },
-    say: [reply("submit-attachment-added", { count: count + 1, max: MAX_ATTACHMENTS }, true)],
+    say: [reply("submit-attachment-added", { count: count + 1, max: MAX_ATTACHMENTS })],
   };
 }
 
-function atPreview(input: FlowInput): Transition | undefined {
+function atPreview(state: FlowState, input: FlowInput, limits: FlowLimits): Transition | undefined {
+  if (input.kind === "text") {
+    // Text sent at the preview is one more paragraph of the suggestions, the section written last.
+    if (input.text.trim() === "") return undefined;
+    const suggestions = appendToSection(state.draft.suggestions || null, input.text);
+    const check = checkBody(state.draft, "suggestions", suggestions, limits.bodyMaxLength);
+    if (!check.ok)
+      return {
+        say: [
+          reply("submit-body-too-long", {
+            max: limits.bodyMaxLength,
+            room: check.room - textLength(state.draft.suggestions ?? ""),
+          }),
+        ],
+      };
+    return {
+      operation: { kind: "append-suggestions", text: input.text },
+      say: [
+        reply("submit-suggestions-added", {
+          length: textLength(suggestions),
+          total: check.length,
+          max: limits.bodyMaxLength,
+        }),
+      ],
+    };
+  }
   if (input.kind !== "press") return undefined;
   const { press } = input;
   switch (press.action) {
+    case "urgent":
+      return { patch: { urgent: press.urgent ? 1 : 0 }, say: [{ kind: "answer" }, { kind: "ask" }] };
+    case "clear-attachments":
+      return {
+        operation: { kind: "clear-attachments" },
+        say: [{ kind: "answer", message: { key: "submit-attachments-cleared" } }, { kind: "ask" }],
+      };
     case "submit":
       if (!press.anyway && (input.similar ?? 0) > 0)
         return { patch: { confirming: "confirm-submit" }, say: [{ kind: "answer" }, { kind: "similar" }] };
@@ -341,7 +394,10 @@ function atPreview(input: FlowInput): Transition | undefined {
     case "edit":
       if (press.step === undefined) return { say: [{ kind: "answer" }, { kind: "edit-menu" }] };
       if (press.step === "preview") return stale();
-      return { patch: { pending_step: press.step, pending_text: null, editing: 1 }, say: [{ kind: "ask" }] };
+      return {
+        patch: { pending_step: press.step, pending_text: null, editing: 1, edit_mode: null },
+        say: [{ kind: "answer" }, { kind: "ask" }],
+      };
     case "save":
       return { operation: { kind: "leave" }, say: [{ kind: "answer" }, reply("submit-saved")] };
     case "cancel":

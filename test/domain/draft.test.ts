@@ -26,34 +26,12 @@ describe("nextStep", () => {
       { title: "t", category: "教育", situation: "半截", pending_step: "situation", pending_text: "半截" },
       "situation",
     ],
-    [{ title: "t", category: "教育", situation_done: 1 }, "analysis"],
-    [{ title: "t", category: "教育", situation_done: 1, analysis_done: 1 }, "suggestions"],
+    // Analysis, attachments, co-authors and urgency are optional: offered on the preview, not on the way.
+    [{ title: "t", category: "教育", situation_done: 1 }, "suggestions"],
+    [{ title: "t", category: "教育", situation_done: 1, suggestions_done: 1 }, "preview"],
     [
-      { title: "t", category: "教育", situation_done: 1, analysis_done: 1, suggestions_done: 1 },
-      "attachments",
-    ],
-    [
-      {
-        title: "t",
-        category: "教育",
-        situation_done: 1,
-        analysis_done: 1,
-        suggestions_done: 1,
-        attachments_done: 1,
-      },
-      "coauthors",
-    ],
-    [
-      {
-        title: "t",
-        category: "教育",
-        situation_done: 1,
-        analysis_done: 1,
-        suggestions_done: 1,
-        attachments_done: 1,
-        coauthors_done: 1,
-      },
-      "urgent",
+      { title: "t", category: "教育", situation_done: 1, suggestions_done: 1, pending_step: "analysis" },
+      "analysis",
     ],
     [
       {

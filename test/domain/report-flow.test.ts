@@ -19,6 +19,7 @@ const empty: FlowDraft = {
   pending_text: null,
   editing: 0,
   confirming: null,
+  edit_mode: null,
 };
 const at = (draft: Partial<FlowDraft>, lists: Partial<FlowState> = {}): FlowState => ({
   draft: { ...empty, ...draft },
@@ -31,7 +32,7 @@ const written = { title: "关于饮水安全的建议", category: "教育" };
 describe("the report flow's transition", () => {
   it("takes a valid title and asks the next step; refuses a short one without a change", () => {
     expect(transition(at({}), { kind: "text", text: " 关于饮水安全的建议 " }, limits)).toEqual({
-      patch: { title: "关于饮水安全的建议", pending_step: null, editing: 0 },
+      patch: { title: "关于饮水安全的建议", pending_step: null, editing: 0, edit_mode: null },
       say: [{ kind: "ask" }],
     });
     const short = transition(at({}), { kind: "text", text: "关于" }, limits);
@@ -72,6 +73,7 @@ describe("the report flow's transition", () => {
       pending_text: null,
       pending_step: null,
       editing: 0,
+      edit_mode: null,
     });
     // A "done" of the step before, handled twice after a crash, is stale here.
     const again = transition(state, { kind: "press", press: { action: "done", step: "situation" } }, limits);
@@ -134,6 +136,91 @@ describe("the report flow's transition", () => {
     expect(transition(at({ ...done, confirming: "confirm-submit" }), anyway, limits)).toMatchObject({
       patch: { confirming: null },
       operation: { kind: "submit" },
+    });
+  });
+
+  it("takes the first suggestions without a done button, and adds text sent at the preview to them", () => {
+    const atSuggestions = at({ ...written, situation: "情况", situation_done: 1 });
+    expect(transition(atSuggestions, { kind: "text", text: "建议一" }, limits).patch).toEqual({
+      suggestions: "建议一",
+      suggestions_done: 1,
+      pending_text: null,
+      pending_step: null,
+      editing: 0,
+      edit_mode: null,
+    });
+    const preview = at({ ...atSuggestions.draft, suggestions: "建议一", suggestions_done: 1 });
+    expect(currentStep(preview.draft)).toBe("preview");
+    const more = transition(preview, { kind: "text", text: "建议二" }, limits);
+    expect(more).toMatchObject({
+      operation: { kind: "append-suggestions", text: "建议二" },
+      say: [{ kind: "reply", message: { key: "submit-suggestions-added", vars: { length: 7 } } }],
+    });
+    expect(more.patch).toBeUndefined();
+    const over = transition(preview, { kind: "text", text: "长".repeat(30) }, limits);
+    expect(over.operation).toBeUndefined();
+    expect(over.say[0]).toMatchObject({ message: { key: "submit-body-too-long" } });
+  });
+
+  it("offers the optional parts on the preview: urgency toggles, a file attaches at any step", () => {
+    const preview = at({
+      ...written,
+      situation: "情况",
+      situation_done: 1,
+      suggestions: "建议",
+      suggestions_done: 1,
+    });
+    expect(
+      transition(preview, { kind: "press", press: { action: "urgent", urgent: true } }, limits).patch,
+    ).toEqual({ urgent: 1 });
+    const file = { kind: "document", file_id: "f", file_unique_id: "u", file_name: "a.pdf" } as const;
+    for (const state of [at({}), at({ title: written.title }), preview])
+      expect(transition(state, { kind: "file", file }, limits).operation).toEqual({
+        kind: "add-attachment",
+        file,
+      });
+    expect(
+      transition(preview, { kind: "press", press: { action: "edit", step: "analysis" } }, limits).patch,
+    ).toEqual({ pending_step: "analysis", pending_text: null, editing: 1, edit_mode: null });
+  });
+
+  it("editing a written section appends what is sent, or replaces it when asked", () => {
+    const editing = {
+      ...written,
+      situation: "原有一段",
+      situation_done: 1,
+      suggestions: "建",
+      suggestions_done: 1,
+    };
+    const appendState = at({ ...editing, editing: 1, pending_step: "situation", pending_text: "新增" });
+    const done = { action: "done", step: "situation" } as const;
+    expect(transition(appendState, { kind: "press", press: done }, limits).patch).toMatchObject({
+      situation: "原有一段\n新增",
+    });
+    const mode = transition(
+      appendState,
+      { kind: "press", press: { action: "mode", mode: "replace" } },
+      limits,
+    );
+    expect(mode.patch).toEqual({ pending_step: "situation", edit_mode: "replace" });
+    const replaceState = at({ ...appendState.draft, edit_mode: "replace" });
+    expect(transition(replaceState, { kind: "press", press: done }, limits).patch).toMatchObject({
+      situation: "新增",
+    });
+    // The limit counts what the section will hold: appended, the old text counts too.
+    const long = "长".repeat(26);
+    expect(
+      transition(
+        at({ ...editing, editing: 1, pending_step: "situation" }),
+        { kind: "text", text: long },
+        limits,
+      ).operation,
+    ).toBeUndefined();
+    expect(
+      transition(at({ ...replaceState.draft, pending_text: null }), { kind: "text", text: long }, limits)
+        .operation,
+    ).toMatchObject({
+      kind: "append-pending",
     });
   });
 });

@@ -329,7 +329,7 @@ describe("/my: a person's own reports", () => {
 
     await author.press(flowData(draft.id, "edit"));
     await author.press(flowData(draft.id, "edit:title"));
-    expect(author.lastText()).toContain(`当前内容：${oldTitle}`);
+    expect(author.lastText()).toContain(`<pre>${oldTitle}</pre>`);
     await author.send(newTitle);
     expect(author.texts().join("\n")).toContain(`<b>${newTitle}</b>`);
     await author.press(flowData(draft.id, "submit"));

@@ -34,43 +34,35 @@ describe("guided report submission", () => {
     const situation = ["第一段：某村饮水困难。", "第二段：涉及 1,200 人。", "第三段：<b>水质</b> & 「检测」"];
     for (const part of situation) await author.send(part);
     expect(author.lastText()).toMatch(/本段 \d+ 字/);
+    // What is saved so far is shown on the live message, escaped.
+    expect(author.lastText()).toContain("&lt;b&gt;水质&lt;/b&gt; &amp; 「检测」");
     await author.press(buttonData(author, "本段写完了"));
     expect(author.lastText()).toContain("第 4 步");
-    await author.press(buttonData(author, "跳过"));
-    expect(author.lastText()).toContain("第 5 步");
-    await author.send("一、建立水质定期检测制度。\n二、加大财政投入。");
-    await author.press(buttonData(author, "本段写完了"));
-    expect(author.lastText()).toContain("第 6 步");
+    await author.send("一、建立水质定期检测制度。");
+    expect(author.lastText()).toContain("确认无误");
+    // More text at the preview is a further paragraph of the suggestions.
+    await author.send("二、加大财政投入。");
+    expect(author.lastText()).toContain("已接在建议后面");
     await author.sendPhoto("photo-1");
     expect(author.lastText()).toContain("已添加附件（1／10）");
-    await author.press(buttonData(author, "附件已发完"));
-    expect(author.lastText()).toContain("第 7 步");
+    await author.press(buttonData(author, "联名作者"));
     await author.send("李");
     await author.press(buttonData(author, "李华"));
+    expect(author.lastText()).toContain("已选：李华");
     await author.press(buttonData(author, "联名作者已选好"));
-    expect(author.lastText()).toContain("第 8 步");
-    await author.press(buttonData(author, "是，急事急报"));
-    const preview = author.texts().join("\n");
+    await author.press(buttonData(author, "急事急报"));
+    expect(author.lastButtons().map(([label]) => label)).toContain("☑ 急事急报");
+    const preview = author.lastText();
     expect(preview).toContain(`<b>${TITLE}</b> 【急】`);
     expect(preview).toContain("&lt;b&gt;水质&lt;/b&gt; &amp; 「检测」");
     expect(preview).toContain("张明、李华");
 
     await author.press(buttonData(author, "提交"));
-    expect(author.texts().join("\n")).toContain("提交成功！信息编号 #1");
-    // Replaying the conversation never sends a message twice.
-    for (const prompt of [
-      "第 1 步",
-      "第 2 步",
-      "第 3 步",
-      "第 4 步",
-      "第 5 步",
-      "第 6 步",
-      "第 7 步",
-      "第 8 步",
-      "请确认",
-    ]) {
-      expect(author.texts().filter((text) => text.includes(prompt))).toHaveLength(1);
-    }
+    expect(author.lastText()).toContain("提交成功！信息编号 #1");
+    // Each question was sent once at most: everything else edited the live message.
+    const sent = h.telegram.callsOf("sendMessage").filter((c) => Number(c.payload.chat_id) === author.id);
+    for (const prompt of ["第 1 步", "第 2 步", "第 3 步", "第 4 步", "确认无误"])
+      expect(sent.filter((c) => String(c.payload.text).includes(prompt)).length).toBeLessThanOrEqual(1);
 
     const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
     expect(report).toMatchObject({
@@ -98,9 +90,7 @@ describe("guided report submission", () => {
     expect(events).toMatchObject([{ kind: "submitted", report_id: report.id }]);
     const revision = await h.db.selectFrom("report_revisions").selectAll().executeTakeFirstOrThrow();
     expect(revision.situation).toBe(situation.join("\n"));
-    expect(staff.texts().join("\n")).toContain(
-      `新信息 #${report.id}【急】：“${TITLE}”— 张明（民建县委会）`,
-    );
+    expect(staff.texts().join("\n")).toContain(`新信息 #${report.id}【急】：“${TITLE}”— 张明（民建县委会）`);
   });
 });
 
@@ -125,21 +115,19 @@ describe("resuming", () => {
     await restart();
     await author.press(buttonData(author, "本段写完了"));
     await restart();
-    await author.send("分析内容");
-    await restart();
-    await author.press(buttonData(author, "本段写完了"));
-    await restart();
     await author.send("建议内容");
+    await restart();
+    await author.press(buttonData(author, "分析"));
+    await restart();
+    await author.send("分析内容");
     await restart();
     await author.press(buttonData(author, "本段写完了"));
     await restart();
     await author.sendPhoto("p1");
     await restart();
-    await author.press(buttonData(author, "附件已发完"));
+    await author.press(buttonData(author, "急事急报"));
     await restart();
-    await author.press(buttonData(author, "没有联名作者"));
-    await restart();
-    await author.press(buttonData(author, "否"));
+    await author.press(buttonData(author, "急事急报"));
     await restart();
     await author.press(buttonData(author, "提交"));
     const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
@@ -213,7 +201,8 @@ describe("wrong input and limits", () => {
         is_video: false,
       },
     });
-    expect(author.lastText()).toBe("请用文字发送标题。");
+    expect(author.lastText()).toContain("请用文字发送标题。");
+    expect(author.lastText()).toContain("第 1 步");
     await author.send(TITLE);
     await author.press(buttonData(author, "教育"));
     await author.send("已经写好的一段");
@@ -316,16 +305,12 @@ describe("submitting", () => {
     for (const part of sections.situation ?? ["农村饮水存在安全隐患，部分村庄水质检测不达标。"])
       await user.send(part);
     await user.press(buttonData(user, "本段写完了"));
-    if (sections.analysis === undefined) await user.press(buttonData(user, "跳过"));
-    else {
+    await user.send("建议建立定期检测制度。");
+    if (sections.analysis !== undefined) {
+      await user.press(buttonData(user, "分析"));
       await user.send(sections.analysis);
       await user.press(buttonData(user, "本段写完了"));
     }
-    await user.send("建议建立定期检测制度。");
-    await user.press(buttonData(user, "本段写完了"));
-    await user.press(buttonData(user, "没有附件"));
-    await user.press(buttonData(user, "没有联名作者"));
-    await user.press(buttonData(user, "否"));
   }
 
   it("submits once when Submit is pressed twice or the update is redelivered", async () => {
@@ -363,15 +348,27 @@ describe("submitting", () => {
     expect(await h.db.selectFrom("reports").selectAll().execute()).toHaveLength(2);
   });
 
-  it("edits a section from the preview and returns to the preview", async () => {
+  it("edits a section from the preview, appending or replacing, and returns to the preview", async () => {
     await fillToPreview(author);
     await author.press(buttonData(author, "修改"));
     await author.press(buttonData(author, "建议"));
-    expect(author.lastText()).toContain("当前内容：建议建立定期检测制度。");
+    // The current text, in a block the person can copy from.
+    expect(author.lastText()).toContain("<pre>建议建立定期检测制度。</pre>");
+    expect(author.lastButtons().map(([label]) => label)).toEqual(expect.arrayContaining(["✓ 追加", "替换"]));
+    await author.send("并公开检测结果。");
+    await author.press(buttonData(author, "本段写完了"));
+    expect(author.lastText()).toContain("确认无误");
+    let draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
+    expect(draft.suggestions).toBe("建议建立定期检测制度。\n并公开检测结果。");
+
+    await author.press(buttonData(author, "修改"));
+    await author.press(buttonData(author, "建议"));
+    await author.press(buttonData(author, "替换"));
+    expect(author.lastButtons().map(([label]) => label)).toEqual(expect.arrayContaining(["追加", "✓ 替换"]));
     await author.send("改写后的建议。");
     await author.press(buttonData(author, "本段写完了"));
     expect(author.texts().join("\n")).toContain("改写后的建议。");
-    expect(author.lastText()).toContain("请确认");
+    expect(author.lastText()).toContain("确认无误");
     await author.press(buttonData(author, "修改"));
     await author.press(buttonData(author, "标题"));
     await author.press(buttonData(author, "保持不变"));
@@ -379,6 +376,8 @@ describe("submitting", () => {
     const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
     expect(report.suggestions).toBe("改写后的建议。");
     expect(report.title).toBe(TITLE);
+    draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
+    expect(draft.edit_mode).toBeNull();
   });
 
   it("shows a long section being edited in several messages, each within Telegram's limit", async () => {
@@ -394,8 +393,9 @@ describe("submitting", () => {
     const shown = sent.map((c) => String(c.payload.text)).join("");
     expect(shown.split("🚰").length - 1).toBe(2_400);
     expect(author.lastText()).toContain("第 3 步");
+    expect(author.lastText()).toContain("已在上方分几条显示");
     await author.press(buttonData(author, "保持不变"));
-    expect(author.lastText()).toContain("请确认");
+    expect(author.lastText()).toContain("确认无误");
   });
 
   it("an analysis written earlier can be removed when editing from the preview", async () => {
@@ -406,7 +406,7 @@ describe("submitting", () => {
     await author.press(buttonData(author, "修改"));
     await author.press(buttonData(author, "分析"));
     await author.press(buttonData(author, "删去这一段"));
-    expect(author.lastText()).toContain("请确认");
+    expect(author.lastText()).toContain("确认无误");
     await author.press(buttonData(author, "提交"));
     const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
     expect(report.analysis).toBe("");

@@ -59,23 +59,23 @@ export function reportSteps(typist: Typist, plan: ReportPlan): ScriptStep[] {
   steps.push(press("category", "cat", plan.categoryIndex));
   for (const [i, p] of plan.situation.entries()) steps.push(text(`situation ${i + 1}`, p));
   steps.push(press("situation done", "done", "situation"));
+  // The first suggestions lead to the preview; more text sent there is added to them.
+  for (const [i, p] of plan.suggestions.entries()) steps.push(text(`suggestions ${i + 1}`, p));
+  // Analysis, attachments, co-authors and urgency are optional, reached from the preview.
   if (plan.analysis) {
+    steps.push(press("analysis", "edit", "analysis"));
     for (const [i, p] of plan.analysis.entries()) steps.push(text(`analysis ${i + 1}`, p));
     steps.push(press("analysis done", "done", "analysis"));
-  } else {
-    steps.push(press("analysis skip", "skip"));
   }
-  for (const [i, p] of plan.suggestions.entries()) steps.push(text(`suggestions ${i + 1}`, p));
-  steps.push(press("suggestions done", "done", "suggestions"));
   for (const photo of plan.photos) steps.push({ label: `photo ${photo}`, make: () => typist.photo(photo) });
-  steps.push(press("attachments done", "done", "attachments"));
   if (plan.coauthor) {
     const { name, personId } = plan.coauthor;
+    steps.push(press("co-authors", "edit", "coauthors"));
     steps.push(text("co-author search", name.slice(0, 1)));
     steps.push(press("co-author pick", "co+", personId));
+    steps.push(press("co-authors done", "done", "coauthors"));
   }
-  steps.push(press("co-authors done", "done", "coauthors"));
-  steps.push(press("urgent", "urgent", plan.urgent ? 1 : 0));
+  if (plan.urgent) steps.push(press("urgent", "urgent", 1));
   steps.push(press("submit", "submit"));
   return steps;
 }

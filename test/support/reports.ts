@@ -10,7 +10,7 @@ export interface WriteReportOptions {
   categoryIndex?: number;
   /** Each part is sent as its own message. */
   situation?: string[];
-  /** Text of the analysis section; undefined presses "skip". */
+  /** Text of the analysis section (added from the preview); undefined leaves it out. */
   analysis?: string;
   suggestions?: string[];
   /** Photos to attach, by their file_unique_id (file_id is "photo-<id>"). */
@@ -77,24 +77,26 @@ export async function writeReport(
   await user.press(sub("cat", categoryIndex));
   for (const part of situation) await user.send(part);
   await user.press(sub("done", "situation"));
-  if (analysis === undefined) {
-    await user.press(sub("skip"));
-  } else {
+  // The first suggestions lead to the preview; more text sent there is added to them.
+  for (const part of suggestions) await user.send(part);
+  // The optional parts are reached from the preview.
+  if (analysis !== undefined) {
+    await user.press(sub("edit", "analysis"));
     await user.send(analysis);
     await user.press(sub("done", "analysis"));
   }
-  for (const part of suggestions) await user.send(part);
-  await user.press(sub("done", "suggestions"));
   for (const photo of photos) await user.sendPhoto(photo);
-  await user.press(sub("done", "attachments"));
-  for (const name of coauthors) {
-    await user.send(name);
-    await user.press(
-      buttonWhere(user, (data, label) => data.startsWith(`r1:${draft.id}:a:+`) && label.includes(name)),
-    );
+  if (coauthors.length > 0) {
+    await user.press(sub("edit", "coauthors"));
+    for (const name of coauthors) {
+      await user.send(name);
+      await user.press(
+        buttonWhere(user, (data, label) => data.startsWith(`r1:${draft.id}:a:+`) && label.includes(name)),
+      );
+    }
+    await user.press(sub("done", "coauthors"));
   }
-  await user.press(sub("done", "coauthors"));
-  await user.press(sub("urgent", urgent ? 1 : 0));
+  if (urgent) await user.press(sub("urgent", 1));
 
   const written = await h.db
     .selectFrom("drafts")

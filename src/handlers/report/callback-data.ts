@@ -29,6 +29,7 @@ const CODES = {
   "cancel-keep": "qk",
   "cancel-discard": "qd",
   "cancel-continue": "qc",
+  mode: "m",
 } as const satisfies Record<FlowPress["action"], string>;
 type Action = keyof typeof CODES;
 const ACTIONS = Object.fromEntries(Object.entries(CODES).map(([action, code]) => [code, action])) as Record<
@@ -79,6 +80,8 @@ const ARGS: { [A in Action]: (arg: string | undefined) => Extract<FlowPress, { a
   "cancel-keep": () => ({ action: "cancel-keep" }),
   "cancel-discard": () => ({ action: "cancel-discard" }),
   "cancel-continue": () => ({ action: "cancel-continue" }),
+  mode: (arg) =>
+    arg === "a" || arg === "r" ? { action: "mode", mode: arg === "a" ? "append" : "replace" } : undefined,
 };
 
 function argOf(press: FlowPress): string | undefined {
@@ -95,6 +98,8 @@ function argOf(press: FlowPress): string | undefined {
       return press.anyway ? "1" : undefined;
     case "edit":
       return press.step;
+    case "mode":
+      return press.mode === "append" ? "a" : "r";
     default:
       return undefined;
   }

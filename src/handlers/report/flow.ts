@@ -15,15 +15,24 @@ import { type FlowInput, transition } from "../../domain/report-flow";
 import type { Settings } from "../../domain/settings";
 import { notifyStaffOfSubmission } from "../../notify";
 import { readFlowButton } from "./callback-data";
-import { coauthorPicker, editMenu, stepKeyboard } from "./keyboards";
+import { type Placement, showLive } from "./live";
 import {
-  askQuestion,
-  chosenCoauthors,
+  editMenuView,
+  endView,
+  type LiveView,
+  line,
+  pickerView,
+  questionView,
   type SimilarReport,
-  say,
-  showSimilar,
   similarReports,
+  similarView,
 } from "./questions";
+
+/**
+ * Commands that only show something (the person's reports, their standing, help): they work while a report is
+ * being written, and the question is shown again below their answer.
+ */
+const SHOW_COMMANDS: ReadonlySet<string> = new Set(["my", "me", "help", "start", "lang", "stats", "rank"]);
 
 type Raw =
   | { kind: "text"; text: string; messageId: number }
@@ -84,6 +93,11 @@ export interface FlowOptions {
 export async function handleFlowMessage(ctx: MinyiContext, options: FlowOptions, next: () => Promise<void>) {
   const person = ctx.person!;
   const raw = readMessage(ctx.update);
+  if (raw.kind === "command" && SHOW_COMMANDS.has(raw.command)) {
+    await next();
+    await askAgain(ctx);
+    return;
+  }
   let input: FlowInput;
   switch (raw.kind) {
     case "text":
@@ -123,7 +137,11 @@ export async function handleFlowMessage(ctx: MinyiContext, options: FlowOptions,
   const settings = await ctx.settings();
   const run = await runFlowStep(
     ctx.deps.db,
-    { personId: person.id, messageId: input.kind === "command" ? undefined : messageId },
+    {
+      personId: person.id,
+      messageId: input.kind === "command" ? undefined : messageId,
+      lists: input.kind === "file",
+    },
     (state) => transition(state, input, settings),
     ctx.deps.now(),
   );
@@ -162,8 +180,9 @@ export async function handleFlowPress(ctx: MinyiContext, options: FlowOptions, n
   const { db } = ctx.deps;
   if (decoded.kind === "outdated") {
     await ctx.answerCallbackQuery({ text: ctx.t("submit-button-outdated"), show_alert: true });
-    const session = (await findDraftInFlow(db, person.id)) && (await loadInFlow(ctx));
-    if (session) await askQuestion(ctx, session, await ctx.settings());
+    const session = await loadInFlow(ctx);
+    if (session)
+      await showLive(ctx, session.draft, await questionView(ctx, session, await ctx.settings()), "fresh");
     return;
   }
   const { press, draftId } = decoded;
@@ -212,13 +231,24 @@ async function loadInFlow(ctx: MinyiContext): Promise<FlowSession | undefined> {
   return draft ? loadDraftSession(ctx.deps.db, draft.id) : undefined;
 }
 
-/** Shows the question of the draft being written, if any (after /drafts, /my, … or a reminder). */
-export async function askAgain(ctx: MinyiContext): Promise<boolean> {
+/**
+ * Shows the question of the draft being written, if any, in a fresh live message (after /drafts, /my, … or a
+ * reminder), with `notices` (HTML) above it.
+ */
+export async function askAgain(ctx: MinyiContext, notices: readonly string[] = []): Promise<boolean> {
   const session = ctx.person ? await loadInFlow(ctx) : undefined;
   if (!session) return false;
-  await askQuestion(ctx, session, await ctx.settings());
+  await showLive(
+    ctx,
+    session.draft,
+    await questionView(ctx, session, await ctx.settings(), notices),
+    "fresh",
+  );
   return true;
 }
+
+/** Operations that only add to the step the person is at: its live message is edited rather than resent. */
+const ADDING = new Set(["append-pending", "append-suggestions", "add-attachment"]);
 
 async function tell(
   ctx: MinyiContext,
@@ -231,10 +261,12 @@ async function tell(
   let answered = false;
   if (run.kind === "duplicate") {
     if (pressed) await ctx.answerCallbackQuery();
-    return askQuestion(ctx, run.session, settings);
+    return showLive(ctx, run.session.draft, await questionView(ctx, run.session, settings), "edit");
   }
-  const { session } = run;
-  for (const item of run.transition.say) {
+  const { session, before, transition } = run;
+  const notices: string[] = [];
+  let view: LiveView | undefined;
+  for (const item of transition.say) {
     switch (item.kind) {
       case "answer":
         if (!pressed || answered) break;
@@ -248,66 +280,61 @@ async function tell(
             : {},
         );
         break;
-      case "reply": {
-        const keyboard =
-          item.withKeyboard && session
-            ? stepKeyboard(ctx.t, session, currentStep(session.draft), settings.categories)
-            : undefined;
-        const vars: Record<string, string | number> = {
-          ...(session ? { chosen: chosenCoauthors(session) } : {}),
-          ...item.message.vars,
-        };
-        await say(ctx, ctx.t(item.message.key, vars), keyboard ? { reply_markup: keyboard } : {});
+      case "reply":
+        notices.push(line(ctx, item.message.key, item.message.vars));
         break;
-      }
       case "ask":
-        if (session) await askQuestion(ctx, session, settings);
         break;
       case "edit-menu":
-        if (session)
-          await say(ctx, ctx.t("submit-edit-which"), { reply_markup: editMenu(ctx.t, session.draft.id) });
+        if (session) view = editMenuView(ctx, session, notices);
         break;
       case "similar":
-        if (session) await showSimilar(ctx, session, settings, similar ?? []);
+        if (session) view = await similarView(ctx, session, settings, similar ?? [], notices);
         break;
       case "search-coauthors": {
         if (!session) break;
         const found = item.query
           ? await searchCoauthors(ctx.deps.db, item.query, session.draft.person_id)
           : [];
-        if (found.length === 0) {
-          const keyboard = stepKeyboard(ctx.t, session, "coauthors", settings.categories);
-          await say(
-            ctx,
-            ctx.t("submit-coauthor-none", { query: item.query }),
-            keyboard ? { reply_markup: keyboard } : {},
-          );
-        } else
-          await say(ctx, ctx.t("submit-coauthor-pick"), {
-            reply_markup: coauthorPicker(ctx.t, session, found),
-          });
+        if (found.length > 0) view = pickerView(ctx, session, found);
+        else notices.push(line(ctx, "submit-coauthor-none", { query: item.query }));
         break;
       }
       case "submitted": {
         const result = run.submitted;
         if (!result) break;
-        if (result.kind === "submitted") {
-          await say(
-            ctx,
-            ctx.t(result.resubmitted ? "submit-resubmitted" : "submit-done", { id: result.reportId }),
+        if (result.kind === "submitted")
+          notices.push(
+            line(ctx, result.resubmitted ? "submit-resubmitted" : "submit-done", { id: result.reportId }),
           );
-          if (settings.notifyStaff === "immediately")
-            await notifyStaffOfSubmission(
-              { db: ctx.deps.db, i18n: options.i18n, log: ctx.deps.log },
-              result.reportId,
-              ctx.deps.now(),
-            ).catch((error) => ctx.deps.log.warn("staff notification failed", { error }));
-        } else if (result.kind === "already-submitted")
-          await say(ctx, ctx.t("submit-already", { id: result.reportId }));
-        else await say(ctx, ctx.t(`submit-failed-${result.kind}`));
+        else if (result.kind === "already-submitted")
+          notices.push(line(ctx, "submit-already", { id: result.reportId }));
+        else notices.push(line(ctx, `submit-failed-${result.kind}`));
         break;
       }
     }
   }
   if (pressed && !answered) await ctx.answerCallbackQuery();
+  const ended = !session || session.draft.in_flow === 0 || session.draft.submitted_report_id !== null;
+  // A tap answers on the message tapped; a message that only adds to the step is acknowledged there too; any
+  // other message (it moved the flow on, or was refused) gets the question again below it.
+  const stayed = session !== undefined && currentStep(session.draft) === currentStep(before.draft);
+  const placement: Placement =
+    pressed || (stayed && transition.operation !== undefined && ADDING.has(transition.operation.kind))
+      ? "edit"
+      : "fresh";
+  if (ended) await showLive(ctx, (session ?? before).draft, await endView(ctx, session, notices), placement);
+  else if (session)
+    await showLive(
+      ctx,
+      session.draft,
+      view ?? (await questionView(ctx, session, settings, notices)),
+      placement,
+    );
+  if (run.submitted?.kind === "submitted" && settings.notifyStaff === "immediately")
+    await notifyStaffOfSubmission(
+      { db: ctx.deps.db, i18n: options.i18n, log: ctx.deps.log },
+      run.submitted.reportId,
+      ctx.deps.now(),
+    ).catch((error) => ctx.deps.log.warn("staff notification failed", { error }));
 }

@@ -18,6 +18,7 @@ import { nextStep } from "../../domain/draft";
 import { canWriteReports } from "../../domain/roles";
 import { isFlowButton } from "./callback-data";
 import { askAgain, type FlowOptions, handleFlowMessage, handleFlowPress } from "./flow";
+import { line } from "./questions";
 
 /** The question a person's draft in progress waits on, asked again (after /my's revision opens one). */
 export { askAgain };
@@ -38,8 +39,7 @@ export function reportFeature(options: FlowOptions): Composer<MinyiContext> {
 
   const startNew = async (ctx: MinyiContext) => {
     await createDraft(ctx.deps.db, ctx.person!.id, ctx.deps.now());
-    await ctx.reply(ctx.t("submit-intro"));
-    await askAgain(ctx);
+    await askAgain(ctx, [line(ctx, "submit-intro")]);
   };
 
   const listDrafts = async (ctx: MinyiContext) => {
@@ -64,6 +64,8 @@ export function reportFeature(options: FlowOptions): Composer<MinyiContext> {
     await ctx.reply(`${ctx.t("drafts-title", { count: drafts.length })}\n\n${lines.join("\n")}`, {
       reply_markup: keyboard,
     });
+    // Listed while writing one of them: its question comes again below the list, to go on where they were.
+    await askAgain(ctx);
   };
 
   writers.command("new", allowRoles(canWriteReports), startNew);

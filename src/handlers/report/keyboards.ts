@@ -7,17 +7,11 @@ import { categoryMark } from "../../domain/report-flow";
 import type { FlowSession } from "../../db/draft-flow";
 import { flowButton } from "./callback-data";
 
-/** The steps that can be edited from the preview, in the order of the edit menu. */
-const EDITABLE: readonly Step[] = [
-  "title",
-  "category",
-  "situation",
-  "analysis",
-  "suggestions",
-  "attachments",
-  "coauthors",
-  "urgent",
-];
+/**
+ * The steps that can be edited from the preview, in the order of the edit menu. Attachments and urgency are
+ * not steps to go to: files sent at any step are attached, and urgency is a toggle on the preview.
+ */
+const EDITABLE: readonly Step[] = ["title", "category", "situation", "analysis", "suggestions", "coauthors"];
 
 export function stepKeyboard(
   t: Translate,
@@ -48,40 +42,81 @@ export function stepKeyboard(
         t("submit-button-section-done"),
         flowButton(id, { action: "done", step }),
       );
-      // Analysis may be left out: skipped when first asked, or cleared when edited from the preview.
+      // Analysis may be left out: skipped (a draft that reached it on the way before it was optional), or
+      // cleared when edited from the preview.
       if (step === "analysis" && !editing)
         keyboard.text(t("submit-button-skip"), flowButton(id, { action: "skip" }));
       else if (step === "analysis" && draft.analysis)
         keyboard.text(t("submit-button-clear-analysis"), flowButton(id, { action: "skip" }));
+      // A written section being edited: what is sent is appended to it (the default) or replaces it.
+      if (editing && draft[step]) {
+        const replace = draft.edit_mode === "replace";
+        keyboard
+          .row()
+          .text(
+            `${replace ? "" : "✓ "}${t("submit-button-mode-append")}`,
+            flowButton(id, { action: "mode", mode: "append" }),
+          )
+          .text(
+            `${replace ? "✓ " : ""}${t("submit-button-mode-replace")}`,
+            flowButton(id, { action: "mode", mode: "replace" }),
+          )
+          .row();
+      }
       return keep(keyboard);
     }
-    case "attachments":
-      return new InlineKeyboard()
-        .text(
-          t(
-            session.attachments.length > 0
-              ? "submit-button-attachments-done"
-              : "submit-button-no-attachments",
-          ),
-          flowButton(id, { action: "done", step: "attachments" }),
-        )
-        .text(t("submit-button-clear-attachments"), flowButton(id, { action: "clear-attachments" }));
-    case "coauthors":
-      return new InlineKeyboard().text(
+    case "attachments": {
+      const keyboard = new InlineKeyboard().text(
+        t(session.attachments.length > 0 ? "submit-button-attachments-done" : "submit-button-no-attachments"),
+        flowButton(id, { action: "done", step: "attachments" }),
+      );
+      return session.attachments.length > 0
+        ? keyboard.text(t("submit-button-clear-attachments"), flowButton(id, { action: "clear-attachments" }))
+        : keyboard;
+    }
+    case "coauthors": {
+      // Those chosen, each a tap to remove; another is found by typing part of the name.
+      const keyboard = new InlineKeyboard();
+      for (const person of session.coauthors)
+        keyboard
+          .text(`✓ ${person.name}`, flowButton(id, { action: "coauthor", personId: person.id, add: false }))
+          .row();
+      return keyboard.text(
         t(session.coauthors.length > 0 ? "submit-button-coauthors-done" : "submit-button-no-coauthors"),
         flowButton(id, { action: "done", step: "coauthors" }),
       );
+    }
     case "urgent":
       return new InlineKeyboard()
         .text(t("submit-button-urgent-yes"), flowButton(id, { action: "urgent", urgent: true }))
         .text(t("submit-button-urgent-no"), flowButton(id, { action: "urgent", urgent: false }));
-    case "preview":
-      return new InlineKeyboard()
+    case "preview": {
+      // The optional parts are toggles here, not steps on the way.
+      const urgent = draft.urgent === 1;
+      const keyboard = new InlineKeyboard()
         .text(t("submit-button-submit"), flowButton(id, { action: "submit", anyway: false }))
-        .text(t("submit-button-edit"), flowButton(id, { action: "edit" }))
         .row()
+        .text(
+          t(draft.analysis ? "submit-button-edit-analysis" : "submit-button-add-analysis"),
+          flowButton(id, { action: "edit", step: "analysis" }),
+        )
+        .text(
+          t("submit-button-coauthors", { count: session.coauthors.length }),
+          flowButton(id, { action: "edit", step: "coauthors" }),
+        )
+        .row()
+        .text(
+          t(urgent ? "submit-button-urgent-on" : "submit-button-urgent-off"),
+          flowButton(id, { action: "urgent", urgent: !urgent }),
+        );
+      if (session.attachments.length > 0)
+        keyboard.text(t("submit-button-clear-attachments"), flowButton(id, { action: "clear-attachments" }));
+      return keyboard
+        .row()
+        .text(t("submit-button-edit"), flowButton(id, { action: "edit" }))
         .text(t("submit-button-save"), flowButton(id, { action: "save" }))
         .text(t("submit-button-cancel"), flowButton(id, { action: "cancel" }));
+    }
     case "confirm-cancel":
       return new InlineKeyboard()
         .text(t("submit-button-keep-draft"), flowButton(id, { action: "cancel-keep" }))

@@ -1,83 +1,198 @@
-// The question of the step a draft is at, as the person sees it: its text (with what is there so far) and its
-// buttons. Asked when the flow moves to a step, and again whenever the person needs to find their place.
+// What the flow's live message shows at the step a draft is at: the question, the report so far and the
+// buttons, as HTML (everything typed is escaped). Pure of Telegram calls: live.ts sends or edits it.
+import type { InlineKeyboard } from "grammy";
 import type { MinyiContext } from "../../bot/context";
 import { renderReport } from "../../bot/render";
 import type { FlowSession } from "../../db/draft-flow";
 import { findPersonWithUnit } from "../../db/people";
 import { findSimilarReports } from "../../db/similarity";
 import { formatLocalDate } from "../../domain/dates";
-import { currentStep, MAX_ATTACHMENTS } from "../../domain/draft";
+import { currentStep, editModeOf, MAX_ATTACHMENTS } from "../../domain/draft";
 import type { Settings } from "../../domain/settings";
-import { splitMessage, TELEGRAM_MESSAGE_LIMIT, textLength } from "../../domain/text";
-import { stepKeyboard } from "./keyboards";
+import { escapeHtml, splitMessage, TELEGRAM_MESSAGE_LIMIT, textLength } from "../../domain/text";
+import { coauthorPicker, editMenu, stepKeyboard } from "./keyboards";
 
 const SIMILAR_LOOKBACK_DAYS = 365;
+/** Room kept for the question and notices when the report so far is shown above them. */
+const SO_FAR_LIMIT = 2500;
 
-type Extra = Parameters<MinyiContext["reply"]>[1];
-
-export async function say(ctx: MinyiContext, text: string, extra: Extra = {}) {
-  await ctx.reply(text, { link_preview_options: { is_disabled: true }, ...extra });
+export interface LiveView {
+  /** HTML, at most one message long. */
+  text: string;
+  keyboard?: InlineKeyboard | undefined;
+  /** Parts of a long preview, sent before the live message when it is sent afresh. */
+  before?: string[];
+  /** `before` is what the person needs now (a long text to copy): the live message is sent afresh below it. */
+  beforeFirst?: boolean;
 }
 
-export async function askQuestion(
+/** A translated line, escaped for HTML (the locale's words and the person's text alike). */
+export function line(ctx: MinyiContext, key: string, vars?: Record<string, string | number>): string {
+  return escapeHtml(ctx.t(key, vars));
+}
+
+/** Telegram counts the text after entities are parsed: tags do not count and entities are one character. */
+export function plainLength(html: string): number {
+  return html.replace(/<[^>]+>/g, "").replace(/&(lt|gt|amp|quot);/g, "_").length;
+}
+
+/** The end of a long text, at most `limit` UTF-16 units as Telegram counts, so the newest words stay in view. */
+function tail(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const chars = [...text];
+  let length = 0;
+  let start = chars.length;
+  while (start > 0 && length + chars[start - 1]!.length < limit) length += chars[--start]!.length;
+  return `…${chars.slice(start).join("")}`;
+}
+
+/** The live message at the draft's current step, below `notices` (already HTML). */
+export async function questionView(
   ctx: MinyiContext,
   session: FlowSession,
   settings: Settings,
-): Promise<void> {
+  notices: readonly string[] = [],
+): Promise<LiveView> {
   const { draft } = session;
   const step = currentStep(draft);
   const keyboard = stepKeyboard(ctx.t, session, step, settings.categories);
-  const markup = keyboard ? { reply_markup: keyboard } : {};
   const editing = draft.editing === 1;
+  const compose = (...parts: (string | undefined | false)[]): LiveView => ({
+    text: [...notices, ...parts].filter((p): p is string => typeof p === "string" && p !== "").join("\n\n"),
+    keyboard,
+  });
+  const soFar = [
+    draft.title ? `<b>${escapeHtml(draft.title)}</b>` : undefined,
+    draft.category ? line(ctx, "report-line-category", { category: draft.category }) : undefined,
+    session.attachments.length > 0
+      ? line(ctx, "report-line-attachments", { count: session.attachments.length })
+      : undefined,
+  ]
+    .filter((p) => p !== undefined)
+    .join("\n");
   switch (step) {
-    case "title": {
-      const ask = ctx.t("submit-ask-title", { min: settings.titleMinLength, max: settings.titleMaxLength });
-      const current = editing && draft.title ? `\n\n${ctx.t("submit-current", { text: draft.title })}` : "";
-      return say(ctx, `${ask}${current}`, markup);
-    }
+    case "title":
+      return compose(
+        line(ctx, "submit-ask-title", {
+          min: settings.titleMinLength,
+          max: settings.titleMaxLength,
+        }),
+        editing && draft.title ? current(ctx, draft.title) : undefined,
+      );
     case "category":
-      return say(ctx, ctx.t("submit-ask-category"), markup);
+      return compose(soFar, line(ctx, "submit-ask-category"));
     case "situation":
     case "analysis":
     case "suggestions": {
-      const current = draft[step];
-      const intro = ctx.t(`submit-ask-${step}`, { max: settings.bodyMaxLength });
-      const pendingNote = draft.pending_text
-        ? `\n\n${ctx.t("submit-section-so-far", { length: textLength(draft.pending_text) })}`
-        : "";
-      const currentNote = editing && current ? `\n\n${ctx.t("submit-current", { text: current })}` : "";
-      if (`${intro}${currentNote}${pendingNote}`.length <= TELEGRAM_MESSAGE_LIMIT)
-        return say(ctx, `${intro}${currentNote}${pendingNote}`, markup);
-      // A long section being edited is shown on its own, in as many messages as it takes, before the question.
-      for (const part of splitMessage(currentNote.trim())) await say(ctx, part);
-      return say(ctx, `${intro}${pendingNote}`, markup);
+      const written = editing ? draft[step] : null;
+      const mode = editModeOf(draft.edit_mode);
+      // A section too long to show here whole goes above, in as many copyable blocks as it takes.
+      const long = written !== null && written.length > SO_FAR_LIMIT;
+      const view = compose(
+        editing ? undefined : soFar,
+        line(ctx, `submit-ask-${step}`, { max: settings.bodyMaxLength }),
+        step === "suggestions" && !editing ? line(ctx, "submit-suggestions-then-preview") : undefined,
+        written && !long ? current(ctx, written) : undefined,
+        long ? line(ctx, "submit-current-above") : undefined,
+        written
+          ? line(ctx, mode === "append" ? "submit-edit-mode-append" : "submit-edit-mode-replace")
+          : undefined,
+        draft.pending_text
+          ? `${line(ctx, "submit-section-so-far", { length: textLength(draft.pending_text) })}\n<blockquote>${escapeHtml(tail(draft.pending_text, SO_FAR_LIMIT / 2))}</blockquote>`
+          : undefined,
+      );
+      return long && written
+        ? {
+            ...view,
+            before: splitMessage(written, TELEGRAM_MESSAGE_LIMIT - 100).map(
+              (part) => `<pre>${escapeHtml(part)}</pre>`,
+            ),
+            beforeFirst: true,
+          }
+        : view;
     }
     case "attachments":
-      return say(
-        ctx,
-        ctx.t("submit-ask-attachments", { max: MAX_ATTACHMENTS, count: session.attachments.length }),
-        markup,
+      return compose(
+        line(ctx, "submit-ask-attachments", { max: MAX_ATTACHMENTS, count: session.attachments.length }),
       );
     case "coauthors":
-      return say(ctx, ctx.t("submit-ask-coauthors", { chosen: chosenCoauthors(session) }), markup);
+      return compose(line(ctx, "submit-ask-coauthors", { chosen: chosenCoauthors(session) }));
     case "urgent":
-      return say(ctx, ctx.t("submit-ask-urgent"), markup);
-    case "preview": {
-      const person = await findPersonWithUnit(ctx.deps.db, draft.person_id);
-      const messages = renderReport(ctx.t, draft, {
-        authors: [person?.name ?? "—", ...session.coauthors.map((c) => c.name)],
-        unit: person?.unit_name ?? null,
-        attachments: session.attachments.length,
-      });
-      await say(ctx, ctx.t(draft.report_id ? "submit-preview-revision" : "submit-preview-intro"));
-      for (const message of messages) await say(ctx, message, { parse_mode: "HTML" });
-      return say(ctx, ctx.t("submit-preview-actions"), markup);
-    }
+      return compose(line(ctx, "submit-ask-urgent"));
+    case "preview":
+      return previewView(ctx, session, notices, keyboard);
     case "confirm-cancel":
-      return say(ctx, ctx.t("submit-cancel-ask"), markup);
+      return compose(line(ctx, "submit-cancel-ask"));
     case "confirm-submit":
-      return showSimilar(ctx, session, settings, await similarReports(ctx, session));
+      return similarView(ctx, session, settings, await similarReports(ctx, session), notices);
   }
+}
+
+/** A written text shown whole, in a block the person can copy from (long ones are cut to their end). */
+function current(ctx: MinyiContext, text: string): string {
+  return `${line(ctx, "submit-current")}\n<pre>${escapeHtml(tail(text, SO_FAR_LIMIT))}</pre>`;
+}
+
+/** The report as staff will see it, with its actions; a report too long for one message goes before it. */
+async function previewView(
+  ctx: MinyiContext,
+  session: FlowSession,
+  notices: readonly string[],
+  keyboard: InlineKeyboard | undefined,
+): Promise<LiveView> {
+  const { draft } = session;
+  const report = await renderedReport(ctx, session);
+  const intro = line(ctx, draft.report_id ? "submit-preview-revision" : "submit-preview-intro");
+  const actions = line(ctx, "submit-preview-actions");
+  const text = [...notices, intro, ...report, actions].join("\n\n");
+  if (report.length === 1 && plainLength(text) <= TELEGRAM_MESSAGE_LIMIT) return { text, keyboard };
+  // The report's first part (its header) stays on the live message; the sections go before it.
+  const [header = "", ...rest] = report.length > 1 ? report : splitWhole(report[0] ?? "");
+  return { text: [...notices, intro, header, actions].join("\n\n"), keyboard, before: rest };
+}
+
+function splitWhole(html: string): string[] {
+  const cut = html.indexOf("\n\n");
+  return cut < 0 ? [html] : [html.slice(0, cut), html.slice(cut + 2)];
+}
+
+async function renderedReport(ctx: MinyiContext, session: FlowSession): Promise<string[]> {
+  const { draft } = session;
+  const person = await findPersonWithUnit(ctx.deps.db, draft.person_id);
+  return renderReport(ctx.t, draft, {
+    authors: [person?.name ?? "—", ...session.coauthors.map((c) => c.name)],
+    unit: person?.unit_name ?? null,
+    attachments: session.attachments.length,
+  });
+}
+
+/** The live message when the flow has ended: what happened, below the report when it was submitted. */
+export async function endView(
+  ctx: MinyiContext,
+  session: FlowSession | undefined,
+  notices: readonly string[],
+): Promise<LiveView> {
+  if (session?.draft.submitted_report_id) {
+    const report = await renderedReport(ctx, session);
+    const text = [...report, ...notices].join("\n\n");
+    if (report.length === 1 && plainLength(text) <= TELEGRAM_MESSAGE_LIMIT) return { text };
+  }
+  return { text: notices.join("\n\n") };
+}
+
+export function editMenuView(ctx: MinyiContext, session: FlowSession, notices: readonly string[]): LiveView {
+  return {
+    text: [...notices, line(ctx, "submit-edit-which")].join("\n\n"),
+    keyboard: editMenu(ctx.t, session.draft.id),
+  };
+}
+
+export function pickerView(
+  ctx: MinyiContext,
+  session: FlowSession,
+  found: readonly { id: number; name: string; unit_name: string | null }[],
+): LiveView {
+  return { text: line(ctx, "submit-coauthor-pick"), keyboard: coauthorPicker(ctx.t, session, found) };
 }
 
 export function chosenCoauthors(session: FlowSession): string {
@@ -101,22 +216,23 @@ export async function similarReports(ctx: MinyiContext, session: FlowSession) {
   return matches.map(({ id, title, status, submitted_at }) => ({ id, title, status, submitted_at }));
 }
 
-export async function showSimilar(
+export async function similarView(
   ctx: MinyiContext,
   session: FlowSession,
   settings: Settings,
   similar: readonly SimilarReport[],
-) {
+  notices: readonly string[] = [],
+): Promise<LiveView> {
   const lines = similar.map((s) =>
-    ctx.t("submit-similar-line", {
+    line(ctx, "submit-similar-line", {
       id: s.id,
       title: s.title,
       status: ctx.t(`status-${s.status}`),
       date: formatLocalDate(s.submitted_at, settings.timeZone),
     }),
   );
-  const keyboard = stepKeyboard(ctx.t, session, "confirm-submit", settings.categories);
-  await say(ctx, `${ctx.t("submit-similar-found")}\n\n${lines.join("\n")}`, {
-    ...(keyboard ? { reply_markup: keyboard } : {}),
-  });
+  return {
+    text: [...notices, `${line(ctx, "submit-similar-found")}\n\n${lines.join("\n")}`].join("\n\n"),
+    keyboard: stepKeyboard(ctx.t, session, "confirm-submit", settings.categories),
+  };
 }
