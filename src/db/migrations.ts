@@ -8,7 +8,7 @@ import {
   sql,
 } from "kysely";
 import { settingsFromStored } from "../domain/settings";
-import { createStatsStore, rebuildStats, statsBasis, statsStoreDdl } from "./stats-store";
+import { createStatsStore, rebuildStats, statsBasis, statsStoreDdl, upgradeStatsStore } from "./stats-store";
 
 const migrations: Record<string, Migration> = {
   "0001_foundation": {
@@ -496,6 +496,13 @@ const migrations: Record<string, Migration> = {
         .execute();
       // A typed reply about an issue (an editor's title, a 编者按) names the piece it is for.
       await db.schema.alterTable("staff_prompts").addColumn("piece_id", "integer").execute();
+    },
+  },
+  // 阅批 (a leader read a report and commented) is counted per level apart from 批示: the counters get its
+  // columns and every stats trigger is made again to fill them. No such step exists before, so nothing is recounted.
+  "0025_stats_read": {
+    async up(db: Kysely<unknown>) {
+      await upgradeStatsStore(db);
     },
   },
 };

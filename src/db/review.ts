@@ -113,7 +113,15 @@ export async function searchReports(
 }
 
 /** What a staff member's next text message answers about a report. */
-export const REPORT_PROMPT_ACTIONS = ["title", "return", "reject", "instruct", "transfer", "reply"] as const;
+export const REPORT_PROMPT_ACTIONS = [
+  "title",
+  "return",
+  "reject",
+  "instruct",
+  "read",
+  "transfer",
+  "reply",
+] as const;
 /** …or about the issue being compiled (report_id then names the issue, piece_id the piece). */
 export const ISSUE_PROMPT_ACTIONS = ["issue-title", "issue-note"] as const;
 export const PROMPT_ACTIONS = [...REPORT_PROMPT_ACTIONS, ...ISSUE_PROMPT_ACTIONS] as const;

@@ -9,7 +9,7 @@ import { nowIso } from "./database";
 import { loadSettings } from "./settings";
 
 /** The events that can score; every other kind is worth nothing. */
-export const SCORING_KINDS = ["adopted", "instructed", "transferred"] as const;
+export const SCORING_KINDS = ["adopted", "instructed", "read", "transferred"] as const;
 
 /** Any span of time, e.g. a month, quarter or year from src/domain/periods.ts; the end is exclusive. */
 export type Span = Pick<Period, "start" | "end">;

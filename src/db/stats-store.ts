@@ -15,7 +15,8 @@
 // - adopted: reports adopted (at any level) in the period, once each; per level, as_/ac_: the first adoption of
 //   a report at that level in the period as a single / combined piece, au_: a combined adoption raised to a
 //   single one later in the same period (so single count = as_ + au_, combined count = ac_ − au_).
-// - in_<level>: instructions, each report once per level; transferred: reports transferred, once each.
+// - in_<level>: instructions (批示), each report once per level; rd_<level>: 阅批, the same way;
+//   transferred: reports transferred, once each.
 // - sub_adopted: of the reports submitted in the period, those whose first adoption came in the same period
 //   (adoptions follow the submission, so: adopted by the period's end) — the numerator of the adoption rate.
 // - w*: the scoring counts weighted by the scope's share (1 for the committee and the report's unit,
@@ -49,12 +50,12 @@ export const COUNT_COLUMNS = [
   "transferred",
 ] as const;
 
-export type LevelColumn = `${"as" | "ac" | "au" | "in"}_${Level}`;
+export type LevelColumn = `${"as" | "ac" | "au" | "in" | "rd"}_${Level}`;
 export type WeightedColumn = "wtr" | `w${LevelColumn}`;
 export type BucketColumn = (typeof COUNT_COLUMNS)[number] | LevelColumn | WeightedColumn;
 
 export const LEVEL_COLUMNS: LevelColumn[] = LEVELS.flatMap((level) =>
-  (["as", "ac", "au", "in"] as const).map((prefix) => `${prefix}_${level}` as LevelColumn),
+  (["as", "ac", "au", "in", "rd"] as const).map((prefix) => `${prefix}_${level}` as LevelColumn),
 );
 export const WEIGHTED_COLUMNS: WeightedColumn[] = [
   "wtr",
@@ -65,7 +66,7 @@ export const BUCKET_COLUMNS: BucketColumn[] = [...COUNT_COLUMNS, ...LEVEL_COLUMN
 // biome-ignore lint/suspicious/noExplicitAny: used by the migration (unknown schema) and the app (typed)
 type AnyDB = Kysely<any>;
 
-const SCORED_KINDS = "('accepted', 'returned', 'rejected', 'adopted', 'instructed', 'transferred')";
+const SCORED_KINDS = "('accepted', 'returned', 'rejected', 'adopted', 'instructed', 'read', 'transferred')";
 
 /** The month, quarter and year rows (key, start s, end e) containing the instant `at` (an SQL expression). */
 function periodsOf(at: string): string {
@@ -155,16 +156,20 @@ export function statsStoreDdl(): string[] {
     adoptionValues[`wau_${level}`] = `${at} * per.pl * (1 - per.ps) * per.single * ent.w`;
   }
 
-  const instructionFlags = `(SELECT f.*,
-      ${b(earlierInPeriod(sameLevel("instructed"), "f"))} AS dl,
-      ${b(earlierForPoints(sameLevel("instructed"), "f"))} AS pl
+  // 批示 and 阅批 count alike: each report once per level, in columns of their own.
+  const perLevelFlags = (kind: string) => `(SELECT f.*,
+      ${b(earlierInPeriod(sameLevel(kind), "f"))} AS dl,
+      ${b(earlierForPoints(sameLevel(kind), "f"))} AS pl
     FROM (SELECT per.key, per.s, per.e, ${LEVEL} AS lvl, ${OWN_LEVEL} AS own
       FROM ${periodsOf("NEW.at")} per LIMIT -1) f LIMIT -1)`;
-  const instructionValues: Partial<Record<BucketColumn, string>> = {};
-  for (const level of LEVELS) {
-    instructionValues[`in_${level}`] = `(per.lvl = '${level}') * (1 - per.dl)`;
-    instructionValues[`win_${level}`] = `(per.lvl = '${level}') * (1 - per.pl) * ent.w`;
-  }
+  const perLevelValues = (prefix: "in" | "rd") => {
+    const values: Partial<Record<BucketColumn, string>> = {};
+    for (const level of LEVELS) {
+      values[`${prefix}_${level}`] = `(per.lvl = '${level}') * (1 - per.dl)`;
+      values[`w${prefix}_${level}`] = `(per.lvl = '${level}') * (1 - per.pl) * ent.w`;
+    }
+    return values;
+  };
 
   const kindFlags = `(SELECT per.key, per.s, per.e, ${b(earlierInPeriod("+x.kind = NEW.kind"))} AS dk,
       ${b(earlierForPoints("+x.kind = NEW.kind"))} AS pk
@@ -235,7 +240,11 @@ export function statsStoreDdl(): string[] {
     END`,
     `CREATE TRIGGER stats_op_instructed INSTEAD OF INSERT ON stats_ops
       WHEN NEW.op = 'event' AND NEW.kind = 'instructed' BEGIN
-      ${upsert(instructionValues, `${instructionFlags} per, ${ENTITIES_OF_REPORT} ent`)}
+      ${upsert(perLevelValues("in"), `${perLevelFlags("instructed")} per, ${ENTITIES_OF_REPORT} ent`)}
+    END`,
+    `CREATE TRIGGER stats_op_read INSTEAD OF INSERT ON stats_ops
+      WHEN NEW.op = 'event' AND NEW.kind = 'read' BEGIN
+      ${upsert(perLevelValues("rd"), `${perLevelFlags("read")} per, ${ENTITIES_OF_REPORT} ent`)}
     END`,
     `CREATE TRIGGER stats_op_transferred INSTEAD OF INSERT ON stats_ops
       WHEN NEW.op = 'event' AND NEW.kind = 'transferred' BEGIN
@@ -312,6 +321,31 @@ export async function createStatsStore(db: AnyDB): Promise<void> {
   for (const statement of statsStoreDdl()) await sql.raw(statement).execute(db);
 }
 
+/**
+ * Brings a store built by an older version up to this one: counter columns it lacks are added (as 0) and every
+ * trigger is made again, so each adds into every column. Counts already there stay right: a new column only
+ * counts a new kind of step, recorded from now on.
+ */
+export async function upgradeStatsStore(db: AnyDB): Promise<void> {
+  const existing = await sql<{ name: string }>`SELECT name FROM pragma_table_info('stats_buckets')`.execute(
+    db,
+  );
+  const have = new Set(existing.rows.map((r) => r.name));
+  for (const column of BUCKET_COLUMNS)
+    if (!have.has(column))
+      await sql
+        .raw(
+          `ALTER TABLE stats_buckets ADD COLUMN ${column} ${column.startsWith("w") ? "REAL" : "INTEGER"} NOT NULL DEFAULT 0`,
+        )
+        .execute(db);
+  const triggers = await sql<{
+    name: string;
+  }>`SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, 6) = 'stats_'`.execute(db);
+  for (const trigger of triggers.rows) await sql.raw(`DROP TRIGGER ${trigger.name}`).execute(db);
+  for (const statement of statsStoreDdl())
+    if (statement.startsWith("CREATE TRIGGER ")) await sql.raw(statement).execute(db);
+}
+
 export interface StatsBasis {
   timeZone: string;
   ownLevel: Level;
@@ -342,9 +376,7 @@ export async function rebuildStats(trx: AnyDB, basis: StatsBasis, now: Date): Pr
     FROM report_authors a JOIN reports r ON r.id = a.report_id ORDER BY a.report_id, a.position`.execute(trx);
   await sql`INSERT INTO stats_ops (op, report_id, event_id, at, kind, level, mode)
     SELECT 'event', report_id, id, created_at, kind, level, mode FROM report_events
-    WHERE kind IN ('accepted', 'returned', 'rejected', 'adopted', 'instructed', 'transferred') ORDER BY id`.execute(
-    trx,
-  );
+    WHERE kind IN ${sql.raw(SCORED_KINDS)} ORDER BY id`.execute(trx);
 }
 
 /** The basis the counters were built on; undefined before the first build. */

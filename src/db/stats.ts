@@ -63,6 +63,7 @@ export function pointsSql(c: PointCoefficients, alias = "b"): RawBuilder<number>
     terms.push(sql`${column(`wac_${level}`)} * ${c.combined[level]}`);
     terms.push(sql`${column(`wau_${level}`)} * ${c.upgrade[level]}`);
     terms.push(sql`${column(`win_${level}`)} * ${c.instruction[level]}`);
+    if (c.read[level] !== 0) terms.push(sql`${column(`wrd_${level}`)} * ${c.read[level]}`);
   }
   return sql<number>`(${sql.join(terms, sql` + `)})`;
 }
@@ -301,19 +302,25 @@ export async function personRank(
   return Number(result.rows[0]?.n ?? 0) + 1;
 }
 
-/** A row of counters with anything that makes a tally: submitted, adopted, instructed or transferred. */
+/** A row of counters with anything that makes a tally: submitted, adopted, instructed, read or transferred. */
 function activeSql(alias: string): RawBuilder<SqlBool> {
   const column = (name: string) => sql.ref(`${alias}.${name}`);
   return sql<SqlBool>`(${column("submitted")} > 0 OR ${column("adopted")} > 0 OR ${column("transferred")} > 0
     OR ${sql.join(
-      LEVELS.map((level) => column(`in_${level}`)),
+      LEVELS.flatMap((level) => [column(`in_${level}`), column(`rd_${level}`)]),
       sql` + `,
     )} > 0)`;
 }
 
 /** Whether counts are a tally at all (the condition of activeSql). */
 export function hasActivity(counts: PeriodCounts): boolean {
-  return counts.submitted > 0 || counts.adopted > 0 || counts.transferred > 0 || counts.instructed > 0;
+  return (
+    counts.submitted > 0 ||
+    counts.adopted > 0 ||
+    counts.transferred > 0 ||
+    counts.instructed > 0 ||
+    counts.read > 0
+  );
 }
 
 /**
@@ -431,6 +438,8 @@ export interface StandingCounts {
   /** Reports adopted at each level, as a single or a combined piece; levels without any left out. */
   adoptedByLevel: Partial<Record<Level, number>>;
   instructed: number;
+  /** 阅批, apart from instructed. */
+  read: number;
 }
 
 /** One line of the full standings. */
@@ -495,6 +504,10 @@ async function standings(
       LEVELS.map((level) => n(`in_${level}`)),
       sql` + `,
     )} AS instructed`,
+    sql`${sql.join(
+      LEVELS.map((level) => n(`rd_${level}`)),
+      sql` + `,
+    )} AS read`,
   ]);
   // LIMIT -1 keeps SQLite from flattening the subquery, which would compute the points once per use.
   const rows =
@@ -515,7 +528,7 @@ async function standings(
           ORDER BY r.rank_key DESC, r.submitted DESC, r.id LIMIT ${limit}`;
   const result = await sql<{ rows: string; total: number | null }>`SELECT json_group_array(json_array(s.id,
       s.rank_key, s.points, s.submitted, s.sub_adopted, s.adopted,
-      ${sql.join(LEVELS.map((_, i) => sql.ref(`s.l${i}`)))}, s.instructed, s.name, s.unit_id)) AS rows,
+      ${sql.join(LEVELS.map((_, i) => sql.ref(`s.l${i}`)))}, s.instructed, s.name, s.unit_id, s.read)) AS rows,
       max(s.total) AS total
     FROM (${chosen}) s`.execute(db);
   const levelCount = LEVELS.length;
@@ -546,6 +559,7 @@ async function standings(
         adopted: num(row, 5),
         adoptedByLevel,
         instructed: num(row, 6 + levelCount),
+        read: num(row, 9 + levelCount),
       },
     };
   }
@@ -802,6 +816,7 @@ const EVENT_KINDS_LISTED = [
   "forwarded",
   "adopted",
   "instructed",
+  "read",
   "transferred",
   "replied",
   "closed",

@@ -1,6 +1,7 @@
 // The life of a report: which events may happen in which status, and the status they lead to.
 //
-// The status is the main state. Adoptions, instructions and replies are recorded as events that
+// The status is the main state. Adoptions, instructions (批示), readings with comment (阅批) and replies are
+// recorded as events that
 // keep the status; they only require the report to have come far enough:
 //   draft ─submitted→ submitted ─accepted→ accepted ─forwarded→ forwarded ─transferred→ transferred ─closed→ closed
 //                     submitted ─returned→ returned ─resubmitted→ submitted
@@ -36,6 +37,8 @@ export const EVENT_KINDS = [
   "forwarded",
   "adopted",
   "instructed",
+  /** 阅批: a leader read the report and commented, without an instruction. */
+  "read",
   "transferred",
   "replied",
   "closed",
@@ -78,7 +81,7 @@ export interface LifecycleContext {
 }
 
 const ACCEPTED_OR_LATER: ReadonlySet<Status> = new Set(["accepted", "forwarded", "transferred", "closed"]);
-const ALLOWED_WHEN_CLOSED: ReadonlySet<string> = new Set(["adopted", "instructed"]);
+const ALLOWED_WHEN_CLOSED: ReadonlySet<string> = new Set(["adopted", "instructed", "read"]);
 
 export function isEventKind(value: string): value is EventKind {
   return (EVENT_KINDS as readonly string[]).includes(value);
@@ -123,7 +126,8 @@ export function canApply(status: Status, kind: string, context: LifecycleContext
         return refuse("not-above-own-level");
       return ok(status === "accepted" ? "forwarded" : status);
     case "adopted":
-    case "instructed": {
+    case "instructed":
+    case "read": {
       if (!accepted) return refuse("not-accepted");
       const offset = levelOffset(context);
       if (offset < 0) return refuse("below-own-level");

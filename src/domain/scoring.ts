@@ -1,4 +1,4 @@
-// The scoring method (考核计分办法): from adoption, instruction and transfer events to points per
+// The scoring method (考核计分办法): from adoption, instruction (批示), 阅批 and transfer events to points per
 // report, per person and per unit, plus standings with shared ranks.
 import type { Level, ScoringTable } from "./settings";
 
@@ -6,7 +6,7 @@ export type AdoptionMode = "single" | "combined";
 
 export interface ScoringEvent {
   reportId: number;
-  /** "adopted", "instructed" or "transferred" score; any other kind is ignored. */
+  /** "adopted", "instructed", "read" or "transferred" score; any other kind is ignored. */
   kind: string;
   /** Missing means the committee's own level. */
   level?: Level | null;
@@ -46,7 +46,8 @@ function entry<T>(table: readonly T[], up: number): T | undefined {
 /** Which slot of a report an event fills: a report scores once per slot. */
 function slotOf(event: ScoringEvent, ownLevel: Level): string | undefined {
   const level = event.level ?? ownLevel;
-  if (event.kind === "adopted" || event.kind === "instructed") return `${event.kind}:${level}`;
+  if (event.kind === "adopted" || event.kind === "instructed" || event.kind === "read")
+    return `${event.kind}:${level}`;
   if (event.kind === "transferred") return "transferred";
   return undefined;
 }
@@ -63,12 +64,13 @@ export function pointsForEvent(
   if (up === undefined) return 0;
   if (event.kind === "adopted") return entry(table.adoptedByLevelsUp, up)?.[event.mode ?? "single"] ?? 0;
   if (event.kind === "instructed") return entry(table.instructionByLevelsUp, up) ?? 0;
+  if (event.kind === "read") return table.read ?? 0;
   return 0;
 }
 
 /**
  * Scores reports from their events. A report scores at most once per adoption level, once per
- * instruction level and once for transfer, taking the best event of each (single beats combined);
+ * instruction level, once per 阅批 level and once for transfer, taking the best event of each (single beats combined);
  * so the result does not depend on event order or duplicates. Co-authors share a report's points
  * evenly; a unit gets the full points of its reports. Every given report, author and unit appears
  * in the result, with 0 when nothing scored.

@@ -21,8 +21,11 @@ export const scoringSchema = z.object({
   adoptedByLevelsUp: z.array(pair).min(1).max(LEVELS.length),
   instructionByLevelsUp: z.array(z.number().min(0)).min(1).max(LEVELS.length),
   transferred: z.number().min(0),
+  /** A leader's 阅批 (read with comment), at any level at or above the own level; added later, so 0 unless set. */
+  read: z.number().min(0).default(0),
 });
-export type ScoringTable = z.infer<typeof scoringSchema>;
+/** The table as given (read may be missing: 0); settings always hold it whole. */
+export type ScoringTable = z.input<typeof scoringSchema>;
 
 export const settingsSchema = z
   .object({
@@ -113,6 +116,7 @@ export const DEFAULT_SETTINGS: Settings = {
     ],
     instructionByLevelsUp: [5, 10, 15, 30],
     transferred: 1,
+    read: 0,
   },
   titleMinLength: 5,
   titleMaxLength: 60,

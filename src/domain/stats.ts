@@ -15,6 +15,8 @@ export interface PointCoefficients {
   /** A combined adoption raised to a single one in the same period: the difference, never negative. */
   upgrade: Record<Level, number>;
   instruction: Record<Level, number>;
+  /** 阅批, at each level. */
+  read: Record<Level, number>;
   transferred: number;
 }
 
@@ -30,6 +32,7 @@ export function pointCoefficients(settings: ScoringBasis): PointCoefficients {
       Math.max(0, points("adopted", level, "single") - points("adopted", level, "combined")),
     ),
     instruction: perLevel((level) => points("instructed", level)),
+    read: perLevel((level) => points("read", level)),
     transferred: settings.scoring.transferred,
   };
 }
@@ -70,6 +73,9 @@ export interface PeriodCounts {
   /** Instructions: reports instructed at each level, once per report and level. */
   instructedByLevel: Record<Level, number>;
   instructed: number;
+  /** 阅批: reports a leader read and commented on at each level, once per report and level; apart from 批示. */
+  readByLevel: Record<Level, number>;
+  read: number;
   /** Reports transferred to a department, once each. */
   transferred: number;
   /** Of the reports submitted in the period, those adopted by its end. */
@@ -99,7 +105,8 @@ export function pointsOf(counters: Counters, c: PointCoefficients): number {
       (counters[`was_${level}`] ?? 0) * c.single[level] +
       (counters[`wac_${level}`] ?? 0) * c.combined[level] +
       (counters[`wau_${level}`] ?? 0) * c.upgrade[level] +
-      (counters[`win_${level}`] ?? 0) * c.instruction[level];
+      (counters[`win_${level}`] ?? 0) * c.instruction[level] +
+      (counters[`wrd_${level}`] ?? 0) * c.read[level];
   }
   return points;
 }
@@ -110,6 +117,8 @@ export function periodCounts(counters: Counters | undefined, c: PointCoefficient
   const adoptedByLevel = {} as Record<Level, LevelCounts>;
   const instructedByLevel = {} as Record<Level, number>;
   let instructed = 0;
+  const readByLevel = {} as Record<Level, number>;
+  let read = 0;
   for (const level of LEVELS) {
     adoptedByLevel[level] = {
       single: n(`as_${level}`) + n(`au_${level}`),
@@ -117,6 +126,8 @@ export function periodCounts(counters: Counters | undefined, c: PointCoefficient
     };
     instructedByLevel[level] = n(`in_${level}`);
     instructed += instructedByLevel[level];
+    readByLevel[level] = n(`rd_${level}`);
+    read += readByLevel[level];
   }
   return {
     submitted: k.submitted,
@@ -128,6 +139,8 @@ export function periodCounts(counters: Counters | undefined, c: PointCoefficient
     adoptedByLevel,
     instructedByLevel,
     instructed,
+    readByLevel,
+    read,
     transferred: k.transferred,
     submittedAdopted: k.sub_adopted,
     points: pointsOf(k, c),

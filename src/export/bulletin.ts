@@ -56,6 +56,7 @@ function countColumns(t: Translate, levels: Level[]): Column[] {
       },
     ]),
     { header: t("bulletin-col-instructed"), width: 9, format: INTEGER },
+    { header: t("bulletin-col-read"), width: 9, format: INTEGER },
     { header: t("bulletin-col-transferred"), width: 9, format: INTEGER },
     { header: t("bulletin-col-rate"), width: 9, format: PERCENT },
   ];
@@ -74,6 +75,7 @@ function countValues(counts: PeriodCounts, levels: Level[]): (number | null)[] {
       counts.adoptedByLevel[level].combined,
     ]),
     counts.instructed,
+    counts.read,
     counts.transferred,
     adoptionRate(counts) ?? null,
   ];
@@ -134,6 +136,7 @@ export async function bulletinXlsx(
       ],
     ]),
     [t("bulletin-summary-instructed"), c.instructed, INTEGER],
+    [t("bulletin-summary-read"), c.read, INTEGER],
     [t("bulletin-summary-transferred"), c.transferred, INTEGER],
     [t("bulletin-summary-rate"), adoptionRate(c) ?? null, PERCENT],
     [t("bulletin-summary-quota-met"), data.quota.met, INTEGER],

@@ -216,6 +216,7 @@ export function statsText(t: Translate, stats: PeriodStats, settings: Settings):
   const previousRate = adoptionRate(before);
   lines.push(
     t("stats-instructed", { count: now.instructed, delta: d("instructed") }),
+    t("stats-read", { count: now.read, delta: d("read") }),
     t("stats-transferred", { count: now.transferred, delta: d("transferred") }),
     t("stats-rate", {
       rate: formatPercent(rate),

@@ -237,6 +237,7 @@ ${figure("returned", t("web-fig-returned"), String(now.returned), d("returned"))
 ${figure("rejected", t("web-fig-rejected"), String(now.rejected), d("rejected"))}
 ${figure("adopted", t("web-fig-adopted"), String(now.adopted), d("adopted"))}
 ${figure("instructed", t("web-fig-instructed"), String(now.instructed), d("instructed"))}
+${figure("read", t("web-fig-read"), String(now.read), d("read"))}
 ${figure("transferred", t("web-fig-transferred"), String(now.transferred), d("transferred"))}
 ${figure("points", t("web-fig-points"), String(roundPoints(now.points)), d("points"))}
 ${figure("rate", t("web-fig-rate"), formatPercent(rate), formatRateDelta(rate, previousRate))}

@@ -207,6 +207,12 @@ function readDecision(field: (name: string) => string, settings: Settings): Deci
       if (typeof note !== "string") return note;
       return { events: [{ kind: "instructed", level, note }] };
     }
+    case "read": {
+      if (!isLevel(level)) return { error: "web-decision-level-required" };
+      const note = text("note", MAX_NOTE, true);
+      if (typeof note !== "string") return note;
+      return { events: [{ kind: "read", level, note }] };
+    }
     case "transfer": {
       const department = text("department", MAX_DEPARTMENT, true);
       if (typeof department !== "string") return department;
@@ -306,6 +312,7 @@ ${form("reject", t("web-action-reject"), note(t("web-reason"), MAX_REASON), true
 <details><summary>${t("event-forwarded")}</summary>${form("forward", t("event-forwarded"), levelSelect(true))}</details>
 <details><summary>${t("event-adopted")}</summary>${form("adopt", t("event-adopted"), html`${levelSelect(false)}${modeSelect}`)}</details>
 <details><summary>${t("event-instructed")}</summary>${form("instruct", t("event-instructed"), html`${levelSelect(false)}${note(t("web-instruction"), MAX_NOTE)}`)}</details>
+<details><summary>${t("event-read")}</summary>${form("read", t("event-read"), html`${levelSelect(false)}${note(t("web-read-note"), MAX_NOTE)}`)}</details>
 <details><summary>${t("event-transferred")}</summary>${form("transfer", t("event-transferred"), html`<label>${t("web-department")}<input name="department" maxlength="${MAX_DEPARTMENT}" required></label>`)}</details>
 ${r.status === "transferred" ? html`<details><summary>${t("event-replied")}</summary>${form("reply", t("event-replied"), note(t("web-reply"), MAX_NOTE))}</details>` : ""}
 ${r.status !== "closed" ? html`<details><summary>${t("event-closed")}</summary>${form("close", t("event-closed"))}</details>` : ""}`;

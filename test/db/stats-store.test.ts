@@ -2,11 +2,12 @@
 // definitions (points by the pure scoring method), for random report histories that follow the lifecycle:
 // every month, quarter and year, for the committee, each unit and each person; and a rebuild gives the same.
 import fc from "fast-check";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/database";
 import { changeSetting } from "../../src/db/settings";
 import { ensureStatsCurrent } from "../../src/db/stats";
-import { rebuildStats, SCOPE } from "../../src/db/stats-store";
+import { rebuildStats, SCOPE, upgradeStatsStore } from "../../src/db/stats-store";
 import { makePeriod, type Period, periodLabel } from "../../src/domain/periods";
 import { scoreReports } from "../../src/domain/scoring";
 import { DEFAULT_SETTINGS, LEVELS, type Level, type Settings } from "../../src/domain/settings";
@@ -101,6 +102,10 @@ async function reference(db: DB, period: Period, settings: Settings): Promise<Ma
             c.instructedByLevel[level]++;
             c.instructed++;
           }
+          if (inPeriod.some((e) => e.kind === "read" && (e.level ?? settings.ownLevel) === level)) {
+            c.readByLevel[level]++;
+            c.read++;
+          }
         }
       });
   }
@@ -137,6 +142,9 @@ async function expectAgree(db: DB, settings: Settings, label: string) {
   }
 }
 
+/** The default table with 阅批 worth something, so its weighted counters are checked too. */
+const WITH_READ_POINTS: Settings = { ...DEFAULT_SETTINGS, scoring: { ...DEFAULT_SETTINGS.scoring, read: 3 } };
+
 /** Histories the random ones reach rarely, played every time. */
 const SCENARIOS: Command[][] = [
   // Adopted by the city as a combined piece, then as a single one: in one month, then across a quarter.
@@ -155,6 +163,16 @@ const SCENARIOS: Command[][] = [
     { kind: "step", report: 1, action: 6, level: 2, mode: true, hours: 24 },
     { kind: "step", report: 1, action: 7, level: 0, mode: true, hours: 24 },
     { kind: "step", report: 1, action: 7, level: 0, mode: true, hours: 24 },
+  ],
+  // 阅批 at two levels and again at one of them, beside 批示, across a quarter's end.
+  [
+    { kind: "new", authors: [0, 1], unit: 0, hours: 0 },
+    { kind: "step", report: 0, action: 0, level: 0, mode: true, hours: 24 },
+    { kind: "step", report: 0, action: 9, level: 0, mode: true, hours: 24 },
+    { kind: "step", report: 0, action: 6, level: 0, mode: true, hours: 24 },
+    { kind: "step", report: 0, action: 4, level: 1, mode: true, hours: 24 },
+    { kind: "step", report: 0, action: 9, level: 1, mode: true, hours: 24 * 100 },
+    { kind: "step", report: 0, action: 9, level: 0, mode: true, hours: 24 },
   ],
   // Returned twice, co-authors changed at each resubmission, then accepted and adopted.
   [
@@ -176,6 +194,7 @@ describe("stats counters", () => {
         const db = await memoryDatabase();
         await play(db, commands);
         await expectAgree(db, DEFAULT_SETTINGS, "live");
+        await expectAgree(db, WITH_READ_POINTS, "live, 阅批 scored");
         const before = await db
           .selectFrom("stats_buckets")
           .selectAll()
@@ -208,6 +227,23 @@ describe("stats counters", () => {
       { numRuns: 40, examples: SCENARIOS.map((scenario) => [scenario]) },
     );
   }, 120_000);
+
+  it("are brought up to date on a store built before 阅批 had columns of its own", async () => {
+    const db = await memoryDatabase();
+    // The store as an older version made it: no rd_ columns, triggers that know nothing of 阅批.
+    const triggers = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger'
+      AND substr(name, 1, 6) = 'stats_'`.execute(db);
+    for (const t of triggers.rows) await sql.raw(`DROP TRIGGER ${t.name}`).execute(db);
+    for (const level of LEVELS)
+      for (const column of [`rd_${level}`, `wrd_${level}`])
+        await sql.raw(`ALTER TABLE stats_buckets DROP COLUMN ${column}`).execute(db);
+    await upgradeStatsStore(db);
+    await play(db, SCENARIOS[1]!);
+    await expectAgree(db, WITH_READ_POINTS, "upgraded");
+    // Running it again changes nothing.
+    await upgradeStatsStore(db);
+    await expectAgree(db, WITH_READ_POINTS, "upgraded twice");
+  });
 
   it("follow a change of time zone or own level by rebuilding", async () => {
     const db = await memoryDatabase();

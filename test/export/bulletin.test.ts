@@ -55,6 +55,7 @@ const UNIT_HEADERS = [
   "全国单篇",
   "全国综合",
   "领导批示",
+  "领导阅批",
   "转办",
   "采用率",
   "完成任务人数",
@@ -100,6 +101,7 @@ describe("the Excel bulletin", () => {
       全国单篇: 0,
       全国综合: 1,
       "领导批示（件）": 3,
+      "领导阅批（件）": 0,
       "转办（篇）": 2,
       采用率: 3 / 9,
       "完成报送任务（人）": 4,
@@ -125,13 +127,13 @@ describe("the Excel bulletin", () => {
     const sheet = workbook.getWorksheet("单位排名")!;
     expect(rows(sheet)).toEqual([
       UNIT_HEADERS,
-      [1, "经济界", 57, 4, 3, 1, 1, 2, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0.5, 2, 3],
-      [2, "民建县委会", 43, 4, 2, 1, 0, 3, 1, 1, 2, 0, 0, 0, 0, 0, 2, 1, 0.25, 2, 2],
-      [3, "县政协办公室", 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+      [1, "经济界", 57, 4, 3, 1, 1, 2, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0.5, 2, 3],
+      [2, "民建县委会", 43, 4, 2, 1, 0, 3, 1, 1, 2, 0, 0, 0, 0, 0, 2, 0, 1, 0.25, 2, 2],
+      [3, "县政协办公室", 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
     ]);
     expect(sheet.getColumn(2).width).toBe(24);
     expect(sheet.getColumn(3).numFmt).toBe("0.00");
-    expect(sheet.getColumn(19).numFmt).toBe("0.0%");
+    expect(sheet.getColumn(20).numFmt).toBe("0.0%");
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   });

@@ -29,7 +29,7 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant("step" as const),
       report: fc.integer({ min: 0, max: 3 }),
-      action: fc.integer({ min: 0, max: 8 }),
+      action: fc.integer({ min: 0, max: 9 }),
       level: fc.integer({ min: 0, max: 2 }),
       mode: fc.boolean(),
       hours: fc.integer({ min: 0, max: 24 * 12 }),
@@ -116,6 +116,7 @@ export async function play(db: DB, commands: Command[]): Promise<Date> {
       [{ kind: "instructed", level, note: "批示" }],
       [{ kind: "transferred", department: "部门" }],
       [{ kind: "closed" }],
+      [{ kind: "read", level, note: "阅批" }],
     ];
     await recordEvents(db, {
       reportId,

@@ -162,6 +162,37 @@ describe("staff review on the web", () => {
     expect((await report()).status).toBe("closed");
   });
 
+  it("records 阅批 apart from 批示, with the leader's comment, and shows it in the timeline", async () => {
+    const step = async (fields: Record<string, string>) => {
+      const answer = await staff.postForm(`/web/reports/${reportId}/decide`, {
+        ...fields,
+        version: await versionOnPage(staff),
+      });
+      expect(answer.status, JSON.stringify(fields)).toBe(303);
+    };
+    await step({ action: "accept", publish: "" });
+    expect(await (await staff.get(`/web/reports/${reportId}`)).text()).toContain(t("web-read-note"));
+    await step({ action: "read", level: "county", note: "县政协主席阅批：已阅，请跟踪。" });
+    const events = await h.db
+      .selectFrom("report_events")
+      .select(["kind", "level", "note"])
+      .where("report_id", "=", reportId)
+      .orderBy("id")
+      .execute();
+    expect(events.at(-1)).toEqual({ kind: "read", level: "county", note: "县政协主席阅批：已阅，请跟踪。" });
+    const page = await (await staff.get(`/web/reports/${reportId}`)).text();
+    expect(page).toContain(`<b>${t("event-read")}</b>`);
+    expect(page).toContain("县政协主席阅批：已阅，请跟踪。");
+    // A comment is required, as in chat.
+    const empty = await staff.postForm(`/web/reports/${reportId}/decide`, {
+      action: "read",
+      level: "county",
+      note: "",
+      version: await versionOnPage(staff),
+    });
+    expect(empty.status).toBeGreaterThanOrEqual(400);
+  });
+
   it("members and leaders may not decide; a member reads only their own reports", async () => {
     const member = await signIn(h, users.member);
     const leader = await signIn(h, users.leader);

@@ -1,7 +1,8 @@
 // Staff record what becomes of a report after review — forwarded to a level, adopted (single or combined),
-// a leader's instruction, transferred to a department, the department's reply, closed — from the report's
-// card (/report <id>, or a /find result). Every step is an event checked against the lifecycle and the
-// report's version, told to the authors, and named in the timeline. The card is shared with /review.
+// a leader's instruction (批示) or reading with comment (阅批), transferred to a department, the department's
+// reply, closed — from the report's card (/report <id>, or a /find result). Every step is an event checked
+// against the lifecycle and the report's version, told to the authors, and named in the timeline. The card is
+// shared with /review.
 import type { I18n } from "@grammyjs/i18n";
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
@@ -44,7 +45,7 @@ export interface StaffOptions {
 // ── Callback codec ────────────────────────────────────────────────────────────────────────────────────
 // rv:<action>:<report>:<version>[:<arg>]        review decisions on a submitted report (queue.ts)
 // rv:next:<report>                              the queue card after this one
-// ra:<action>:<report>:<version>[:<level>[:<mode>]]  a step after review (fwd ado ins tra rep clo)
+// ra:<action>:<report>:<version>[:<level>[:<mode>]]  a step after review (fwd ado ins rdg tra rep clo)
 // ra:clo:<report>:<version>:y                   closing, confirmed
 // ra:view:<report> · ra:att:<report>            open the card · send the attachments again
 // ra:pnl:<report>                               the card's panel as it is now, edited in place
@@ -81,6 +82,7 @@ const STEP_KINDS = {
   fwd: "forwarded",
   ado: "adopted",
   ins: "instructed",
+  rdg: "read",
   tra: "transferred",
   rep: "replied",
   clo: "closed",
@@ -89,6 +91,19 @@ type StepAction = keyof typeof STEP_KINDS;
 
 function isStepAction(action: string): action is StepAction {
   return action in STEP_KINDS;
+}
+
+/** Steps recorded at a level, chosen from buttons. */
+type LeveledKind = "forwarded" | "adopted" | "instructed" | "read";
+const LEVELED_KINDS: ReadonlySet<EventKind> = new Set<LeveledKind>([
+  "forwarded",
+  "adopted",
+  "instructed",
+  "read",
+]);
+
+function isLeveled(kind: EventKind): kind is LeveledKind {
+  return LEVELED_KINDS.has(kind);
 }
 
 const MAX_NOTE_LENGTH = 1000;
@@ -172,7 +187,7 @@ export async function checkSteps(
 async function levelChoices(
   ctx: MinyiContext,
   report: Report,
-  kind: "forwarded" | "adopted" | "instructed",
+  kind: LeveledKind,
 ): Promise<{ ok: true; levels: Level[] } | { ok: false; text: string }> {
   if (!isStatus(report.status)) return { ok: false, text: ctx.t("error-stale-button") };
   const status = report.status;
@@ -405,7 +420,9 @@ function cardKeyboard(ctx: MinyiContext, report: Report, attachments: number, op
     keyboard
       .text(ctx.t("action-button-forward"), actionData("fwd", report.id, v))
       .text(ctx.t("action-button-adopt"), actionData("ado", report.id, v))
+      .row()
       .text(ctx.t("action-button-instruct"), actionData("ins", report.id, v))
+      .text(ctx.t("action-button-read"), actionData("rdg", report.id, v))
       .row()
       .text(ctx.t("action-button-transfer"), actionData("tra", report.id, v))
       .text(ctx.t("action-button-reply"), actionData("rep", report.id, v))
@@ -517,7 +534,7 @@ async function step(
   const report = await findReport(ctx.deps.db, reportId);
   if (!report) return stale(ctx);
   const settings = await ctx.settings();
-  const leveled = kind === "forwarded" || kind === "adopted" || kind === "instructed";
+  const leveled = isLeveled(kind);
   const [levelRaw, modeRaw] = leveled ? args : [];
   let level: Level | undefined;
   if (levelRaw !== undefined) {
@@ -529,7 +546,7 @@ async function step(
   if (mode && !mode.success) return stale(ctx);
 
   // What the lifecycle says comes first: "a reply needs a transfer" explains more than "changed meanwhile".
-  const choices = leveled && level === undefined ? await levelChoices(ctx, report, kind) : undefined;
+  const choices = isLeveled(kind) && level === undefined ? await levelChoices(ctx, report, kind) : undefined;
   const check = choices ?? (await checkSteps(ctx, report, [{ kind, level: level ?? null }]));
   if (!check.ok) return tell(ctx, check.text);
   if (report.version !== version) {
@@ -542,7 +559,8 @@ async function step(
   switch (kind) {
     case "forwarded":
     case "adopted":
-    case "instructed": {
+    case "instructed":
+    case "read": {
       if (level === undefined) {
         const keyboard = new InlineKeyboard();
         for (const choice of choices?.ok ? choices.levels : [])
@@ -559,6 +577,13 @@ async function step(
           ctx,
           { action: "instruct", reportId, version, level },
           ctx.t("action-ask-instruction", { level: levelName(ctx, level) }),
+        );
+      }
+      if (kind === "read") {
+        return askForText(
+          ctx,
+          { action: "read", reportId, version, level },
+          ctx.t("action-ask-read", { level: levelName(ctx, level) }),
         );
       }
       if (kind === "adopted" && mode === undefined) {
@@ -632,7 +657,7 @@ async function record(
   await showPanel(ctx, report.id);
 }
 
-/** A typed reply to an instruction, transfer or reply prompt (the prompt is already taken). */
+/** A typed reply to an instruction, 阅批, transfer or reply prompt (the prompt is already taken). */
 export async function answerStepPrompt(
   ctx: MinyiContext,
   options: StaffOptions,
@@ -649,11 +674,13 @@ export async function answerStepPrompt(
   const event: EventInput | undefined =
     prompt.action === "instruct" && level.success
       ? { kind: "instructed", level: level.data, note }
-      : prompt.action === "transfer"
-        ? { kind: "transferred", department: note }
-        : prompt.action === "reply"
-          ? { kind: "replied", note }
-          : undefined;
+      : prompt.action === "read" && level.success
+        ? { kind: "read", level: level.data, note }
+        : prompt.action === "transfer"
+          ? { kind: "transferred", department: note }
+          : prompt.action === "reply"
+            ? { kind: "replied", note }
+            : undefined;
   if (!event) return void (await ctx.reply(ctx.t("error-stale-button")));
   await record(ctx, options, report, prompt.version, [event]);
 }
