@@ -17,6 +17,7 @@ import {
   openIssue,
   publishIssue,
   removePiece,
+  removeReport,
   reportLines,
   setEditorNote,
   setPieceTitle,
@@ -147,6 +148,9 @@ ${
         break;
       case "remove":
         change = await removePiece(options.db, issueId, Number(text("piece")), now);
+        break;
+      case "remove-report":
+        change = await removeReport(options.db, issueId, Number(text("report")), now);
         break;
       default:
         return c.html(messagePage(c, options, t("web-error-not-found"), back), 404);
@@ -307,7 +311,14 @@ ${
             ? `“${piece.title ?? ""}”`
             : `“${byId.get(piece.reportIds[0] ?? 0)?.title ?? ""}”`
         }</b></p>
-<ul>${piece.reportIds.map((id) => html`<li>${report(id)}</li>`)}</ul>
+<ul>${piece.reportIds.map(
+          (id) =>
+            html`<li>${report(id)}${
+              piece.mode === "combined"
+                ? html` <form method="post" action="${action("remove-report")}" class="inline">${hidden()}<input type="hidden" name="report" value="${id}"><button type="submit" class="link" id="remove-report-${id}">${t("issue-button-remove")}</button></form>`
+                : ""
+            }</li>`,
+        )}</ul>
 <div class="row">${small("up", piece.id, t("issue-button-up"))}${small("down", piece.id, t("issue-button-down"))}${small("remove", piece.id, t("issue-button-remove"))}</div>
 ${
   piece.mode === "combined"

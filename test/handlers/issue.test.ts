@@ -256,6 +256,22 @@ describe("/issue: compiling and publishing the committee's publication", () => {
     expect(await h.db.selectFrom("staff_prompts").selectAll().execute()).toEqual([]);
   });
 
+  it("adds an accepted report from its card, once", async () => {
+    const { reportId } = await writeReport(h, r.member);
+    await acceptOnly(r.staff);
+    await r.staff.send(`/report ${reportId}`);
+    const add = buttonLabelled(r.staff, t("card-button-add-to-issue"));
+    await r.staff.press(add);
+    expect(r.staff.lastText()).toBe(
+      t("issue-added", { id: reportId!, title: "关于加强农村饮水安全管理的建议" }),
+    );
+    await r.staff.press(add);
+    expect(r.staff.lastText()).toBe(t("issue-not-includable", { id: reportId! }));
+    expect(await h.db.selectFrom("issue_reports").select("report_id").execute()).toEqual([
+      { report_id: reportId },
+    ]);
+  });
+
   it("refuses a report that is not accepted, and a malformed button", async () => {
     const { reportId } = await writeReport(h, r.member);
     await r.staff.send(`/issue ${reportId}`);

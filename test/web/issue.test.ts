@@ -162,6 +162,26 @@ describe("the issue compiler on the web", () => {
     expect(await (await staff.get("/web/issue")).text()).toContain(label);
   });
 
+  it("takes one report out of a combined piece; it can be added again", async () => {
+    const csrf = await staff.csrf();
+    await staff.postForm("/web/issue/open", {});
+    const issueId = await openIssueId();
+    await post(`/web/issues/${issueId}/combine`, [
+      ["_csrf", csrf],
+      ...reports.map((id): [string, string] => ["report", String(id)]),
+      ["title", "综合反映"],
+    ]);
+    expect(await (await staff.get("/web/issue")).text()).toContain(`id="remove-report-${reports[1]}"`);
+    const removed = await post(`/web/issues/${issueId}/remove-report`, [
+      ["_csrf", csrf],
+      ["report", String(reports[1])],
+    ]);
+    expect(removed.status).toBe(303);
+    const members = await h.db.selectFrom("issue_reports").select("report_id").orderBy("position").execute();
+    expect(members.map((m) => m.report_id)).toEqual([reports[0], reports[2]]);
+    expect(await (await staff.get("/web/issue")).text()).toContain(`name="report" value="${reports[1]}"`);
+  });
+
   it("refuses members the compiler and its changes", async () => {
     const member = await signIn(h, users.member);
     expect((await member.get("/web/issue")).status).toBe(403);
