@@ -1,5 +1,5 @@
 // The architecture rules CI checks (npm run deps): no cycles; the domain is pure; features do not import each
-// other; handlers and exports know nothing of the jobs; only the bot assembly knows the features.
+// other; SQL only in src/db; handlers and exports know nothing of the jobs; only the bot assembly knows the features.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -23,6 +23,13 @@ module.exports = {
       severity: "error",
       from: { path: "^src/db/" },
       to: { path: "^src/(bot|handlers|jobs|web|export|documents|charts)/" },
+    },
+    {
+      name: "sql-in-db",
+      comment: "every SQL statement lives in src/db: elsewhere the query builder is known by its types only",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/db/" },
+      to: { path: "node_modules/(kysely|@libsql/kysely-libsql)/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "handlers-not-jobs",

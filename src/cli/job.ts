@@ -5,8 +5,9 @@
 // failure, 2 unfinished (messages left pending, e.g. Telegram asked to wait long: run it again later).
 import { pathToFileURL } from "node:url";
 import { createI18n } from "../bot/i18n";
+import { releaseOutboxClaims } from "../db/outbox";
 import type { JobReport } from "../jobs/engine";
-import { createOutboxApi, releaseOutboxClaims } from "../jobs/outbox";
+import { createOutboxApi } from "../jobs/outbox";
 import { isJobName, JOB_NAMES, runJob } from "../jobs/registry";
 import { createLogger } from "../logger";
 import { loadConfigOrExit, loadDatabaseEnv, openMigratedDatabase, readLocales } from "../node-runtime";

@@ -137,3 +137,12 @@ export async function migrateGroup(db: DB, fromId: number, toId: number, now: Da
       .execute();
   });
 }
+
+/** A group that removed the bot: it gets no more messages until the bot is back in it. */
+export async function deactivateChat(db: DB, chatId: number, now: Date): Promise<void> {
+  await db
+    .updateTable("chats")
+    .set({ active: 0, updated_at: nowIso(now) })
+    .where("id", "=", chatId)
+    .execute();
+}

@@ -2,8 +2,8 @@
 import { sql } from "kysely";
 import { inviteCodeFromBytes, isWellFormedInviteCode } from "../domain/invite";
 import type { Role } from "../domain/roles";
-import { findLanguage } from "./prefs";
 import { type DB, nowIso } from "./database";
+import { findLanguage } from "./prefs";
 import type { Person } from "./schema";
 
 export function newInviteCode(): string {
@@ -274,4 +274,15 @@ export async function markPersonUnreachable(db: DB, telegramId: number, at: Date
     .where("telegram_id", "=", telegramId)
     .where("unreachable_at", "is", null)
     .execute();
+}
+
+/** People who just got a message are reachable again (they unblocked the bot). */
+export async function markPeopleReachable(db: DB, telegramIds: readonly number[]): Promise<void> {
+  for (let i = 0; i < telegramIds.length; i += 500)
+    await db
+      .updateTable("people")
+      .set({ unreachable_at: null })
+      .where("telegram_id", "in", telegramIds.slice(i, i + 500))
+      .where("unreachable_at", "is not", null)
+      .execute();
 }

@@ -21,10 +21,21 @@
 // It wants an Api WITHOUT grammY's auto-retry (createOutboxApi): retrying is this module's job, and a retrying
 // transformer underneath would hide 429s from the pacing and double every wait.
 import { Api, GrammyError } from "grammy";
-import { migrateGroup } from "../db/chats";
+import { deactivateChat, migrateGroup } from "../db/chats";
 import { type DB, nowIso } from "../db/database";
 import type { Durability } from "../db/durability";
-import { markPersonUnreachable } from "../db/people";
+import {
+  claimOutboxRow,
+  countOutboxRun,
+  dueOutboxRows,
+  finishOutboxRow,
+  holdOutboxRow,
+  markOutboxSending,
+  releaseOutboxRow,
+  sentIntoChatSince,
+  skipUnreachableRow,
+} from "../db/outbox";
+import { markPeopleReachable, markPersonUnreachable } from "../db/people";
 import type { OutboxRow } from "../db/schema";
 import type { Logger } from "../logger";
 
@@ -157,15 +168,7 @@ export class Outbox {
     let failure: { error: unknown } | undefined;
     let held: Task[] = [];
     for (;;) {
-      const rows = await this.db
-        .selectFrom("outbox")
-        .select(["id", "chat_id"])
-        .where("job", "=", job)
-        .where("period_key", "=", periodKey)
-        .where("status", "=", "pending")
-        .where("next_attempt_at", "<=", nowIso(new Date(this.now())))
-        .orderBy("id")
-        .execute();
+      const rows = await dueOutboxRows(this.db, job, periodKey, new Date(this.now()));
       if (rows.length === 0) break;
       const queue: Task[] = rows.map((row) => ({
         id: row.id,
@@ -288,17 +291,9 @@ export class Outbox {
     if (chatId > 0) return 0;
     const limit = this.options.perGroupPerMinute;
     const now = this.now();
-    const recent = await this.db
-      .selectFrom("outbox")
-      .select("sent_at")
-      .where("chat_id", "=", chatId)
-      .where("status", "=", "sent")
-      .where("sent_at", ">", nowIso(new Date(now - MINUTE_MS)))
-      .orderBy("sent_at", "desc")
-      .limit(limit)
-      .execute();
+    const recent = await sentIntoChatSince(this.db, chatId, new Date(now - MINUTE_MS), limit);
     if (recent.length < limit) return 0;
-    const oldest = Date.parse(recent[limit - 1]?.sent_at ?? "");
+    const oldest = Date.parse(recent[limit - 1] ?? "");
     return Math.max(1, oldest + MINUTE_MS - now);
   }
 
@@ -334,59 +329,33 @@ export class Outbox {
 
   private async claim(id: number): Promise<OutboxRow | undefined> {
     const now = this.now();
-    return this.db
-      .updateTable("outbox")
-      .set({ next_attempt_at: nowIso(new Date(now + this.options.leaseMs)) })
-      .where("id", "=", id)
-      .where("status", "=", "pending")
-      .where("next_attempt_at", "<=", nowIso(new Date(now)))
-      .returningAll()
-      .executeTakeFirst();
+    return claimOutboxRow(this.db, id, new Date(now), new Date(now + this.options.leaseMs));
   }
 
   /** Keeps the lease while this drainer waits to retry the row. */
   private async extend(task: Task, attempts: number, error: string, holdMs: number): Promise<void> {
     task.lease = nowIso(new Date(this.now() + this.options.leaseMs + holdMs));
-    await this.db
-      .updateTable("outbox")
-      .set({ attempts, last_error: error, next_attempt_at: task.lease, sending_at: null })
-      .where("id", "=", task.id)
-      .execute();
+    await holdOutboxRow(this.db, task.id, { attempts, error, until: task.lease });
   }
 
   /** The row is about to go on the wire; false when its lease is no longer this drain's. */
   private async markSending(task: Task): Promise<boolean> {
     if (task.lease === undefined) return false;
-    const result = await this.db
-      .updateTable("outbox")
-      .set({ sending_at: nowIso(new Date(this.now())) })
-      .where("id", "=", task.id)
-      .where("status", "=", "pending")
-      .where("next_attempt_at", "=", task.lease)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return markOutboxSending(this.db, task.id, task.lease, new Date(this.now()));
   }
 
   /** A row for a chat that just answered 403: not sent, unless another drainer has it on the wire. */
   private async skipUnreachable(id: number): Promise<void> {
-    await this.db
-      .updateTable("outbox")
-      .set({ status: "unreachable", last_error: "chat unreachable (403 on an earlier message)" })
-      .where("id", "=", id)
-      .where("status", "=", "pending")
-      .where("sending_at", "is", null)
-      .execute();
+    await skipUnreachableRow(this.db, id);
   }
 
   /** Gives back a held row this drain will not send after all: due again once its wait (and any pause) is over. */
   private async release(task: Task): Promise<void> {
-    const at = Math.max(this.now(), task.notBefore, this.pausedUntil);
-    await this.db
-      .updateTable("outbox")
-      .set({ next_attempt_at: nowIso(new Date(at)), sending_at: null })
-      .where("id", "=", task.id)
-      .where("status", "=", "pending")
-      .execute();
+    await releaseOutboxRow(
+      this.db,
+      task.id,
+      new Date(Math.max(this.now(), task.notBefore, this.pausedUntil)),
+    );
   }
 
   private async finish(
@@ -395,18 +364,7 @@ export class Outbox {
     attempts: number,
     error: string | null,
   ): Promise<void> {
-    const at = nowIso(new Date(this.now()));
-    await this.db
-      .updateTable("outbox")
-      .set({
-        status,
-        attempts,
-        last_error: error,
-        sending_at: null,
-        ...(status === "sent" ? { sent_at: at } : {}),
-      })
-      .where("id", "=", id)
-      .execute();
+    await finishOutboxRow(this.db, id, { status, attempts, error }, new Date(this.now()));
   }
 
   /** One try at a row: claimed on its first, then held (leased) by this drain across its retries. */
@@ -467,16 +425,11 @@ export class Outbox {
       task.rateLimited += 1;
       if (waitMs > this.options.maxWaitMs || task.rateLimited > MAX_RATE_LIMITED_TRIES) {
         // Stop here and leave the row for later, not before Telegram allows it.
-        await this.db
-          .updateTable("outbox")
-          .set({
-            attempts,
-            last_error: description,
-            next_attempt_at: nowIso(new Date(this.now() + waitMs)),
-            sending_at: null,
-          })
-          .where("id", "=", id)
-          .execute();
+        await holdOutboxRow(this.db, id, {
+          attempts,
+          error: description,
+          until: nowIso(new Date(this.now() + waitMs)),
+        });
         task.row = undefined;
         this.log.warn("outbox: rate limited for long, the rest waits for a later run", {
           outboxId: id,
@@ -522,40 +475,17 @@ export class Outbox {
 
   /** A person who blocked the bot is shown to staff as unreachable; a group that removed the bot stops getting messages. */
   private async markUnreachable(chatId: number): Promise<void> {
-    if (chatId > 0) {
-      await markPersonUnreachable(this.db, chatId, new Date(this.now()));
-    } else {
-      await this.db
-        .updateTable("chats")
-        .set({ active: 0, updated_at: nowIso(new Date(this.now())) })
-        .where("id", "=", chatId)
-        .execute();
-    }
+    if (chatId > 0) await markPersonUnreachable(this.db, chatId, new Date(this.now()));
+    else await deactivateChat(this.db, chatId, new Date(this.now()));
   }
 
   /** Someone who got a message is reachable again (they unblocked the bot). */
   private async clearUnreachable(telegramIds: number[]): Promise<void> {
-    for (let i = 0; i < telegramIds.length; i += 500) {
-      await this.db
-        .updateTable("people")
-        .set({ unreachable_at: null })
-        .where("telegram_id", "in", telegramIds.slice(i, i + 500))
-        .where("unreachable_at", "is not", null)
-        .execute();
-    }
+    await markPeopleReachable(this.db, telegramIds);
   }
 
   private async count(job: string, periodKey: string): Promise<Omit<DrainResult, "deferred">> {
-    const rows = await this.db
-      .selectFrom("outbox")
-      .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("job", "=", job)
-      .where("period_key", "=", periodKey)
-      .groupBy("status")
-      .execute();
-    const result = { sent: 0, failed: 0, unreachable: 0, pending: 0 };
-    for (const row of rows) result[row.status] = Number(row.n);
-    return result;
+    return countOutboxRun(this.db, job, periodKey);
   }
 }
 
@@ -569,22 +499,4 @@ function requeue(queue: Task[], task: Task): void {
   const index = queue.findIndex((queued) => queued.id > task.id);
   if (index < 0) queue.push(task);
   else queue.splice(index, 0, task);
-}
-
-/**
- * Takes back the rows a killed predecessor had claimed but not yet put on the wire, so they go now rather than
- * when their lease is over. Safe even if another drainer still runs: it sends a row only while its lease is
- * unchanged (`markSending`). Rows that were on the wire (sending_at) wait for their lease: they may have arrived.
- * Rows waiting out a backoff or a long 429 are due again too: tried once more, a 429 sets them back. Returns how
- * many rows were taken back.
- */
-export async function releaseOutboxClaims(db: DB, now: Date): Promise<number> {
-  const result = await db
-    .updateTable("outbox")
-    .set({ next_attempt_at: nowIso(now) })
-    .where("status", "=", "pending")
-    .where("sending_at", "is", null)
-    .where("next_attempt_at", ">", nowIso(now))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
 }

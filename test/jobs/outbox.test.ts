@@ -2,12 +2,13 @@
 // unreachable, and pacing (30 a second overall, 20 a minute into a group). The fake clock records every wait.
 import { beforeEach, describe, expect, it } from "vitest";
 import { telegramRateLimit } from "../../bench/fanout-support";
-import { outboxRows } from "../../src/jobs/engine";
+import { releaseOutboxClaims } from "../../src/db/outbox";
 import { splitMessage } from "../../src/domain/text";
-import { createOutboxApi, Outbox, releaseOutboxClaims } from "../../src/jobs/outbox";
+import { outboxRows } from "../../src/jobs/engine";
+import { createOutboxApi, Outbox } from "../../src/jobs/outbox";
 import type { ApiCall, ApiReply } from "../support/fake-telegram";
 import { TEST_TOKEN } from "../support/harness";
-import { addPerson, bindGroup, jobWorld, type JobWorld, sentByChat } from "../support/jobs";
+import { addPerson, bindGroup, type JobWorld, jobWorld, sentByChat } from "../support/jobs";
 
 const T0 = "2026-06-01T01:00:00.000Z";
 
