@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     fileParallelism: false,
-    env: { FUZZ_RUNS: process.env.FUZZ_RUNS ?? "10000" },
+    env: { FUZZ_RUNS: process.env.FUZZ_RUNS ?? "10000", MIGRATION_FAULTS: "all" },
     projects: [
       {
         extends: true,

@@ -37,6 +37,13 @@ async function main() {
     config.DATABASE_URL,
     config.DATABASE_AUTH_TOKEN,
     "group",
+    (pending, backup) =>
+      backup
+        ? log.info("database backed up before upgrading; to undo the upgrade, restore this copy", {
+            backup,
+            pending,
+          })
+        : log.info("applying migrations", { pending }),
   );
   // Group commit on the embedded database: nothing reports on a write before one shared fsync of the WAL.
   const walPath = walPathOf(config.DATABASE_URL);

@@ -7,7 +7,8 @@ import dotenv from "dotenv";
 import { type Config, parseConfig } from "./config";
 import type { LocaleSources } from "./bot/i18n";
 import { type DB, openDatabase } from "./db/database";
-import { migrateToLatest } from "./db/migrations";
+import { backupTo, embeddedPath, upgradeBackupPath } from "./db/backup";
+import { MIGRATIONS, migrateToLatest, pendingMigrations } from "./db/migrations";
 import { type CommitMode, openNodeClient } from "./db/node-client";
 import type { Client } from "@libsql/client";
 
@@ -57,13 +58,40 @@ export function loadDatabaseEnv(): { url: string; authToken?: string } {
   return authToken ? { url, authToken } : { url };
 }
 
+export interface MigratedDatabase {
+  db: DB;
+  client: Client;
+  applied: string[];
+  /** The copy of the embedded database taken before migrations were applied, if any were. */
+  backup?: string;
+}
+
+/**
+ * Opens the database and applies pending migrations. An embedded database that already holds data is first
+ * copied to backups/ beside it (see upgradeBackupPath): `beforeMigrating` hears where, before anything runs,
+ * so the copy can be named in the log even if the upgrade then fails.
+ */
 export async function openMigratedDatabase(
   url: string,
   authToken?: string,
   commits: CommitMode = "each",
-): Promise<{ db: DB; client: Client; applied: string[] }> {
+  beforeMigrating?: (pending: string[], backup: string | undefined) => void,
+): Promise<MigratedDatabase> {
   const client = await openNodeClient(url, authToken, commits);
-  const db = openDatabase(client);
-  const applied = await migrateToLatest(db);
-  return { db, client, applied };
+  try {
+    const db = openDatabase(client);
+    const pending = await pendingMigrations(db);
+    let backup: string | undefined;
+    const file = embeddedPath(url);
+    if (pending.length > 0 && file && pending.length < Object.keys(MIGRATIONS).length) {
+      backup = upgradeBackupPath(file, new Date());
+      await backupTo(client, backup);
+    }
+    if (pending.length > 0) beforeMigrating?.(pending, backup);
+    const applied = await migrateToLatest(db);
+    return { db, client, applied, ...(backup ? { backup } : {}) };
+  } catch (error) {
+    client.close();
+    throw error;
+  }
 }

@@ -8,7 +8,9 @@ async function main(): Promise<number> {
   const where = url.split("?")[0];
   let opened: Awaited<ReturnType<typeof openMigratedDatabase>>;
   try {
-    opened = await openMigratedDatabase(url, authToken);
+    opened = await openMigratedDatabase(url, authToken, "each", (_pending, backup) => {
+      if (backup) process.stdout.write(`Backed up ${where} to ${backup} before migrating.\n`);
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(

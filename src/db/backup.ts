@@ -2,7 +2,7 @@
 // snapshot of everything committed when it began) while the bot goes on writing; WAL mode lets both happen at
 // once. The copy is then opened on its own and checked.
 import { existsSync, mkdirSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { type Client, createClient } from "@libsql/client";
 
 export interface BackupCheck {
@@ -49,10 +49,21 @@ export async function checkBackup(path: string): Promise<BackupCheck> {
 }
 
 /** data/backups/minyi-2026-05-15T02-00-00Z.db: sortable, and safe in every file system. */
-export function defaultBackupPath(now: Date, dir = "data/backups"): string {
+export function defaultBackupPath(now: Date, dir = "data/backups", prefix = "minyi-"): string {
   const stamp = now
     .toISOString()
     .replace(/\.\d{3}Z$/, "Z")
     .replaceAll(":", "-");
-  return resolve(dir, `minyi-${stamp}.db`);
+  return resolve(dir, `${prefix}${stamp}.db`);
+}
+
+/**
+ * Where the copy taken before an upgrade goes: backups/ beside the database file,
+ * minyi-before-upgrade-<UTC time>.db (with -2, -3… if two starts fall in the same second).
+ */
+export function upgradeBackupPath(databasePath: string, now: Date): string {
+  const first = defaultBackupPath(now, join(dirname(databasePath), "backups"), "minyi-before-upgrade-");
+  let path = first;
+  for (let n = 2; existsSync(path); n++) path = first.replace(/\.db$/, `-${n}.db`);
+  return path;
 }
