@@ -1,29 +1,50 @@
 // The Excel bulletin (季度通报 / 年度通报) of a period: a summary sheet, the units and the people in standings
 // order, and the period's reports with their status and steps. Headers come from locales/ (the bulletin is
-// the committee's own document: the callers pass the Chinese translator); widths and number formats are set
-// so the file prints as it is. exceljs runs on Node and in the Worker bundle alike.
+// the committee's own document: the callers pass the Chinese translator). Each sheet prints as it is: the
+// committee's name and the period as a title, landscape A4 one page wide, the header repeated on every page,
+// borders, a 合计 row under the units, and no level column that is all zero. exceljs runs on Node and in the Worker bundle alike.
 import ExcelJS from "exceljs";
 import type { Translate } from "../bot/render";
 import type { BulletinData, BulletinReport, QuotaCompletion, RankedRow } from "../db/stats";
-import { localDateParts } from "../domain/periods";
+import { localDateParts, type Period } from "../domain/periods";
 import { levelsUp, roundPoints } from "../domain/scoring";
 import type { Level, Settings } from "../domain/settings";
 import { adoptionRate, type PeriodCounts } from "../domain/stats";
 import { periodName } from "../bot/render";
 
 const INTEGER = "0";
-const POINTS = "0.00";
+/** Points: whole numbers bare, others with up to two decimals and no trailing zeros (29, 33.5, 33.67). */
+const POINTS_WHOLE = "0";
+const POINTS_DECIMAL = "0.##";
 const PERCENT = "0.0%";
 const DATE_TIME = "yyyy-mm-dd hh:mm";
+/** ExcelJS's paper size code for A4. */
+const A4 = 9;
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: "thin" },
+  left: { style: "thin" },
+  bottom: { style: "thin" },
+  right: { style: "thin" },
+};
+
+type Format = string | "points";
 
 interface Column {
   header: string;
   width: number;
-  format?: string;
+  format?: Format;
 }
 
-export function bulletinFileName(label: string): string {
-  return `minyi-bulletin-${label}.xlsx`;
+type Cell = string | number | Date | null;
+
+/** <committee><period>社情民意信息通报.xlsx, with characters file systems refuse replaced. */
+export function bulletinFileName(
+  t: Translate,
+  settings: Pick<Settings, "name">,
+  period: Pick<Period, "kind" | "year" | "index">,
+): string {
+  const name = t("bulletin-file-name", { committee: settings.name, period: periodName(t, period) });
+  return `${name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_")}.xlsx`;
 }
 
 export const BULLETIN_SHEETS = ["summary", "units", "people", "reports"] as const;
@@ -33,36 +54,51 @@ function levelsShown(settings: Pick<Settings, "levels" | "ownLevel">): Level[] {
   return settings.levels.filter((level) => levelsUp(level, settings.ownLevel, settings.levels) !== undefined);
 }
 
+/** One column of adoptions at a level, as a single or a combined piece. */
+interface LevelColumn {
+  level: Level;
+  mode: "single" | "combined";
+}
+
+/**
+ * The level columns worth printing: those with an adoption somewhere in the period. The committee's counts
+ * hold every unit's and person's, so a column zero there is zero in every row.
+ */
+function levelColumns(settings: Pick<Settings, "levels" | "ownLevel">, counts: PeriodCounts): LevelColumn[] {
+  return levelsShown(settings).flatMap((level) =>
+    (["single", "combined"] as const)
+      .filter((mode) => counts.adoptedByLevel[level][mode] !== 0)
+      .map((mode) => ({ level, mode })),
+  );
+}
+
+function levelHeader(t: Translate, column: LevelColumn): string {
+  return t(`bulletin-col-level-${column.mode}`, { level: t(`level-${column.level}`) });
+}
+
 /** A wall-clock time in the committee's zone as Excel shows dates (Excel has no time zones). */
 function excelDate(instant: Date, timeZone: string): Date {
   const p = localDateParts(instant, timeZone);
   return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute));
 }
 
-function countColumns(t: Translate, levels: Level[]): Column[] {
+function countColumns(t: Translate, levels: LevelColumn[]): Column[] {
   return [
-    { header: t("bulletin-col-points"), width: 9, format: POINTS },
-    { header: t("bulletin-col-submitted"), width: 8, format: INTEGER },
-    { header: t("bulletin-col-accepted"), width: 8, format: INTEGER },
-    { header: t("bulletin-col-returned"), width: 9, format: INTEGER },
-    { header: t("bulletin-col-rejected"), width: 9, format: INTEGER },
-    { header: t("bulletin-col-adopted"), width: 8, format: INTEGER },
-    ...levels.flatMap((level) => [
-      { header: t("bulletin-col-level-single", { level: t(`level-${level}`) }), width: 12, format: INTEGER },
-      {
-        header: t("bulletin-col-level-combined", { level: t(`level-${level}`) }),
-        width: 12,
-        format: INTEGER,
-      },
-    ]),
-    { header: t("bulletin-col-instructed"), width: 9, format: INTEGER },
-    { header: t("bulletin-col-read"), width: 9, format: INTEGER },
-    { header: t("bulletin-col-transferred"), width: 9, format: INTEGER },
-    { header: t("bulletin-col-rate"), width: 9, format: PERCENT },
+    { header: t("bulletin-col-points"), width: 8, format: "points" },
+    { header: t("bulletin-col-submitted"), width: 7, format: INTEGER },
+    { header: t("bulletin-col-accepted"), width: 7, format: INTEGER },
+    { header: t("bulletin-col-returned"), width: 7, format: INTEGER },
+    { header: t("bulletin-col-rejected"), width: 7, format: INTEGER },
+    { header: t("bulletin-col-adopted"), width: 7, format: INTEGER },
+    ...levels.map((column) => ({ header: levelHeader(t, column), width: 9, format: INTEGER })),
+    { header: t("bulletin-col-instructed"), width: 7, format: INTEGER },
+    { header: t("bulletin-col-read"), width: 7, format: INTEGER },
+    { header: t("bulletin-col-transferred"), width: 7, format: INTEGER },
+    { header: t("bulletin-col-rate"), width: 8, format: PERCENT },
   ];
 }
 
-function countValues(counts: PeriodCounts, levels: Level[]): (number | null)[] {
+function countValues(counts: PeriodCounts, levels: LevelColumn[]): Cell[] {
   return [
     roundPoints(counts.points),
     counts.submitted,
@@ -70,10 +106,7 @@ function countValues(counts: PeriodCounts, levels: Level[]): (number | null)[] {
     counts.returned,
     counts.rejected,
     counts.adopted,
-    ...levels.flatMap((level) => [
-      counts.adoptedByLevel[level].single,
-      counts.adoptedByLevel[level].combined,
-    ]),
+    ...levels.map((column) => counts.adoptedByLevel[column.level][column.mode]),
     counts.instructed,
     counts.read,
     counts.transferred,
@@ -81,23 +114,87 @@ function countValues(counts: PeriodCounts, levels: Level[]): (number | null)[] {
   ];
 }
 
+/** The sum of the units' counts: what the 合计 row shows (its rate from the summed reports). */
+function sumCounts(rows: readonly PeriodCounts[], levels: LevelColumn[]): Cell[] {
+  const sum = (f: (c: PeriodCounts) => number) => rows.reduce((total, c) => total + f(c), 0);
+  const submitted = sum((c) => c.submitted);
+  return [
+    roundPoints(sum((c) => c.points)),
+    submitted,
+    sum((c) => c.accepted),
+    sum((c) => c.returned),
+    sum((c) => c.rejected),
+    sum((c) => c.adopted),
+    ...levels.map((column) => sum((c) => c.adoptedByLevel[column.level][column.mode])),
+    sum((c) => c.instructed),
+    sum((c) => c.read),
+    sum((c) => c.transferred),
+    adoptionRate({ submitted, submittedAdopted: sum((c) => c.submittedAdopted) }) ?? null,
+  ];
+}
+
+function pointsFormat(value: unknown): string {
+  return typeof value === "number" && !Number.isInteger(value) ? POINTS_DECIMAL : POINTS_WHOLE;
+}
+
+/** Sets a printed table's cell: its value, the column's format and a thin border. */
+function fill(cell: ExcelJS.Cell, value: Cell, format: Format | undefined): void {
+  cell.value = value;
+  if (format) cell.numFmt = format === "points" ? pointsFormat(value) : format;
+  cell.border = THIN;
+}
+
+/**
+ * A sheet that prints: the title (committee and period) merged across the top, the header row under it
+ * repeated on every page, thin borders, landscape A4 one page wide, and an optional 合计 row at the end.
+ */
 function addSheet(
   workbook: ExcelJS.Workbook,
   name: string,
+  title: string,
   columns: Column[],
-  rows: (string | number | Date | null)[][],
+  rows: Cell[][],
+  total?: { label: string; span: number; values: Cell[] },
 ): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({
-    header: c.header,
-    key: `c${i}`,
-    width: c.width,
-    ...(c.format ? { style: { numFmt: c.format } } : {}),
-  }));
-  const header = sheet.getRow(1);
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: "frozen", ySplit: 2 }],
+    pageSetup: {
+      paperSize: A4,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "2:2",
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+  });
+  columns.forEach((c, i) => {
+    sheet.getColumn(i + 1).width = c.width;
+  });
+  sheet.mergeCells(1, 1, 1, columns.length);
+  const titleCell = sheet.getCell(1, 1);
+  titleCell.value = title;
+  titleCell.font = { bold: true, size: 16 };
+  titleCell.alignment = { horizontal: "center", vertical: "middle" };
+  sheet.getRow(1).height = 30;
+  const header = sheet.getRow(2);
+  for (const [i, c] of columns.entries()) fill(header.getCell(i + 1), c.header, undefined);
   header.font = { bold: true };
-  header.alignment = { vertical: "middle", wrapText: true };
-  for (const row of rows) sheet.addRow(row);
+  header.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  for (const values of rows) {
+    const row = sheet.addRow([]);
+    for (const [i, c] of columns.entries()) fill(row.getCell(i + 1), values[i] ?? null, c.format);
+  }
+  if (total) {
+    const row = sheet.addRow([]);
+    const values: Cell[] = [total.label, ...Array<Cell>(total.span - 1).fill(null), ...total.values];
+    for (const [i, c] of columns.entries())
+      fill(row.getCell(i + 1), values[i] ?? null, i < total.span ? undefined : c.format);
+    if (total.span > 1) sheet.mergeCells(row.number, 1, row.number, total.span);
+    row.font = { bold: true };
+    row.getCell(1).alignment = { horizontal: "center" };
+  }
   return sheet;
 }
 
@@ -109,31 +206,24 @@ export async function bulletinXlsx(
   now: Date,
 ): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Minyi";
+  workbook.creator = settings.name;
   workbook.created = now;
-  const levels = levelsShown(settings);
-  const period = periodName(t, data.period);
-
   const c = data.counts;
-  const summary: [string, string | number | null, string?][] = [
-    [t("bulletin-summary-committee"), settings.name],
+  const levels = levelColumns(settings, c);
+  const period = periodName(t, data.period);
+  const title = t("bulletin-title", { committee: settings.name, period });
+
+  const summary: [string, Cell, Format?][] = [
     [t("bulletin-summary-period"), period],
     [t("bulletin-summary-submitted"), c.submitted, INTEGER],
     [t("bulletin-summary-accepted"), c.accepted, INTEGER],
     [t("bulletin-summary-returned"), c.returned, INTEGER],
     [t("bulletin-summary-rejected"), c.rejected, INTEGER],
     [t("bulletin-summary-adopted"), c.adopted, INTEGER],
-    ...levels.flatMap((level): [string, number, string][] => [
-      [
-        t("bulletin-col-level-single", { level: t(`level-${level}`) }),
-        c.adoptedByLevel[level].single,
-        INTEGER,
-      ],
-      [
-        t("bulletin-col-level-combined", { level: t(`level-${level}`) }),
-        c.adoptedByLevel[level].combined,
-        INTEGER,
-      ],
+    ...levels.map((column): [string, number, string] => [
+      levelHeader(t, column),
+      c.adoptedByLevel[column.level][column.mode],
+      INTEGER,
     ]),
     [t("bulletin-summary-instructed"), c.instructed, INTEGER],
     [t("bulletin-summary-read"), c.read, INTEGER],
@@ -141,35 +231,39 @@ export async function bulletinXlsx(
     [t("bulletin-summary-rate"), adoptionRate(c) ?? null, PERCENT],
     [t("bulletin-summary-quota-met"), data.quota.met, INTEGER],
     [t("bulletin-summary-quota-total"), data.quota.total, INTEGER],
-    [t("bulletin-summary-points"), roundPoints(c.points), POINTS],
-    [t("bulletin-summary-generated"), null],
+    [t("bulletin-summary-points"), roundPoints(c.points), "points"],
+    [t("bulletin-summary-generated"), excelDate(now, settings.timeZone), DATE_TIME],
   ];
-  const summarySheet = workbook.addWorksheet(t("bulletin-sheet-summary"));
-  summarySheet.columns = [
-    { header: t("bulletin-col-item"), key: "item", width: 22 },
-    { header: t("bulletin-col-value"), key: "value", width: 24 },
-  ];
-  summarySheet.getRow(1).font = { bold: true };
-  for (const [item, value, format] of summary) {
-    const row = summarySheet.addRow([item, value]);
-    if (format) row.getCell(2).numFmt = format;
-  }
-  const generated = summarySheet.lastRow!.getCell(2);
-  generated.value = excelDate(now, settings.timeZone);
-  generated.numFmt = DATE_TIME;
-  summarySheet.getColumn(2).alignment = { horizontal: "left" };
+  const summarySheet = addSheet(
+    workbook,
+    t("bulletin-sheet-summary"),
+    title,
+    [
+      { header: t("bulletin-col-item"), width: 24 },
+      { header: t("bulletin-col-value"), width: 24 },
+    ],
+    summary.map(([item, value]) => [item, value]),
+  );
+  summary.forEach(([, value, format], i) => {
+    const cell = summarySheet.getCell(3 + i, 2);
+    if (format) cell.numFmt = format === "points" ? pointsFormat(value) : format;
+    cell.alignment = { horizontal: "left" };
+  });
+  // The summary is a short list: portrait fits it better.
+  summarySheet.pageSetup.orientation = "portrait";
 
   const counts = countColumns(t, levels);
   const quotaColumns: Column[] = [
-    { header: t("bulletin-col-quota-met"), width: 11, format: INTEGER },
-    { header: t("bulletin-col-quota-total"), width: 11, format: INTEGER },
+    { header: t("bulletin-col-quota-met"), width: 9, format: INTEGER },
+    { header: t("bulletin-col-quota-total"), width: 9, format: INTEGER },
   ];
   addSheet(
     workbook,
     t("bulletin-sheet-units"),
+    title,
     [
       { header: t("bulletin-col-rank"), width: 6, format: INTEGER },
-      { header: t("bulletin-col-unit"), width: 24 },
+      { header: t("bulletin-col-unit"), width: 22 },
       ...counts,
       ...quotaColumns,
     ],
@@ -180,15 +274,28 @@ export async function bulletinXlsx(
       u.quota.met,
       u.quota.total,
     ]),
+    {
+      label: t("bulletin-total"),
+      span: 2,
+      values: [
+        ...sumCounts(
+          data.units.map((u) => u.counts),
+          levels,
+        ),
+        data.units.reduce((n, u) => n + u.quota.met, 0),
+        data.units.reduce((n, u) => n + u.quota.total, 0),
+      ],
+    },
   );
   addSheet(
     workbook,
     t("bulletin-sheet-people"),
+    title,
     [
       { header: t("bulletin-col-rank"), width: 6, format: INTEGER },
-      { header: t("bulletin-col-name"), width: 12 },
-      { header: t("bulletin-col-unit"), width: 24 },
-      { header: t("bulletin-col-role"), width: 12 },
+      { header: t("bulletin-col-name"), width: 10 },
+      { header: t("bulletin-col-unit"), width: 20 },
+      { header: t("bulletin-col-role"), width: 10 },
       ...counts,
     ],
     data.people.map((p) => [
@@ -202,16 +309,17 @@ export async function bulletinXlsx(
   const reports = addSheet(
     workbook,
     t("bulletin-sheet-reports"),
+    title,
     [
-      { header: t("bulletin-col-id"), width: 8, format: INTEGER },
-      { header: t("bulletin-col-title"), width: 40 },
-      { header: t("bulletin-col-authors"), width: 18 },
-      { header: t("bulletin-col-unit"), width: 22 },
-      { header: t("bulletin-col-category"), width: 12 },
-      { header: t("bulletin-col-submitted-at"), width: 17, format: DATE_TIME },
-      { header: t("bulletin-col-status"), width: 14 },
-      { header: t("bulletin-col-events"), width: 60 },
-      { header: t("bulletin-col-report-points"), width: 10, format: POINTS },
+      { header: t("bulletin-col-id"), width: 7, format: INTEGER },
+      { header: t("bulletin-col-title"), width: 36 },
+      { header: t("bulletin-col-authors"), width: 14 },
+      { header: t("bulletin-col-unit"), width: 18 },
+      { header: t("bulletin-col-category"), width: 10 },
+      { header: t("bulletin-col-submitted-at"), width: 16, format: DATE_TIME },
+      { header: t("bulletin-col-status"), width: 12 },
+      { header: t("bulletin-col-events"), width: 56 },
+      { header: t("bulletin-col-report-points"), width: 8, format: "points" },
     ],
     data.reports.map((r) => [
       r.id,
@@ -225,9 +333,11 @@ export async function bulletinXlsx(
       roundPoints(r.points),
     ]),
   );
-  reports.getColumn(8).alignment = { wrapText: true, vertical: "top" };
-  if (data.reportsLeftOut > 0)
-    reports.addRow([null, t("bulletin-reports-left-out", { count: data.reportsLeftOut })]);
+  for (const column of [2, 8]) reports.getColumn(column).alignment = { wrapText: true, vertical: "top" };
+  if (data.reportsLeftOut > 0) {
+    const row = reports.addRow([null, t("bulletin-reports-left-out", { count: data.reportsLeftOut })]);
+    reports.mergeCells(row.number, 2, row.number, 9);
+  }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 

@@ -36,15 +36,18 @@ export function exportFeature(options: { i18n: I18n<BaseContext> }): Composer<Mi
         bytes: bytes.length,
         reports: data.reports.length,
       });
-      await ctx.replyWithDocument(new InputFile(bytes, bulletinFileName(periodLabel(period))), {
-        caption: ctx.t("export-caption", {
-          committee: settings.name,
-          period: periodName(ctx.t, period),
-          units: data.units.length,
-          people: data.people.length,
-          reports: data.reports.length,
-        }),
-      });
+      await ctx.replyWithDocument(
+        new InputFile(bytes, bulletinFileName(translator(options.i18n, "zh"), settings, period)),
+        {
+          caption: ctx.t("export-caption", {
+            committee: settings.name,
+            period: periodName(ctx.t, period),
+            units: data.units.length,
+            people: data.people.length,
+            reports: data.reports.length,
+          }),
+        },
+      );
     },
   );
   return feature;

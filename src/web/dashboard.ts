@@ -162,7 +162,10 @@ ${
     });
     return c.body(new Uint8Array(bytes), 200, {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${bulletinFileName(periodLabel(period))}"`,
+      // The Chinese name for browsers (RFC 6266 filename*), a plain one for anything older.
+      "Content-Disposition": `attachment; filename="bulletin-${periodLabel(period)}.xlsx"; filename*=UTF-8''${encodeURIComponent(
+        bulletinFileName(botTranslator(options.i18n, "zh"), settings, period),
+      )}`,
     });
   });
 

@@ -46,13 +46,11 @@ const UNIT_HEADERS = [
   "退回修改",
   "不予录用",
   "采用",
+  // Only levels with an adoption in the quarter: no 市级综合, 省级综合, 全国单篇.
   "县级单篇",
   "县级综合",
   "市级单篇",
-  "市级综合",
   "省级单篇",
-  "省级综合",
-  "全国单篇",
   "全国综合",
   "领导批示",
   "领导阅批",
@@ -82,10 +80,13 @@ describe("the Excel bulletin", () => {
   });
 
   it("sums the quarter up", () => {
-    const summary = Object.fromEntries(rows(workbook.getWorksheet("汇总")).map(([k, v]) => [k, v]));
+    const summary = Object.fromEntries(
+      rows(workbook.getWorksheet("汇总"))
+        .slice(1)
+        .map(([k, v]) => [k, v]),
+    );
     expect(summary).toEqual({
       项目: "数值",
-      单位: "政协",
       统计期间: "2026年第2季度",
       "报送信息（篇）": 9,
       "录用（篇）": 6,
@@ -95,10 +96,7 @@ describe("the Excel bulletin", () => {
       县级单篇: 2,
       县级综合: 2,
       市级单篇: 2,
-      市级综合: 0,
       省级单篇: 1,
-      省级综合: 0,
-      全国单篇: 0,
       全国综合: 1,
       "领导批示（件）": 3,
       "领导阅批（件）": 0,
@@ -119,28 +117,60 @@ describe("the Excel bulletin", () => {
       return found;
     };
     expect(format("采用率")).toBe("0.0%");
-    expect(format("积分合计")).toBe("0.00");
+    // Points without trailing zeros: 101, not 101.00.
+    expect(format("积分合计")).toBe("0");
     expect(format("生成时间")).toBe("yyyy-mm-dd hh:mm");
+  });
+
+  it("prints: a merged title with the committee and period, landscape A4 one page wide, the header on every page, borders", () => {
+    const title = zh("bulletin-title", { committee: "政协", period: "2026年第2季度" });
+    for (const sheet of workbook.worksheets) {
+      const width = sheet.getRow(2).cellCount;
+      expect(sheet.getCell(1, 1).value, sheet.name).toBe(title);
+      expect(sheet.getCell(1, width).isMerged, sheet.name).toBe(true);
+      expect(sheet.getCell(1, width).master.address, sheet.name).toBe("A1");
+      expect(sheet.pageSetup, sheet.name).toMatchObject({
+        paperSize: 9,
+        orientation: sheet.name === "汇总" ? "portrait" : "landscape",
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: "2:2",
+      });
+      for (const cell of [sheet.getCell(2, 1), sheet.getCell(3, width)])
+        expect(cell.border, `${sheet.name} ${cell.address}`).toMatchObject({
+          top: { style: "thin" },
+          left: { style: "thin" },
+          bottom: { style: "thin" },
+          right: { style: "thin" },
+        });
+    }
   });
 
   it("ranks the units with their numbers and quotas", () => {
     const sheet = workbook.getWorksheet("单位排名")!;
-    expect(rows(sheet)).toEqual([
+    const table = rows(sheet).slice(1);
+    // The 合计 row's label spans the rank and the unit; its rate is that of the summed reports (3 of 9).
+    const total = table.at(-1)!;
+    expect(total.slice(2)).toEqual([101, 9, 6, 2, 1, 5, 2, 2, 2, 1, 1, 3, 0, 2, 3 / 9, 4, 5]);
+    expect(sheet.getCell(table.length + 1, 1).value).toBe("合计");
+    expect(sheet.getCell(table.length + 1, 2).isMerged).toBe(true);
+    expect(table.slice(0, -1)).toEqual([
       UNIT_HEADERS,
-      [1, "经济界", 57, 4, 3, 1, 1, 2, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0.5, 2, 3],
-      [2, "民建县委会", 43, 4, 2, 1, 0, 3, 1, 1, 2, 0, 0, 0, 0, 0, 2, 0, 1, 0.25, 2, 2],
-      [3, "县政协办公室", 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+      [1, "经济界", 57, 4, 3, 1, 1, 2, 1, 1, 0, 1, 1, 1, 0, 0, 0.5, 2, 3],
+      [2, "民建县委会", 43, 4, 2, 1, 0, 3, 1, 1, 2, 0, 0, 2, 0, 1, 0.25, 2, 2],
+      [3, "县政协办公室", 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
     ]);
-    expect(sheet.getColumn(2).width).toBe(24);
-    expect(sheet.getColumn(3).numFmt).toBe("0.00");
-    expect(sheet.getColumn(20).numFmt).toBe("0.0%");
-    expect(sheet.getRow(1).font?.bold).toBe(true);
-    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(sheet.getColumn(2).width).toBe(22);
+    expect(sheet.getCell(3, 3).numFmt).toBe("0");
+    expect(sheet.getCell(3, 17).numFmt).toBe("0.0%");
+    expect(sheet.getRow(2).font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
   });
 
   it("ranks the people", () => {
     const sheet = workbook.getWorksheet("个人排名")!;
-    const table = rows(sheet);
+    const table = rows(sheet).slice(1);
     expect(table[0]!.slice(0, 6)).toEqual(["名次", "姓名", "单位", "身份", "积分", "报送"]);
     expect(table.slice(1).map((r) => r.slice(0, 8))).toEqual([
       [1, "王芳", "经济界", "特邀信息员", 33.67, 2, 2, 0],
@@ -150,10 +180,13 @@ describe("the Excel bulletin", () => {
       [4, "周敏", "经济界", "常委", 11.67, 2, 1, 0],
       [6, "孙伟", "县政协办公室", "领导", 1, 1, 1, 0],
     ]);
+    // Points with up to two decimals and no trailing zeros.
+    expect(sheet.getCell(3, 5).numFmt).toBe("0.##");
+    expect(sheet.getCell(8, 5).numFmt).toBe("0");
   });
 
   it("lists the quarter's reports with their status, steps and points", () => {
-    const table = rows(workbook.getWorksheet("信息明细"));
+    const table = rows(workbook.getWorksheet("信息明细")).slice(1);
     expect(table[0]).toEqual([
       "编号",
       "标题",
@@ -200,8 +233,8 @@ describe("the Excel bulletin", () => {
     expect(table.find((r) => r[0] === R9)![6]).toBe("已报送，待审核");
     expect([R5, R11, R12, R13].every((id) => ids.includes(id))).toBe(true);
     const sheet = workbook.getWorksheet("信息明细")!;
-    expect(sheet.getColumn(6).numFmt).toBe("yyyy-mm-dd hh:mm");
-    expect(sheet.getColumn(2).width).toBe(40);
+    expect(sheet.getCell(3, 6).numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect(sheet.getColumn(2).width).toBe(36);
   });
 });
 
@@ -213,12 +246,12 @@ describe("/export", () => {
     await leader.send("/export 上季度");
     const document = h.telegram.callsOf("sendDocument").at(-1)!;
     expect(document.payload.chat_id).toBe(leader.id);
-    expect(document.files.document!.name).toBe("minyi-bulletin-2026Q2.xlsx");
+    expect(document.files.document!.name).toBe("政协2026年第2季度社情民意信息通报.xlsx");
     expect(document.payload.caption).toBe(
       "政协2026年第2季度社情民意信息工作通报（3 个单位，6 人，11 篇信息）",
     );
     const sent = await read(document.files.document!.bytes);
-    expect(rows(sent.getWorksheet("单位排名"))[1]!.slice(1, 3)).toEqual(["经济界", 57]);
+    expect(rows(sent.getWorksheet("单位排名"))[2]!.slice(1, 3)).toEqual(["经济界", 57]);
 
     await staff.send("/export 2026Q2");
     expect(h.telegram.callsOf("sendDocument")).toHaveLength(2);

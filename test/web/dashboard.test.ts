@@ -92,7 +92,9 @@ describe("leaders' dashboard", () => {
     expect(html).toContain('href="/web/export/bulletin.xlsx?period=2026Q2"');
     const file = await leader.get("/web/export/bulletin.xlsx?period=2026Q2");
     expect(file.status).toBe(200);
-    expect(file.headers.get("content-disposition")).toContain("minyi-bulletin-2026Q2.xlsx");
+    expect(file.headers.get("content-disposition")).toContain(
+      `filename*=UTF-8''${encodeURIComponent("政协2026年第2季度社情民意信息通报.xlsx")}`,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await file.arrayBuffer());
     const text = workbook.worksheets
