@@ -272,6 +272,42 @@ describe("/issue: compiling and publishing the committee's publication", () => {
     ]);
   });
 
+  it("publishes nothing when a report of the issue was published another way meanwhile, and says which", async () => {
+    const first = await writeReport(h, r.member);
+    const second = await writeReport(h, r.standing, { title: "关于规范校外培训机构收费的建议" });
+    await acceptOnly(r.staff);
+    await acceptOnly(r.staff);
+    await r.staff.send(`/issue ${first.reportId}`);
+    await r.staff.send(`/issue ${second.reportId}`);
+    const issue = await currentIssue(h);
+    // Someone records the second as published in the bulletin from its card (a single piece, own level).
+    const report = await h.db
+      .selectFrom("reports")
+      .select("version")
+      .where("id", "=", second.reportId!)
+      .executeTakeFirstOrThrow();
+    await r.admin.press(`ra:ado:${second.reportId}:${report.version}:county:s`);
+    expect(await adoptedEvents(h)).toHaveLength(1);
+
+    await r.staff.press(issueButton(issue!.id, { action: "publish-confirmed" }));
+    expect(r.staff.lastText()).toBe(
+      t("issue-publish-refused", { id: second.reportId!, title: "关于规范校外培训机构收费的建议" }),
+    );
+    expect(await adoptedEvents(h)).toHaveLength(1);
+    expect(await currentIssue(h)).toMatchObject({ id: issue!.id, number: null });
+
+    // Taken out, the rest publishes.
+    const piece = await h.db
+      .selectFrom("issue_reports")
+      .select("piece_id")
+      .where("report_id", "=", second.reportId!)
+      .executeTakeFirstOrThrow();
+    await r.staff.press(issueButton(issue!.id, { action: "remove", pieceId: piece.piece_id }));
+    await r.staff.press(issueButton(issue!.id, { action: "publish-confirmed" }));
+    expect(r.staff.texts()).toContain(t("issue-published", { label: "《社情民意》2026年第1期", reports: 1 }));
+    expect(await adoptedEvents(h)).toHaveLength(2);
+  });
+
   it("refuses a report that is not accepted, and a malformed button", async () => {
     const { reportId } = await writeReport(h, r.member);
     await r.staff.send(`/issue ${reportId}`);
