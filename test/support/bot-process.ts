@@ -65,6 +65,11 @@ export class BotProcess {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** The process group's id (the tsx process's pid; the bot and its parse processes belong to the group). */
+  get groupId(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
   }

@@ -195,7 +195,12 @@ export async function handleFlowPress(ctx: MinyiContext, options: FlowOptions, n
   }
   if (press.action === "submit" && !press.anyway) {
     const session = await loadDraftSession(db, draftId);
-    if (session && session.draft.in_flow === 1 && currentStep(session.draft) === "preview")
+    // Only the presser's own draft: a forged id must not cost a search, nor shape the answer.
+    if (
+      session?.draft.person_id === person.id &&
+      session.draft.in_flow === 1 &&
+      currentStep(session.draft) === "preview"
+    )
       similar = await similarReports(ctx, session);
   }
   const settings = await ctx.settings();

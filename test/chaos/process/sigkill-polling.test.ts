@@ -18,7 +18,7 @@ import { FakeTelegram } from "../../support/fake-telegram";
 import { expectedReport, planReport, reportSteps } from "../../support/report-script";
 
 const TOKEN = "975310:POLLING-token-never-logged";
-const KILLS_BETWEEN_STEPS = 6;
+const KILLS_BETWEEN_STEPS = 10;
 const KILLS_DURING_STEPS = 10;
 const REPORTS = 3;
 
