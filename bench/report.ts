@@ -34,6 +34,8 @@ export interface BenchContext {
   concurrency?: number[];
   /** --profile=DIR: sections that support it write CPU profiles of their measured work there. */
   profileDir?: string;
+  /** --sizes=1000,100000: database sizes (reports) for the similarity section. */
+  sizes?: number[];
 }
 
 export interface RunMeta {

@@ -6,6 +6,7 @@
 //   --repeats=N      runs per measurement (default 5; fanout 1, as a full-size run takes about six minutes)
 //   --concurrency=L  updates in flight for the webhook runs, a comma-separated list (default 1,8)
 //   --no-write       print the sections instead of writing docs/benchmarks.md
+//   --sizes=N,M      database sizes in reports for the similarity section (default 1,000, 100,000, 1,000,000)
 //   --profile[=DIR]  CPU profiles of the measured webhook runs (seeding excluded) into DIR (bench-profiles/)
 // e.g. `npm run bench -- webhook --quick --profile=/tmp/prof`, then open the .cpuprofile in Chrome DevTools.
 import { execFileSync } from "node:child_process";
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { bundleSection } from "./bundle";
 import { fanoutSection } from "./fanout";
 import { type BenchContext, type SectionResult, type SectionSpec, writeReport } from "./report";
+import { similaritySection } from "./similarity";
 import { startupSection } from "./startup";
 import { statsSection } from "./stats";
 import { describeMachine, machineLoad, progress } from "./support";
@@ -43,6 +45,11 @@ export const SECTIONS: SectionSpec[] = [
     id: "stats",
     title: "2. Stats at scale",
     run: (context) => statsSection(context),
+  },
+  {
+    id: "similarity",
+    title: "2b. The similar-report check at scale",
+    run: (context) => similaritySection(context),
   },
   {
     id: "fanout",
@@ -79,6 +86,7 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (key === "--repeats") context.repeats = positive(key, value);
     else if (key === "--concurrency")
       context.concurrency = (value ?? "").split(",").map((n) => positive(key, n));
+    else if (key === "--sizes") context.sizes = (value ?? "").split(",").map((n) => positive(key, n));
     else if (key === "--profile") context.profileDir = value || "bench-profiles";
     else if (arg.startsWith("-")) throw new Error(`unknown option ${arg}`);
     else if (!SECTIONS.some((s) => s.id === arg && !s.manual))

@@ -14,7 +14,7 @@ import { createBot } from "../src/bot/index";
 import type { DB } from "../src/db/database";
 import { openNodeClient } from "../src/db/node-client";
 import { importRoster } from "../src/db/roster";
-import { findSimilarReports } from "../src/db/similarity";
+import { findSimilarReports, signQueuedReports } from "../src/db/similarity";
 import { findSimilar } from "../src/domain/similarity";
 import { readLocales } from "../src/node-runtime";
 import { parseRosterFile } from "../src/roster/parse";
@@ -789,7 +789,7 @@ async function measureSignatures(reports: number, repeats: number): Promise<Simi
       await db.insertInto("reports").values(rows).execute();
     }
     const scope = { since: new Date(Date.now() - 365 * 86_400_000), excludeReportId: null };
-    await findSimilarReports(db, similarReport(random, 0), scope); // stores every report's signatures
+    while ((await signQueuedReports(db, 2_000)) > 0); // every report's signatures and bands, as after the background work
     const costs: SimilarityCost[] = [];
     for (let r = 0; r < repeats; r++) {
       const candidate = similarReport(random, 0);

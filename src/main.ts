@@ -16,6 +16,8 @@ import { startNodeSchedules } from "./jobs/node-schedules";
 import { releaseOutboxClaims } from "./db/outbox";
 import { createOutboxApi, Outbox } from "./jobs/outbox";
 import { createLogger } from "./logger";
+import { BackgroundBatches } from "./jobs/background-batches";
+import { signQueuedReports } from "./db/similarity";
 import { holdInstanceLease } from "./node-lease";
 import { loadConfigOrExit, openMigratedDatabase, readLocales, readStaticAsset } from "./node-runtime";
 import { publicUrlOf } from "./config";
@@ -168,6 +170,13 @@ async function main() {
   const sweeper = setInterval(() => courier.kick(), 60_000);
   sweeper.unref();
   const schedules = await startNodeSchedules({ db, api: jobApi, i18n, log, outbox });
+  // Work too large for one go runs in small batches between updates: the similarity signatures of reports
+  // imported or changed.
+  const background = new BackgroundBatches(
+    [{ name: "report signatures", batch: () => signQueuedReports(db) }],
+    log,
+  );
+  background.start(5_000);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -176,6 +185,7 @@ async function main() {
     log.info("shutting down", { signal });
     clearInterval(sweeper);
     await schedules.stop();
+    await background.stop();
     await stopPolling?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await lease.release().catch((error) => log.warn("could not release the database lease", { error }));

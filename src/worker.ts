@@ -18,6 +18,7 @@ import type { BaseContext } from "./bot/context";
 import { createBot } from "./bot/index";
 import { parseConfig } from "./config";
 import { type DB, openDatabase } from "./db/database";
+import { signQueuedFor } from "./db/similarity";
 import { migrateToLatest } from "./db/migrations";
 import { Courier } from "./jobs/courier";
 import { createOutboxApi, Outbox } from "./jobs/outbox";
@@ -204,6 +205,10 @@ export default {
       rt.log.warn("could not resume unfinished job runs", { error }),
     );
     await rt.courier.sweep().catch((error) => rt.log.warn("notices: delivery failed", { error }));
+    // Reports imported or changed still to be signed for the similar-report check, batch after batch.
+    await signQueuedFor(rt.db, 10_000).catch((error) =>
+      rt.log.warn("could not sign reports for the similar-report check", { error }),
+    );
     await runTrigger(
       event.cron,
       new Date(event.scheduledTime),

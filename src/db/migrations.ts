@@ -498,6 +498,29 @@ const migrations: Record<string, Migration> = {
       await upgradeStatsStore(db);
     },
   },
+  // The similar-report check finds its candidates by LSH bands of the signatures (src/domain/similarity.ts)
+  // instead of reading the year's signatures. Reports without signatures wait in a queue, filled by triggers,
+  // that a background task works through in batches; every existing report is queued once for its bands.
+  "0046_similarity_bands": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("report_sig_bands")
+        .addColumn("band_key", "integer", (c) => c.notNull())
+        .addColumn("report_id", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("report_sig_bands_pk", ["band_key", "report_id"])
+        .modifyEnd(sql`without rowid`)
+        .execute();
+      await db.schema
+        .createTable("report_sig_queue")
+        .addColumn("report_id", "integer", (c) => c.primaryKey())
+        .execute();
+      await sql`CREATE TRIGGER report_sig_queue_new AFTER INSERT ON reports
+        BEGIN INSERT OR IGNORE INTO report_sig_queue (report_id) VALUES (NEW.id); END`.execute(db);
+      await sql`CREATE TRIGGER report_sig_queue_changed AFTER UPDATE OF title, situation, analysis, suggestions
+        ON reports BEGIN INSERT OR IGNORE INTO report_sig_queue (report_id) VALUES (NEW.id); END`.execute(db);
+      await sql`INSERT OR IGNORE INTO report_sig_queue (report_id) SELECT id FROM reports`.execute(db);
+    },
+  },
 };
 
 /** Every migration, by name. Each runs in one transaction with the row that records it (see runMigrations). */

@@ -39,6 +39,10 @@ export interface Database {
   issue_pieces: IssuePiecesTable;
   issue_reports: IssueReportsTable;
   issue_picks: { issue_id: number; person_id: number; report_id: number; picked_at: string };
+  /** LSH band keys of stored signatures (`bandKeys`); a key may outlive a text change, never a wrong match. */
+  report_sig_bands: { band_key: number; report_id: number };
+  /** Reports whose signatures and bands are still to be made. */
+  report_sig_queue: { report_id: number };
 }
 
 /** The one process that handles this database's updates on Node (src/db/lease.ts). */

@@ -1,12 +1,7 @@
-// Earlier reports like a new one (与已有信息重复): stored signatures narrow the year's reports to the few that
-// may be alike, and only those are compared exactly (src/domain/similarity.ts).
-import {
-  findSimilar,
-  maySimilar,
-  reportSignatures,
-  SIGNATURE_SIZE,
-  type TextSignatures,
-} from "../domain/similarity";
+// Earlier reports like a new one (与已有信息重复): the LSH bands of stored signatures find the few reports that
+// may be alike without reading the year's reports, and only those are compared exactly (src/domain/similarity.ts).
+import { bandKeys, findSimilar, maySimilar, reportSignatures, SIGNATURE_SIZE } from "../domain/similarity";
+import { sql } from "kysely";
 import { type DB, nowIso } from "./database";
 
 export interface SimilarReport {
@@ -63,26 +58,54 @@ async function loadTexts(db: DB, ids: readonly number[]) {
   return rows.map((r) => ({ ...r, body: `${r.situation}\n${r.analysis}\n${r.suggestions}` }));
 }
 
-/** Signatures of the reports that have none yet (new, or whose text changed), computed and stored. */
-async function computeMissing(db: DB, ids: readonly number[]): Promise<Map<number, TextSignatures>> {
-  const computed = new Map<number, TextSignatures>();
-  if (ids.length === 0) return computed;
-  for (const report of await loadTexts(db, ids)) computed.set(report.id, reportSignatures(report));
-  const rows = [...computed].map(([id, s]) => ({
-    report_id: id,
-    title_sig: encode(s.title),
-    body_sig: encode(s.body),
-  }));
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += CHUNK / 5) {
+/** Reports a check signs in line before it searches, newest first; older ones wait for the background task. */
+const SIGN_IN_LINE = 32;
+/** Reports signed per transaction by the background task: under 10 ms of the event loop a batch. */
+export const SIGN_BATCH = 16;
+
+/**
+ * Makes the signatures and bands of up to `limit` queued reports (newest first) in one transaction, so a text
+ * changed meanwhile is queued again by its trigger after this batch. Returns how many it made.
+ */
+export async function signQueuedReports(db: DB, limit = SIGN_BATCH): Promise<number> {
+  const waiting = await db.selectFrom("report_sig_queue").select("report_id").limit(1).executeTakeFirst();
+  if (!waiting) return 0;
+  return db.transaction().execute(async (trx) => {
+    const ids = (
+      await trx
+        .selectFrom("report_sig_queue")
+        .select("report_id")
+        .orderBy("report_id", "desc")
+        .limit(limit)
+        .execute()
+    ).map((r) => r.report_id);
+    if (ids.length === 0) return 0;
+    const signatures = [];
+    const bands: [number, number][] = [];
+    for (const report of await loadTexts(trx, ids)) {
+      const s = reportSignatures(report);
+      signatures.push({ report_id: report.id, title_sig: encode(s.title), body_sig: encode(s.body) });
+      for (const key of bandKeys(s)) bands.push([key, report.id]);
+    }
+    for (let i = 0; i < signatures.length; i += CHUNK / 5)
       await trx
         .insertInto("report_signatures")
-        .values(rows.slice(i, i + CHUNK / 5))
-        .onConflict((oc) => oc.column("report_id").doNothing())
+        .values(signatures.slice(i, i + CHUNK / 5))
+        .onConflict((oc) =>
+          oc.column("report_id").doUpdateSet((eb) => ({
+            title_sig: eb.ref("excluded.title_sig"),
+            body_sig: eb.ref("excluded.body_sig"),
+          })),
+        )
         .execute();
-    }
+    // One statement for the batch's keys, in key order (the B-tree's): bound one by one they cost more than the
+    // signing.
+    bands.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    await sql`INSERT OR IGNORE INTO report_sig_bands (band_key, report_id)
+      SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify(bands)})`.execute(trx);
+    await trx.deleteFrom("report_sig_queue").where("report_id", "in", ids).execute();
+    return ids.length;
   });
-  return computed;
 }
 
 /** Reports in scope whose title or body is very similar to the candidate's, most similar first. */
@@ -91,31 +114,32 @@ export async function findSimilarReports(
   candidate: { title: string; body: string },
   scope: SimilarScope,
 ): Promise<SimilarReport[]> {
+  // Reports submitted or changed a moment ago are likely the nearest: sign them now rather than miss them.
+  await signQueuedReports(db, SIGN_IN_LINE);
+  const mine = reportSignatures(candidate);
+  const keys = bandKeys(mine);
+  if (keys.length === 0) return [];
   let query = db
     .selectFrom("reports")
-    .leftJoin("report_signatures as s", "s.report_id", "reports.id")
+    .innerJoin("report_signatures as s", "s.report_id", "reports.id")
     .select(["reports.id", "s.title_sig", "s.body_sig"])
-    .where("reports.submitted_at", ">=", nowIso(scope.since));
+    .where("reports.id", "in", (eb) =>
+      eb.selectFrom("report_sig_bands").select("report_id").where("band_key", "in", keys),
+    )
+    // "+": the candidates drive the query, never a scan of the year by date (whatever the planner's statistics).
+    .where(sql<string>`+reports.submitted_at`, ">=", nowIso(scope.since));
   if (scope.excludeReportId !== null) query = query.where("reports.id", "!=", scope.excludeReportId);
   const excludeDraftId = scope.excludeDraftId;
   if (excludeDraftId !== undefined)
     query = query.where((eb) =>
       eb.or([eb("reports.source_draft_id", "is", null), eb("reports.source_draft_id", "!=", excludeDraftId)]),
     );
-  const rows = await query.execute();
-
-  const stored = new Map<number, TextSignatures>();
-  const missing: number[] = [];
-  for (const row of rows) {
-    const title = row.title_sig ? decode(row.title_sig) : undefined;
-    const body = row.body_sig ? decode(row.body_sig) : undefined;
-    if (title && body) stored.set(row.id, { title, body });
-    else missing.push(row.id);
+  const maybe: number[] = [];
+  for (const row of await query.execute()) {
+    const title = decode(row.title_sig);
+    const body = decode(row.body_sig);
+    if (title && body && maySimilar(mine, { title, body })) maybe.push(row.id);
   }
-  for (const [id, signatures] of await computeMissing(db, missing)) stored.set(id, signatures);
-
-  const mine = reportSignatures(candidate);
-  const maybe = [...stored].filter(([, theirs]) => maySimilar(mine, theirs)).map(([id]) => id);
   const others = await loadTexts(db, maybe);
   const byId = new Map(others.map((o) => [o.id, o]));
   return findSimilar(candidate, others)
@@ -124,4 +148,12 @@ export async function findSimilarReports(
       const { id, title, status, submitted_at } = byId.get(match.id)!;
       return { id, title, status, submitted_at, score: match.score };
     });
+}
+
+/** Signs queued reports batch after batch for about `budgetMs` (the Worker's scheduled run); returns how many. */
+export async function signQueuedFor(db: DB, budgetMs: number, clock = () => Date.now()): Promise<number> {
+  const end = clock() + budgetMs;
+  let total = 0;
+  for (let n = 1; n > 0 && clock() < end; total += n) n = await signQueuedReports(db);
+  return total;
 }

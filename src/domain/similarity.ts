@@ -164,3 +164,36 @@ export function maySimilar(
     estimateJaccard(candidate.body, other.body) >= jaccardCutoff(bodyThreshold)
   );
 }
+
+// ---- bands: finding the reports that may be alike without reading every signature -------------------------
+//
+// Locality-sensitive hashing over the same signatures: BANDS bands of ROWS_PER_BAND hashes each. Two texts
+// share a band with probability J^2 (J their Jaccard similarity), so at least one of 32 bands with
+// 1 − (1 − J²)^32: 97.7% at J = 1/3 (a body exactly at Dice 0.5), 99.9% at the title's threshold (J = 0.43),
+// certain above; for unrelated texts (J ≈ 0.03) 3%. The reports sharing a band are then checked with
+// `maySimilar` and compared exactly, as before.
+
+export const BANDS = 32;
+const ROWS_PER_BAND = SIGNATURE_SIZE / BANDS;
+
+/** A signature of an empty text (no bigrams): it is like nothing, and is given no bands. */
+function isEmpty(signature: Uint32Array): boolean {
+  return signature.every((v) => v === 0xffffffff);
+}
+
+/**
+ * The band keys of a report's signatures: for the title (kind 0) and the body (kind 1), each band's index and
+ * a 32-bit hash of its values, as one integer below 2^38 (exact in a double and in SQLite's INTEGER).
+ */
+export function bandKeys(signatures: TextSignatures): number[] {
+  const keys: number[] = [];
+  for (const [kind, signature] of [signatures.title, signatures.body].entries()) {
+    if (isEmpty(signature)) continue;
+    for (let band = 0; band < BANDS; band++) {
+      let h = 0x2545f491 ^ band;
+      for (let r = 0; r < ROWS_PER_BAND; r++) h = mix(h ^ signature[band * ROWS_PER_BAND + r]!);
+      keys.push((kind * BANDS + band) * 2 ** 32 + h);
+    }
+  }
+  return keys;
+}

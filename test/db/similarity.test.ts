@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/database";
-import { findSimilarReports } from "../../src/db/similarity";
+import { findSimilarReports, signQueuedReports } from "../../src/db/similarity";
 import { findSimilar } from "../../src/domain/similarity";
 import { memoryDatabase } from "../support/harness";
 import { personRow, reportRow, unitRow } from "../support/report-rows";
@@ -74,5 +74,44 @@ describe("findSimilarReports", () => {
     expect(await db.selectFrom("report_signatures").select("report_id").execute()).toHaveLength(0);
     const found = await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: null });
     expect(found.map((f) => [f.id, f.score])).toEqual([[id, 1]]);
+  });
+
+  it("reports beyond what a check signs in line are signed in background batches, then found through their bands", async () => {
+    const han =
+      "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面";
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const text = (n: number) =>
+      Array.from({ length: n }, () => han[Math.floor(random() * han.length)]).join("");
+    const body = text(300);
+    const candidate = { title: "关于加强社区养老服务的建议", body };
+    // Copies edited more and more: a tenth, a third, half of the text replaced.
+    const edited = (share: number) =>
+      Array.from(body, (c) => (random() < share ? han[Math.floor(random() * han.length)] : c)).join("");
+    const near = [edited(0.1), edited(0.3), edited(0.5)];
+    for (let i = 0; i < 100; i++) {
+      const id = await reportRow(db, [author], unit, { title: `关于${text(8)}的建议` });
+      await setBody(db, id, `关于${text(8)}的建议`, i % 30 === 0 ? near[i / 30]! : text(300));
+    }
+    expect(await db.selectFrom("report_sig_queue").select("report_id").execute()).toHaveLength(100);
+
+    await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: null });
+    expect(await db.selectFrom("report_sig_queue").select("report_id").execute()).toHaveLength(100 - 32);
+    while ((await signQueuedReports(db)) > 0);
+    expect(await db.selectFrom("report_sig_queue").select("report_id").execute()).toHaveLength(0);
+    expect(await db.selectFrom("report_signatures").select("report_id").execute()).toHaveLength(100);
+
+    const all = (await db.selectFrom("reports").selectAll().execute()).map((r) => ({
+      id: r.id,
+      title: r.title,
+      body: `${r.situation}\n${r.analysis}\n${r.suggestions}`,
+    }));
+    const expected = findSimilar(candidate, all).map((m) => m.id);
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    const found = await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: null });
+    expect(found.map((f) => f.id)).toEqual(expected);
   });
 });

@@ -1,0 +1,278 @@
+// Section "similarity": submit's similar-report check (findSimilarReports, src/db/similarity.ts) on databases of
+// 1k, 100k and 1M reports submitted within the year, with the event loop's longest delay while it runs; the
+// first check right after an import (the imported reports unsigned yet) and the background signing that follows.
+import { setImmediate as turn } from "node:timers/promises";
+import { findSimilarReports, SIGN_BATCH, signQueuedReports } from "../src/db/similarity";
+import { findSimilar } from "../src/domain/similarity";
+import { formatNumber, markdownTable, percentile, seededRandom } from "./measure";
+import type { BenchContext } from "./report";
+import { machineLoad, openBenchDatabase, progress } from "./support";
+
+const HAN =
+  "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质";
+
+/** Stock phrases every report uses: unrelated reports share their bigrams, as real ones do. */
+const PHRASES = [
+  "进一步加强",
+  "建议有关部门",
+  "群众反映强烈",
+  "存在的主要问题",
+  "切实解决",
+  "相关政策",
+  "工作机制",
+  "加大投入力度",
+  "基层治理",
+  "落实主体责任",
+  "统筹推进",
+  "人民群众",
+  "高质量发展",
+  "监督管理",
+  "服务水平",
+  "社会各界",
+  "亟待解决",
+  "完善制度",
+  "形成合力",
+  "提升能力",
+];
+
+function report(random: () => number) {
+  const chars = (n: number) => {
+    let out = "";
+    for (let i = 0; i < n; i++) out += HAN[Math.floor(random() * HAN.length)];
+    return out;
+  };
+  let body = "";
+  while (body.length < 600)
+    body += chars(40 + Math.floor(random() * 40)) + PHRASES[Math.floor(random() * PHRASES.length)]!;
+  return { title: `关于${chars(8 + Math.floor(random() * 6))}的建议`, body };
+}
+
+/** The same text with a share of its characters replaced: a report resubmitted with edits. */
+function edited(text: string, share: number, random: () => number): string {
+  return Array.from(text, (c) => (random() < share ? HAN[Math.floor(random() * HAN.length)]! : c)).join("");
+}
+
+/**
+ * The event loop's longest stall while enabled: a 1 ms timer notes how late it fires. (Node's
+ * monitorEventLoopDelay only records once the loop turns, so a stall just before `disable()` was missed.)
+ */
+class LoopProbe {
+  max = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private last = 0;
+
+  enable(): void {
+    if (this.timer) return;
+    this.last = performance.now();
+    const tick = () => {
+      const now = performance.now();
+      this.max = Math.max(this.max, now - this.last - 1);
+      this.last = now;
+      this.timer = setTimeout(tick, 1);
+    };
+    this.timer = setTimeout(tick, 1);
+  }
+
+  /** Stops after the loop turned once more, so a stall that just ended is counted. */
+  async disable(): Promise<void> {
+    if (!this.timer) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  reset(): void {
+    this.max = 0;
+  }
+}
+
+interface SizeResult {
+  reports: number;
+  buildSeconds: number;
+  firstAfterImportMs: number;
+  firstAfterImportLoopMs: number;
+  signedPerSecond: number;
+  signLoopMaxMs: number;
+  checks: number[];
+  checkLoopMaxMs: number;
+  found: number;
+  expected: number;
+  dbBytes: number;
+}
+
+async function measureSize(reports: number, checks: number): Promise<SizeResult> {
+  // The bot's setting (src/db/node-client.ts, "group"): its commits leave the fsync to the group commit's barrier.
+  const database = await openBenchDatabase({ synchronous: "NORMAL" });
+  const { db, client } = database;
+  try {
+    const random = seededRandom(reports);
+    const at = new Date().toISOString();
+    await client.execute(`INSERT INTO units (name, type, created_at) VALUES ('单位', 'other', '${at}')`);
+    await client.execute(
+      `INSERT INTO people (name, role, unit_id, active, created_at, updated_at) VALUES ('作者', 'member', 1, 1, '${at}', '${at}')`,
+    );
+    const originals: { title: string; body: string }[] = [];
+    const t0 = performance.now();
+    // The import: every report unsigned, waiting in the queue.
+    let tx = await client.transaction("write");
+    const insert = async (rows: { title: string; body: string }[]) => {
+      const values = rows.map(
+        () => `(?, '其他', ?, '', '', 0, 1, 1, 'submitted', '${at}', '${at}', '${at}')`,
+      );
+      await tx.execute({
+        sql: `INSERT INTO reports (title, category, situation, analysis, suggestions, urgent, author_id, unit_id,
+          status, submitted_at, created_at, updated_at) VALUES ${values.join(", ")}`,
+        args: rows.flatMap((r) => [r.title, r.body]),
+      });
+    };
+    for (let i = 0; i < reports; i += 200) {
+      const rows = Array.from({ length: Math.min(200, reports - i) }, () => report(random));
+      if (originals.length < checks) originals.push(rows[0]!);
+      await insert(rows);
+      if (i % 100_000 === 0 && i > 0) {
+        await tx.commit();
+        tx = await client.transaction("write");
+        progress(`similarity: ${reports}: ${i} reports inserted`);
+      }
+    }
+    await tx.commit();
+    const scope = { since: new Date(Date.now() - 365 * 86_400_000), excludeReportId: null };
+
+    // The first check after the import: it signs only the newest few in line, the rest go in the background.
+    const loop = new LoopProbe();
+    loop.enable();
+    let t = performance.now();
+    await findSimilarReports(db, report(random), scope);
+    const firstAfterImportMs = performance.now() - t;
+    await loop.disable();
+    const firstAfterImportLoopMs = loop.max;
+
+    // Background signing as the Node process runs it: batch after batch, the loop turning between them. Past
+    // 20,000 reports the bench signs in batches of 2,000 to build the database sooner, and times the normal
+    // batches on the last 5,000.
+    loop.reset();
+    const big = reports > 20_000;
+    let signed = 0;
+    let timedSigned = 0;
+    let timedMs = 0;
+    for (;;) {
+      const left = reports - signed;
+      const normal = !big || left <= 5_000;
+      t = performance.now();
+      if (normal) loop.enable();
+      const n = await signQueuedReports(db, normal ? SIGN_BATCH : 2_000);
+      if (normal) {
+        timedMs += performance.now() - t;
+        timedSigned += n;
+      }
+      if (n === 0) break;
+      signed += n;
+      if (signed % 100_000 < (normal ? SIGN_BATCH : 2_000))
+        progress(`similarity: ${reports}: ${signed} signed`);
+      await turn();
+      if (normal) await loop.disable();
+    }
+    await loop.disable();
+    const signLoopMaxMs = loop.max;
+    const buildSeconds = (performance.now() - t0) / 1000;
+
+    // Checks as submit runs them: half new texts like nothing stored, half edited copies of stored reports.
+    loop.reset();
+    loop.enable();
+    const times: number[] = [];
+    let found = 0;
+    let expected = 0;
+    for (let i = 0; i < checks; i++) {
+      const original = originals[i % originals.length]!;
+      const candidate =
+        i % 2 === 0 ? report(random) : { title: original.title, body: edited(original.body, 0.2, random) };
+      t = performance.now();
+      const matches = await findSimilarReports(db, candidate, scope);
+      times.push(performance.now() - t);
+      if (i % 2 === 1) {
+        expected += findSimilar(candidate, [{ id: 0, ...original }]).length;
+        found += matches.some((m) => m.title === original.title) ? 1 : 0;
+      }
+      await turn();
+    }
+    await loop.disable();
+    const size = await client.execute(
+      "SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()",
+    );
+    return {
+      reports,
+      buildSeconds,
+      firstAfterImportMs,
+      firstAfterImportLoopMs,
+      signedPerSecond: (timedSigned / timedMs) * 1000,
+      signLoopMaxMs,
+      checks: times,
+      checkLoopMaxMs: loop.max,
+      found,
+      expected,
+      dbBytes: Number(size.rows[0]?.bytes ?? 0),
+    };
+  } finally {
+    await database.dispose();
+  }
+}
+
+export async function similaritySection(context: BenchContext): Promise<string> {
+  const sizes = context.sizes ?? (context.quick ? [1_000, 10_000] : [1_000, 100_000, 1_000_000]);
+  const checks = context.quick ? 10 : 40;
+  const results: SizeResult[] = [];
+  const loads: string[] = [];
+  for (const n of sizes) {
+    const before = machineLoad();
+    progress(`similarity: ${n} reports (${before})`);
+    const result = await measureSize(n, checks);
+    loads.push(`${formatNumber(n, 0)}: ${before} before, ${machineLoad()} after`);
+    results.push(result);
+    progress(
+      `similarity: ${n}: check p50 ${formatNumber(percentile(result.checks, 50))} ms, ` +
+        `p95 ${formatNumber(percentile(result.checks, 95))} ms, loop max ${formatNumber(result.checkLoopMaxMs)} ms`,
+    );
+  }
+  const ms = (v: number) => `${formatNumber(v)} ms`;
+  return [
+    "Reports of about 600 generated characters (random characters with stock phrases every report uses, so that",
+    "unrelated reports share bigrams as real ones do), all submitted within the last 365 days, inserted as an import",
+    "(`INSERT` straight into `reports`, so every one waits unsigned in `report_sig_queue`). **First check after the",
+    "import**: `findSimilarReports()` right then; it signs the newest 32 in line and leaves the rest to the background.",
+    "**Background signing**: `signQueuedReports()` batch after batch as the Node process runs it (32 reports a batch,",
+    "the event loop turning between batches; past 20,000 reports the bench builds with batches of 2,000 and times the",
+    "normal batches on the last 5,000). **Check**: `findSimilarReports()` as submit and the review card call it, half",
+    "with new texts, half with stored reports' texts a fifth of whose characters were replaced (found: how many of",
+    "those the check returned, of how many the exact comparison accepts). Event-loop delay: the longest,",
+    "a 1 ms timer's lateness, over all checks (resp. all timed batches).",
+    "",
+    markdownTable(
+      [
+        "reports",
+        "check p50",
+        "check p95",
+        "longest event-loop delay (checks)",
+        "edited copies found",
+        "first check after the import",
+        "its event-loop delay",
+        "background signing",
+        "its longest event-loop delay",
+        "database file",
+      ],
+      results.map((r) => [
+        formatNumber(r.reports, 0),
+        ms(percentile(r.checks, 50)),
+        ms(percentile(r.checks, 95)),
+        ms(r.checkLoopMaxMs),
+        `${r.found} of ${r.expected}`,
+        ms(r.firstAfterImportMs),
+        ms(r.firstAfterImportLoopMs),
+        `${formatNumber(r.signedPerSecond, 0)} reports/s`,
+        ms(r.signLoopMaxMs),
+        `${formatNumber(r.dbBytes / 2 ** 20, 0)} MiB`,
+      ]),
+    ),
+    "",
+    `Machine load per size: ${loads.join("; ")}.`,
+  ].join("\n");
+}
