@@ -3,7 +3,8 @@
 // committee's time zone) follow settings.schedules; a change applies within minutes (src/jobs/node-schedules.ts).
 import { serve } from "@hono/node-server";
 import { setDefaultMenus, setPersonalMenu } from "./bot/commands";
-import { createBot } from "./bot/index";
+import { createBot, DEFAULT_API_ROOT } from "./bot/index";
+import { connectToTelegram, describeFailure, TelegramLink, TokenRefused } from "./bot/telegram-link";
 import { runReliablePolling } from "./bot/polling";
 import { childReader } from "./files/parse-in-child";
 import { renderPng } from "./charts/render-node";
@@ -18,6 +19,7 @@ import { createOutboxApi, Outbox } from "./jobs/outbox";
 import { createLogger } from "./logger";
 import { BackgroundBatches } from "./jobs/background-batches";
 import { signQueuedReports } from "./db/similarity";
+import { outboundFetch } from "./net/outbound";
 import { holdInstanceLease } from "./node-lease";
 import { loadConfigOrExit, openMigratedDatabase, readLocales, readStaticAsset } from "./node-runtime";
 import { publicUrlOf } from "./config";
@@ -34,7 +36,11 @@ async function main() {
     config.mode === "webhook" ? config.WEBHOOK_SECRET : undefined,
     config.DATABASE_AUTH_TOKEN,
   ].filter((s): s is string => typeof s === "string" && s.length > 0);
+  // Every Bot API call and file download goes through HTTPS_PROXY when it is set (src/net/outbound.ts).
+  const outbound = outboundFetch();
+  secrets.push(...outbound.secrets);
   const log = createLogger(config.LOG_LEVEL, secrets);
+  if (Object.keys(outbound.proxies).length > 0) log.info("outbound proxy", outbound.proxies);
   const { db, client, applied } = await openMigratedDatabase(
     config.DATABASE_URL,
     config.DATABASE_AUTH_TOKEN,
@@ -64,6 +70,7 @@ async function main() {
   // Jobs and notices send through an Api without auto-retry: the outbox paces and retries by itself.
   const jobApi = createOutboxApi(config.BOT_TOKEN, {
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+    fetch: outbound.fetch,
   });
   // One outbox for all of this process's sending to others: jobs due at the same minute and the notices of
   // staff actions share Telegram's 30 a second.
@@ -86,31 +93,21 @@ async function main() {
     },
     locales: readLocales(),
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+    fetch: outbound.fetch,
     renderChart: renderPng,
     // This process alone handles the bot's updates (see releaseAbandonedClaims above).
     claims: "process",
   });
-  try {
-    await bot.init();
-  } catch (error) {
-    process.stderr.write(`Cannot reach the Telegram Bot API with this BOT_TOKEN: ${describe(error)}\n`);
-    process.exit(1);
-  }
-  log.info("bot ready", { username: bot.botInfo.username, mode: config.mode });
-
-  void (async () => {
-    await setDefaultMenus(bot.api, i18n);
-    await setConsoleMenuButton(bot.api, i18n, publicUrl);
-    for (const account of await listStaffAccounts(db))
-      await setPersonalMenu(bot.api, i18n, account.telegram_id, account.role);
-  })().catch((error) => log.warn("could not set command menus", { error }));
-
+  // The HTTP server comes up first, so /healthz can say whether Telegram answers while start-up waits for it.
+  const telegramAddress = config.TELEGRAM_API_ROOT ?? DEFAULT_API_ROOT;
+  const link = new TelegramLink(telegramAddress);
   const webhookSecret = config.mode === "webhook" ? config.WEBHOOK_SECRET : crypto.randomUUID();
   const app = createApp({
     bot,
     db,
     log,
     webhookSecret,
+    telegram: () => link.status,
     console: {
       db,
       log,
@@ -122,7 +119,9 @@ async function main() {
       staticAsset: readStaticAsset,
       downloadFile,
       files: childReader,
-      botUsername: bot.botInfo.username,
+      get botUsername() {
+        return bot.isInited() ? bot.botInfo.username : undefined;
+      },
     },
   });
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>
@@ -131,6 +130,50 @@ async function main() {
   server.on("error", (error) => log.warn("http server error", { error }));
 
   let stopPolling: (() => Promise<void>) | undefined;
+  let schedules: Awaited<ReturnType<typeof startNodeSchedules>> | undefined;
+  let background: BackgroundBatches | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
+  const connecting = new AbortController();
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    connecting.abort();
+    clearInterval(sweeper);
+    await schedules?.stop();
+    await background?.stop();
+    await stopPolling?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await lease.release().catch((error) => log.warn("could not release the database lease", { error }));
+    client.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  log.info("connecting to the Telegram Bot API", { address: telegramAddress });
+  try {
+    bot.botInfo = await connectToTelegram({
+      getMe: (signal) => bot.api.getMe(signal as never),
+      link,
+      log,
+      signal: connecting.signal,
+    });
+  } catch (error) {
+    if (stopping) return;
+    process.stderr.write(`${describe(error instanceof TokenRefused ? error.message : error)}\n`);
+    process.exit(1);
+  }
+  log.info("bot ready", { username: bot.botInfo.username, mode: config.mode });
+
+  void (async () => {
+    await setDefaultMenus(bot.api, i18n);
+    await setConsoleMenuButton(bot.api, i18n, publicUrl);
+    for (const account of await listStaffAccounts(db))
+      await setPersonalMenu(bot.api, i18n, account.telegram_id, account.role);
+  })().catch((error) => log.warn("could not set command menus", { error }));
+
   if (config.mode === "webhook") {
     await bot.api.setWebhook(config.WEBHOOK_URL, {
       secret_token: config.WEBHOOK_SECRET,
@@ -139,16 +182,6 @@ async function main() {
     log.info("webhook set", { url: config.WEBHOOK_URL });
   } else {
     await bot.api.deleteWebhook();
-    // Failed getUpdates calls (retried) go through the redacting logger: a proxy's error may echo the URL,
-    // token included.
-    bot.api.config.use(async (prev, method, payload, signal) => {
-      try {
-        return await prev(method, payload, signal);
-      } catch (error) {
-        if (method === "getUpdates") log.warn("long polling: getUpdates failed, retrying", { error });
-        throw error;
-      }
-    });
     // An update is confirmed to Telegram only once handled: one in hand when the process dies comes back.
     const polling = runReliablePolling(bot, {
       allowedUpdates: ALLOWED_UPDATES,
@@ -157,6 +190,20 @@ async function main() {
       onTimeout: (update) =>
         log.warn("update still being handled after 55 s", { updateId: update.update_id }),
       onError: (error) => log.error("error handler failed", { error }),
+      // Through the redacting logger: a proxy's error may echo the URL, token included.
+      onFetchError: (error, failures, delayMs) => {
+        link.unreachable(describeFailure(error), delayMs);
+        log.warn("long polling: getUpdates failed; trying again", {
+          address: telegramAddress,
+          error: describeFailure(error),
+          attempt: failures,
+          nextAttemptInSeconds: delayMs / 1000,
+        });
+      },
+      onFetchRecovered: (failures) => {
+        link.reachable();
+        log.info("long polling: Telegram Bot API reachable again", { after: failures });
+      },
     });
     polling.runner.task()?.catch((error) => {
       log.error("long polling stopped", { error });
@@ -167,33 +214,16 @@ async function main() {
 
   // Notices a crash or a long 429 left behind go with the next sweep.
   courier.kick();
-  const sweeper = setInterval(() => courier.kick(), 60_000);
+  sweeper = setInterval(() => courier.kick(), 60_000);
   sweeper.unref();
-  const schedules = await startNodeSchedules({ db, api: jobApi, i18n, log, outbox });
+  schedules = await startNodeSchedules({ db, api: jobApi, i18n, log, outbox });
   // Work too large for one go runs in small batches between updates: the similarity signatures of reports
   // imported or changed.
-  const background = new BackgroundBatches(
+  background = new BackgroundBatches(
     [{ name: "report signatures", batch: () => signQueuedReports(db) }],
     log,
   );
   background.start(5_000);
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info("shutting down", { signal });
-    clearInterval(sweeper);
-    await schedules.stop();
-    await background.stop();
-    await stopPolling?.();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await lease.release().catch((error) => log.warn("could not release the database lease", { error }));
-    client.close();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
 /** An error's message with the token and secrets cut out, also in their URL-encoded form. */

@@ -3,6 +3,7 @@
 import { type Bot, webhookCallback } from "grammy";
 import { Hono } from "hono";
 import type { MinyiContext } from "./bot/context";
+import type { TelegramStatus } from "./bot/telegram-link";
 import { type DB, pingDatabase } from "./db/database";
 import type { Logger } from "./logger";
 import { type ConsoleOptions, consoleRoutes } from "./web/index";
@@ -18,9 +19,11 @@ export interface AppOptions {
   webhookSecret: string;
   /** The web console under /web (src/web); none: the app serves the webhook and /healthz only. */
   console?: ConsoleOptions;
+  /** Whether the Bot API answers (src/bot/telegram-link.ts); /healthz says 503 while it does not. */
+  telegram?: () => TelegramStatus;
 }
 
-export function createApp({ bot, db, log, webhookSecret, console }: AppOptions): Hono {
+export function createApp({ bot, db, log, webhookSecret, console, telegram }: AppOptions): Hono {
   const app = new Hono();
   // Telegram waits up to about a minute; answering late makes it redeliver, which dedupe absorbs.
   const handleWebhook = webhookCallback(bot, "hono", {
@@ -34,6 +37,8 @@ export function createApp({ bot, db, log, webhookSecret, console }: AppOptions):
   app.get("/healthz", async (c) => {
     try {
       await pingDatabase(db);
+      const link = telegram?.();
+      if (link && link.telegram !== "reachable") return c.json({ status: "unavailable", ...link }, 503);
       return c.json({ status: "ok" });
     } catch (error) {
       log.error("health check: database unreachable", { error });

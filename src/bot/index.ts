@@ -69,8 +69,14 @@ export function createBot(options: CreateBotOptions): MinyiBot {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: { apiRoot, fetch: fetchImpl, timeoutSeconds: 30 },
   });
+  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
   const transformers: Transformer[] = [
-    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }),
+    // auto-retry retries a network error forever, silently: getMe at start-up (src/bot/telegram-link.ts) and
+    // long polling's getUpdates (src/bot/polling.ts) retry by themselves, and say so.
+    (prev, method, payload, signal) =>
+      method === "getMe" || method === "getUpdates"
+        ? prev(method, payload, signal)
+        : retry(prev, method, payload, signal),
     ...(options.transformers ?? []),
   ];
   // Nothing reports on a write before it is durable: group commit (src/db/durability.ts). getUpdates only

@@ -26,6 +26,10 @@ export interface ReliablePollingOptions {
   /** An update still being handled after this long stops holding back the offset. */
   handlerTimeoutMs?: number;
   onGiveUp?: (update: Update, error: unknown) => void;
+  /** getUpdates failed (`failures` in a row); the next try is in `delayMs`. */
+  onFetchError?: (error: unknown, failures: number, delayMs: number) => void;
+  /** getUpdates answered again after failures. */
+  onFetchRecovered?: (failures: number) => void;
   onTimeout?: (update: Update) => void;
   onError?: (error: unknown) => void;
 }
@@ -94,6 +98,7 @@ export function runReliablePolling<C extends Context>(
             },
             signal,
           );
+          if (failures > 0) options.onFetchRecovered?.(failures);
           failures = 0;
         } catch (error) {
           if (signal.aborted) throw error;
@@ -102,7 +107,9 @@ export function runReliablePolling<C extends Context>(
             throw error;
           failures += 1;
           const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
-          await pause(retryAfter ? retryAfter * 1000 : Math.min(30_000, 100 * 2 ** failures), signal);
+          const delay = retryAfter ? retryAfter * 1000 : Math.min(30_000, 100 * 2 ** failures);
+          options.onFetchError?.(error, failures, delay);
+          await pause(delay, signal);
           continue;
         }
         const now = Date.now();

@@ -3,6 +3,7 @@
 // sends nothing, and an unfinished one resumes. --dry-run prints who would get what, and writes and sends nothing
 // (it needs only the database, no bot token). Exit status: 0 done (or nothing to do), 1 bad arguments or a
 // failure, 2 unfinished (messages left pending, e.g. Telegram asked to wait long: run it again later).
+import { outboundFetch } from "../net/outbound";
 import { pathToFileURL } from "node:url";
 import { createI18n } from "../bot/i18n";
 import { releaseOutboxClaims } from "../db/outbox";
@@ -77,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
     if (!args.dryRun) await releaseOutboxClaims(db, new Date());
     const api = createOutboxApi(config?.BOT_TOKEN ?? "0:dry-run", {
       ...(config?.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+      fetch: outboundFetch().fetch,
     });
     const report = await runJob(args.name, { db, api, log, i18n: createI18n(readLocales()) }, args.at, {
       dryRun: args.dryRun,

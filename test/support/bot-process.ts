@@ -74,8 +74,14 @@ export class BotProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Starts the process (same port every time) and waits until /healthz answers 200. */
-  async start(timeoutMs = 60_000): Promise<void> {
+  /**
+   * Starts the process (same port every time) and waits until /healthz answers 200 (or whatever `ready`
+   * accepts: 503 while Telegram cannot be reached).
+   */
+  async start(
+    timeoutMs = 60_000,
+    ready: (status: number) => boolean = (status) => status === 200,
+  ): Promise<void> {
     if (this.running) return;
     if (this.port === 0) this.port = await freePort();
     const clean = Object.fromEntries(
@@ -126,7 +132,7 @@ export class BotProcess {
       try {
         const response = await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
         await response.arrayBuffer();
-        if (response.status === 200) return;
+        if (ready(response.status)) return;
       } catch {
         // not listening yet
       }

@@ -55,7 +55,7 @@ describe("secrets at start-up and while polling (real process)", () => {
       call.method === "getMe" ? echoing(`Not Found: /bot${TOKEN}/getMe`) : undefined,
     );
     const output = await run({});
-    expect(output).toContain("Cannot reach the Telegram Bot API");
+    expect(output).toMatch(/Telegram refused this BOT_TOKEN .*@BotFather/);
     expectClean(output);
   }, 60_000);
 
