@@ -14,11 +14,27 @@ const telegramIds = z
     return ids;
   });
 
+/**
+ * The token in .env.example and README, Telegram's documentation example, and the like: a copied .env would
+ * otherwise start and then wait on Telegram for ever.
+ */
+export function isPlaceholderToken(token: string): boolean {
+  const secret = token.slice(token.indexOf(":") + 1);
+  return (
+    /^0+:/.test(token) || /^(x+|ABC-DEF.*)$|(^|[-_])your([-_]|$)|placeholder|change.?me|example/i.test(secret)
+  );
+}
+
 const common = {
   BOT_TOKEN: z
     .string({ message: "the bot token from @BotFather, e.g. 123456:ABC-DEF…" })
     .trim()
-    .regex(/^\d+:[\w-]+$/, { message: "the bot token from @BotFather, e.g. 123456:ABC-DEF…" }),
+    .regex(/^\d+:[\w-]+$/, { message: "the bot token from @BotFather, e.g. 123456:ABC-DEF…" })
+    .refine((token) => !isPlaceholderToken(token), {
+      message:
+        "a real bot token, not the example's placeholder: in Telegram, open @BotFather (https://t.me/BotFather), " +
+        "send /newbot (or /mybots → your bot → API Token) and copy the token it gives",
+    }),
   DATABASE_URL: z
     .string()
     .trim()

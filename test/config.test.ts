@@ -1,7 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig, publicUrlOf } from "../src/config";
+import { readFileSync } from "node:fs";
+import { isPlaceholderToken, parseConfig, publicUrlOf } from "../src/config";
 
 describe("configuration", () => {
+  it("refuses the placeholder token of .env.example and the like, saying where a real one comes from", () => {
+    const example = readFileSync(new URL("../.env.example", import.meta.url), "utf8");
+    const placeholder = /^BOT_TOKEN=(.*)$/m.exec(example)?.[1] ?? "";
+    expect(placeholder).not.toBe("");
+    for (const token of [
+      placeholder,
+      "123456:your-token",
+      "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11",
+      "123456789:YOUR_BOT_TOKEN",
+      "0:anything",
+      "123456:xxxxxxxxxxxxxxxx",
+    ]) {
+      const result = parseConfig({ BOT_TOKEN: token });
+      expect(result, token).toEqual({
+        ok: false,
+        message: expect.stringMatching(
+          /^Configuration error: BOT_TOKEN is invalid; expected a real bot token.*@BotFather/,
+        ),
+      });
+    }
+    expect(isPlaceholderToken("7312345678:AAH2kqJ7d9xw0Vb3_-LmNopQrStUvWxYz12")).toBe(false);
+    expect(parseConfig({ BOT_TOKEN: "7312345678:AAH2kqJ7d9xw0Vb3_-LmNopQrStUvWxYz12" }).ok).toBe(true);
+  });
+
   it("needs only BOT_TOKEN for polling on the embedded database", () => {
     const result = parseConfig({ BOT_TOKEN: "123:abc" });
     expect(result).toMatchObject({

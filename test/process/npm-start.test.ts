@@ -1,6 +1,6 @@
 // `npm start` as a person runs it: a real process, a fresh folder, only BOT_TOKEN (and a local fake Bot API).
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,6 +73,25 @@ describe("npm start", () => {
     expect(lines).toEqual([
       "Configuration error: BOT_TOKEN is missing; expected the bot token from @BotFather, e.g. 123456:ABC-DEF….",
     ]);
+  });
+
+  it("with .env copied from .env.example refuses the placeholder token and says where to get a real one", async () => {
+    const dir = freshCheckout();
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    copyFileSync(join(ROOT, ".env.example"), join(dir, ".env"));
+    const run = npmStart(dir, {});
+    const code = await run.exited;
+    expect(code).not.toBe(0);
+    const lines = run
+      .output()
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("npm "));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^Configuration error: BOT_TOKEN is invalid; expected a real bot token.*@BotFather/,
+    );
+    expect(existsSync(join(dir, "data"))).toBe(false);
   });
 
   it("with only BOT_TOKEN creates data/minyi.db, long-polls the Bot API and answers /start", async () => {
