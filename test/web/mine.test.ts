@@ -68,8 +68,9 @@ describe("members on the web", () => {
     // Back in chat: the flow goes on from the category, then past what the web wrote.
     const category = users.member.lastButtons().find(([label]) => label === "城乡建设")![1];
     await users.member.press(category);
-    // The situation the web wrote is done: the chat asks for the analysis next.
-    expect(users.member.lastText()).toBe(t("submit-ask-analysis"));
+    // The situation and suggestions the web wrote are done (the analysis is optional): the chat shows the preview.
+    expect(users.member.lastText().startsWith(t("submit-preview-intro"))).toBe(true);
+    expect(users.member.lastText()).toContain("第二段：部分站台无任何遮挡。");
     expect((await draftOf()).category).toBe("城乡建设");
     expect((await draftOf()).situation).toBe(situation);
     // And the web shows the category chosen in chat.
