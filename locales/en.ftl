@@ -41,16 +41,17 @@ start-how-to-join =
     You have not joined yet. Open the personal invite link the information staff sent you (it looks like https://t.me/…?start=…) to join.
     If you have no invite link, please ask the information staff of your unit or of the committee office.
 start-bound =
-    You have joined. Welcome, { $name }.
+    You have joined. Welcome, { $name }. This is the public-opinion report assistant of { $committee }.
     Unit: { $unit }
     Role: { $role }
     Send /help to see what you can do.
 start-first-admin =
     Welcome, { $name } (administrator)! I am Minyi, the committee's public-opinion report assistant. Three steps to start:
-    1. Name the committee: send /settings set name 某某县政协 (the short name, the publication's name and the rest are changed with /settings too)
-    2. Send /template to get the roster template, fill it in and send the file back to me
+    1. Set the committee up: press “Start the set-up” below (or send /setup) and answer a few questions (the committee's name, level, publication, quotas…); each offers its default as one tap
+    2. At the end I send the roster template: fill it in and send the file back to me (/template sends it again any time)
     3. Send /invites to get everyone's personal invite link and hand them out
     Send /help to see every command.
+start-first-admin-button = Start the set-up
 start-welcome-back = Welcome back, { $name } ({ $role }). This is the public-opinion report assistant of { $committee }. Send /help to see what you can do.
 start-already-yours = You have already joined as “{ $name }”.
 start-account-taken = This Telegram account is already bound to “{ $name }” and cannot be bound to someone else. Please contact the information staff to change it.
@@ -63,7 +64,7 @@ help-intro-private = You can:
 help-intro-leader = You can:
 help-intro-staff = Information staff can:
 help-intro-admin = Administrators can:
-help-intro-group = I am the committee's public-opinion report assistant. Write and follow your reports in a private chat with me. In this group:
+help-intro-group = Write and follow your reports in a private chat with me. In this group:
 help-example = e.g. { $example }
 help-notes-staff =
     Send a CSV or XLSX roster file — import or update the roster
@@ -117,7 +118,6 @@ lang-changed = Language set to English.
 lang-unknown = Unsupported language: { $given }. Choose zh or en.
 
 ## Settings
-settings-title = Current settings:
 settings-usage =
     Show one: /settings <key>
     Change one: /settings set <key> <value>
@@ -440,7 +440,7 @@ job-name-unbound = { $name } (not bound)
 job-unit-names = { $unit } ({ $count }): { $names }
 job-level-count = { $level } { $count }
 job-member-reminder =
-    Hello { $name }, this is a reminder about public-opinion reports.
+    Hello { $name }, this is a reminder from { $committee } about public-opinion reports.
     Your quota for { $period } is { $required }: { $done } submitted, { $owed } still owed, { $days } days left.
     Send /new to start a report, or /drafts to continue a draft. Send /me to see your progress and points.
 job-staff-digest-title = 📋 Weekly report work digest ({ $date })
@@ -450,7 +450,7 @@ job-staff-digest-zero = People with no report yet this period: { $count }
 job-staff-digest-unbound = People without a bound account (they get no reminders): { $count }. Send /invites to export their invite links.
 job-staff-digest-unreachable = Unreachable people (blocked the bot): { $count }
 job-staff-digest-unreachable-line = { $name } ({ $unit }), since { $since }
-job-group-progress-title = 📊 { $unit } · report work progress, { $period }
+job-group-progress-title = 📊 { $committee } · { $unit } · report work progress, { $period }
 job-group-progress-quota = Quota met: { $met } of { $total } people (as at the end of { $period }, each in their own quota period)
 job-group-progress-month = { $period }: { $submitted } submitted, { $adopted } adopted
 job-group-progress-year = { $year } so far: { $submitted } submitted, { $adopted } adopted
@@ -956,3 +956,139 @@ web-issue-combine = Merge into one combined piece
 web-issue-finish = Preview and publish
 web-issue-preview = Download a preview (Word file)
 web-issue-publish-hint = Once published the issue gets the year's next number, every report is recorded as published in the committee's publication (single or combined) and scored, the authors are told, and the issue can no longer change.
+
+## Set-up and settings
+command-setup = Set-up (the committee's name, quotas…)
+help-setup = set up the committee step by step: its name, level, time zone, publication, quotas and rejection reasons
+help-header = { $committee } — public-opinion report assistant
+settings-list-title = Settings:
+settings-list-hint = Press a button below to change one.
+settings-line = { $label }: { $value }
+settings-item-done = Saved.
+setup-intro = { $steps } short questions set the committee up. Press a button or type your answer; “(default)” marks the recommended default. You can leave at any time: /setup or /start brings back the question you were at.
+setup-step = Step { $step } of { $steps }
+setup-now = Now: { $value }
+setup-default-mark = (default)
+setup-button-keep = Keep as is
+setup-button-default = Use the default
+setup-button-back = « Back to settings
+setup-changed = { $label } changed: { $value }
+setup-refused = { $label } was not changed: { $reason }
+setup-resume = Continuing the set-up where you left it:
+setup-stopped = The set-up is stopped. What you answered is saved; send /setup to start again.
+setup-cancelled = Cancelled; this setting was not changed.
+setup-done =
+    { $committee } is set up! Send /settings any time to see and change the settings.
+    Next: fill in the roster template below and send the file back to me; once the roster is in, /invites gives everyone's invite link.
+setup-done-template = Roster template: fill in one person per row on the “名单” sheet (身份 and 单位类型 have drop-down lists; the “填写说明” sheet explains each column), then send this file back to me to import it. The two rows starting with 示例 are not imported.
+setup-q-name = What is the committee's full name? Type it, e.g. 某某县政协
+setup-q-short-name = And its short name, for chart titles and other tight places (e.g. 某县政协)? Type it or press a button.
+setup-q-own-level = At which level is the committee?
+setup-q-time-zone = Which time zone does the committee use? Reminders and statistics periods follow it. You can also type a zone name such as Asia/Shanghai.
+setup-q-publication-name = What is the committee's own publication called? Press a button or type it, e.g. 社情民意
+setup-q-quota = How many reports does a { $role } owe? Press a button or type e.g. 2 a year, 1 a quarter, 1 a month, none
+setup-q-reject-reasons = Which reasons for rejecting a report do reviewers use most? Type one per line, or press “Use the default”.
+setup-q-levels = Which levels are involved (lowest first)?
+setup-q-categories = Which categories do reports have? Type them separated by commas, or press “Use the default”.
+setup-q-scoring-single = Points for adoption as a single piece, from the own level up, separated by spaces, e.g. 5 10 20 30
+setup-q-scoring-combined = Points for adoption in a combined piece, from the own level up, e.g. 2 5 10 15
+setup-q-scoring-instruction = Points for a leader's instruction, from the own level up, e.g. 5 10 15 30
+setup-q-scoring-transferred = Points for a report transferred to a department?
+setup-q-title-min-length = At least how many characters in a title?
+setup-q-title-max-length = At most how many characters in a title?
+setup-q-body-max-length = At most how many characters in a report's text?
+setup-q-draft-reminder-days = After how many days is the author of an untouched draft reminded?
+setup-q-review-waiting-days = After how many days waiting for review is a report flagged to staff?
+setup-q-notify-staff = How are information staff told of a new report?
+setup-q-group-show-names-behind = When groups get the progress, should the names of those behind be listed?
+setup-q-stats-in-groups = May /stats be used in groups?
+setup-q-day = On which day should “{ $what }” happen? Press a button or type e.g. wednesday, 10th, last day
+setup-q-hour = At what time on { $day } should “{ $what }” happen? Press a button or type e.g. 9:30
+setup-typed-text = Please type some text.
+setup-typed-number = Please type a whole number, e.g. 7
+setup-typed-numbers = Please type the points separated by spaces, e.g. 5 10 20 30
+setup-typed-list = Please type at least one item.
+setup-typed-quota = I could not read that quota. Type e.g. 2 a year, 1 a quarter, 1 a month, or none.
+setup-typed-day = I could not read that day. Type e.g. daily, monday, 1st (1st to 28th), last day.
+setup-typed-clock = I could not read that time. Type e.g. 9:00 or 18:30.
+setup-typed-buttons = Please choose with the buttons.
+setting-label-name = Committee name
+setting-label-short-name = Short name
+setting-label-publication-name = Publication
+setting-label-own-level = Committee level
+setting-label-levels = Levels (lowest first)
+setting-label-time-zone = Time zone
+setting-label-quotas = Quotas
+setting-label-scoring = Scoring
+setting-label-categories = Categories
+setting-label-reject-reasons = Rejection reasons
+setting-label-title-min-length = Shortest title
+setting-label-title-max-length = Longest title
+setting-label-body-max-length = Longest text
+setting-label-draft-reminder-days = Draft reminder days
+setting-label-review-waiting-days = Review reminders
+setting-label-notify-staff = New report notices
+setting-label-group-show-names-behind = Names behind in groups
+setting-label-stats-in-groups = Statistics in groups
+setting-label-member-reminders = Quota reminders
+setting-label-member-reminders-last-month = Last-month nudges
+setting-label-group-progress = Group progress
+setting-label-quarterly-standings = Quarterly bulletin
+setting-label-staff-digest = Staff digest
+setting-label-submission-digest = New reports digest
+setting-label-draft-reminders = Draft reminder time
+words-list-separator = { ", " }
+words-clause-separator = { "; " }
+words-yes = yes
+words-no = no
+words-short-name-same = same as the full name
+words-time-zone-named = { $name } ({ $zone })
+words-tz-asia-shanghai = Beijing time
+words-tz-asia-urumqi = Urumqi time
+words-tz-asia-hong-kong = Hong Kong time
+words-tz-asia-macau = Macau time
+words-tz-asia-taipei = Taipei time
+words-quota = { $count } { $per }
+words-quota-none = no quota
+words-quota-of = { $role }: { $quota }
+words-per-month = a month
+words-per-quarter = a quarter
+words-per-year = a year
+words-level-own = own level
+words-level-up = { $up } levels up
+words-points = { $points } points
+words-points-at = { $level } { $points }
+words-scoring-single = single piece: { $points }
+words-scoring-combined = combined piece: { $points }
+words-scoring-instruction = instruction: { $points }
+words-scoring-transferred = transferred: { $points }
+words-scoring-read = read with comment: { $points }
+setup-q-scoring-read = Points for a leader's reading with comment (阅批)?
+words-characters = { $count } characters
+words-days = { $days } days
+words-draft-reminder-days = the author is reminded of a draft untouched for { $days } days
+words-review-waiting-days = staff are reminded of reports waiting over { $days } days
+words-notify-immediately = at once, for each new report
+words-notify-digest = once a day, in a digest
+words-day-daily = every day
+words-day-weekly = every { $weekday }
+words-day-monthly = on day { $day } of every month
+words-day-monthly-last = on the last day of every month
+words-day-quarterly = on day { $day } of each quarter's first month
+words-weekday-0 = Sunday
+words-weekday-1 = Monday
+words-weekday-2 = Tuesday
+words-weekday-3 = Wednesday
+words-weekday-4 = Thursday
+words-weekday-5 = Friday
+words-weekday-6 = Saturday
+words-schedule-at = { $day } at { $time }
+words-schedule-custom = at a custom time (set on the command line)
+words-schedule = { $when }: { $what }
+words-job-member-reminders = remind members behind on their quota
+words-job-member-reminders-last-month = remind them again in a quota period's last month
+words-job-group-progress = post each unit's progress in its group
+words-job-quarterly-standings = send the quarterly bulletin
+words-job-staff-digest = send information staff their to-do digest
+words-job-submission-digest = send information staff the digest of new reports
+words-job-draft-reminders = remind authors of forgotten drafts

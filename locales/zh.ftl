@@ -41,16 +41,17 @@ start-how-to-join =
     您还没有绑定身份。请点击信息工作人员发给您的专属邀请链接（形如 https://t.me/…?start=…），即可完成绑定。
     如果还没有收到邀请链接，请联系本单位或政协办公室的信息工作人员。
 start-bound =
-    绑定成功！欢迎您，{ $name }。
+    绑定成功！欢迎您，{ $name }。这里是{ $committee }社情民意信息工作助手。
     单位：{ $unit }
     身份：{ $role }
     发送 /help 查看可以做什么。
 start-first-admin =
     欢迎，{ $name }（管理员）！我是政协社情民意信息工作助手“民意”。开始之前请完成三步：
-    1. 设置委员会名称：发送 /settings set name 某某县政协（简称、刊物名称等其他设置也可用 /settings 修改）
-    2. 发送 /template 下载名单模板，填好后把文件发回给我
+    1. 设置委员会：点下面的“开始设置”（或发送 /setup），逐项回答委员会名称、层级、刊物名称、报送任务等几个问题，每项都可以一键采用默认值
+    2. 设置完成后我会发来名单模板，填好后把文件发回给我（也可以随时发送 /template 下载）
     3. 发送 /invites 获取每个人的专属邀请链接，分发给大家
     发送 /help 查看全部命令。
+start-first-admin-button = 开始设置
 start-welcome-back = 欢迎回来，{ $name }（{ $role }）。这里是{ $committee }社情民意信息工作助手。发送 /help 查看可以做什么。
 start-already-yours = 您已经以“{ $name }”的身份绑定，无需重复绑定。
 start-account-taken = 这个 Telegram 账号已经绑定为“{ $name }”，不能再绑定其他人。如需更换，请联系信息工作人员。
@@ -63,7 +64,7 @@ help-intro-private = 您可以：
 help-intro-leader = 您可以：
 help-intro-staff = 信息工作人员可以：
 help-intro-admin = 管理员可以：
-help-intro-group = 我是政协社情民意信息工作助手。请在与我的私聊中撰写和查看信息。在本群中：
+help-intro-group = 请在与我的私聊中撰写和查看信息。在本群中：
 help-example = 例：{ $example }
 help-notes-staff =
     发送 CSV 或 XLSX 名单文件 — 导入或更新名单
@@ -117,7 +118,6 @@ lang-changed = 已切换为简体中文。
 lang-unknown = 不支持的语言：{ $given }。可选：zh、en。
 
 ## 设置
-settings-title = 当前系统设置：
 settings-usage =
     查看一项：/settings 键名
     修改一项：/settings set 键名 值
@@ -440,7 +440,7 @@ job-name-unbound = { $name }（未绑定）
 job-unit-names = { $unit }（{ $count }）：{ $names }
 job-level-count = { $level } { $count }
 job-member-reminder =
-    { $name }，您好！这是社情民意信息报送提醒。
+    { $name }，您好！这是{ $committee }社情民意信息报送提醒。
     { $period }您的任务是 { $required } 篇，已报送 { $done } 篇，还差 { $owed } 篇，距截止还有 { $days } 天。
     发送 /new 开始撰写一篇信息；有未写完的草稿，发送 /drafts 继续。发送 /me 查看进度和积分。
 job-staff-digest-title = 📋 信息工作周报（{ $date }）
@@ -450,7 +450,7 @@ job-staff-digest-zero = 本期尚未报送信息的人员：{ $count } 人
 job-staff-digest-unbound = 尚未绑定账号、收不到提醒的人员：{ $count } 人。发送 /invites 导出他们的邀请链接。
 job-staff-digest-unreachable = 无法送达（已屏蔽机器人）的人员：{ $count } 人
 job-staff-digest-unreachable-line = { $name }（{ $unit }），自 { $since } 起
-job-group-progress-title = 📊 { $unit } · { $period }社情民意信息工作进度
+job-group-progress-title = 📊 { $committee } · { $unit } · { $period }社情民意信息工作进度
 job-group-progress-quota = 完成报送任务：{ $met }／{ $total } 人（截至{ $period }底，按各自的任务周期计算）
 job-group-progress-month = { $period }：报送 { $submitted } 篇，采用 { $adopted } 篇
 job-group-progress-year = { $year }年累计：报送 { $submitted } 篇，采用 { $adopted } 篇
@@ -956,3 +956,139 @@ web-issue-combine = 合成一篇综合稿
 web-issue-finish = 预览和编发
 web-issue-preview = 下载预览（Word 文件）
 web-issue-publish-hint = 编发后本期按年编号，每篇信息记为本级刊物编发（单篇或综合）并计分，作者会收到通知，本期不能再修改。
+
+## 设置向导与系统设置
+command-setup = 设置向导（委员会名称、任务等）
+help-setup = 按步骤设置委员会名称、层级、时区、刊物名称、报送任务和不予录用理由
+help-header = { $committee }社情民意信息工作助手
+settings-list-title = 系统设置：
+settings-list-hint = 点下面的按钮修改一项。
+settings-line = { $label }：{ $value }
+settings-item-done = 已保存。
+setup-intro = 下面用{ $steps }个简短的问题设置委员会。每个问题都可以点按钮，也可以直接输入；标有“（默认）”的是推荐的默认值。中途离开也没关系，发送 /setup 或 /start 就能从上次的问题继续。
+setup-step = 第{ $step }/{ $steps }步
+setup-now = 现在：{ $value }
+setup-default-mark = （默认）
+setup-button-keep = 保持不变
+setup-button-default = 使用默认
+setup-button-back = « 返回设置
+setup-changed = 已修改{ $label }：{ $value }
+setup-refused = 没有修改{ $label }：{ $reason }
+setup-resume = 继续上次没有完成的设置：
+setup-stopped = 已停止设置向导。已经回答的项目都已保存；发送 /setup 可以重新开始。
+setup-cancelled = 已取消，这一项没有修改。
+setup-done =
+    { $committee }的设置已完成！以后可以随时发送 /settings 查看和修改。
+    下一步：下载下面的名单模板，填好后把文件发回给我；导入名单后发送 /invites 获取每个人的邀请链接。
+setup-done-template = 名单模板：请在“名单”页逐行填写（身份和单位类型从下拉列表选择，说明见“填写说明”页），填好后把这个文件发回给我即可导入。以“示例”开头的两行不会导入。
+setup-q-name = 委员会的全称是什么？请直接输入，例如：某某县政协
+setup-q-short-name = 简称是什么？用在图表标题等位置，例如：某县政协。可以输入，也可以点按钮。
+setup-q-own-level = 本会是哪一级政协？
+setup-q-time-zone = 本会使用哪个时区？定时提醒和统计周期都按这个时区计算。也可以输入时区名称，例如 Asia/Shanghai。
+setup-q-publication-name = 本级刊物的名称是什么？点按钮或直接输入，例如：社情民意
+setup-q-quota = { $role }的报送任务是多少？点按钮，或输入例如：每年2篇、每季度1篇、每月1篇、不设
+setup-q-reject-reasons = 审核时常用的不予录用理由有哪些？每行输入一条（或用“；”分隔），或点“使用默认”。
+setup-q-levels = 涉及哪些层级（由低到高）？
+setup-q-categories = 信息类别有哪些？用顿号或逗号分隔输入，或点“使用默认”。
+setup-q-scoring-single = 单篇采用各得几分？从本级起逐级输入，用空格分隔，例如：5 10 20 30
+setup-q-scoring-combined = 综合采用各得几分？从本级起逐级输入，用空格分隔，例如：2 5 10 15
+setup-q-scoring-instruction = 领导批示各得几分？从本级起逐级输入，用空格分隔，例如：5 10 15 30
+setup-q-scoring-transferred = 转办一篇得几分？
+setup-q-title-min-length = 标题最少几个字？
+setup-q-title-max-length = 标题最多几个字？
+setup-q-body-max-length = 正文最多几个字？
+setup-q-draft-reminder-days = 草稿放置多少天未报送时提醒作者？
+setup-q-review-waiting-days = 信息待审核多少天后在汇总中提醒工作人员？
+setup-q-notify-staff = 有新信息报送时，怎样通知信息工作人员？
+setup-q-group-show-names-behind = 在群里公布进度时，是否列出未完成任务人员的姓名？
+setup-q-stats-in-groups = 是否允许在群里用 /stats 查询统计？
+setup-q-day = “{ $what }”在哪一天？点按钮，或输入例如：每周三、每月10日、每月最后一天
+setup-q-hour = “{ $what }”在{ $day }的几点？点按钮，或输入例如：9:30
+setup-typed-text = 请输入文字。
+setup-typed-number = 请输入一个整数，例如：7
+setup-typed-numbers = 请输入用空格分隔的分值，例如：5 10 20 30
+setup-typed-list = 请输入至少一项。
+setup-typed-quota = 没有看懂这个任务。请输入例如：每年2篇、每季度1篇、每月1篇，或“不设”。
+setup-typed-day = 没有看懂这个日期。请输入例如：每天、每周一、每月1日（1到28日）、每月最后一天、每季度1日。
+setup-typed-clock = 没有看懂这个时间。请输入例如：9:00、18:30。
+setup-typed-buttons = 这一项请点按钮选择。
+setting-label-name = 委员会名称
+setting-label-short-name = 简称
+setting-label-publication-name = 刊物名称
+setting-label-own-level = 本会层级
+setting-label-levels = 层级（由低到高）
+setting-label-time-zone = 时区
+setting-label-quotas = 报送任务
+setting-label-scoring = 计分办法
+setting-label-categories = 信息类别
+setting-label-reject-reasons = 常用不予录用理由
+setting-label-title-min-length = 标题最少字数
+setting-label-title-max-length = 标题最多字数
+setting-label-body-max-length = 正文最多字数
+setting-label-draft-reminder-days = 草稿提醒天数
+setting-label-review-waiting-days = 待审核提醒
+setting-label-notify-staff = 新信息通知
+setting-label-group-show-names-behind = 群内公布未完成人员
+setting-label-stats-in-groups = 群内查询统计
+setting-label-member-reminders = 任务提醒
+setting-label-member-reminders-last-month = 期末催报
+setting-label-group-progress = 群内进度
+setting-label-quarterly-standings = 季度通报
+setting-label-staff-digest = 工作人员汇总
+setting-label-submission-digest = 新信息汇总
+setting-label-draft-reminders = 草稿提醒时间
+words-list-separator = 、
+words-clause-separator = ；
+words-yes = 是
+words-no = 否
+words-short-name-same = 与全称相同
+words-time-zone-named = { $name }（{ $zone }）
+words-tz-asia-shanghai = 北京时间
+words-tz-asia-urumqi = 乌鲁木齐时间
+words-tz-asia-hong-kong = 香港时间
+words-tz-asia-macau = 澳门时间
+words-tz-asia-taipei = 台北时间
+words-quota = { $per }{ $count }篇
+words-quota-none = 不设任务
+words-quota-of = { $role }{ $quota }
+words-per-month = 每月
+words-per-quarter = 每季度
+words-per-year = 每年
+words-level-own = 本级
+words-level-up = 上{ $up }级
+words-points = { $points }分
+words-points-at = { $level }{ $points }分
+words-scoring-single = 单篇：{ $points }
+words-scoring-combined = 综合：{ $points }
+words-scoring-instruction = 批示：{ $points }
+words-scoring-transferred = 转办：{ $points }分
+words-scoring-read = 阅批：{ $points }分
+setup-q-scoring-read = 领导阅批一篇得几分？
+words-characters = { $count }字
+words-days = { $days }天
+words-draft-reminder-days = 草稿{ $days }天未报送时提醒作者
+words-review-waiting-days = 待审核超过{ $days }天时提醒工作人员
+words-notify-immediately = 每条新信息立即通知
+words-notify-digest = 每天汇总通知一次
+words-day-daily = 每天
+words-day-weekly = 每{ $weekday }
+words-day-monthly = 每月{ $day }日
+words-day-monthly-last = 每月最后一天
+words-day-quarterly = 每季度首月{ $day }日
+words-weekday-0 = 周日
+words-weekday-1 = 周一
+words-weekday-2 = 周二
+words-weekday-3 = 周三
+words-weekday-4 = 周四
+words-weekday-5 = 周五
+words-weekday-6 = 周六
+words-schedule-at = { $day }{ $time }
+words-schedule-custom = 自定义时间（由命令行设置）
+words-schedule = { $when }{ $what }
+words-job-member-reminders = 提醒未完成任务的委员
+words-job-member-reminders-last-month = 在任务期最后一个月再次提醒未完成任务的委员
+words-job-group-progress = 在群里公布各单位完成进度
+words-job-quarterly-standings = 发送季度通报
+words-job-staff-digest = 向信息工作人员发送待办汇总
+words-job-submission-digest = 向信息工作人员发送新报送信息汇总
+words-job-draft-reminders = 提醒作者报送搁置的草稿

@@ -28,6 +28,7 @@ const READERS_OF_STATS: readonly MenuKind[] = ["leader", "staff", "admin"];
 /** In menu order. Descriptions: `command-<command>` (the menu) and `help-<command>` (the longer /help line). */
 export const COMMANDS: readonly CommandEntry[] = [
   { command: "start", menus: EVERYONE_PRIVATE },
+  { command: "setup", menus: ["admin"] },
   { command: "settings", menus: ["admin"] },
   { command: "review", menus: STAFF },
   { command: "report", menus: STAFF, takesArguments: true },
@@ -64,9 +65,12 @@ export function menuKindFor(role: Role | undefined): MenuKind {
 
 type Translate = (key: string, variables?: Record<string, string | number>) => string;
 
-/** The /help text for a menu: an opening line, each command with its arguments and one example, then notes. */
-export function helpText(t: Translate, kind: MenuKind): string {
-  const lines = [t(`help-intro-${kind}`)];
+/**
+ * The /help text for a menu: the committee's assistant by name, an opening line, each command with its arguments
+ * and one example, then notes.
+ */
+export function helpText(t: Translate, kind: MenuKind, committee?: string): string {
+  const lines = [...(committee ? [t("help-header", { committee })] : []), t(`help-intro-${kind}`)];
   for (const entry of commandsOf(kind)) {
     const args = entry.takesArguments ? ` ${t(`help-args-${entry.command}`)}` : "";
     lines.push(`/${entry.command}${args} — ${t(`help-${entry.command}`)}`);

@@ -138,9 +138,10 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   bot.use(reportActionsFeature({ i18n }));
   bot.use(meFeature());
 
+  // Before /start: an admin's typed words may answer a set-up question, and /start asks it again.
+  bot.use(settingsFeature());
   bot.use(startFeature({ onBound: (ctx, telegramId, role) => refreshMenu(ctx, telegramId, role) }));
   bot.use(langFeature());
-  bot.use(settingsFeature());
   bot.use(
     rosterFeature({
       downloadFile,

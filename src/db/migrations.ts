@@ -521,6 +521,20 @@ const migrations: Record<string, Migration> = {
       await sql`INSERT OR IGNORE INTO report_sig_queue (report_id) SELECT id FROM reports`.execute(db);
     },
   },
+  // The guided set-up and /settings' questions wait in the database for their answer (src/db/setup.ts).
+  "0040_setup_progress": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("setup_progress")
+        .addColumn("person_id", "integer", (c) => c.notNull().references("people.id"))
+        .addColumn("flow", "text", (c) => c.notNull())
+        .addColumn("question", "text", (c) => c.notNull())
+        .addColumn("pending", "text")
+        .addColumn("asked_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("setup_progress_pk", ["person_id", "flow"])
+        .execute();
+    },
+  },
 };
 
 /** Every migration, by name. Each runs in one transaction with the row that records it (see runMigrations). */

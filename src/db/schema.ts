@@ -34,6 +34,7 @@ export interface Database {
   web_sign_in_links: WebSignInLinksTable;
   web_sessions: WebSessionsTable;
   web_init_data_used: { hash: string; used_at: string };
+  setup_progress: SetupProgressTable;
   instance_lease: InstanceLeaseTable;
   issues: IssuesTable;
   issue_pieces: IssuePiecesTable;
@@ -399,3 +400,16 @@ export type StatsBucketsTable = {
   scope: number;
   entity: number;
 } & Record<BucketColumn, number>;
+
+/**
+ * A question of the guided set-up or of one setting that an admin has not answered yet, per flow ("setup" or a
+ * setting's item): the latest asked takes typed answers, and a restart asks it again.
+ */
+export interface SetupProgressTable {
+  person_id: number;
+  flow: string;
+  question: string;
+  /** A part chosen on the way (a schedule's day, before its hour), JSON. */
+  pending: string | null;
+  asked_at: Timestamp;
+}

@@ -21,9 +21,21 @@ export async function loadSettings(db: DB): Promise<Settings> {
 }
 
 export async function changeSetting(db: DB, key: string, rawValue: string): Promise<SettingChange> {
+  return changeSettingWith(db, key, () => rawValue);
+}
+
+/**
+ * Changes a setting to a value built from the settings as they are inside the transaction: a question that
+ * changes one part of a setting (one role's quota, one schedule) leaves the other parts as they are now.
+ */
+export async function changeSettingWith(
+  db: DB,
+  key: string,
+  build: (current: Settings) => string,
+): Promise<SettingChange> {
   return db.transaction().execute(async (trx) => {
     const current = await loadSettings(trx);
-    const change = applySettingChange(current, key, rawValue);
+    const change = applySettingChange(current, key, build(current));
     if (!change.ok) return change;
     const value = JSON.stringify(change.settings[key as keyof Settings]);
     await trx

@@ -257,7 +257,8 @@ export function applySettingChange(current: Settings, key: string, rawValue: str
 }
 
 function parseSettingValue(example: unknown, raw: string): { ok: true; value: unknown } | { ok: false } {
-  if (typeof example === "string") return { ok: true, value: raw };
+  // `""` clears a string that may be empty (shortName): a bare empty value is refused as missing.
+  if (typeof example === "string") return { ok: true, value: raw === '""' ? "" : raw };
   if (Array.isArray(example) && typeof example[0] === "string" && !raw.startsWith("[")) {
     return {
       ok: true,

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from "../domain/settings";
 import { bindByInviteCode } from "../db/people";
 import { findUnitById } from "../db/units";
 import { helpText, menuKindFor } from "../bot/commands";
+import { settingsButton } from "../bot/settings-callback";
 
 export interface StartOptions {
   /** Called after an account is bound, e.g. to set the person's command menu. */
@@ -33,6 +34,7 @@ export function startFeature(options: StartOptions = {}): Composer<MinyiContext>
         await ctx.reply(
           ctx.t("start-bound", {
             name: result.person.name,
+            committee: (await ctx.settings()).name,
             unit: unit?.name ?? "—",
             role: ctx.t(`role-${result.person.role}`),
           }),
@@ -59,14 +61,14 @@ export function startFeature(options: StartOptions = {}): Composer<MinyiContext>
   });
 
   feature.command("help", async (ctx) => {
-    if (ctx.chat.type !== "private") return void (await ctx.reply(helpText(ctx.t, "group")));
+    const committee = (await ctx.settings()).name;
+    if (ctx.chat.type !== "private") return void (await ctx.reply(helpText(ctx.t, "group", committee)));
     if (!ctx.role) {
-      const committee = (await ctx.settings()).name;
       return void (await ctx.reply(
         ctx.t(ctx.deactivatedPerson ? "error-deactivated" : "start-how-to-join", { committee }),
       ));
     }
-    await ctx.reply(helpText(ctx.t, menuKindFor(ctx.role)));
+    await ctx.reply(helpText(ctx.t, menuKindFor(ctx.role), committee));
   });
 
   return feature;
@@ -79,7 +81,12 @@ async function welcome(ctx: MinyiContext): Promise<void> {
     return void (await ctx.reply(ctx.t("start-how-to-join", { committee: settings.name })));
   // The committee has no name yet: this is the office's first hour, so say what to do first, in order.
   if (isAdmin(ctx.role) && settings.name === DEFAULT_SETTINGS.name)
-    return void (await ctx.reply(ctx.t("start-first-admin", { name: ctx.person.name })));
+    return void (await ctx.reply(ctx.t("start-first-admin", { name: ctx.person.name }), {
+      reply_markup: new InlineKeyboard().text(
+        ctx.t("start-first-admin-button"),
+        settingsButton({ action: "setup" }),
+      ),
+    }));
   await ctx.reply(
     ctx.t("start-welcome-back", {
       name: ctx.person.name,

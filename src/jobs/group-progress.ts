@@ -5,6 +5,7 @@
 // period (src/db/stats.ts): the month's whole, the year's less what came after the month (submittedAdoptedUntil).
 import { type SubmittedAdopted, submittedAdoptedUntil } from "../db/stats";
 import { isBehindPace } from "../domain/quotas";
+import { committeeShortName } from "../domain/settings";
 import { type Period, periodContaining, periodLabel, previousPeriod } from "../domain/periods";
 import type { JobDefinition, PlannedMessage } from "./engine";
 import { type Translate, translator } from "../bot/i18n";
@@ -45,6 +46,7 @@ export const groupProgress: JobDefinition = {
       const inYear = everyone ? yearStats.total : (yearStats.units.get(group.unitId!) ?? none);
       const lines = [
         t("job-group-progress-title", {
+          committee: committeeShortName(settings),
           unit: everyone ? t("job-everyone") : (group.unitName ?? group.title),
           period: periodName(t, month),
         }),

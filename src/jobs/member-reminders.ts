@@ -42,6 +42,7 @@ export const memberReminders: JobDefinition = {
         to: person.name,
         text: t("job-member-reminder", {
           name: person.name,
+          committee: settings.name,
           period: periodName(t, progress.period),
           required: progress.required,
           done: progress.done,

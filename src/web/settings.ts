@@ -6,11 +6,19 @@ import { html } from "hono/html";
 import { changeSetting, loadSettings } from "../db/settings";
 import { ensureStatsCurrent, isStatsBasisKey } from "../db/stats";
 import { isAdmin } from "../domain/roles";
-import { SETTING_KEYS, type Settings } from "../domain/settings";
+import { SETTING_KEYS, type SettingKey, type Settings } from "../domain/settings";
+import { isSettingItem, SCHEDULE_KEYS, settingLabel, settingWords } from "../domain/settings-words";
 import { truncateText } from "../domain/text";
-import { type ConsoleContext, type ConsoleEnv, type ConsoleOptions, translator } from "./env";
+import { type ConsoleContext, type ConsoleEnv, type ConsoleOptions, type T, translator } from "./env";
 import { page } from "./layout";
 import { requires } from "./security";
+
+/** The value in the chat's words (src/domain/settings-words.ts): schedules one a line, never as cron. */
+function wordsOf(key: SettingKey, settings: Settings, t: T) {
+  if (key === "schedules")
+    return html`${SCHEDULE_KEYS.map((item, i) => html`${i > 0 ? html`<br>` : ""}${settingLabel(item, t)}：${settingWords(item, settings, t)}`)}`;
+  return isSettingItem(key) ? settingWords(key, settings, t) : "";
+}
 
 function formatValue(value: unknown): string {
   if (typeof value === "string") return value;
@@ -39,6 +47,7 @@ ${SETTING_KEYS.map((key) => {
   return html`<form method="post" action="/web/settings" class="card" id="setting-${key}">
 <input type="hidden" name="_csrf" value="${viewer.csrfToken}"><input type="hidden" name="key" value="${key}">
 <label for="value-${key}"><b>${t(`web-setting-${key}`)}</b> <span class="muted">${key}</span></label>
+<p class="muted" id="words-${key}">${wordsOf(key, settings, t)}</p>
 ${
   multiline
     ? html`<textarea id="value-${key}" name="value" rows="${Math.min(16, value.split("\n").length + 1)}">${value}</textarea>`

@@ -12,12 +12,12 @@ describe("/settings", () => {
     ({ admin, staff } = await seedBasicRoster(h));
   });
 
-  it("shows every setting with the DESIGN defaults to admins", async () => {
+  it("shows every setting with the DESIGN defaults to admins, in words", async () => {
     await admin.send("/settings");
     const text = admin.texts().join("\n");
-    expect(text).toContain("timeZone = Asia/Shanghai");
-    expect(text).toContain("ownLevel = county");
-    expect(text).toContain('"standing":{"count":2,"period":"year"}');
+    expect(text).toContain("时区：北京时间（Asia/Shanghai）");
+    expect(text).toContain("本会层级：县级");
+    expect(text).toContain("常委每年2篇");
   });
 
   it("changes a value and refuses a bad one with the reason, writing nothing", async () => {

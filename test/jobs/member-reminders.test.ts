@@ -73,14 +73,14 @@ describe("memberReminders", () => {
     const sent = sentByChat(world.telegram);
     expect(sent.get(101)).toEqual([
       [
-        "张明，您好！这是社情民意信息报送提醒。",
+        "张明，您好！这是政协社情民意信息报送提醒。",
         "2026年您的任务是 2 篇，已报送 0 篇，还差 2 篇，距截止还有 31 天。",
         "发送 /new 开始撰写一篇信息；有未写完的草稿，发送 /drafts 继续。发送 /me 查看进度和积分。",
       ].join("\n"),
     ]);
     expect(sent.get(102)).toEqual([
       [
-        "Hello 李华, this is a reminder about public-opinion reports.",
+        "Hello 李华, this is a reminder from 政协 about public-opinion reports.",
         "Your quota for 2026 is 1: 0 submitted, 1 still owed, 31 days left.",
         "Send /new to start a report, or /drafts to continue a draft. Send /me to see your progress and points.",
       ].join("\n"),

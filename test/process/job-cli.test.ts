@@ -61,7 +61,7 @@ describe("npm run job", () => {
     expect(run.code).toBe(0);
     expect(run.out).toContain("memberReminders for 2026-12-01: dry-run");
     expect(run.out).toContain("would send 1 message(s)");
-    expect(run.out).toContain("→ 张明 (chat 101)\n张明，您好！这是社情民意信息报送提醒。");
+    expect(run.out).toContain("→ 张明 (chat 101)\n张明，您好！这是政协社情民意信息报送提醒。");
     expect(run.out).toContain("behind: 2, reminded: 1, skippedUnbound: 1");
     const client = createClient({ url: DATABASE_URL });
     expect((await client.execute("select count(*) as n from job_runs")).rows[0]?.n).toBe(0);

@@ -21,6 +21,13 @@ describe("settings on the web", () => {
     const page = await (await admin.get("/web/settings")).text();
     expect(page).toContain(t("web-setting-publicationName"));
     expect(page).toContain('id="setting-quotas"');
+    // The same words as the chat's /settings, schedules included, never as cron.
+    const words = (id: string) => page.split(`id="words-${id}">`)[1]?.split("</p>")[0] ?? "";
+    expect(words("quotas")).toBe(
+      "常委每年2篇；委员每年1篇；特邀信息员每月1篇；信息工作人员、领导、管理员不设任务",
+    );
+    expect(words("schedules")).toContain("任务提醒：每月1日09:00提醒未完成任务的委员");
+    expect(words("schedules")).not.toMatch(/\d \d+ \*/);
     const answer = await admin.postForm("/web/settings", { key: "titleMaxLength", value: "80" });
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain(t("settings-changed", { key: "titleMaxLength", value: "80" }));
