@@ -47,6 +47,16 @@ export async function currentIssueId(db: Executor): Promise<number | undefined> 
   return row?.id;
 }
 
+/** Whether a report is in a piece of an issue (being compiled or published). */
+export async function isInIssue(db: Executor, reportId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("issue_reports")
+    .select("report_id")
+    .where("report_id", "=", reportId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The issue being compiled, opened now if there is none. */
 export async function openIssue(db: DB, personId: number, now: Date): Promise<number> {
   const at = nowIso(now);

@@ -78,7 +78,12 @@ ${
   // Every change names the issue the page showed: one published meanwhile refuses it.
   routes.post("/issues/:id/:action", staffOnly, async (c) => {
     const t = translator(options, c.get("locale"));
-    const issueId = Number(c.req.param("id"));
+    const action = c.req.param("action");
+    // Issue 0: the issue being compiled, opened if there is none (a report page's “加入本期”).
+    const issueId =
+      c.req.param("id") === "0" && action === "add"
+        ? await openIssue(options.db, c.get("viewer")!.personId, options.now())
+        : Number(c.req.param("id"));
     const form = await c.req.parseBody({ all: true });
     const text = (name: string) => (typeof form[name] === "string" ? (form[name] as string).trim() : "");
     const ids = (name: string) =>
@@ -91,7 +96,6 @@ ${
     const back = { back: "/web/issue" };
     if (!Number.isSafeInteger(issueId))
       return c.html(messagePage(c, options, t("web-error-not-found"), back), 404);
-    const action = c.req.param("action");
     if (action === "publish") return publish(c, options, t, issueId);
 
     let change: IssueChange;

@@ -5,9 +5,11 @@ import { FILE_LIMITS } from "../files/limits";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { lastEvent, recordEvents, type EventInput, type RecordResult } from "../db/events";
+import { isInIssue } from "../db/issues";
 import { loadReportView, type ReportView } from "../db/reports";
 import { reviewQueue } from "../db/review";
 import { loadSettings } from "../db/settings";
+import { mayInclude } from "../domain/issues";
 import { isLeader, isStaff } from "../domain/roles";
 import { levelsUp } from "../domain/scoring";
 import { LEVELS, type Level, type Settings } from "../domain/settings";
@@ -79,7 +81,7 @@ export function reportRoutes(options: ConsoleOptions): Hono<ConsoleEnv> {
         active: isStaff(viewer.role) ? "queue" : "mine",
         body: html`${done ? html`<p class="notice" role="status" id="done">${t("web-decision-recorded", { event: t(`event-${done}`) })}</p>` : ""}
 ${reportBody(t, view)}
-${isStaff(viewer.role) ? decisionForms(t, view, settings, viewer.csrfToken) : ""}`,
+${isStaff(viewer.role) ? decisionForms(t, view, settings, viewer.csrfToken, await isInIssue(options.db, view.report.id)) : ""}`,
       }),
     );
   });
@@ -286,7 +288,7 @@ ${
   )}</ol>`;
 }
 
-function decisionForms(t: T, view: ReportView, settings: Settings, csrf: string): Html {
+function decisionForms(t: T, view: ReportView, settings: Settings, csrf: string, inIssue: boolean): Html {
   const r = view.report;
   const form = (action: string, label: string, fields: Html | string = "", danger = false) =>
     html`<form method="post" action="/web/reports/${r.id}/decide" class="card decision" id="decide-${action}">
@@ -308,7 +310,12 @@ ${form("accept", t("web-action-accept"), html`<label>${t("web-publish")}<select 
 ${form("return", t("web-action-return"), note(t("web-reason"), MAX_REASON))}
 ${form("reject", t("web-action-reject"), note(t("web-reason"), MAX_REASON), true)}`;
   if (r.status === "rejected" || r.status === "returned") return html``;
-  return html`<h2>${t("web-record-step")}</h2>
+  return html`${
+    !inIssue && mayInclude(r.status, view.events, settings.ownLevel)
+      ? html`<form method="post" action="/web/issues/0/add" class="card" id="add-to-issue"><input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="report" value="${r.id}"><button type="submit" class="secondary">${t("card-button-add-to-issue")}</button></form>`
+      : ""
+  }
+<h2>${t("web-record-step")}</h2>
 <details><summary>${t("event-forwarded")}</summary>${form("forward", t("event-forwarded"), levelSelect(true))}</details>
 <details><summary>${t("event-adopted")}</summary>${form("adopt", t("event-adopted"), html`${levelSelect(false)}${modeSelect}`)}</details>
 <details><summary>${t("event-instructed")}</summary>${form("instruct", t("event-instructed"), html`${levelSelect(false)}${note(t("web-instruction"), MAX_NOTE)}`)}</details>

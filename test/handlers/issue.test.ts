@@ -265,6 +265,9 @@ describe("/issue: compiling and publishing the committee's publication", () => {
     expect(r.staff.lastText()).toBe(
       t("issue-added", { id: reportId!, title: "关于加强农村饮水安全管理的建议" }),
     );
+    // The card no longer offers it; an old card's button is refused.
+    await r.staff.send(`/report ${reportId}`);
+    expect(r.staff.lastButtons().map(([label]) => label)).not.toContain(t("card-button-add-to-issue"));
     await r.staff.press(add);
     expect(r.staff.lastText()).toBe(t("issue-not-includable", { id: reportId! }));
     expect(await h.db.selectFrom("issue_reports").select("report_id").execute()).toEqual([

@@ -182,6 +182,19 @@ describe("the issue compiler on the web", () => {
     expect(await (await staff.get("/web/issue")).text()).toContain(`name="report" value="${reports[1]}"`);
   });
 
+  it("adds an accepted report from its page to the issue being compiled, opening one", async () => {
+    const reportPage = await (await staff.get(`/web/reports/${reports[0]}`)).text();
+    expect(reportPage).toContain('id="add-to-issue"');
+    const added = await staff.postForm("/web/issues/0/add", { report: String(reports[0]) });
+    expect(added.status).toBe(303);
+    const members = await h.db.selectFrom("issue_reports").select("report_id").execute();
+    expect(members).toEqual([{ report_id: reports[0] }]);
+    expect(await (await staff.get(`/web/reports/${reports[0]}`)).text()).not.toContain('id="add-to-issue"');
+    const twice = await staff.postForm("/web/issues/0/add", { report: String(reports[0]) });
+    expect(twice.status).toBe(409);
+    expect(await twice.text()).toContain(t("issue-not-includable", { id: reports[0]! }));
+  });
+
   it("refuses members the compiler and its changes", async () => {
     const member = await signIn(h, users.member);
     expect((await member.get("/web/issue")).status).toBe(403);

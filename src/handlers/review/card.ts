@@ -24,6 +24,7 @@ import {
   type RecordResult,
   recordEvents,
 } from "../../db/events";
+import { isInIssue } from "../../db/issues";
 import { findReport, listReportAttachments, loadReportView } from "../../db/reports";
 import { openPrompt, type PromptAction, searchReports } from "../../db/review";
 import type { Report, StaffPrompt } from "../../db/schema";
@@ -362,7 +363,9 @@ async function cardPanel(
       ask?.keyboard ??
       cardKeyboard(ctx, report, view.attachments.length, {
         ...options,
-        includable: mayInclude(report.status, view.events, settings.ownLevel),
+        includable:
+          mayInclude(report.status, view.events, settings.ownLevel) &&
+          !(await isInIssue(ctx.deps.db, report.id)),
       }),
   };
 }
