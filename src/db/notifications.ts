@@ -11,7 +11,8 @@ export interface SubmissionNotice {
   unit: string | null;
 }
 
-export async function loadSubmissionNotice(db: DB, reportId: number): Promise<SubmissionNotice | undefined> {
+/** Reports with what a notice of their submission says: title, marks, author and unit. */
+function submissionNotices(db: DB) {
   return db
     .selectFrom("reports")
     .innerJoin("people", "people.id", "reports.author_id")
@@ -23,9 +24,11 @@ export async function loadSubmissionNotice(db: DB, reportId: number): Promise<Su
       "reports.revision",
       "people.name as author",
       "units.name as unit",
-    ])
-    .where("reports.id", "=", reportId)
-    .executeTakeFirst();
+    ]);
+}
+
+export async function loadSubmissionNotice(db: DB, reportId: number): Promise<SubmissionNotice | undefined> {
+  return submissionNotices(db).where("reports.id", "=", reportId).executeTakeFirst();
 }
 
 /** Active, bound staff and admins with their chosen language. */
@@ -92,18 +95,7 @@ export async function loadAuthorNotice(
 
 /** Reports staff have not been told of, submitted up to `until`: urgent first, then in order of submission. */
 export async function reportsNotYetNotified(db: DB, until: Date): Promise<SubmissionNotice[]> {
-  return db
-    .selectFrom("reports")
-    .innerJoin("people", "people.id", "reports.author_id")
-    .leftJoin("units", "units.id", "reports.unit_id")
-    .select([
-      "reports.id",
-      "reports.title",
-      "reports.urgent",
-      "reports.revision",
-      "people.name as author",
-      "units.name as unit",
-    ])
+  return submissionNotices(db)
     .where("reports.staff_notified_at", "is", null)
     .where("reports.submitted_at", "<=", until.toISOString())
     .orderBy("reports.urgent", "desc")
