@@ -18,6 +18,7 @@ import { releaseOutboxClaims } from "./db/outbox";
 import { createOutboxApi, Outbox } from "./jobs/outbox";
 import { createLogger } from "./logger";
 import { BackgroundBatches } from "./jobs/background-batches";
+import { HOUSEKEEPING_EVERY_MS, housekeeping } from "./jobs/housekeeping";
 import { signQueuedReports } from "./db/similarity";
 import { outboundFetch } from "./net/outbound";
 import { holdInstanceLease } from "./node-lease";
@@ -133,6 +134,7 @@ async function main() {
   let schedules: Awaited<ReturnType<typeof startNodeSchedules>> | undefined;
   let background: BackgroundBatches | undefined;
   let sweeper: NodeJS.Timeout | undefined;
+  let pruner: NodeJS.Timeout | undefined;
   const connecting = new AbortController();
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -141,6 +143,7 @@ async function main() {
     log.info("shutting down", { signal });
     connecting.abort();
     clearInterval(sweeper);
+    clearInterval(pruner);
     await schedules?.stop();
     await background?.stop();
     await stopPolling?.();
@@ -224,6 +227,10 @@ async function main() {
     log,
   );
   background.start(5_000);
+  // Update claims and attempt counts past Telegram's redelivery window go, now and every six hours.
+  void housekeeping(db, log, new Date());
+  pruner = setInterval(() => void housekeeping(db, log, new Date()), HOUSEKEEPING_EVERY_MS);
+  pruner.unref();
 }
 
 /** An error's message with the token and secrets cut out, also in their URL-encoded form. */

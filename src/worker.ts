@@ -23,6 +23,7 @@ import { migrateToLatest } from "./db/migrations";
 import { Courier } from "./jobs/courier";
 import { createOutboxApi, Outbox } from "./jobs/outbox";
 import { resumeUnfinishedRuns, runJob } from "./jobs/registry";
+import { housekeeping } from "./jobs/housekeeping";
 import { runTrigger } from "./jobs/schedule";
 import { createLogger, type Logger } from "./logger";
 import { createApp } from "./server";
@@ -209,6 +210,7 @@ export default {
     await signQueuedFor(rt.db, 10_000).catch((error) =>
       rt.log.warn("could not sign reports for the similar-report check", { error }),
     );
+    await housekeeping(rt.db, rt.log, new Date(event.scheduledTime));
     await runTrigger(
       event.cron,
       new Date(event.scheduledTime),

@@ -182,6 +182,13 @@ describe.runIf(sqldBinary.ok)("Cloudflare Worker under wrangler dev, with sqld a
     // As Cloudflare would fire it on 1 December, 09:00 in Shanghai: memberReminders; the standing member bound
     // above owes 2 reports this year and has sent none, so December's reminder goes to them.
     const time = Date.parse("2026-12-01T01:00:00Z");
+    // An update claim and an attempt count from long ago: each trigger prunes them (src/jobs/housekeeping.ts).
+    await db.execute(
+      "insert into processed_updates (update_id, status, claimed_at) values (-424242, 'done', '2020-01-01T00:00:00.000Z')",
+    );
+    await db.execute(
+      "insert into update_attempts (update_id, attempts, failures, last_attempt_at) values (-424242, 1, 0, '2020-01-01T00:00:00.000Z')",
+    );
     const fire = () =>
       fetch(`${base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron ?? "")}&time=${time}`);
     const response = await fire();
@@ -198,6 +205,11 @@ describe.runIf(sqldBinary.ok)("Cloudflare Worker under wrangler dev, with sqld a
     expect(runs.rows.map((r) => [r.job, r.period_key, r.status])).toEqual([
       ["memberReminders", "2026-12-01", "done"],
     ]);
+
+    const old = await db.execute(
+      "select (select count(*) from processed_updates where update_id = -424242) + (select count(*) from update_attempts where update_id = -424242) as n",
+    );
+    expect(Number(old.rows[0]?.n)).toBe(0);
 
     // The trigger fires again (Cron Triggers are at least once): nothing is sent twice.
     expect((await fire()).status).toBe(200);
