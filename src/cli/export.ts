@@ -1,5 +1,6 @@
 // npm run export -- <period> <file.xlsx>: the Excel bulletin of a period (2026, 2026Q3, 2026-05, 上季度 …), the
-// same file /export sends, written from the database in DATABASE_URL.
+// same file /export sends, written from the database in DATABASE_URL, to a new file only.
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { createI18n } from "../bot/i18n";
 import { loadSettings } from "../db/settings";
@@ -22,10 +23,14 @@ async function main(argv: string[]): Promise<number> {
     const now = new Date();
     const period = parsePeriod(given, now, settings.timeZone);
     if (!period) return fail(`not a period: ${given}\n${USAGE}`);
+    // Never over an existing file: a slip of the argument could otherwise replace the database itself.
+    if (existsSync(file))
+      return fail(`${file} already exists; npm run export never overwrites a file. Name a new file.`);
     const i18n = createI18n(readLocales());
     const data = await bulletinData(db, period, settings);
     const bytes = await bulletinXlsx(data, settings, translator(i18n, "zh"), now);
-    await writeFile(file, bytes);
+    // "wx": created here or not at all, should the file have appeared meanwhile.
+    await writeFile(file, bytes, { flag: "wx" });
     process.stdout.write(
       `wrote ${file}: ${periodLabel(period)}, ${data.units.length} units, ${data.people.length} people, ` +
         `${data.reports.length} reports${data.reportsLeftOut > 0 ? ` (${data.reportsLeftOut} more left out)` : ""}\n`,

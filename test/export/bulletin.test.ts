@@ -226,9 +226,7 @@ describe("the Excel bulletin", () => {
       "已录用",
       "04-01 录用；04-02 采用（县级、综合）",
     ]);
-    expect(table.find((r) => r[0] === R6)![7]).toBe(
-      "04-12 报送；04-13 退回修改；04-20 重新报送；04-21 录用",
-    );
+    expect(table.find((r) => r[0] === R6)![7]).toBe("04-12 报送；04-13 退回修改；04-20 重新报送；04-21 录用");
     expect(table.find((r) => r[0] === R7)![6]).toBe("不予录用");
     expect(table.find((r) => r[0] === R9)![6]).toBe("已报送，待审核");
     expect([R5, R11, R12, R13].every((id) => ids.includes(id))).toBe(true);
@@ -307,5 +305,18 @@ describe("npm run export", () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("not a period: 2026Q9");
     expect(run().status).toBe(1);
+
+    // An existing file is never overwritten: neither the bulletin just written nor the database itself.
+    const before = readFileSync(file);
+    const again = run("2026Q2", file);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toBe(
+      `${file} already exists; npm run export never overwrites a file. Name a new file.\n`,
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
+    const database = join(dir, "minyi.db");
+    const dbBefore = readFileSync(database);
+    expect(run("2026Q2", database).status).toBe(1);
+    expect(readFileSync(database).equals(dbBefore)).toBe(true);
   }, 60_000);
 });
