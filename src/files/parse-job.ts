@@ -6,6 +6,9 @@ export type ParseJob =
   | { kind: "docx"; bytes: Uint8Array }
   | { kind: "roster"; bytes: Uint8Array; fileName: string };
 
+// The bot gone (stopped, killed): nobody waits for the answer.
+process.once("disconnect", () => process.exit(0));
+
 process.once("message", async (job: ParseJob) => {
   const result =
     job.kind === "docx"
