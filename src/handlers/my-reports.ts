@@ -12,11 +12,9 @@ import {
   countAuthoredReportsByStatus,
   findReport,
   listAuthoredReports,
-  listReportAttachments,
   loadReportView,
-  type TimelineEvent,
 } from "../db/reports";
-import { formatLocalDate, formatLocalDateTime } from "../domain/dates";
+import { formatLocalDate } from "../domain/dates";
 import { STATUSES } from "../domain/lifecycle";
 import type { Role } from "../domain/roles";
 import { splitMessage, truncateText } from "../domain/text";

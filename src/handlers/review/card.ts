@@ -25,7 +25,7 @@ import {
   recordEvents,
 } from "../../db/events";
 import { isInIssue } from "../../db/issues";
-import { findReport, listReportAttachments, loadReportView } from "../../db/reports";
+import { findReport, loadReportView } from "../../db/reports";
 import { openPrompt, type PromptAction, searchReports } from "../../db/review";
 import type { Report, StaffPrompt } from "../../db/schema";
 import { findSimilarReports } from "../../db/similarity";
