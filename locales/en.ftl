@@ -92,8 +92,8 @@ help-example-stats = last quarter
 help-rank = the full standings of units and people
 help-args-rank = [period]
 help-example-rank = 2026Q3
-help-export = the Excel bulletin
-help-args-export = [period]
+help-export = the Excel bulletin, or with “word” the bulletin as a Word document
+help-args-export = [period] [word]
 help-example-export = 2026Q3
 help-new = write a report
 help-drafts = continue a draft
@@ -738,6 +738,7 @@ web-back-to-dashboard = ← Back to all statistics
 web-unit-people = People's points
 web-unit-reports = Reports submitted in the period ({ $count })
 web-export-xlsx = Export the Excel bulletin
+web-export-docx = Export the bulletin as a Word document
 web-period-label = Period
 web-period-show = Show
 web-period-this-year = This year
@@ -1092,3 +1093,45 @@ words-job-quarterly-standings = send the quarterly bulletin
 words-job-staff-digest = send information staff their to-do digest
 words-job-submission-digest = send information staff the digest of new reports
 words-job-draft-reminders = remind authors of forgotten drafts
+doc-period =
+    { $kind ->
+        [month] { $index }/{ $year }
+        [quarter] { $quarter ->
+            [q1] Q1
+            [q2] Q2
+            [q3] Q3
+           *[q4] Q4
+        } { $year }
+       *[year] { $year }
+    }
+doc-quoted-title = “{ $title }”
+doc-total = Total
+doc-bulletin-title = { $committee }: public-opinion report work in { $period }
+doc-bulletin-to = To the participating units and all members:
+doc-bulletin-summary = In { $period }, { $submitted } reports were submitted: { $accepted } accepted, { $returned } returned for revision, { $rejected } rejected.
+doc-bulletin-adopted = { " " }{ $adopted } were adopted{ $levels }, { $instructed } received a leader's instruction, { $transferred } were transferred.
+doc-bulletin-levels = { " " }({ $levels })
+doc-bulletin-level-count = { $level } { $count }
+doc-bulletin-rate = { " " }The adoption rate was { $rate }.
+doc-bulletin-quota = { " " }{ $met } of the { $total } people with a quota met it ({ $share }).
+doc-bulletin-units = Units
+doc-bulletin-people = Members
+doc-bulletin-people-more = The other { $count } people are in the Excel bulletin.
+doc-bulletin-outcomes = Reports adopted or instructed
+doc-bulletin-none = None in this period.
+doc-bulletin-outcome-adopted = adopted at { $level } level ({ $mode })
+doc-bulletin-outcome-instructed = leader's instruction at { $level } level
+doc-bulletin-office = Office of { $committee }
+doc-bulletin-caption = { $committee }: public-opinion report work in { $period } (Word)
+doc-col-rank = Rank
+doc-col-unit = Unit
+doc-col-name = Name
+doc-col-submitted = Submitted
+doc-col-accepted = Accepted
+doc-col-adopted = Adopted
+doc-col-instructed = Instructed
+doc-col-points = Points
+doc-col-number = No.
+doc-col-title = Title
+doc-col-authors = Authors
+doc-col-outcome = Adopted / instructed

@@ -92,8 +92,8 @@ help-example-stats = 上季度
 help-rank = 完整的单位和个人积分排名
 help-args-rank = [时间段]
 help-example-rank = 2026Q3
-help-export = 导出 Excel 通报
-help-args-export = [时间段]
+help-export = 导出Excel通报；加“word”导出Word通报
+help-args-export = [时间段] [word]
 help-example-export = 2026年第三季度
 help-new = 撰写社情民意信息
 help-drafts = 继续编辑草稿
@@ -738,6 +738,7 @@ web-back-to-dashboard = ← 返回全部统计
 web-unit-people = 人员积分
 web-unit-reports = 本期报送的信息（{ $count } 篇）
 web-export-xlsx = 导出 Excel 通报
+web-export-docx = 导出 Word 通报
 web-period-label = 时间段
 web-period-show = 查看
 web-period-this-year = 今年
@@ -1092,3 +1093,45 @@ words-job-quarterly-standings = 发送季度通报
 words-job-staff-digest = 向信息工作人员发送待办汇总
 words-job-submission-digest = 向信息工作人员发送新报送信息汇总
 words-job-draft-reminders = 提醒作者报送搁置的草稿
+doc-period =
+    { $kind ->
+        [month] { $year }年{ $index }月
+        [quarter] { $year }年第{ $quarter ->
+            [q1] 一
+            [q2] 二
+            [q3] 三
+           *[q4] 四
+        }季度
+       *[year] { $year }年
+    }
+doc-quoted-title = “{ $title }”
+doc-total = 合计
+doc-bulletin-title = { $committee }关于{ $period }社情民意信息工作情况的通报
+doc-bulletin-to = 各参加单位，各位委员：
+doc-bulletin-summary = { $period }，共报送社情民意信息{ $submitted }篇，录用{ $accepted }篇，退回修改{ $returned }篇，不予录用{ $rejected }篇。
+doc-bulletin-adopted = 采用{ $adopted }篇{ $levels }，领导批示{ $instructed }篇，转办{ $transferred }篇。
+doc-bulletin-levels = （其中{ $levels }）
+doc-bulletin-level-count = { $level }{ $count }篇
+doc-bulletin-rate = 报送信息的采用率为{ $rate }。
+doc-bulletin-quota = 应完成报送任务{ $total }人，已完成{ $met }人，占{ $share }。
+doc-bulletin-units = 各单位报送和采用情况
+doc-bulletin-people = 委员个人报送和采用情况
+doc-bulletin-people-more = 其余{ $count }人的情况见Excel通报。
+doc-bulletin-outcomes = 信息采用和领导批示情况
+doc-bulletin-none = 本期无。
+doc-bulletin-outcome-adopted = { $level }采用（{ $mode }）
+doc-bulletin-outcome-instructed = { $level }领导批示
+doc-bulletin-office = { $committee }办公室
+doc-bulletin-caption = { $committee }{ $period }社情民意信息工作情况通报（Word）
+doc-col-rank = 名次
+doc-col-unit = 单位
+doc-col-name = 姓名
+doc-col-submitted = 报送
+doc-col-accepted = 录用
+doc-col-adopted = 采用
+doc-col-instructed = 批示
+doc-col-points = 积分
+doc-col-number = 序号
+doc-col-title = 标题
+doc-col-authors = 反映人
+doc-col-outcome = 采用和批示

@@ -1,9 +1,9 @@
 // Runs of the scheduled jobs (job_runs, one per job and period) and the outbox rows that belong to them; the
 // engine in src/jobs/engine.ts decides, these statements record.
-import type { Insertable, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import { type DB, nowIso } from "./database";
-import { queueOutboxRows } from "./outbox";
-import type { Database, JobRun, OutboxTable } from "./schema";
+import { pruneOutboxDocuments, type QueuedRow, queueOutboxRows } from "./outbox";
+import type { Database, JobRun } from "./schema";
 
 export async function findRun(db: DB, job: string, periodKey: string): Promise<JobRun | undefined> {
   return db
@@ -58,7 +58,7 @@ export async function queuePlannedRun(
   db: DB,
   job: string,
   periodKey: string,
-  rows: readonly Insertable<OutboxTable>[],
+  rows: readonly QueuedRow[],
   at: Date,
   commit?: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<number> {
@@ -100,6 +100,7 @@ export async function finishIfDelivered(db: DB, job: string, periodKey: string, 
     .where("period_key", "=", periodKey)
     .where("status", "=", "running")
     .execute();
+  await pruneOutboxDocuments(db);
   return true;
 }
 

@@ -535,6 +535,20 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // A job's message may carry a document (the quarterly 通报 as .docx): its bytes are kept once per run, each
+  // recipient's row points to them, and sendDocument takes the row's text as the caption.
+  "0030_outbox_documents": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("outbox_documents")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("file_name", "text", (c) => c.notNull())
+        .addColumn("bytes", "blob", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable("outbox").addColumn("document_id", "integer").execute();
+    },
+  },
 };
 
 /** Every migration, by name. Each runs in one transaction with the row that records it (see runMigrations). */

@@ -3,18 +3,70 @@ import type { Insertable, Transaction } from "kysely";
 import { type DB, nowIso } from "./database";
 import type { Database, OutboxTable } from "./schema";
 
-/** Queues rows; a row whose dedupe key is already there (the same notice queued again) is left as it is. */
+/** A document a row sends (sendDocument, the row's text as its caption). */
+export interface OutboxDocument {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export type QueuedRow = Insertable<OutboxTable> & { document?: OutboxDocument };
+
+/**
+ * Queues rows; a row whose dedupe key is already there (the same notice queued again) is left as it is. A
+ * document is stored once however many rows send it (rows given the same object).
+ */
 export async function queueOutboxRows(
   db: DB | Transaction<Database>,
-  rows: readonly Insertable<OutboxTable>[],
+  rows: readonly QueuedRow[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += 50) {
+  const stored = new Map<OutboxDocument, number>();
+  const plain: Insertable<OutboxTable>[] = [];
+  for (const { document, ...row } of rows) {
+    if (document && !stored.has(document)) {
+      const { id } = await db
+        .insertInto("outbox_documents")
+        .values({ file_name: document.fileName, bytes: document.bytes, created_at: row.created_at })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      stored.set(document, id);
+    }
+    plain.push(document ? { ...row, document_id: stored.get(document)! } : row);
+  }
+  for (let i = 0; i < plain.length; i += 50) {
     await db
       .insertInto("outbox")
-      .values(rows.slice(i, i + 50))
+      .values(plain.slice(i, i + 50))
       .onConflict((oc) => oc.column("dedupe_key").doNothing())
       .execute();
   }
+}
+
+/** The document a row sends, or undefined when it is gone. */
+export async function outboxDocument(db: DB, id: number): Promise<OutboxDocument | undefined> {
+  const row = await db
+    .selectFrom("outbox_documents")
+    .select(["file_name", "bytes"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  // libSQL gives BLOBs back as ArrayBuffer (over HTTP too).
+  return row && { fileName: row.file_name, bytes: new Uint8Array(row.bytes as Uint8Array | ArrayBuffer) };
+}
+
+/** Drops the documents no pending row still sends (called when a run is over). */
+export async function pruneOutboxDocuments(db: DB): Promise<void> {
+  await db
+    .deleteFrom("outbox_documents")
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("outbox")
+            .select("outbox.id")
+            .whereRef("outbox.document_id", "=", "outbox_documents.id")
+            .where("outbox.status", "=", "pending"),
+        ),
+      ),
+    )
+    .execute();
 }
 
 /** The runs of a job that have rows due now: what a sweep drains. */

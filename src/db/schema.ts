@@ -27,6 +27,7 @@ export interface Database {
   staff_prompts: StaffPromptsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;
+  outbox_documents: OutboxDocumentsTable;
   stats_meta: StatsMetaTable;
   stats_months: StatsMonthsTable;
   stats_buckets: StatsBucketsTable;
@@ -366,6 +367,16 @@ export interface OutboxTable {
    * have reached the person. A claimed row without it surely did not.
    */
   sending_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  created_at: Timestamp;
+  /** A document sent with sendDocument, the text being its caption (outbox_documents). */
+  document_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A document's bytes for the outbox rows that send it. */
+export interface OutboxDocumentsTable {
+  id: Generated<number>;
+  file_name: string;
+  bytes: Uint8Array;
   created_at: Timestamp;
 }
 

@@ -12,6 +12,7 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Transaction } from "kysely";
 import type { BaseContext } from "../bot/context";
 import { type DB, nowIso } from "../db/database";
+import type { OutboxDocument } from "../db/outbox";
 import {
   dropPendingRows,
   finishIfDelivered,
@@ -24,7 +25,7 @@ import {
 import type { Database, JobRun } from "../db/schema";
 import { loadSettings } from "../db/settings";
 import type { Settings } from "../domain/settings";
-import { splitMessage } from "../domain/text";
+import { splitMessage, truncateText } from "../domain/text";
 import { DEFAULT_DELIVERY, Outbox } from "./outbox";
 import type { JobDeps, JobName } from "./deps";
 
@@ -32,7 +33,10 @@ export interface PlannedMessage {
   chatId: number;
   /** Who it is for, as --dry-run shows it: a name or a group's title. */
   to: string;
+  /** The message; with a document, its caption. */
   text: string;
+  /** Sent with sendDocument; the same object given to several people is stored once. */
+  document?: OutboxDocument;
 }
 
 export interface Plan {
@@ -168,28 +172,37 @@ async function planAndQueue(
   return { queued, stats: plan.stats ?? {} };
 }
 
-/** One row per Telegram message: long texts are split at 4,096 characters on line boundaries. */
+/** Telegram's limit for a document's caption, in characters. */
+const CAPTION_LIMIT = 1024;
+
+/**
+ * One row per Telegram message: long texts are split at 4,096 characters on line boundaries; a document goes
+ * in one row, its caption cut to Telegram's 1,024 characters.
+ */
 export function outboxRows(job: string, periodKey: string, messages: readonly PlannedMessage[], at: string) {
   const parts = new Map<number, number>();
   return messages.flatMap((message) =>
-    splitMessage(message.text).map((text) => {
-      const part = (parts.get(message.chatId) ?? 0) + 1;
-      parts.set(message.chatId, part);
-      return {
-        job,
-        period_key: periodKey,
-        chat_id: message.chatId,
-        dedupe_key: `${job}:${periodKey}:${message.chatId}:${part}`,
-        text,
-        parse_mode: null,
-        status: "pending" as const,
-        attempts: 0,
-        next_attempt_at: at,
-        last_error: null,
-        sent_at: null,
-        created_at: at,
-      };
-    }),
+    (message.document ? [truncateText(message.text, CAPTION_LIMIT)] : splitMessage(message.text)).map(
+      (text) => {
+        const part = (parts.get(message.chatId) ?? 0) + 1;
+        parts.set(message.chatId, part);
+        return {
+          job,
+          period_key: periodKey,
+          chat_id: message.chatId,
+          dedupe_key: `${job}:${periodKey}:${message.chatId}:${part}`,
+          text,
+          parse_mode: null,
+          status: "pending" as const,
+          attempts: 0,
+          next_attempt_at: at,
+          last_error: null,
+          sent_at: null,
+          created_at: at,
+          ...(message.document ? { document: message.document } : {}),
+        };
+      },
+    ),
   );
 }
 

@@ -20,8 +20,9 @@
 //
 // It wants an Api WITHOUT grammY's auto-retry (createOutboxApi): retrying is this module's job, and a retrying
 // transformer underneath would hide 429s from the pacing and double every wait.
-import { Api, GrammyError } from "grammy";
+import { Api, GrammyError, InputFile } from "grammy";
 import { deactivateChat, migrateGroup } from "../db/chats";
+import { outboxDocument } from "../db/outbox";
 import { type DB, nowIso } from "../db/database";
 import type { Durability } from "../db/durability";
 import {
@@ -394,11 +395,7 @@ export class Outbox {
       try {
         // The sending mark is what tells a restart that this row may have gone: on disk before the request.
         await this.options.durability?.barrier();
-        await this.api.sendMessage(
-          row.chat_id,
-          row.text,
-          row.parse_mode ? { parse_mode: row.parse_mode as "HTML" } : {},
-        );
+        await this.send(row);
       } catch (error) {
         slot.answeredAt = this.now();
         return await this.refused(task, error);
@@ -410,6 +407,21 @@ export class Outbox {
     } finally {
       if (!called) this.recent = this.recent.filter((call) => call !== slot);
     }
+  }
+
+  /** The row's message, or its document with the text as caption. */
+  private async send(row: OutboxRow): Promise<void> {
+    const options = row.parse_mode ? { parse_mode: row.parse_mode as "HTML" } : {};
+    if (row.document_id === null) {
+      await this.api.sendMessage(row.chat_id, row.text, options);
+      return;
+    }
+    const document = await outboxDocument(this.db, row.document_id);
+    if (!document) throw new Error(`outbox document ${row.document_id} is gone`);
+    await this.api.sendDocument(row.chat_id, new InputFile(document.bytes, document.fileName), {
+      ...options,
+      ...(row.text ? { caption: row.text } : {}),
+    });
   }
 
   /** What a failed call means for its row: try again later, give up on it, or stop the drain. */

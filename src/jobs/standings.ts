@@ -1,13 +1,22 @@
 // The quarterly bulletin (季度通报), sent on the first day of each quarter about the quarter before: units and
 // people ranked by points, with submissions, adoptions per level, instructions and adoption rate. It goes to
-// bound groups, leaders and staff; the list of people who sent nothing goes to staff only.
+// bound groups, leaders and staff; the list of people who sent nothing goes to staff only, and the 通报 as a Word
+// document (src/documents/bulletin.ts) to leaders and staff.
 //
 // The bulletin's standings (loadStandings) come from the counters kept per period (src/db/stats.ts), the same
 // numbers and order as /rank, in a few queries however many reports there are. (The computation from every
 // report and event that they replaced, loadRangeStats, is kept in test/support/range-stats.ts as the tests'
 // independent reference.)
 import type { DB } from "../db/database";
-import { fullStandings, periodTotals, silentPeople, type StandingRow, topStandings } from "../db/stats";
+import {
+  bulletinData,
+  fullStandings,
+  periodTotals,
+  silentPeople,
+  type StandingRow,
+  topStandings,
+} from "../db/stats";
+import { bulletinDocx, documentPeriod } from "../documents/bulletin";
 import { type Period, periodContaining, periodLabel, previousPeriod } from "../domain/periods";
 import { roundPoints } from "../domain/scoring";
 import { LEVELS, type Level, type Settings } from "../domain/settings";
@@ -181,7 +190,16 @@ export const quarterlyStandings: JobDefinition = {
   periodKey: (now, settings) => periodLabel(lastQuarter(now, settings.timeZone)),
 
   async plan({ db, settings, now, i18n }) {
-    const standings = await loadStandings(db, settings, lastQuarter(now, settings.timeZone));
+    const quarter = lastQuarter(now, settings.timeZone);
+    const standings = await loadStandings(db, settings, quarter);
+    // The 通报 as a Word document for leaders and staff, from the same numbers as /export (one file for all).
+    const docx = await bulletinDocx(
+      translator(i18n, "zh"),
+      await bulletinData(db, quarter, settings),
+      settings,
+      now,
+    );
+    const document = { fileName: docx.fileName, bytes: docx.bytes };
     const [groups, leaders, staff] = await Promise.all([
       boundGroups(db),
       recipientsIn(db, ["leader"]),
@@ -204,16 +222,18 @@ export const quarterlyStandings: JobDefinition = {
     const messages: PlannedMessage[] = [];
     for (const group of groups)
       messages.push({ chatId: group.chatId, to: group.title, text: forLocale("zh").bulletin });
-    for (const leader of leaders)
-      messages.push({
-        chatId: leader.telegramId,
-        to: leader.name,
-        text: forLocale(locales.get(leader.telegramId) ?? "zh").bulletin,
-      });
+    const caption = (t: Translate) =>
+      t("doc-bulletin-caption", { committee: settings.name, period: documentPeriod(t, quarter) });
+    for (const leader of leaders) {
+      const { t, bulletin } = forLocale(locales.get(leader.telegramId) ?? "zh");
+      messages.push({ chatId: leader.telegramId, to: leader.name, text: bulletin });
+      messages.push({ chatId: leader.telegramId, to: leader.name, text: caption(t), document });
+    }
     for (const person of staff) {
       const { t, bulletin } = forLocale(locales.get(person.telegramId) ?? "zh");
       messages.push({ chatId: person.telegramId, to: person.name, text: bulletin });
       messages.push({ chatId: person.telegramId, to: person.name, text: zeroListText(t, standings) });
+      messages.push({ chatId: person.telegramId, to: person.name, text: caption(t), document });
     }
     return {
       messages,

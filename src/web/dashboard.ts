@@ -20,6 +20,7 @@ import {
   formatRateDelta,
   type PeriodCounts,
 } from "../domain/stats";
+import { bulletinDocx } from "../documents/bulletin";
 import { bulletinFileName, bulletinXlsx } from "../export/bulletin";
 import { type ConsoleContext, type ConsoleEnv, type ConsoleOptions, type T, translator } from "./env";
 import { type Html, messagePage, page } from "./layout";
@@ -50,7 +51,8 @@ export function dashboardRoutes(options: ConsoleOptions): Hono<ConsoleEnv> {
         body: html`${periodForm(t, label, "/web/dashboard", period, settings, options.now())}
 <p class="muted">${t("stats-compare", { previous: periodName(t, stats.previous) })}</p>
 ${figures(t, stats.counts, stats.previousCounts, settings)}
-<p class="row"><a class="button" id="export-xlsx" href="/web/export/bulletin.xlsx?period=${label}" download>${t("web-export-xlsx")}</a></p>
+<p class="row"><a class="button" id="export-xlsx" href="/web/export/bulletin.xlsx?period=${label}" download>${t("web-export-xlsx")}</a>
+<a class="button" id="export-docx" href="/web/export/bulletin.docx?period=${label}" download>${t("web-export-docx")}</a></p>
 <section id="dashboard" data-src="/web/api/dashboard?period=${label}" data-unit-href="/web/dashboard/units/{id}?period=${label}">
 <h2>${t("stats-chart-trend", { period: periodName(t, period) })}</h2>
 <div class="chart" id="chart-trend" role="img" aria-label="${t("stats-chart-trend", { period: periodName(t, period) })}"></div>
@@ -166,6 +168,31 @@ ${
       "Content-Disposition": `attachment; filename="bulletin-${periodLabel(period)}.xlsx"; filename*=UTF-8''${encodeURIComponent(
         bulletinFileName(botTranslator(options.i18n, "zh"), settings, period),
       )}`,
+    });
+  });
+
+  // The 通报 as a Word document, as `/export <period> word` sends it.
+  routes.get("/export/bulletin.docx", readers, async (c) => {
+    const t = translator(options, c.get("locale"));
+    const settings = await loadSettings(options.db);
+    const period = choosePeriod(c, settings, options.now());
+    if (!period) return badPeriod(c, options, t);
+    const data = await bulletinData(options.db, period, settings);
+    const { bytes, fileName } = await bulletinDocx(
+      botTranslator(options.i18n, "zh"),
+      data,
+      settings,
+      options.now(),
+    );
+    options.log.info("bulletin document exported from the console", {
+      by: c.get("viewer")?.personId,
+      period: periodLabel(period),
+      bytes: bytes.length,
+    });
+    return c.body(new Uint8Array(bytes), 200, {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      // The Chinese name for browsers that read filename*, an ASCII one for the rest.
+      "Content-Disposition": `attachment; filename="bulletin-${periodLabel(period)}.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     });
   });
 

@@ -1,6 +1,8 @@
 // Quarterly standings (季度通报) and monthly group progress, from reports and their events in the period.
 import { beforeEach, describe, expect, it } from "vitest";
+import { translator } from "../../src/bot/i18n";
 import { runJob } from "../../src/jobs/registry";
+import { readDocx } from "../support/docx-read";
 import { TELEGRAM_MESSAGE_LIMIT } from "../../src/domain/text";
 import {
   addEvent,
@@ -101,6 +103,42 @@ describe("quarterlyStandings", () => {
     for (const member of [101, 102, 103]) expect(sent.get(member)).toBeUndefined();
   });
 
+  it("sends the 通报 as a Word document to leaders and staff (not groups), the file stored once and dropped once sent", async () => {
+    await runJob("quarterlyStandings", world.deps, at9("2026-04-01"));
+    const documents = world.telegram.callsOf("sendDocument");
+    expect(documents.map((c) => Number(c.payload.chat_id)).sort()).toEqual([200, 300, 400]);
+    const zh = translator(world.deps.i18n, "zh");
+    const title = zh("doc-bulletin-title", { committee: "政协", period: "2026年第一季度" });
+    expect(title).toBe("政协关于2026年第一季度社情民意信息工作情况的通报");
+    for (const call of documents) {
+      expect(call.files.document!.name).toBe(`${title}.docx`);
+      const doc = readDocx(call.files.document!.bytes);
+      expect(doc.paragraphs[0]).toEqual({ style: "Title", text: title });
+      // Units with a 合计 row (the chat bulletin's totals: 5 submitted, 3 adopted, 1 instructed, 42 points; no 录用 dated in the quarter).
+      expect(doc.tables[0]).toEqual([
+        ["名次", "单位", "报送", "录用", "采用", "批示", "积分"],
+        ["1", "民建县委会", "3", "0", "3", "1", "42"],
+        ["2", "经济界", "2", "0", "0", "0", "0"],
+        ["", "合计", "5", "0", "3", "1", "42"],
+      ]);
+    }
+    // The caption in each person's language.
+    const en = translator(world.deps.i18n, "en");
+    const caption = (chat: number) =>
+      documents.find((c) => Number(c.payload.chat_id) === chat)?.payload.caption;
+    expect(caption(400)).toBe(zh("doc-bulletin-caption", { committee: "政协", period: "2026年第一季度" }));
+    expect(caption(300)).toBe(en("doc-bulletin-caption", { committee: "政协", period: "Q1 2026" }));
+    // One stored file for the three rows, gone once they are sent.
+    const rows = await world.db
+      .selectFrom("outbox")
+      .select("document_id")
+      .where("document_id", "is not", null)
+      .execute();
+    expect(new Set(rows.map((r) => r.document_id)).size).toBe(1);
+    expect(rows).toHaveLength(3);
+    expect(await world.db.selectFrom("outbox_documents").select("id").execute()).toEqual([]);
+  });
+
   it("writes the bulletin in English for a staff member who chose it", async () => {
     await runJob("quarterlyStandings", world.deps, at9("2026-04-01"));
     const [bulletin, zero] = sentByChat(world.telegram).get(300) ?? [];
@@ -115,9 +153,7 @@ describe("quarterlyStandings", () => {
     await runJob("quarterlyStandings", world.deps, at9("2026-07-01"));
     const bulletin = sentByChat(world.telegram).get(-1001)?.[0] ?? "";
     expect(bulletin).toContain("2026年第2季度");
-    expect(bulletin).toContain(
-      "共报送信息 0 篇，采用 1 篇（县级 1），获领导批示 0 件，采用率 —，计 5 分。",
-    );
+    expect(bulletin).toContain("共报送信息 0 篇，采用 1 篇（县级 1），获领导批示 0 件，采用率 —，计 5 分。");
     expect(bulletin).toContain("1. 王芳（经济界）— 5 分：报送 0，采用 1（县级 1），批示 0，采用率 —");
   });
 

@@ -2,6 +2,7 @@
 // charts' data, a unit's people and reports, and who may see it.
 import ExcelJS from "exceljs";
 import { beforeEach, describe, expect, it } from "vitest";
+import { readDocx } from "../support/docx-read";
 import { Harness } from "../support/harness";
 import { seedStatsHarness } from "../support/stats-fixture";
 import { type Browser, signIn } from "./support";
@@ -110,6 +111,22 @@ describe("leaders' dashboard", () => {
     }
   });
 
+  it("offers the 通报 as a Word document beside the Excel bulletin, with the same tables as /export word", async () => {
+    const html = await (await leader.get("/web/dashboard?period=2026Q2")).text();
+    expect(html).toContain('href="/web/export/bulletin.docx?period=2026Q2"');
+    const file = await leader.get("/web/export/bulletin.docx?period=2026Q2");
+    expect(file.status).toBe(200);
+    const title = "政协关于2026年第二季度社情民意信息工作情况的通报";
+    expect(file.headers.get("content-disposition")).toContain(
+      `filename*=UTF-8''${encodeURIComponent(`${title}.docx`)}`,
+    );
+    const fromWeb = readDocx(new Uint8Array(await file.arrayBuffer()));
+    expect(fromWeb.paragraphs[0]?.text).toBe(title);
+    await s.leader.send("/export 2026Q2 word");
+    const fromChat = readDocx(h.telegram.callsOf("sendDocument").at(-1)!.files.document!.bytes);
+    expect(fromWeb.tables).toEqual(fromChat.tables);
+  });
+
   it("serves the charts' data: the trend by month and the standings", async () => {
     const answer = await leader.get("/web/api/dashboard?period=2026Q2");
     expect(answer.status).toBe(200);
@@ -157,6 +174,7 @@ describe("leaders' dashboard", () => {
       "/web/dashboard",
       "/web/api/dashboard",
       "/web/export/bulletin.xlsx",
+      "/web/export/bulletin.docx",
       "/web/dashboard/units/1",
     ])
       expect((await member.get(path)).status, path).toBe(403);
