@@ -220,16 +220,16 @@ export class Flow {
     this.items.push(press("category button", `cat:${Math.floor(random() * 10)}`));
     for (let i = 1 + Math.floor(random() * 4); i > 0; i--) this.items.push(text("section text", 40, 300));
     this.items.push(press("section done button", "done:situation"));
-    if (random() < 0.5) this.items.push(press("skip button", "skip"));
-    else {
+    // The first suggestions lead to the preview; more text there is added to them.
+    this.items.push(text("suggestions text", 40, 300));
+    for (let i = Math.floor(random() * 3); i > 0; i--) this.items.push(text("text at the preview", 40, 300));
+    // Optional parts, from the preview.
+    if (random() < 0.5) {
+      this.items.push(press("analysis button", "edit:analysis"));
       this.items.push(text("section text", 40, 300));
       this.items.push(press("section done button", "done:analysis"));
     }
-    for (let i = 1 + Math.floor(random() * 3); i > 0; i--) this.items.push(text("section text", 40, 300));
-    this.items.push(press("section done button", "done:suggestions"));
-    this.items.push(press("attachments done", "done:attachments"));
-    this.items.push(press("co-authors done", "done:coauthors"));
-    this.items.push(press("urgent button", "urgent:0"));
+    if (random() < 0.3) this.items.push(press("urgent toggle", "urgent:1"));
     if (random() < 0.8) this.items.push(press("submit", "submit"));
     else this.items.push(press("save draft", "save"));
   }
@@ -263,7 +263,7 @@ export class KeyboardWatch {
       const data = markup.inline_keyboard.flat().map((b) => b.callback_data ?? "");
       this.lastButtons.set(chatId, data);
       for (const d of data) {
-        const match = /^sub:(\d+):/.exec(d);
+        const match = /^r1:(\d+):/.exec(d);
         if (match) this.draftIds.set(chatId, Number(match[1]));
       }
       return undefined;
@@ -319,7 +319,7 @@ class MixedWorkload {
           body: item.make(this.f, p, this.watch.draftIds.get(p.telegramId) ?? 0),
           after: () => {
             const buttons = this.watch.lastButtons.get(p.telegramId) ?? [];
-            if (item.label === "submit" && buttons.some((b) => b.endsWith(":submit!")))
+            if (item.label === "submit" && buttons.some((b) => /^r1:\d+:S:1$/.test(b)))
               flow.insertNext({
                 label: "submit anyway",
                 make: (f, person, draftId) => f.press(person, flowData(draftId, "submit!")),
@@ -875,7 +875,7 @@ export function webhookMarkdown(results: WebhookResults): string {
       `(secret header checked), each from a macrotask of its own as a request off the network would arrive, the Bot API is answered by \`test/support/fake-telegram.ts\` in-process.`,
     "",
     `Mix: ${KINDS.map((k) => `${MIX[k]}% ${k}`).join(", ")}. Conversation = people in the guided report ` +
-      `(/new, title, category button, 2–8 section texts, done/skip buttons, attachments, co-authors, urgency, ` +
+      `(/new, title, category button, 1–5 section texts and a done button, 1–3 suggestions texts (the first leads to the preview), half of them an analysis from the preview, some an urgency toggle, ` +
       `then submit (80%) or save); at most ${options.openFlows} open flows per driver. Commands = /help, /start, ` +
       `/drafts, /my. Callbacks = main-menu buttons (drafts, my reports) and the language switch. Group = plain ` +
       `messages by members in their unit's group (${options.groups} groups; the sighting upsert). The floor is a bare \`new Bot()\` + ` +

@@ -17,6 +17,21 @@ export interface FlowSession {
 /** Steps whose question or answers use the attachments and co-authors (the others need only the row). */
 const NEEDS_LISTS: ReadonlySet<FlowStep> = new Set(["attachments", "coauthors", "preview", "confirm-submit"]);
 
+/** Operations that change the attachments or co-authors. */
+const LIST_OPERATIONS: ReadonlySet<FlowOperation["kind"]> = new Set([
+  "add-attachment",
+  "clear-attachments",
+  "set-coauthor",
+]);
+
+/** The draft a person is writing, with its lists only when its step shows them. */
+export async function loadFlowSession(db: DB, personId: number): Promise<FlowSession | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const draft = await draftInFlow(trx, personId);
+    return draft ? withLists(trx, draft, NEEDS_LISTS.has(currentStep(draft))) : undefined;
+  });
+}
+
 export type FlowRun =
   /** No draft in the flow (or not the one the button names). */
   | { kind: "none" }
@@ -47,7 +62,8 @@ export async function runFlowStep(
   return db.transaction().execute(async (trx) => {
     const draft = await draftInFlow(trx, target.personId);
     if (!draft || (target.draftId !== undefined && target.draftId !== draft.id)) return { kind: "none" };
-    const before = await withLists(trx, draft, target.lists === true || NEEDS_LISTS.has(currentStep(draft)));
+    const loaded = target.lists === true || NEEDS_LISTS.has(currentStep(draft));
+    const before = await withLists(trx, draft, loaded);
     if (target.messageId !== undefined && !(await markMessageApplied(trx, draft.id, target.messageId)))
       return { kind: "duplicate", session: before };
     const transition = decide({
@@ -83,7 +99,9 @@ export async function runFlowStep(
       .returningAll()
       .executeTakeFirstOrThrow();
     const submitted = operation?.kind === "submit" ? await submitDraftIn(trx, draft.id, now) : undefined;
-    const lists = operation !== undefined || NEEDS_LISTS.has(currentStep(after));
+    // The lists are read again only when this step changed them, or the next step needs them and they were not read.
+    const changedLists = operation !== undefined && LIST_OPERATIONS.has(operation.kind);
+    const lists = changedLists || (NEEDS_LISTS.has(currentStep(after)) && !loaded);
     const session = lists ? await withLists(trx, after, true) : { ...before, draft: after };
     return { kind: "done", transition, before, session, ...(submitted ? { submitted } : {}) };
   });

@@ -4,7 +4,7 @@
 import type { Update } from "grammy/types";
 import type { I18n } from "@grammyjs/i18n";
 import type { BaseContext, MinyiContext } from "../../bot/context";
-import { type FlowRun, type FlowSession, runFlowStep } from "../../db/draft-flow";
+import { type FlowRun, type FlowSession, loadFlowSession, runFlowStep } from "../../db/draft-flow";
 import { findDraft, findDraftInFlow, loadDraftSession, searchCoauthors } from "../../db/drafts";
 import { findPersonWithUnit } from "../../db/people";
 import { isDocx } from "../../files/docx";
@@ -232,8 +232,7 @@ async function pressOutsideFlow(ctx: MinyiContext, draftId: number) {
 }
 
 async function loadInFlow(ctx: MinyiContext): Promise<FlowSession | undefined> {
-  const draft = await findDraftInFlow(ctx.deps.db, ctx.person!.id);
-  return draft ? loadDraftSession(ctx.deps.db, draft.id) : undefined;
+  return loadFlowSession(ctx.deps.db, ctx.person!.id);
 }
 
 /**

@@ -64,9 +64,6 @@ export async function questionView(
   const soFar = [
     draft.title ? `<b>${escapeHtml(draft.title)}</b>` : undefined,
     draft.category ? line(ctx, "report-line-category", { category: draft.category }) : undefined,
-    session.attachments.length > 0
-      ? line(ctx, "report-line-attachments", { count: session.attachments.length })
-      : undefined,
   ]
     .filter((p) => p !== undefined)
     .join("\n");
