@@ -26,10 +26,8 @@ const LIST_OPERATIONS: ReadonlySet<FlowOperation["kind"]> = new Set([
 
 /** The draft a person is writing, with its lists only when its step shows them. */
 export async function loadFlowSession(db: DB, personId: number): Promise<FlowSession | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const draft = await draftInFlow(trx, personId);
-    return draft ? withLists(trx, draft, NEEDS_LISTS.has(currentStep(draft))) : undefined;
-  });
+  const draft = await draftInFlow(db, personId);
+  return draft ? withLists(db, draft, NEEDS_LISTS.has(currentStep(draft))) : undefined;
 }
 
 export type FlowRun =
@@ -150,7 +148,7 @@ async function sideOperation(
   }
 }
 
-async function draftInFlow(trx: Transaction<Database>, personId: number): Promise<Draft | undefined> {
+async function draftInFlow(trx: DB, personId: number): Promise<Draft | undefined> {
   return trx
     .selectFrom("drafts")
     .selectAll()
@@ -161,7 +159,7 @@ async function draftInFlow(trx: Transaction<Database>, personId: number): Promis
     .executeTakeFirst();
 }
 
-async function withLists(trx: Transaction<Database>, draft: Draft, load: boolean): Promise<FlowSession> {
+async function withLists(trx: DB, draft: Draft, load: boolean): Promise<FlowSession> {
   if (!load) return { draft, attachments: [], coauthors: [] };
   const [attachments, coauthors] = await Promise.all([
     trx
