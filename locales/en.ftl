@@ -125,8 +125,7 @@ settings-usage =
     Lists may be comma-separated: /settings set categories Education,Health,Other
     Use JSON for anything else.
 settings-changed = Changed: { $key } = { $value }
-settings-stats-recounting = Recounting all statistics for the new setting (with a great many reports this takes minutes, and the bot is slower meanwhile)…
-settings-stats-recounted = The statistics have been recounted for the new setting.
+settings-stats-recounting = Recounting all statistics for the new setting in the background; the bot answers as usual meanwhile, and until it is done /stats says the figures are being recounted.
 settings-refused = { $key } was not changed: { $reason }
 settings-unknown-key = There is no setting called “{ $key }”. Keys: { $keys }
 settings-reason-unknown-key = there is no such setting. Keys: { $detail }
@@ -597,6 +596,7 @@ author-event-closed = 🔒 Your report “{ $title }” (#{ $id }) is closed. Se
 command-stats = Statistics
 command-rank = Standings by points
 command-export = Export the Excel bulletin
+stats-recounting = The statistics are being recounted for the new settings ({ $percent } done); until then the figures are incomplete and not shown. Please send /stats again a little later.
 stats-bad-period =
     “{ $given }” is not a period I know. Write for example:
     /stats 2026 — the whole of 2026

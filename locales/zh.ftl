@@ -125,8 +125,7 @@ settings-usage =
     列表可以用逗号分隔：/settings set categories 教育,医疗,其他
     其他结构请使用 JSON。
 settings-changed = 已修改：{ $key } = { $value }
-settings-stats-recounting = 正在按新的设置重新统计全部信息（数据很多时需要几分钟，期间机器人会稍慢）……
-settings-stats-recounted = 统计已按新的设置重新计算完毕。
+settings-stats-recounting = 正在后台按新的设置重新统计全部信息，期间机器人照常回复；统计完成前，/stats 会说明数据正在重新统计。
 settings-refused = 未修改 { $key }：{ $reason }
 settings-unknown-key = 没有名为“{ $key }”的设置项。可用的键：{ $keys }
 settings-reason-unknown-key = 没有这个设置项。可用的键：{ $detail }
@@ -597,6 +596,7 @@ author-event-closed = 🔒 您的信息“{ $title }”（#{ $id }）已办结�
 command-stats = 统计数据
 command-rank = 积分排名
 command-export = 导出 Excel 通报
+stats-recounting = 统计数据正在按新的设置重新计算（已完成 { $percent }），期间的数字不完整，暂不显示。请稍后再发送 /stats 查看。
 stats-bad-period =
     无法识别时间段“{ $given }”。可以这样写：
     /stats 2026 — 2026年全年

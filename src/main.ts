@@ -21,6 +21,7 @@ import { BackgroundBatches } from "./jobs/background-batches";
 import { HOUSEKEEPING_EVERY_MS, housekeeping } from "./jobs/housekeeping";
 import { signQueuedReports } from "./db/similarity";
 import { outboundFetch } from "./net/outbound";
+import { continueStatsRecount } from "./db/stats";
 import { holdInstanceLease } from "./node-lease";
 import { loadConfigOrExit, openMigratedDatabase, readLocales, readStaticAsset } from "./node-runtime";
 import { publicUrlOf } from "./config";
@@ -220,10 +221,13 @@ async function main() {
   sweeper = setInterval(() => courier.kick(), 60_000);
   sweeper.unref();
   schedules = await startNodeSchedules({ db, api: jobApi, i18n, log, outbox });
-  // Work too large for one go runs in small batches between updates: the similarity signatures of reports
-  // imported or changed.
+  // Work too large for one go runs in small batches between updates: the statistics recounted after a
+  // settings change, and the similarity signatures of reports imported or changed.
   background = new BackgroundBatches(
-    [{ name: "report signatures", batch: () => signQueuedReports(db) }],
+    [
+      { name: "statistics recount", batch: () => continueStatsRecount(db) },
+      { name: "report signatures", batch: () => signQueuedReports(db) },
+    ],
     log,
   );
   background.start(5_000);

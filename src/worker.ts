@@ -19,6 +19,7 @@ import { createBot } from "./bot/index";
 import { parseConfig } from "./config";
 import { type DB, openDatabase } from "./db/database";
 import { signQueuedFor } from "./db/similarity";
+import { continueStatsRecount } from "./db/stats";
 import { migrateToLatest } from "./db/migrations";
 import { Courier } from "./jobs/courier";
 import { createOutboxApi, Outbox } from "./jobs/outbox";
@@ -206,7 +207,13 @@ export default {
       rt.log.warn("could not resume unfinished job runs", { error }),
     );
     await rt.courier.sweep().catch((error) => rt.log.warn("notices: delivery failed", { error }));
-    // Reports imported or changed still to be signed for the similar-report check, batch after batch.
+    // Work done in batches: a statistics recount after a settings change, then reports still to be signed.
+    const recountUntil = Date.now() + 10_000;
+    try {
+      while (Date.now() < recountUntil && (await continueStatsRecount(rt.db)) > 0);
+    } catch (error) {
+      rt.log.warn("could not continue the statistics recount", { error });
+    }
     await signQueuedFor(rt.db, 10_000).catch((error) =>
       rt.log.warn("could not sign reports for the similar-report check", { error }),
     );

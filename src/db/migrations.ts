@@ -549,6 +549,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("outbox").addColumn("document_id", "integer").execute();
     },
   },
+  // A recount after a settings change runs in batches while the bot answers (src/db/stats.ts): its progress
+  // table, and the live triggers made again to leave to it the reports it has not replayed yet.
+  "0047_stats_recount_batches": {
+    async up(db: Kysely<unknown>) {
+      for (const statement of statsStoreDdl())
+        if (statement.startsWith("CREATE TABLE IF NOT EXISTS stats_recount"))
+          await sql.raw(statement).execute(db);
+      await upgradeStatsStore(db);
+    },
+  },
 };
 
 /** Every migration, by name. Each runs in one transaction with the row that records it (see runMigrations). */

@@ -6,7 +6,8 @@
 // reports, report_authors and report_events, so every way of writing (the bot, the command-line tools, tests
 // that insert rows directly) keeps them right without knowing about them; `rebuildStats` recomputes them all
 // from those tables by the very same trigger code (replayed through the `stats_ops` view), which is what the
-// migration does for existing data and what happens when the time zone or the own level changes.
+// migration does for existing data; when the time zone or the own level changes, a running bot replays them in
+// batches (startStatsRecount, recountStatsBatch) while newer rows are counted live.
 //
 // What a period's counters hold (the definitions /stats, /rank and the bulletin use; README "Statistics"):
 // - submitted: reports whose (latest) submission falls in the period, whatever became of them; kept: those of
@@ -66,6 +67,11 @@ export const BUCKET_COLUMNS: BucketColumn[] = [...COUNT_COLUMNS, ...LEVEL_COLUMN
 // biome-ignore lint/suspicious/noExplicitAny: used by the migration (unknown schema) and the app (typed)
 type AnyDB = Kysely<any>;
 
+/** A recount in progress (recountStatsBatch): ids up to the cutoffs are replayed, up to the cursors so far. */
+const RECOUNT_TABLE = `CREATE TABLE IF NOT EXISTS stats_recount (id INTEGER PRIMARY KEY CHECK (id = 1),
+  report_cutoff INTEGER NOT NULL, event_cutoff INTEGER NOT NULL, reports_done INTEGER NOT NULL,
+  authors_done INTEGER NOT NULL, events_done INTEGER NOT NULL, started_at TEXT NOT NULL)`;
+
 const SCORED_KINDS = "('accepted', 'returned', 'rejected', 'adopted', 'instructed', 'read', 'transferred')";
 
 /** The month, quarter and year rows (key, start s, end e) containing the instant `at` (an SQL expression). */
@@ -112,6 +118,16 @@ const ENTITIES_OF_REPORT = `(SELECT ${SCOPE.committee} AS scope, 0 AS entity, 1.
     UNION ALL SELECT ${SCOPE.unit}, r.unit_id, 1.0 FROM reports r WHERE r.id = NEW.report_id AND r.unit_id IS NOT NULL
     UNION ALL SELECT ${SCOPE.person}, a.person_id, 1.0 / (SELECT COUNT(*) FROM report_authors c WHERE c.report_id = NEW.report_id)
       FROM report_authors a WHERE a.report_id = NEW.report_id)`;
+
+/**
+ * While a recount replays the rows that existed when it began (stats_recount), a change to a report whose
+ * own row (resp. authors) it has not replayed yet is left to the replay, which reads the report as it is then;
+ * rows added since the recount began are counted live. So nothing is counted twice or taken out uncounted.
+ */
+function awaitingReplay(reportId: string, cursor: "reports_done" | "authors_done"): string {
+  return `EXISTS (SELECT 1 FROM stats_recount q WHERE q.id = 1 AND ${reportId} <= q.report_cutoff
+    AND ${reportId} > q.${cursor})`;
+}
 
 function b(condition: string): string {
   return `(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
@@ -198,6 +214,8 @@ export function statsStoreDdl(): string[] {
       year TEXT NOT NULL, year_start TEXT NOT NULL, year_end TEXT NOT NULL) WITHOUT ROWID`,
     `CREATE TABLE stats_buckets (period TEXT NOT NULL, scope INTEGER NOT NULL, entity INTEGER NOT NULL,
       ${numeric}, PRIMARY KEY (period, scope, entity)) WITHOUT ROWID`,
+    // A recount in progress (recountStatsBatch): the ids below the cutoffs are replayed, up to the cursors so far.
+    RECOUNT_TABLE,
     // Inserting into this view only runs the triggers below: the live path and the rebuild share them.
     `CREATE VIEW stats_ops AS SELECT ${opsColumns.map((c) => `NULL AS ${c}`).join(", ")} WHERE 0`,
 
@@ -230,7 +248,9 @@ export function statsStoreDdl(): string[] {
               AND x.created_at < m.month_end
             CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3) k
             WHERE x.report_id = NEW.report_id AND x.id <= NEW.event_id
-              AND +x.kind IN ('accepted', 'returned', 'rejected')) d
+              AND +x.kind IN ('accepted', 'returned', 'rejected')
+              AND NOT EXISTS (SELECT 1 FROM stats_recount q WHERE q.id = 1 AND x.id <= q.event_cutoff
+                AND x.id > q.events_done)) d
           GROUP BY d.key) per, (SELECT ${SCOPE.person} AS scope, NEW.person_id AS entity) ent`,
       )}
     END`,
@@ -266,22 +286,28 @@ export function statsStoreDdl(): string[] {
     `CREATE TRIGGER stats_reports_update AFTER UPDATE OF submitted_at, status ON reports
       WHEN OLD.submitted_at IS NOT NEW.submitted_at
         OR (OLD.status = 'rejected') IS NOT (NEW.status = 'rejected') BEGIN
-      INSERT INTO stats_ops (op, report_id, at, status, sign) VALUES ('report', NEW.id, OLD.submitted_at, OLD.status, -1);
-      INSERT INTO stats_ops (op, report_id, at, status, sign) VALUES ('report', NEW.id, NEW.submitted_at, NEW.status, 1);
+      INSERT INTO stats_ops (op, report_id, at, status, sign)
+        SELECT 'report', NEW.id, OLD.submitted_at, OLD.status, -1 WHERE NOT ${awaitingReplay("NEW.id", "reports_done")};
+      INSERT INTO stats_ops (op, report_id, at, status, sign)
+        SELECT 'report', NEW.id, NEW.submitted_at, NEW.status, 1 WHERE NOT ${awaitingReplay("NEW.id", "reports_done")};
       INSERT INTO stats_ops (op, report_id, person_id, at, status, sign)
-        SELECT 'author', NEW.id, person_id, OLD.submitted_at, OLD.status, -1 FROM report_authors WHERE report_id = NEW.id;
+        SELECT 'author', NEW.id, person_id, OLD.submitted_at, OLD.status, -1 FROM report_authors
+        WHERE report_id = NEW.id AND NOT ${awaitingReplay("NEW.id", "authors_done")};
       INSERT INTO stats_ops (op, report_id, person_id, at, status, sign)
-        SELECT 'author', NEW.id, person_id, NEW.submitted_at, NEW.status, 1 FROM report_authors WHERE report_id = NEW.id;
+        SELECT 'author', NEW.id, person_id, NEW.submitted_at, NEW.status, 1 FROM report_authors
+        WHERE report_id = NEW.id AND NOT ${awaitingReplay("NEW.id", "authors_done")};
     END`,
     `CREATE TRIGGER stats_authors_insert AFTER INSERT ON report_authors BEGIN
       INSERT INTO stats_ops (op, report_id, event_id, person_id, at, status, sign)
         SELECT 'author', NEW.report_id, (SELECT MAX(id) FROM report_events WHERE report_id = NEW.report_id),
-          NEW.person_id, submitted_at, status, 1 FROM reports WHERE id = NEW.report_id;
+          NEW.person_id, submitted_at, status, 1 FROM reports
+        WHERE id = NEW.report_id AND NOT ${awaitingReplay("NEW.report_id", "authors_done")};
     END`,
     `CREATE TRIGGER stats_authors_delete AFTER DELETE ON report_authors BEGIN
       INSERT INTO stats_ops (op, report_id, event_id, person_id, at, status, sign)
         SELECT 'author', OLD.report_id, (SELECT MAX(id) FROM report_events WHERE report_id = OLD.report_id),
-          OLD.person_id, submitted_at, status, -1 FROM reports WHERE id = OLD.report_id;
+          OLD.person_id, submitted_at, status, -1 FROM reports
+        WHERE id = OLD.report_id AND NOT ${awaitingReplay("OLD.report_id", "authors_done")};
     END`,
     `CREATE TRIGGER stats_events_insert AFTER INSERT ON report_events WHEN NEW.kind IN ${SCORED_KINDS} BEGIN
       INSERT INTO stats_ops (op, report_id, event_id, at, kind, level, mode)
@@ -352,10 +378,14 @@ export interface StatsBasis {
 }
 
 /**
- * Recomputes every counter from reports, report_authors and report_events for the time zone and own level
- * given. Run inside a transaction (the caller's), so readers never see half-built counters.
+ * Starts counting afresh for the time zone and own level given: empties the counters and notes which rows the
+ * recount replays (those existing now); recountStatsBatch then replays them a batch at a time while newer rows
+ * are counted live. Readers see incomplete counters until it is done (statsRecountProgress says how far).
  */
-export async function rebuildStats(trx: AnyDB, basis: StatsBasis, now: Date): Promise<void> {
+export async function startStatsRecount(trx: AnyDB, basis: StatsBasis, now: Date): Promise<void> {
+  // A database built before migration 0047 may be recounted by an earlier migration (0011) already.
+  await sql.raw(RECOUNT_TABLE).execute(trx);
+  // No WHERE and no triggers on these tables: SQLite empties them at once, whatever their size.
   await sql`DELETE FROM stats_buckets`.execute(trx);
   await sql`DELETE FROM stats_months`.execute(trx);
   const rows = monthRows(basis.timeZone);
@@ -368,15 +398,86 @@ export async function rebuildStats(trx: AnyDB, basis: StatsBasis, now: Date): Pr
     ON CONFLICT (id) DO UPDATE SET time_zone = excluded.time_zone, own_level = excluded.own_level, built_at = excluded.built_at`.execute(
     trx,
   );
-  // Replay, in the order the live path sees things: each report, its authors, then the events in id order.
-  await sql`INSERT INTO stats_ops (op, report_id, at, status, sign)
-    SELECT 'report', id, submitted_at, status, 1 FROM reports ORDER BY id`.execute(trx);
-  await sql`INSERT INTO stats_ops (op, report_id, person_id, at, status, sign)
-    SELECT 'author', a.report_id, a.person_id, r.submitted_at, r.status, 1
-    FROM report_authors a JOIN reports r ON r.id = a.report_id ORDER BY a.report_id, a.position`.execute(trx);
-  await sql`INSERT INTO stats_ops (op, report_id, event_id, at, kind, level, mode)
-    SELECT 'event', report_id, id, created_at, kind, level, mode FROM report_events
-    WHERE kind IN ${sql.raw(SCORED_KINDS)} ORDER BY id`.execute(trx);
+  await sql`INSERT OR REPLACE INTO stats_recount (id, report_cutoff, event_cutoff, reports_done, authors_done,
+      events_done, started_at)
+    VALUES (1, (SELECT COALESCE(MAX(id), 0) FROM reports), (SELECT COALESCE(MAX(id), 0) FROM report_events),
+      0, 0, 0, ${now.toISOString()})`.execute(trx);
+}
+
+interface RecountRow {
+  report_cutoff: number;
+  event_cutoff: number;
+  reports_done: number;
+  authors_done: number;
+  events_done: number;
+}
+
+async function recountRow(db: AnyDB): Promise<RecountRow | undefined> {
+  const result =
+    await sql<RecountRow>`SELECT report_cutoff, event_cutoff, reports_done, authors_done, events_done
+    FROM stats_recount WHERE id = 1`.execute(db);
+  return result.rows[0];
+}
+
+/**
+ * Replays the next `ids` ids of the recount in progress (reports, then their authors, then the events, in the
+ * order the live path sees them), in the caller's transaction. Returns how many ids it covered; 0 when no
+ * recount is left (the last call ends it).
+ */
+export async function recountStatsBatch(trx: AnyDB, ids: number): Promise<number> {
+  const q = await recountRow(trx);
+  if (!q) return 0;
+  const step = async (
+    done: number,
+    cutoff: number,
+    column: string,
+    replay: (lo: number, hi: number) => Promise<unknown>,
+  ) => {
+    const hi = Math.min(cutoff, done + ids);
+    await replay(done, hi);
+    await sql`UPDATE stats_recount SET ${sql.raw(column)} = ${hi} WHERE id = 1`.execute(trx);
+    return Math.max(1, hi - done);
+  };
+  if (q.reports_done < q.report_cutoff)
+    return step(q.reports_done, q.report_cutoff, "reports_done", (lo, hi) =>
+      sql`INSERT INTO stats_ops (op, report_id, at, status, sign)
+        SELECT 'report', id, submitted_at, status, 1 FROM reports WHERE id > ${lo} AND id <= ${hi} ORDER BY id`.execute(
+        trx,
+      ),
+    );
+  if (q.authors_done < q.report_cutoff)
+    return step(q.authors_done, q.report_cutoff, "authors_done", (lo, hi) =>
+      sql`INSERT INTO stats_ops (op, report_id, person_id, at, status, sign)
+        SELECT 'author', a.report_id, a.person_id, r.submitted_at, r.status, 1
+        FROM report_authors a JOIN reports r ON r.id = a.report_id
+        WHERE a.report_id > ${lo} AND a.report_id <= ${hi} ORDER BY a.report_id, a.position`.execute(trx),
+    );
+  if (q.events_done < q.event_cutoff)
+    return step(q.events_done, q.event_cutoff, "events_done", (lo, hi) =>
+      sql`INSERT INTO stats_ops (op, report_id, event_id, at, kind, level, mode)
+        SELECT 'event', report_id, id, created_at, kind, level, mode FROM report_events
+        WHERE id > ${lo} AND id <= ${hi} AND kind IN ${sql.raw(SCORED_KINDS)} ORDER BY id`.execute(trx),
+    );
+  await sql`DELETE FROM stats_recount WHERE id = 1`.execute(trx);
+  return 1;
+}
+
+/** How far a recount in progress is, 0..1; undefined when none is. */
+export async function statsRecountProgress(db: AnyDB): Promise<number | undefined> {
+  const q = await recountRow(db);
+  if (!q) return undefined;
+  const total = 2 * q.report_cutoff + q.event_cutoff;
+  return total === 0 ? 0 : (q.reports_done + q.authors_done + q.events_done) / total;
+}
+
+/**
+ * Recomputes every counter from reports, report_authors and report_events for the time zone and own level
+ * given, all at once. Run inside a transaction (the caller's), so readers never see half-built counters: for
+ * the migrations, before the bot answers anyone; a running bot recounts in batches (src/db/stats.ts).
+ */
+export async function rebuildStats(trx: AnyDB, basis: StatsBasis, now: Date): Promise<void> {
+  await startStatsRecount(trx, basis, now);
+  while ((await recountStatsBatch(trx, Number.MAX_SAFE_INTEGER)) > 0);
 }
 
 /** The basis the counters were built on; undefined before the first build. */

@@ -19,6 +19,7 @@ import {
   rankingForPeriod,
   type StatsTarget,
   statsForPeriod,
+  statsRecounting,
 } from "../db/stats";
 import { type Period, parsePeriod, periodContaining, periodLabel } from "../domain/periods";
 import { levelsUp, roundPoints } from "../domain/scoring";
@@ -52,6 +53,7 @@ export function statsFeature(options: StatsOptions = {}): Composer<MinyiContext>
 
   feature.command("stats", async (ctx) => {
     if (!(await mayUseStats(ctx))) return;
+    if (await saidRecounting(ctx)) return;
     const settings = await ctx.settings();
     const chosen = await choosePeriodAndTarget(ctx, ctx.match, settings);
     if (!chosen) return;
@@ -71,6 +73,7 @@ export function statsFeature(options: StatsOptions = {}): Composer<MinyiContext>
 
   feature.command("rank", async (ctx) => {
     if (!(await mayUseStats(ctx))) return;
+    if (await saidRecounting(ctx)) return;
     const settings = await ctx.settings();
     const now = ctx.deps.now();
     const given = ctx.match.trim();
@@ -101,6 +104,14 @@ export function statsFeature(options: StatsOptions = {}): Composer<MinyiContext>
   );
 
   return feature;
+}
+
+/** While the counters are recounted after a settings change, says so instead of incomplete figures. */
+async function saidRecounting(ctx: MinyiContext): Promise<boolean> {
+  const progress = await statsRecounting(ctx.deps.db);
+  if (progress === undefined) return false;
+  await ctx.reply(ctx.t("stats-recounting", { percent: `${Math.min(99, Math.floor(progress * 100))}%` }));
+  return true;
 }
 
 function isOffset(value: number): boolean {

@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { changeSetting, loadSettings } from "../db/settings";
-import { ensureStatsCurrent, isStatsBasisKey } from "../db/stats";
+import { isStatsBasisKey, requestStatsRecount } from "../db/stats";
 import { isAdmin } from "../domain/roles";
 import { SETTING_KEYS, type SettingKey, type Settings } from "../domain/settings";
 import { isSettingItem, SCHEDULE_KEYS, settingLabel, settingWords } from "../domain/settings-words";
@@ -77,7 +77,7 @@ ${
       return c.html(await render(c, { key, text, ok: false }, { key, value: raw }), 400);
     }
     options.log.info("setting changed on the web", { key, by: c.get("viewer")?.personId });
-    if (isStatsBasisKey(key)) await ensureStatsCurrent(options.db, change.settings, options.now());
+    if (isStatsBasisKey(key)) await requestStatsRecount(options.db, change.settings, options.now());
     const text = t("settings-changed", {
       key,
       value: truncateText(formatValue(change.settings[key as keyof Settings]), 500),

@@ -6,8 +6,8 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/database";
 import { changeSetting } from "../../src/db/settings";
-import { ensureStatsCurrent } from "../../src/db/stats";
-import { rebuildStats, SCOPE, upgradeStatsStore } from "../../src/db/stats-store";
+import { ensureStatsCurrent, requestStatsRecount, statsRecounting } from "../../src/db/stats";
+import { rebuildStats, recountStatsBatch, SCOPE, upgradeStatsStore } from "../../src/db/stats-store";
 import { makePeriod, type Period, periodLabel } from "../../src/domain/periods";
 import { scoreReports } from "../../src/domain/scoring";
 import { DEFAULT_SETTINGS, LEVELS, type Level, type Settings } from "../../src/domain/settings";
@@ -262,6 +262,29 @@ describe("stats counters", () => {
     await ensureStatsCurrent(db, city);
     await expectAgree(db, city, "own level city");
   });
+
+  it("recounted in batches while reports, authors and events keep changing, agree with the definitions", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(command, { minLength: 2, maxLength: 50 }),
+        fc.nat({ max: 49 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (commands, start, ids) => {
+          const db = await memoryDatabase();
+          const newYork = { ...DEFAULT_SETTINGS, timeZone: "America/New_York", ownLevel: "city" as const };
+          const startAt = start % commands.length;
+          await play(db, commands, async (i) => {
+            if (i === startAt) expect(await requestStatsRecount(db, newYork)).toBe(true);
+            if (i >= startAt) await db.transaction().execute((trx) => recountStatsBatch(trx, ids));
+          });
+          await ensureStatsCurrent(db, newYork);
+          expect(await statsRecounting(db)).toBeUndefined();
+          await expectAgree(db, newYork, "recounted in batches");
+        },
+      ),
+      { numRuns: 25, examples: SCENARIOS.map((scenario) => [scenario, 1, 1]) },
+    );
+  }, 180_000);
 
   it("count an event in the period of the committee's local time", async () => {
     const db = await memoryDatabase();

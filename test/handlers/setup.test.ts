@@ -85,7 +85,7 @@ describe("/settings with buttons", () => {
     );
     expect(admin.lastText()).toContain(t("setup-q-time-zone"));
     await admin.send("Asia/Urumqi");
-    expect(admin.texts()).toContain(t("settings-stats-recounted"));
+    expect(admin.texts()).toContain(t("settings-stats-recounting"));
     const basis = await h.db.selectFrom("stats_meta").select("time_zone").executeTakeFirstOrThrow();
     expect(basis.time_zone).toBe("Asia/Urumqi");
 

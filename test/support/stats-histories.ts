@@ -47,7 +47,12 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
 );
 
 /** Plays the commands: reports as the submit flow writes them, staff steps through recordEvents. */
-export async function play(db: DB, commands: Command[]): Promise<Date> {
+/** Plays the commands in order; `between(i)` runs after the i-th (a recount's batch, say). */
+export async function play(
+  db: DB,
+  commands: Command[],
+  between?: (i: number) => Promise<void>,
+): Promise<Date> {
   const units = [await unitRow(db, "甲"), await unitRow(db, "乙"), await unitRow(db, "丙")];
   const people: number[] = [];
   for (let i = 0; i < 5; i++) people.push(await personRow(db, `人${i}`, units[i % 3]!));
@@ -55,7 +60,8 @@ export async function play(db: DB, commands: Command[]): Promise<Date> {
   const reports: number[] = [];
   // Starts just before a quarter and a year boundary in Shanghai, so histories cross them.
   let t = new Date("2025-12-25T10:00:00Z").getTime();
-  for (const c of commands) {
+  for (const [i, c] of commands.entries()) {
+    if (i > 0) await between?.(i - 1);
     t += c.hours * 3_600_000 + 1000;
     const at = new Date(t);
     if (c.kind === "new") {
@@ -128,5 +134,6 @@ export async function play(db: DB, commands: Command[]): Promise<Date> {
       now: at,
     });
   }
+  if (commands.length > 0) await between?.(commands.length - 1);
   return new Date(t);
 }

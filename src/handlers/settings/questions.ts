@@ -6,7 +6,7 @@ import type { MinyiContext } from "../../bot/context";
 import { settingsButton } from "../../bot/settings-callback";
 import { changeSettingWith } from "../../db/settings";
 import { askQuestion, endFlow, questionInFlow, type SetupProgress } from "../../db/setup";
-import { ensureStatsCurrent, isStatsBasisKey } from "../../db/stats";
+import { isStatsBasisKey, requestStatsRecount } from "../../db/stats";
 import { DEFAULT_SETTINGS, type SettingChange, type Settings } from "../../domain/settings";
 import {
   kebab,
@@ -196,12 +196,14 @@ function refusalText(ctx: MinyiContext, question: Question, change: SettingChang
   });
 }
 
-/** Counted per period in the time zone, at the own level: recounted now, not in a leader's first /stats. */
+/**
+ * Counted per period in the time zone, at the own level: recounted from now on, in batches in the background
+ * (not in a leader's first /stats, and without holding the bot up).
+ */
 export async function recountIfBasis(ctx: MinyiContext, key: string, settings: Settings) {
   if (!isStatsBasisKey(key)) return;
-  await ctx.reply(ctx.t("settings-stats-recounting"));
-  await ensureStatsCurrent(ctx.deps.db, settings, ctx.deps.now());
-  await ctx.reply(ctx.t("settings-stats-recounted"));
+  if (await requestStatsRecount(ctx.deps.db, settings, ctx.deps.now()))
+    await ctx.reply(ctx.t("settings-stats-recounting"));
 }
 
 /** The set-up's end: what was set, then the roster template to fill in and send back. */
