@@ -48,6 +48,8 @@ export interface PositionOutcome {
  */
 export async function failAtEveryPosition(options: {
   fresh: () => Promise<Client>;
+  /** Where the expected state of a set of migrations is computed (fresh by default; sqld compares to SQLite). */
+  reference?: () => Promise<Client>;
   set: MigrationSet;
   /** Called after each failure and after the rerun, to compare. */
   check: (
@@ -69,6 +71,14 @@ export async function failAtEveryPosition(options: {
   const total = probe.statements.length;
   const clean = await schemaAndRows(cleanClient);
   cleanClient.close();
+  if (options.reference) {
+    const local = await options.reference();
+    await runMigrations(openDatabase(local), options.set);
+    const expected = await schemaAndRows(local);
+    local.close();
+    if (JSON.stringify(expected) !== JSON.stringify(clean))
+      throw new Error("a clean upgrade ends differently here and in the reference database");
+  }
   const expectedFor = new Map<string, Awaited<ReturnType<typeof schemaAndRows>>>();
   const positions = options.positions?.(probe.statements) ?? Array.from({ length: total }, (_, i) => i);
   for (const position of positions) {
@@ -85,7 +95,7 @@ export async function failAtEveryPosition(options: {
     const key = recorded.join(",");
     let expected = expectedFor.get(key);
     if (!expected) {
-      const reference = await options.fresh();
+      const reference = await (options.reference ?? options.fresh)();
       const subset = Object.fromEntries(
         Object.entries(options.set).filter(([name]) => recorded.includes(name)),
       );
