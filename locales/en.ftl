@@ -236,15 +236,22 @@ report-line-status = Status: { $status }
 report-line-category = Category: { $category }
 report-line-authors = Author(s): { $authors } ({ $unit })
 report-line-attachments = Attachments: { $count }
-report-section-situation = 1. Situation
-report-section-analysis = 2. Analysis
-report-section-suggestions = 3. Suggestions
+report-section-heading =
+    { $nth ->
+        [first] 1
+        [second] 2
+       *[third] 3
+    }. { $name }
+report-section-situation = Situation
+report-section-analysis = Analysis
+report-section-suggestions = Suggestions
 status-draft = draft
 status-submitted = submitted, awaiting review
 status-accepted = accepted
 status-returned = returned for revision
-status-rejected = not accepted
+status-rejected = rejected
 status-forwarded = forwarded
+status-forwarded-level = forwarded ({ $level })
 status-transferred = transferred
 status-closed = closed
 
@@ -394,7 +401,7 @@ event-submitted = submitted
 event-resubmitted = revised and resubmitted
 event-accepted = accepted
 event-returned = returned for revision
-event-rejected = not accepted
+event-rejected = rejected
 event-forwarded = forwarded upward
 event-adopted = adopted
 event-instructed = leader's instruction
@@ -428,7 +435,12 @@ me-rank-all = Overall rank: { $rank } of { $total }
 period-name =
     { $kind ->
         [month] month { $index } of { $year }
-        [quarter] { $year } Q{ $index }
+        [quarter] { $year } { $quarter ->
+            [q1] Q1
+            [q2] Q2
+            [q3] Q3
+           *[q4] Q4
+        }
        *[year] { $year }
     }
 job-list-separator = {", "}
@@ -488,7 +500,7 @@ card-submitted = Submitted { $date }, version { $revision }
 card-similar-title = Similar reports (check that this is not a duplicate):
 card-similar-line = #{ $id } “{ $title }” — { $status }, { $date }
 card-hint-returned = Returned to the author for revision; waiting for resubmission.
-card-hint-rejected = Not accepted; nothing more is recorded.
+card-hint-rejected = Rejected; nothing more is recorded.
 card-button-attachments = 📎 Attachments ({ $count })
 card-button-refresh = 🔄 Refresh
 card-button-add-to-issue = 📰 Add to this issue
@@ -516,7 +528,7 @@ review-return-ask = Return #{ $id } “{ $title }” for revision. Choose a reas
 review-reject-ask = Reject #{ $id } “{ $title }”. Choose a reason (the author will see it), or “another reason” to type one:
 review-ask-reason = Type the reason; the author will see it. Send /cancel to leave it.
 review-done-accepted = ✅ Accepted #{ $id } “{ $title }”; the authors were told.
-review-done-published = ✅ Accepted #{ $id } “{ $title }” and recorded it in the own bulletin ({ $mode }); the authors were told.
+review-done-published = ✅ Accepted #{ $id } “{ $title }” and published it in the committee's publication ({ $mode }); the authors were told.
 review-done-returned = ↩️ Returned #{ $id } “{ $title }”; the authors were given the reason.
 review-done-rejected = ❌ Rejected #{ $id } “{ $title }”; the authors were given the reason.
 action-button-forward = 📤 Forwarded
@@ -576,7 +588,7 @@ author-event-returned-coauthor =
     ↩️ The report you co-authored, “{ $title }” (#{ $id }), was returned for revision; its main author will revise and resubmit it.
     Comment: { $note }
 author-event-rejected =
-    Your report “{ $title }” (#{ $id }) was not accepted.
+    Your report “{ $title }” (#{ $id }) was rejected.
     Reason: { $note }
     Thank you for taking part; we look forward to your next report.
 author-event-forwarded = 📤 Your report “{ $title }” (#{ $id }) was forwarded to the { $level } level.
@@ -620,6 +632,8 @@ stats-instructed = Leaders' instructions: { $count } ({ $delta })
 stats-read = Leaders' readings with comment: { $count } ({ $delta })
 stats-transferred = Transferred to departments: { $count } ({ $delta })
 stats-rate = Adoption rate: { $rate } (previous period { $previous }, change { $delta } points)
+stats-rate-no-previous = Adoption rate: { $rate } (no data for the previous period)
+stats-rate-none = Adoption rate: nothing submitted in this period
 stats-quota = Quota met: { $met } of { $total } people ({ $percent }; previous period { $previousMet } of { $previousTotal })
 stats-quota-none = Quota met: nobody owes reports.
 stats-points = Points: { $points } ({ $delta })
@@ -635,8 +649,25 @@ stats-refused-group-disabled = Statistics are not shown in this group. Send /sta
 stats-refused-group-unbound = This group is not bound to a unit, so statistics are not shown here. Staff can bind it with /bind.
 stats-chart-units = Units by points, { $period }
 stats-chart-people = People by points, { $period }
-stats-chart-trend = Submitted and adopted per month (to { $period })
-stats-chart-month = { $month }/{ $year }
+stats-chart-header = { $committee } · statistics for { $period }
+stats-chart-trend = Submitted and adopted per month (the chosen period shaded)
+web-chart-trend = Submitted and adopted, the last twelve months
+web-chart-month = { $month }/{ $year }
+stats-chart-month = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+}
+stats-chart-year = { $year }
 stats-chart-submitted = Submitted
 stats-chart-adopted = Adopted
 stats-chart-empty = No data yet

@@ -6,9 +6,15 @@ import type { Period } from "../domain/periods";
 
 export type { Translate };
 
-/** "2026年6月" / "June 2026", "2026年第2季度" / "Q2 2026", "2026年" / "2026". */
+/** "2026年6月" / "June 2026", "2026年第二季度" / "Q2 2026", "2026年" / "2026". */
 export function periodName(t: Translate, period: Pick<Period, "kind" | "year" | "index">): string {
-  return t("period-name", { kind: period.kind, year: period.year, index: period.index });
+  // Quarters by name (q1…q4): the Chinese reads 第三季度.
+  return t("period-name", {
+    kind: period.kind,
+    year: period.year,
+    index: period.index,
+    quarter: `q${period.index}`,
+  });
 }
 
 export interface RenderableReport {
@@ -20,6 +26,20 @@ export interface RenderableReport {
   suggestions: string | null;
   urgent: number | null;
   status?: string;
+  /** The level a forwarded report went up to, for 已上报（市级）. */
+  forwardedLevel?: string | null;
+}
+
+/** A report's status in words; a forwarded one names the level it went up to: 已上报（市级）. */
+export function statusText(t: Translate, status: string, forwardedLevel?: string | null): string {
+  return status === "forwarded" && forwardedLevel
+    ? t("status-forwarded-level", { level: t(`level-${forwardedLevel}`) })
+    : t(`status-${status}`);
+}
+
+/** The level of a report's latest forwarding among its events (oldest first), if any. */
+export function forwardedLevelOf(events: readonly { kind: string; level: string | null }[]): string | null {
+  return events.findLast((e) => e.kind === "forwarded" && e.level !== null)?.level ?? null;
 }
 
 export interface ReportExtras {
@@ -33,7 +53,9 @@ export function renderReport(t: Translate, report: RenderableReport, extras: Rep
   const header = [
     `<b>${escapeHtml(report.title ?? t("report-untitled"))}</b>${report.urgent ? ` ${t("report-urgent-mark")}` : ""}`,
     report.id !== undefined ? t("report-line-id", { id: report.id }) : undefined,
-    report.status ? t("report-line-status", { status: t(`status-${report.status}`) }) : undefined,
+    report.status
+      ? t("report-line-status", { status: statusText(t, report.status, report.forwardedLevel) })
+      : undefined,
     t("report-line-category", { category: escapeHtml(report.category ?? "—") }),
     t("report-line-authors", {
       authors: escapeHtml(extras.authors.join("、") || "—"),
@@ -43,9 +65,16 @@ export function renderReport(t: Translate, report: RenderableReport, extras: Rep
   ]
     .filter((line): line is string => line !== undefined)
     .join("\n");
+  // Numbered as written: with the analysis skipped, the suggestions are 二、 not 三、.
   const sections = (["situation", "analysis", "suggestions"] as const)
     .filter((key) => (report[key] ?? "").trim() !== "")
-    .map((key) => ({ heading: `<b>${t(`report-section-${key}`)}</b>`, text: report[key] ?? "" }));
+    .map((key, i) => ({
+      heading: `<b>${t("report-section-heading", {
+        nth: (["first", "second", "third"] as const)[i] ?? "third",
+        name: t(`report-section-${key}`),
+      })}</b>`,
+      text: report[key] ?? "",
+    }));
 
   const whole = [header, ...sections.map((s) => `${s.heading}\n${escapeHtml(s.text)}`)].join("\n\n");
   if (plainLength(whole) <= TELEGRAM_MESSAGE_LIMIT) return [whole];

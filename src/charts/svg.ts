@@ -21,16 +21,20 @@ export interface StandingsChartInput {
   width?: number;
   /** How many rows to draw at most; default 15. */
   maxRows?: number;
-  /** Shown instead of bars when there are no rows; default 「暂无数据」. */
+  /** Shown instead of bars when there are no rows; default “暂无数据”. */
   emptyText?: string;
-  /** Shown under the bars when rows were left off; default 「仅显示前 N 项（共 M 项）」. */
+  /** Shown under the bars when rows were left off; default “仅显示前N项（共M项）”. */
   cappedNote?: (shown: number, total: number) => string;
 }
 
 export interface TrendChartInput {
   title: string;
-  /** Oldest first; a series a month lacks counts 0. At most `maxMonths` (the latest) are drawn. */
-  months: { label: string; series: Record<string, number> }[];
+  /**
+   * Oldest first; a series a month lacks counts 0. At most `maxMonths` (the latest) are drawn. `group` (the
+   * year, say) is written once under the first month and again where it changes, so labels stay short (1月);
+   * `highlight` marks the months of the period asked about.
+   */
+  months: { label: string; group?: string; highlight?: boolean; series: Record<string, number> }[];
   /**
    * Which series to draw, in this order, and their legend labels (e.g. { submitted: "报送", adopted: "采用" }).
    * Series not named here are left out; when it is empty, every series key found is drawn under its key.
@@ -40,7 +44,7 @@ export interface TrendChartInput {
   width?: number;
   /** Default 24. */
   maxMonths?: number;
-  /** Default 「暂无数据」. */
+  /** Default “暂无数据”. */
   emptyText?: string;
 }
 
@@ -63,9 +67,11 @@ export const SERIES_COLORS = ["#3b7ddd", "#f08c2e", "#2fa66a", "#d94f4f", "#8a5c
 
 const PAD = 24;
 const TITLE_SIZE = 22;
+/** The unit names' size: no text is smaller, so a picture read on a phone stays legible. */
 const LABEL_SIZE = 15;
-const VALUE_SIZE = 14;
-const SMALL_SIZE = 12;
+const VALUE_SIZE = 15;
+const SMALL_SIZE = LABEL_SIZE;
+const HIGHLIGHT = "#fff1c9";
 
 // ---------------------------------------------------------------------------------------------------------
 // Standings
@@ -153,7 +159,7 @@ export function standingsChartSvg(input: StandingsChartInput): ChartSvg {
 }
 
 function defaultCappedNote(shown: number, total: number): string {
-  return `仅显示前 ${shown} 项（共 ${total} 项）`;
+  return `仅显示前${shown}项（共${total}项）`;
 }
 
 /** Shared ranks for values sorted highest first: 10, 8, 8, 5 → 1, 2, 2, 4. */
@@ -170,10 +176,13 @@ function competitionRanks(values: number[]): number[] {
 
 export function trendChartSvg(input: TrendChartInput): ChartSvg {
   const width = chartWidth(input.width);
-  const height = 400;
+  const hasGroups = input.months.some((month) => month.group);
+  const height = hasGroups ? 430 : 400;
   const maxMonths = Math.max(1, Math.floor(input.maxMonths ?? DEFAULT_MAX_MONTHS));
   const months = input.months.slice(-maxMonths).map((month) => ({
     label: cleanText(month.label),
+    group: month.group === undefined ? undefined : cleanText(month.group),
+    highlight: month.highlight === true,
     series: month.series,
   }));
   const series = chosenSeries(input.months, input.seriesLabels);
@@ -194,8 +203,8 @@ export function trendChartSvg(input: TrendChartInput): ChartSvg {
     parts.push(
       `<rect x="${num(legendX)}" y="${num(legendY - 11)}" width="12" height="12" rx="2" fill="${seriesColor(i)}"/>`,
     );
-    parts.push(text(s.label, legendX + 18, legendY, { size: 13, fill: COLORS.text }));
-    legendX += 18 + textWidth(s.label, 13) + 22;
+    parts.push(text(s.label, legendX + 18, legendY, { size: LABEL_SIZE, fill: COLORS.text }));
+    legendX += 18 + textWidth(s.label, LABEL_SIZE) + 22;
   });
 
   const values = months.map((month) => series.map((s) => finite(month.series[s.key] ?? 0)));
@@ -205,7 +214,7 @@ export function trendChartSvg(input: TrendChartInput): ChartSvg {
   for (let v = 0; v <= axisTop + step / 2; v += step) tickLabels.push(formatNumber(v));
 
   const plotTop = legendY + 26;
-  const plotBottom = height - PAD - 26;
+  const plotBottom = height - PAD - 26 - (hasGroups ? 30 : 0);
   const plotLeft = PAD + Math.max(...tickLabels.map((label) => textWidth(label, SMALL_SIZE))) + 10;
   const plotRight = width - PAD;
   const plotWidth = plotRight - plotLeft;
@@ -231,11 +240,28 @@ export function trendChartSvg(input: TrendChartInput): ChartSvg {
   const groupInner = barWidth * series.length;
   const monthLabelWidth = Math.max(...months.map((month) => textWidth(month.label, SMALL_SIZE)));
   const labelEvery = Math.max(1, Math.ceil((monthLabelWidth + 6) / groupWidth));
-  const valueSize = 11;
+  const valueSize = VALUE_SIZE;
+
+  // The period asked about, behind its bars (not when every month is in it: then nothing stands out).
+  if (months.some((month) => !month.highlight))
+    months.forEach((month, m) => {
+      if (!month.highlight) return;
+      parts.push(
+        `<rect x="${num(plotLeft + groupWidth * m + 1)}" y="${num(plotTop - 6)}" width="${num(groupWidth - 2)}" height="${num(plotBottom - plotTop + 6 + SMALL_SIZE + 10)}" rx="4" fill="${HIGHLIGHT}"/>`,
+      );
+    });
 
   months.forEach((month, m) => {
     const center = plotLeft + groupWidth * (m + 0.5);
     const groupLeft = center - groupInner / 2;
+    if (month.group && (m === 0 || months[m - 1]?.group !== month.group))
+      parts.push(
+        text(month.group, plotLeft + groupWidth * m + 2, plotBottom + 18 + LABEL_SIZE + 10, {
+          size: LABEL_SIZE,
+          fill: COLORS.text,
+          weight: 700,
+        }),
+      );
     series.forEach((_s, k) => {
       const value = values[m]?.[k] ?? 0;
       if (value <= 0) return;
@@ -257,7 +283,8 @@ export function trendChartSvg(input: TrendChartInput): ChartSvg {
         text(fitText(month.label, groupWidth * labelEvery - 4, SMALL_SIZE), center, plotBottom + 18, {
           size: SMALL_SIZE,
           anchor: "middle",
-          fill: COLORS.muted,
+          fill: month.highlight ? COLORS.title : COLORS.muted,
+          ...(month.highlight ? { weight: 700 } : {}),
         }),
       );
     }

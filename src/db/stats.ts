@@ -806,6 +806,8 @@ export interface BulletinReport {
   category: string;
   submittedAt: Date;
   status: string;
+  /** The level of its latest forwarding by the period's end (已上报（市级）), if any. */
+  forwardedLevel: string | null;
   /** Steps dated in the period, oldest first. */
   events: { kind: string; at: Date; level: string | null; mode: string | null; department: string | null }[];
   /** Points the report earned in the period (before sharing among co-authors). */
@@ -930,7 +932,9 @@ async function periodReports(
       authorIds.set(a.report_id, [...(authorIds.get(a.report_id) ?? []), a.person_id]);
     }
     const eventsOf = new Map<number, BulletinReport["events"]>();
+    const forwardedTo = new Map<number, string>();
     for (const e of events) {
+      if (e.kind === "forwarded" && e.level !== null) forwardedTo.set(e.report_id, e.level);
       const at = new Date(e.created_at);
       // Steps before the period are not listed, but say what the report had already earned.
       if (e.created_at >= start)
@@ -955,6 +959,7 @@ async function periodReports(
         category: row.category,
         submittedAt: new Date(row.submitted_at),
         status: row.status,
+        forwardedLevel: forwardedTo.get(row.id) ?? null,
         events: eventsOf.get(row.id) ?? [],
         points: 0,
       });

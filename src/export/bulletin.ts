@@ -10,7 +10,7 @@ import { localDateParts, type Period } from "../domain/periods";
 import { levelsUp, roundPoints } from "../domain/scoring";
 import type { Level, Settings } from "../domain/settings";
 import { adoptionRate, type PeriodCounts } from "../domain/stats";
-import { periodName } from "../bot/render";
+import { periodName, statusText } from "../bot/render";
 
 const INTEGER = "0";
 /** Points: whole numbers bare, others with up to two decimals and no trailing zeros (29, 33.5, 33.67). */
@@ -328,7 +328,7 @@ export async function bulletinXlsx(
       r.unitName ?? "",
       r.category,
       excelDate(r.submittedAt, settings.timeZone),
-      t(`status-${r.status}`),
+      statusText(t, r.status, r.forwardedLevel),
       eventsText(t, r, settings.timeZone),
       roundPoints(r.points),
     ]),

@@ -4,7 +4,7 @@ import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { callbackData, callbackParts, idArg, reportDocumentData } from "../bot/callback-data";
 import type { MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
-import { renderReport, type Translate } from "../bot/render";
+import { forwardedLevelOf, renderReport, type Translate } from "../bot/render";
 import { describeEvent, resendAttachments } from "../bot/timeline";
 import { createRevisionDraft, findDraftInFlow } from "../db/drafts";
 import {
@@ -169,11 +169,15 @@ async function showReport(ctx: MinyiContext, reportId: number, position: number)
   await ctx.answerCallbackQuery();
   const { report } = view;
   const settings = await ctx.settings();
-  const messages = renderReport(ctx.t, report, {
-    authors: view.authors.map((a) => a.name),
-    unit: view.unitName,
-    attachments: view.attachments.length,
-  });
+  const messages = renderReport(
+    ctx.t,
+    { ...report, forwardedLevel: forwardedLevelOf(view.events) },
+    {
+      authors: view.authors.map((a) => a.name),
+      unit: view.unitName,
+      attachments: view.attachments.length,
+    },
+  );
   for (const message of messages)
     await ctx.reply(message, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
 

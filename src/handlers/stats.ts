@@ -229,11 +229,15 @@ export function statsText(t: Translate, stats: PeriodStats, settings: Settings):
     t("stats-instructed", { count: now.instructed, delta: d("instructed") }),
     t("stats-read", { count: now.read, delta: d("read") }),
     t("stats-transferred", { count: now.transferred, delta: d("transferred") }),
-    t("stats-rate", {
-      rate: formatPercent(rate),
-      previous: formatPercent(previousRate),
-      delta: formatRateDelta(rate, previousRate),
-    }),
+    rate === undefined
+      ? t("stats-rate-none")
+      : previousRate === undefined
+        ? t("stats-rate-no-previous", { rate: formatPercent(rate) })
+        : t("stats-rate", {
+            rate: formatPercent(rate),
+            previous: formatPercent(previousRate),
+            delta: formatRateDelta(rate, previousRate),
+          }),
     stats.quota.total === 0 && stats.previousQuota.total === 0
       ? t("stats-quota-none")
       : t("stats-quota", {
@@ -297,18 +301,24 @@ async function statsChart(
     );
   }
   const trend = await monthlyTrend(ctx.deps.db, stats.period, settings, stats.target);
+  const chosen = (month: Period) =>
+    month.start.getTime() >= stats.period.start.getTime() &&
+    month.end.getTime() <= stats.period.end.getTime();
   charts.push(
     trendChartSvg({
-      title: t("stats-chart-trend", { period }),
+      title: t("stats-chart-trend"),
       months: trend.map((m) => ({
-        label: t("stats-chart-month", { year: m.month.year, month: m.month.index }),
+        label: t("stats-chart-month", { month: m.month.index }),
+        group: t("stats-chart-year", { year: m.month.year }),
+        highlight: chosen(m.month),
         series: { submitted: m.submitted, adopted: m.adopted },
       })),
       seriesLabels: { submitted: t("stats-chart-submitted"), adopted: t("stats-chart-adopted") },
       emptyText,
     }),
   );
-  const picture = stackCharts(charts);
+  const who = stats.target ? `${settings.name} · ${stats.target.name}` : settings.name;
+  const picture = stackCharts(charts, t("stats-chart-header", { committee: who, period }));
   return render(picture.svg, picture.width * 2);
 }
 

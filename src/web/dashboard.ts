@@ -54,8 +54,8 @@ ${figures(t, stats.counts, stats.previousCounts, settings)}
 <p class="row"><a class="button" id="export-xlsx" href="/web/export/bulletin.xlsx?period=${label}" download>${t("web-export-xlsx")}</a>
 <a class="button" id="export-docx" href="/web/export/bulletin.docx?period=${label}" download>${t("web-export-docx")}</a></p>
 <section id="dashboard" data-src="/web/api/dashboard?period=${label}" data-unit-href="/web/dashboard/units/{id}?period=${label}">
-<h2>${t("stats-chart-trend", { period: periodName(t, period) })}</h2>
-<div class="chart" id="chart-trend" role="img" aria-label="${t("stats-chart-trend", { period: periodName(t, period) })}"></div>
+<h2>${t("web-chart-trend")}</h2>
+<div class="chart" id="chart-trend" role="img" aria-label="${t("web-chart-trend")}"></div>
 <h2>${t("stats-chart-units", { period: periodName(t, period) })}</h2>
 <div class="chart" id="chart-units" role="img" aria-label="${t("stats-chart-units", { period: periodName(t, period) })}"></div>
 <div class="scroll">${standingsTable(t, units.rows, "units", label)}</div>
@@ -140,7 +140,7 @@ ${
       },
       trend: trend.map((m) => ({
         label: periodLabel(m.month),
-        name: t("stats-chart-month", { year: m.month.year, month: m.month.index }),
+        name: t("web-chart-month", { year: m.month.year, month: m.month.index }),
         submitted: m.submitted,
         adopted: m.adopted,
       })),

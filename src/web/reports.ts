@@ -4,6 +4,7 @@
 import { FILE_LIMITS } from "../files/limits";
 import { Hono } from "hono";
 import { html } from "hono/html";
+import { forwardedLevelOf, statusText } from "../bot/render";
 import { lastEvent, recordEvents, type EventInput, type RecordResult } from "../db/events";
 import { isInIssue } from "../db/issues";
 import { loadReportView, type ReportView } from "../db/reports";
@@ -264,7 +265,7 @@ function reportBody(t: T, view: ReportView): Html {
   const r = view.report;
   const section = (key: string, text: string) =>
     text.trim() === "" ? "" : html`<h2>${t(key)}</h2><div class="body-text">${text}</div>`;
-  return html`<p><span class="status" id="status">${t(`status-${r.status}`)}</span>${r.urgent ? html` <span class="status urgent">${t("web-urgent")}</span>` : ""}</p>
+  return html`<p><span class="status" id="status">${statusText(t, r.status, forwardedLevelOf(view.events))}</span>${r.urgent ? html` <span class="status urgent">${t("web-urgent")}</span>` : ""}</p>
 <p class="muted">${view.authors.map((a) => a.name).join("、")} · ${view.unitName ?? "—"} · ${r.category} · ${r.submitted_at.slice(0, 10)}</p>
 ${section("web-section-situation", r.situation)}
 ${section("web-section-analysis", r.analysis)}

@@ -116,11 +116,11 @@ describe("database faults during updates", () => {
       const authors = await db.selectFrom("report_authors").select("person_id").orderBy("position").execute();
       expect(authors).toHaveLength(2);
       // The person's own report is never offered as "similar" to itself, and they are out of the flow.
-      expect(
-        h.telegram.textsTo(typist.id).filter((t) => t.includes(`#${reportId}“${plan.title}”`)),
-      ).toEqual([]);
+      expect(h.telegram.textsTo(typist.id).filter((t) => t.includes(`#${reportId}“${plan.title}”`))).toEqual(
+        [],
+      );
       await h.post(typist.text("/new"));
-      expect(h.telegram.textsTo(typist.id).at(-1)).toContain("第 1 步");
+      expect(h.telegram.textsTo(typist.id).at(-1)).toContain("第1步");
       expect(figures.faults).toBeGreaterThan(100);
       console.log(
         `[chaos] db faults (${width} in a row): ${figures.updates} updates, ${figures.faults} injected faults, ${figures.deliveries} deliveries, ${figures.staleTakeovers} stale-claim takeovers`,

@@ -180,6 +180,6 @@ describe("people leaving", () => {
     expect(events.map((e) => e.note).join("")).not.toContain("不应当被记录");
     // Her own standing as a writer now: a member with a member's menu of actions.
     await r.staff.send("/new");
-    expect(r.staff.lastText()).toContain("第 1 步");
+    expect(r.staff.lastText()).toContain("第1步");
   });
 });

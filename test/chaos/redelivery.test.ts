@@ -158,7 +158,7 @@ describe("redelivery", () => {
     // Never offered its own report as a similar one, and free to start the next.
     expect(typist.name && h.telegram.textsTo(101).filter((t) => t.includes(`“${plan.title}”`))).toEqual([]);
     await bot.post(typist.text("/new"));
-    expect(h.telegram.textsTo(101).at(-1)).toContain("第 1 步");
+    expect(h.telegram.textsTo(101).at(-1)).toContain("第1步");
   });
 });
 

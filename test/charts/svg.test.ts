@@ -102,7 +102,7 @@ describe("standingsChartSvg", () => {
     expect(labels).toContain("单位40");
     expect(labels).toContain("单位26");
     expect(labels).not.toContain("单位25");
-    expect(labels.at(-1)).toBe("仅显示前 15 项（共 40 项）");
+    expect(labels.at(-1)).toBe("仅显示前15项（共40项）");
 
     const five = standingsChartSvg({
       title: "得分",

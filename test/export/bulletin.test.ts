@@ -87,7 +87,7 @@ describe("the Excel bulletin", () => {
     );
     expect(summary).toEqual({
       项目: "数值",
-      统计期间: "2026年第2季度",
+      统计期间: "2026年第二季度",
       "报送信息（篇）": 9,
       "录用（篇）": 6,
       "退回修改（篇）": 2,
@@ -123,7 +123,7 @@ describe("the Excel bulletin", () => {
   });
 
   it("prints: a merged title with the committee and period, landscape A4 one page wide, the header on every page, borders", () => {
-    const title = zh("bulletin-title", { committee: "政协", period: "2026年第2季度" });
+    const title = zh("bulletin-title", { committee: "政协", period: "2026年第二季度" });
     for (const sheet of workbook.worksheets) {
       const width = sheet.getRow(2).cellCount;
       expect(sheet.getCell(1, 1).value, sheet.name).toBe(title);
@@ -244,10 +244,8 @@ describe("/export", () => {
     await leader.send("/export 上季度");
     const document = h.telegram.callsOf("sendDocument").at(-1)!;
     expect(document.payload.chat_id).toBe(leader.id);
-    expect(document.files.document!.name).toBe("政协2026年第2季度社情民意信息通报.xlsx");
-    expect(document.payload.caption).toBe(
-      "政协2026年第2季度社情民意信息工作通报（3 个单位，6 人，11 篇信息）",
-    );
+    expect(document.files.document!.name).toBe("政协2026年第二季度社情民意信息通报.xlsx");
+    expect(document.payload.caption).toBe("政协2026年第二季度社情民意信息工作通报（3个单位，6人，11篇信息）");
     const sent = await read(document.files.document!.bytes);
     expect(rows(sent.getWorksheet("单位排名"))[2]!.slice(1, 3)).toEqual(["经济界", 57]);
 

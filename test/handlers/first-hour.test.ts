@@ -60,7 +60,7 @@ describe("a new committee's first hour", () => {
     sheet.addRow(["刘洋", "特邀信息员", "城关镇政协工作室", "镇街", ""]);
     const filled = new Uint8Array(await workbook.xlsx.writeBuffer());
     await admin.sendDocument("名单模板.xlsx", filled);
-    expect(admin.lastText()).toContain("新增人员 2 人");
+    expect(admin.lastText()).toContain("新增人员2人");
     const names = (await h.db.selectFrom("people").select("name").execute()).map((p) => p.name);
     expect(names.sort()).toEqual(["刘洋", "王主任", "陈静"].sort());
 

@@ -174,9 +174,9 @@ describe("/issue: compiling and publishing the committee's publication", () => {
 
     // Points follow: 5 for a single piece, 2 for a combined one (DESIGN's scoring table); /stats counts them.
     await r.standing.send("/me");
-    expect(r.standing.lastText()).toContain("2026年积分：5 分（采用 1 篇");
+    expect(r.standing.lastText()).toContain("2026年积分：5分（采用1篇");
     await r.member.send("/me");
-    expect(r.member.lastText()).toContain("2026年积分：2 分（采用 1 篇");
+    expect(r.member.lastText()).toContain("2026年积分：2分（采用1篇");
     await r.leader.send("/stats");
     expect(r.leader.lastText()).toContain(
       t("stats-adopted-level", {

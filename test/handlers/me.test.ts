@@ -39,11 +39,11 @@ describe("/me", () => {
     expect(users.standing.lastText()).toBe(
       [
         "张明（常委，民建县委会）",
-        "2026年报送任务 2 篇：已报送 1 篇，还差 1 篇，距截止还有 231 天。",
-        "已报送（不含不予录用的）：本月 0 篇，本季度 0 篇，本年 1 篇。",
-        "2026年积分：5 分（采用 1 篇，领导批示 0 件）",
-        "单位内排名：第 1 名（共 2 人）",
-        "全体排名：第 1 名（共 3 人）",
+        "2026年报送任务2篇：已报送1篇，还差1篇，距截止还有231天。",
+        "已报送（不含不予录用的）：本月0篇，本季度0篇，本年1篇。",
+        "2026年积分：5分（采用1篇，领导批示0件）",
+        "单位内排名：第1名（共2人）",
+        "全体排名：第1名（共3人）",
       ].join("\n"),
     );
   });
@@ -52,17 +52,17 @@ describe("/me", () => {
     h.clock = new Date("2026-05-27T02:00:00Z");
     await users.informant.send("/me");
     const text = users.informant.lastText();
-    expect(text).toContain("2026年5月报送任务 1 篇：已报送 0 篇，还差 1 篇，距截止还有 5 天。");
+    expect(text).toContain("2026年5月报送任务1篇：已报送0篇，还差1篇，距截止还有5天。");
     expect(text).toContain("按进度您已经落后了。发送 /new 开始撰写，/drafts 继续草稿。");
     // Nobody else in 经济界 writes; overall the informant shares second place at 0 points.
-    expect(text).toContain("单位内排名：第 1 名（共 1 人）");
-    expect(text).toContain("全体排名：第 2 名（共 3 人）");
+    expect(text).toContain("单位内排名：第1名（共1人）");
+    expect(text).toContain("全体排名：第2名（共3人）");
   });
 
   it("says when the quota is met", async () => {
     await addReport(h.db, { authorId: await personId(102), submittedAt: "2026-04-01T02:00:00.000Z" });
     await users.member.send("/me");
-    expect(users.member.lastText()).toContain("2026年报送任务 1 篇：已报送 1 篇，已完成 ✅");
+    expect(users.member.lastText()).toContain("2026年报送任务1篇：已报送1篇，已完成 ✅");
   });
 
   it("answers in English, and staff without a quota are not ranked", async () => {

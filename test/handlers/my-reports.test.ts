@@ -90,7 +90,7 @@ describe("/my: a person's own reports", () => {
 
     await author.send("/my");
     const page1 = author.lastText();
-    expect(page1).toContain("我的信息：第 1–10 篇，共 12 篇");
+    expect(page1).toContain("我的信息：第1–10篇，共12篇");
     expect(page1).toContain("已报送，待审核 10 · 已退回修改 2");
     expect(page1).toContain(`#${ids[11]}“关于第12件民生实事的建议”— 已报送，待审核，2026-03-13`);
     expect(page1).toContain(`#${ids[2]}“关于第3件民生实事的建议”— 已退回修改，2026-03-04`);
@@ -109,7 +109,7 @@ describe("/my: a person's own reports", () => {
     await author.press("my:p:10");
     const edit = h.telegram.callsOf("editMessageText").at(-1)!;
     const page2 = String(edit.payload.text);
-    expect(page2).toContain("我的信息：第 11–12 篇，共 12 篇");
+    expect(page2).toContain("我的信息：第11–12篇，共12篇");
     expect(page2).toContain(`#${ids[1]}“关于第2件民生实事的建议”`);
     expect(page2).toContain(`#${ids[0]}“关于第1件民生实事的建议”— 已报送，待审核，2026-03-02`);
     expect(page2).not.toContain(`#${ids[2]}“`);
@@ -121,7 +121,7 @@ describe("/my: a person's own reports", () => {
 
     // A co-author sees the report too; someone who wrote nothing is told how to start.
     await coauthor.send("/my");
-    expect(coauthor.lastText()).toContain("共 1 篇");
+    expect(coauthor.lastText()).toContain("共1篇");
     expect(coauthor.lastText()).toContain(`#${ids[11]}“关于第12件民生实事的建议”`);
     await informant.send("/my");
     expect(informant.lastText()).toContain("您还没有提交过信息");
@@ -132,7 +132,7 @@ describe("/my: a person's own reports", () => {
     // Filtered by status, by key or by a part of the label.
     await author.send("/my returned");
     const returned = author.lastText();
-    expect(returned).toContain("共 2 篇");
+    expect(returned).toContain("共2篇");
     expect(returned).toContain("筛选：已退回修改");
     expect(returned).toContain(`#${ids[5]}“`);
     expect(returned).not.toContain(`#${ids[11]}“`);
@@ -140,9 +140,9 @@ describe("/my: a person's own reports", () => {
     expect(String(h.telegram.callsOf("editMessageText").at(-1)?.payload.text)).toContain("筛选：已退回修改");
     // A page button from an older, longer list shows the first page.
     await author.press("my:p:20");
-    expect(String(h.telegram.callsOf("editMessageText").at(-1)?.payload.text)).toContain("第 1–10 篇");
+    expect(String(h.telegram.callsOf("editMessageText").at(-1)?.payload.text)).toContain("第1–10篇");
     await author.send("/my 退回");
-    expect(author.lastText()).toContain("共 2 篇");
+    expect(author.lastText()).toContain("共2篇");
     await author.send("/my 已办结");
     expect(author.lastText()).toContain("没有状态为“已办结”的信息");
     await author.send("/my 已");
@@ -154,7 +154,7 @@ describe("/my: a person's own reports", () => {
     const { reportId } = await writeReport(h, author, {
       title: "关于规范校外培训<收费>的建议",
       categoryIndex: 2,
-      situation: ["部分机构预收费超过 3 个月 & 退费难。"],
+      situation: ["部分机构预收费超过3个月 & 退费难。"],
       analysis: "监管部门之间职责不清。",
       suggestions: ["建立预收费资金监管账户。"],
       photos: ["receipt-1", "receipt-2"],
@@ -181,7 +181,7 @@ describe("/my: a person's own reports", () => {
       at: "2026-06-01T16:30:00Z",
       level: "city",
       mode: "single",
-      note: "市政协《社情民意》第 12 期",
+      note: "市政协《社情民意》第12期",
     });
     await recordEvent(h.db, id, {
       kind: "transferred",
@@ -199,8 +199,8 @@ describe("/my: a person's own reports", () => {
     expect(shown).toContain("状态：已转办");
     expect(shown).toContain("类别：教育");
     expect(shown).toContain("作者：张明、李华（民建县委会）");
-    expect(shown).toContain("附件：2 个");
-    expect(shown).toContain("部分机构预收费超过 3 个月 &amp; 退费难。");
+    expect(shown).toContain("附件：2个");
+    expect(shown).toContain("部分机构预收费超过3个月 &amp; 退费难。");
     expect(shown).toContain("监管部门之间职责不清。");
     expect(shown).toContain("建立预收费资金监管账户。");
     const html = callsTo(h, author, "sendMessage").filter((c) => c.payload.parse_mode === "HTML");
@@ -214,7 +214,7 @@ describe("/my: a person's own reports", () => {
     expect(lines).toContain("2026-05-16 09:05 录用 · 经办：陈静");
     expect(lines).toContain("2026-05-18 16:00 上报 · 经办：陈静 · 层级：市级");
     expect(lines).toContain("2026-06-02 00:30 采用 · 经办：陈静 · 层级：市级 · 方式：单篇");
-    expect(lines).toContain("    说明：市政协《社情民意》第 12 期");
+    expect(lines).toContain("    说明：市政协《社情民意》第12期");
     expect(lines).toContain("2026-06-03 10:00 转办 · 经办：刘洋 · 承办部门：县教育局");
     expect(author.lastButtons()).toEqual([
       ["📎 查看附件（2）", `my:a:${id}`],
@@ -371,7 +371,7 @@ describe("/my: a person's own reports", () => {
 
     // The report now says which version it is, and cannot be revised again until it is returned again.
     await author.press(`my:v:${id}`);
-    expect(author.lastText()).toContain("当前为第 2 稿（此前 1 稿已存档）");
+    expect(author.lastText()).toContain("当前为第2稿（此前1稿已存档）");
     expect(author.lastText()).toContain("重新报送");
     expect(author.lastButtons().map(([, data]) => data)).not.toContain(`my:r:${id}`);
     await author.press(`my:r:${id}`);

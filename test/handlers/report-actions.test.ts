@@ -305,7 +305,7 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
     const before = r.staff.texts().length;
     await r.staff.press(`ra:fwd:${id}:2:province`);
     const said = r.staff.texts().slice(before).join("\n");
-    expect(said).toContain(`#${id} 刚刚已经被处理过了（上报，经办：刘洋）`);
+    expect(said).toContain(`#${id}刚刚已经被处理过了（上报，经办：刘洋）`);
     expect(said).toContain("上报 · 经办：刘洋 · 层级：市级");
     expect(r.staff.lastButtons()).toContainEqual(["📤 上报", `ra:fwd:${id}:3`]);
     expect((await eventsOf(h, id)).filter((e) => e.kind === "forwarded")).toHaveLength(1);
@@ -316,7 +316,7 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
     await r.staff.press(`ra:tra:${id}:2`);
     await r.admin.press(`ra:clo:${id}:2:y`);
     await r.staff.send("县水利局");
-    expect(r.staff.texts().join("\n")).toContain(`#${id} 刚刚已经被处理过了（办结，经办：刘洋）`);
+    expect(r.staff.texts().join("\n")).toContain(`#${id}刚刚已经被处理过了（办结，经办：刘洋）`);
     expect((await eventsOf(h, id)).map((e) => e.kind)).toEqual(["submitted", "accepted", "closed"]);
   });
 
@@ -353,7 +353,7 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
     await r.staff.send("县水利局\n县财政局");
     expect(r.staff.lastText()).toBe("请只写一行。");
     await r.staff.send("局".repeat(61));
-    expect(r.staff.lastText()).toBe("内容太长（61 字，最多 60 字），请精简后重新发送。");
+    expect(r.staff.lastText()).toBe("内容太长（61字，最多60字），请精简后重新发送。");
     await r.staff.send("县水利局");
     expect((await eventsOf(h, id)).at(-1)).toMatchObject({ kind: "transferred", department: "县水利局" });
   });
@@ -371,7 +371,7 @@ describe("/report and /find for staff", () => {
     await r.staff.send("/report");
     expect(r.staff.lastText()).toContain("用法：/report 编号");
     await r.staff.send("/report #999");
-    expect(r.staff.lastText()).toBe("没有编号为 #999 的信息。");
+    expect(r.staff.lastText()).toBe("没有编号为 #999的信息。");
   });
 
   it("finds reports by words in the title or text, by author, by co-author and by unit", async () => {
@@ -397,7 +397,7 @@ describe("/report and /find for staff", () => {
     expect(await found("经济界")).toEqual([`#${fees.reportId}`]);
     expect(await found("建议")).toEqual([`#${fees.reportId}`, `#${water.reportId}`]);
     expect(await found("建议 民建")).toEqual([`#${water.reportId}`]);
-    expect(r.staff.lastText()).toContain("找到 1 篇信息");
+    expect(r.staff.lastText()).toContain("找到1篇信息");
     expect(r.staff.lastText()).toContain(
       `#${water.reportId}“关于加强农村饮水安全管理的建议”— 已报送，待审核，张明（民建县委会），2026-05-10`,
     );

@@ -31,7 +31,7 @@ describe("roster import by file", () => {
       "姓名,身份,单位,单位类型,手机\n周杰,委员,农工党县委会,民主党派,13900000001\n吴敏,特邀信息员,教育界,界别,\n";
     await staff.sendDocument("名单.csv", encode(csv));
     expect(staff.lastText()).toContain("名单导入成功");
-    expect(staff.lastText()).toContain("新增人员 2 人");
+    expect(staff.lastText()).toContain("新增人员2人");
     const zhou = await h.db
       .selectFrom("people")
       .selectAll()
@@ -45,7 +45,7 @@ describe("roster import by file", () => {
     const before = await peopleCount();
     const csv = "name,role,unit,unit type,phone\n张明,member,民建县委会,party,13800000099\n";
     await staff.sendDocument("roster.csv", encode(csv));
-    expect(staff.lastText()).toContain("更新 1 人");
+    expect(staff.lastText()).toContain("更新1人");
     expect(await peopleCount()).toBe(before);
     const zhang = await h.db
       .selectFrom("people")
@@ -62,9 +62,9 @@ describe("roster import by file", () => {
     await staff.sendDocument("roster.csv", readFileSync(new URL("../fixtures/roster.csv", import.meta.url)));
     const text = staff.texts().slice(-1)[0] ?? "";
     expect(text).toContain("没有导入任何内容");
-    expect(text).toContain("第 9 行：与第 2 行重复");
-    expect(text).toContain("第 10 行：无法识别的身份“局长”");
-    expect(text).toContain("第 11 行：姓名为空");
+    expect(text).toContain("第9行：与第2行重复");
+    expect(text).toContain("第10行：无法识别的身份“局长”");
+    expect(text).toContain("第11行：姓名为空");
     expect(await peopleCount()).toBe(before);
   });
 
@@ -74,13 +74,13 @@ describe("roster import by file", () => {
       ["Zhou Jie", "member", "Education", "sector", 13900000001],
     ]);
     await staff.sendDocument("roster.xlsx", good);
-    expect(staff.lastText()).toContain("新增人员 1 人");
+    expect(staff.lastText()).toContain("新增人员1人");
     const bad = await rosterXlsx([
       ["姓名", "身份", "单位"],
       ["", "委员", "教育界"],
     ]);
     await staff.sendDocument("roster.xlsx", bad);
-    expect(staff.lastText()).toContain("第 2 行：姓名为空");
+    expect(staff.lastText()).toContain("第2行：姓名为空");
   });
 
   it("answers a wrong file type clearly", async () => {
@@ -108,9 +108,9 @@ describe("roster import by file", () => {
     );
     const refusal = staff.lastText();
     expect(refusal).toContain("没有导入任何内容");
-    expect(refusal).toContain("第 2 行：陈静：只有管理员可以授予工作人员或管理员身份");
-    expect(refusal).toContain("第 3 行：刘洋：是工作人员或管理员，只有管理员可以修改");
-    expect(refusal).toContain("第 4 行：新人：只有管理员可以授予");
+    expect(refusal).toContain("第2行：陈静：只有管理员可以授予工作人员或管理员身份");
+    expect(refusal).toContain("第3行：刘洋：是工作人员或管理员，只有管理员可以修改");
+    expect(refusal).toContain("第4行：新人：只有管理员可以授予");
     expect(await roleOf("陈静")).toBe("staff");
     expect(await roleOf("刘洋")).toBe("admin");
     expect(await peopleCount()).toBe(before);
@@ -127,14 +127,14 @@ describe("roster import by file", () => {
     expect(await roleOf("李华")).toBe("standing");
     // An admin may do it all.
     await admin.sendDocument("roster.csv", encode("姓名,身份,单位,手机\n新人,工作人员,县政协办公室,\n"));
-    expect(admin.lastText()).toContain("新增人员 1 人");
+    expect(admin.lastText()).toContain("新增人员1人");
     expect(await roleOf("新人")).toBe("staff");
   });
 
   it("a role changed by file moves the person's command menu", async () => {
     const menusBefore = h.telegram.callsOf("setMyCommands").length;
     await staff.sendDocument("roster.csv", encode("姓名,身份,单位,手机\n李华,领导,民建县委会,13800000002\n"));
-    expect(staff.lastText()).toContain("更新 1 人");
+    expect(staff.lastText()).toContain("更新1人");
     const menus = h.telegram.callsOf("setMyCommands").slice(menusBefore);
     expect(menus.map((call) => (call.payload.scope as { chat_id?: number }).chat_id)).toContain(102);
   });
@@ -142,8 +142,8 @@ describe("roster import by file", () => {
   it("keeps a deactivated person deactivated when the file names them again", async () => {
     await h.db.updateTable("people").set({ active: 0 }).where("name", "=", "李华").execute();
     await staff.sendDocument("roster.csv", encode("姓名,身份,单位,手机\n李华,常委,民建县委会,13800000002\n"));
-    expect(staff.lastText()).toContain("更新 1 人");
-    expect(staff.lastText()).toContain("其中 1 人已停用");
+    expect(staff.lastText()).toContain("更新1人");
+    expect(staff.lastText()).toContain("其中1人已停用");
     const li = await h.db
       .selectFrom("people")
       .selectAll()
@@ -159,7 +159,7 @@ describe("roster import by file", () => {
       "roster.csv",
       encode("姓名,身份,单位,单位类型,手机\n李华,委员,经济界,界别,13800000002\n"),
     );
-    expect(staff.lastText()).toContain("更新 1 人");
+    expect(staff.lastText()).toContain("更新1人");
     expect(await peopleCount()).toBe(before);
     const li = await h.db
       .selectFrom("people")
@@ -170,16 +170,16 @@ describe("roster import by file", () => {
     expect(li).toEqual({ unit: "经济界", telegram_id: 102 });
     // Without a phone, a name in another unit is somebody else (namesakes exist).
     await staff.sendDocument("roster.csv", encode("姓名,身份,单位\n李华,委员,教育界\n"));
-    expect(staff.lastText()).toContain("新增人员 1 人");
+    expect(staff.lastText()).toContain("新增人员1人");
   });
 
   it("lists every rejected row: beyond the first fifty in an attached file", async () => {
     const rows = Array.from({ length: 60 }, (_, i) => `人员${i},局长,教育界`).join("\n");
     await staff.sendDocument("roster.csv", encode(`姓名,身份,单位\n${rows}\n`));
-    expect(staff.texts().some((t) => t.includes("名单中有 60 行有问题"))).toBe(true);
-    expect(staff.texts().some((t) => t.includes("另有 10 行有问题"))).toBe(true);
+    expect(staff.texts().some((t) => t.includes("名单中有60行有问题"))).toBe(true);
+    expect(staff.texts().some((t) => t.includes("另有10行有问题"))).toBe(true);
     const sent = h.telegram.callsOf("sendDocument").at(-1);
-    expect(sent?.payload.caption).toBe("全部 60 行问题（行号和原因）。");
+    expect(sent?.payload.caption).toBe("全部60行问题（行号和原因）。");
     const file = new TextDecoder().decode(sent!.files.document!.bytes);
     expect(file.split("\r\n").filter(Boolean)).toHaveLength(61);
     expect(file).toContain("61,无法识别的身份“局长”");
@@ -212,13 +212,13 @@ describe("roster management", () => {
     ).join("\n");
     await h.importRosterCsv(`姓名,身份,单位,单位类型,手机\n${rows}\n`);
     await staff.send("/roster");
-    expect(staff.lastText()).toContain("共 21 人");
+    expect(staff.lastText()).toContain("共21人");
     const next = staff.lastButtons().find(([text]) => text.includes("下一页"));
     expect(next?.[1]).toBe("ro:p:10:");
     await staff.press(next![1]);
-    expect(staff.lastText()).toContain("名单 11–20 / 共 21 人");
+    expect(staff.lastText()).toContain("名单11–20 / 共21人");
     await staff.send("/roster 张");
-    expect(staff.lastText()).toContain("共 1 人");
+    expect(staff.lastText()).toContain("共1人");
     expect(staff.lastText()).toContain("张明");
     await staff.send("/roster 不存在");
     expect(staff.lastText()).toContain("没有找到");

@@ -41,7 +41,7 @@ describe("/settings", () => {
     await admin.send("/settings set timeZone Mars/Olympus");
     expect(admin.lastText()).toBe("未修改 timeZone：不是有效的时区名称（IANA），例如 Asia/Shanghai");
     await admin.send("/settings set titleMinLength 999");
-    expect(admin.lastText()).toBe("未修改 titleMinLength：不能大于 100");
+    expect(admin.lastText()).toBe("未修改 titleMinLength：不能大于100");
     await admin.send("/settings set titleMinLength 70");
     expect(admin.lastText()).toBe(
       "未修改 titleMinLength：标题最短字数（titleMinLength）必须小于最长字数（titleMaxLength）",

@@ -48,36 +48,36 @@ describe("/stats", () => {
     const text = s.leader.lastText();
     expect(text.split("\n")[0]).toBe("📊 政协2026年社情民意信息统计");
     // All 13 reports were submitted in 2026 (Shanghai); nothing in 2025.
-    expect(text).toContain("报送信息：13 篇（+13）");
+    expect(text).toContain("报送信息：13篇（+13）");
     await s.leader.send("/stats 2026Q3");
-    expect(s.leader.lastText()).toContain("报送信息：1 篇（−8）");
+    expect(s.leader.lastText()).toContain("报送信息：1篇（−8）");
     await s.leader.send("/stats 2026-04");
     // April: R4, R5, R6 (resubmitted on the 20th); March (previous month): R3 at 23:00 on the 31st.
-    expect(s.leader.lastText()).toContain("报送信息：3 篇（+2）");
+    expect(s.leader.lastText()).toContain("报送信息：3篇（+2）");
   });
 
   it("for a unit and for a person", async () => {
     await s.leader.send("/stats 2026Q2 经济界");
     const unit = s.leader.lastText().split("\n");
-    expect(unit[0]).toBe("📊 经济界 · 2026年第2季度社情民意信息统计");
-    expect(unit).toContain("报送信息：4 篇（+3）");
-    expect(unit).toContain("采用：2 篇（+2）");
-    expect(unit).toContain("积分：57 分（+57）");
+    expect(unit[0]).toBe("📊 经济界 · 2026年第二季度社情民意信息统计");
+    expect(unit).toContain("报送信息：4篇（+3）");
+    expect(unit).toContain("采用：2篇（+2）");
+    expect(unit).toContain("积分：57分（+57）");
     // 王芳 misses (2 of 3), 赵强 and 周敏 made it; in Q1 nobody in the unit did.
-    expect(unit).toContain("完成报送任务：2／3 人（67%；上期 0／3 人）");
-    expect(unit).not.toContain("单位积分前 5 名：");
-    expect(unit.slice(unit.indexOf("个人积分前 5 名：") + 1, unit.indexOf("个人积分前 5 名：") + 4)).toEqual([
-      "1. 王芳（经济界）— 33.67 分（报送 2，采用 2）",
-      "2. 赵强（经济界）— 11.67 分（报送 2，采用 1）",
-      "2. 周敏（经济界）— 11.67 分（报送 2，采用 1）",
+    expect(unit).toContain("完成报送任务：2／3人（67%；上期0／3人）");
+    expect(unit).not.toContain("单位积分前5名：");
+    expect(unit.slice(unit.indexOf("个人积分前5名：") + 1, unit.indexOf("个人积分前5名：") + 4)).toEqual([
+      "1. 王芳（经济界）— 33.67分（报送2，采用2）",
+      "2. 赵强（经济界）— 11.67分（报送2，采用1）",
+      "2. 周敏（经济界）— 11.67分（报送2，采用1）",
     ]);
 
     await s.leader.send("/stats 上季度 张明");
     const person = s.leader.lastText().split("\n");
-    expect(person[0]).toBe("📊 张明（民建县委会）· 2026年第2季度社情民意信息统计");
-    expect(person).toContain("报送信息：2 篇（+1）");
-    expect(person).toContain("积分：25.5 分（+20.5）");
-    expect(person).toContain("完成报送任务：1／1 人（100%；上期 1／1 人）");
+    expect(person[0]).toBe("📊 张明（民建县委会）· 2026年第二季度社情民意信息统计");
+    expect(person).toContain("报送信息：2篇（+1）");
+    expect(person).toContain("积分：25.5分（+20.5）");
+    expect(person).toContain("完成报送任务：1／1人（100%；上期1／1人）");
     expect(person.some((line) => line.includes("积分前"))).toBe(false);
   });
 
@@ -215,7 +215,7 @@ describe("/rank", () => {
     await s.staff.send("/rank 本季度");
     await s.staff.press("rk:2026Q3:p:0");
     const first = s.staff.lastText().split("\n");
-    expect(first[0]).toBe("🏆 2026年第3季度个人积分排名（第 1–20 名，共 26 人）");
+    expect(first[0]).toBe("🏆 2026年第三季度个人积分排名（第1–20名，共26人）");
     expect(first.slice(2).every((line) => line.startsWith("1. "))).toBe(true);
     expect(s.staff.lastButtons()).toEqual([
       ["下一页 »", `rk:2026Q3:p:${RANK_PAGE_SIZE}`],
@@ -223,7 +223,7 @@ describe("/rank", () => {
     ]);
     await s.staff.press(`rk:2026Q3:p:${RANK_PAGE_SIZE}`);
     const second = s.staff.lastText().split("\n");
-    expect(second[0]).toBe("🏆 2026年第3季度个人积分排名（第 21–26 名，共 26 人）");
+    expect(second[0]).toBe("🏆 2026年第三季度个人积分排名（第21–26名，共26人）");
     expect(second.slice(2)).toHaveLength(6);
     expect(second.slice(2).every((line) => line.startsWith("1. "))).toBe(true);
 
@@ -300,10 +300,11 @@ describe("the chart", () => {
     const photo = s.h.telegram.callsOf("sendPhoto").at(-1);
     expect(photo).toBeDefined();
     const png = photo!.files.photo!.bytes;
-    // 720 wide drawn at twice the size; three unit bars (34 px a row) above the 400 px trend.
+    // 720 wide drawn at twice the size; the header (committee, period), three unit bars (34 px a row) above
+    // the trend (430 px with the years under the months).
     const size = pngSize(png);
     expect(size.width).toBe(1440);
-    expect(size.height).toBe(2 * (24 + 22 + 22 + 3 * 34 + 24 + 400));
+    expect(size.height).toBe(2 * (48 + 24 + 22 + 22 + 3 * 34 + 24 + 430));
     // The text fits in a caption (1,024 characters): one message, the picture with the numbers.
     expect(photo!.payload.caption).toBe(EXPECTED_Q2_ZH);
     expect(s.h.telegram.calls.at(-1)?.method).toBe("sendPhoto");
@@ -328,8 +329,8 @@ describe("the chart", () => {
     const photo = s.h.telegram.callsOf("sendPhoto").at(-1)!;
     const caption = String(photo.payload.caption);
     expect(caption.length).toBeLessThanOrEqual(1024);
-    expect(caption.split("\n")[0]).toBe("📊 张明（民建县委会）· 2026年第2季度社情民意信息统计");
-    expect(pngSize(photo.files.photo!.bytes)).toEqual({ width: 1440, height: 800 });
+    expect(caption.split("\n")[0]).toBe("📊 张明（民建县委会）· 2026年第二季度社情民意信息统计");
+    expect(pngSize(photo.files.photo!.bytes)).toEqual({ width: 1440, height: 2 * (48 + 430) });
   }, 30_000);
 
   it("draws Chinese with real glyphs, not tofu boxes", async () => {

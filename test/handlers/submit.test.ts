@@ -26,18 +26,18 @@ describe("guided report submission", () => {
   it("walks through every step and stores exactly what was typed", async () => {
     await author.send("/new");
     expect(author.texts().join("\n")).toContain("一事一报");
-    expect(author.lastText()).toContain("第 1 步");
+    expect(author.lastText()).toContain("第1步");
     await author.send(TITLE);
-    expect(author.lastText()).toContain("第 2 步");
+    expect(author.lastText()).toContain("第2步");
     await author.press(buttonData(author, "教育"));
-    expect(author.lastText()).toContain("第 3 步");
-    const situation = ["第一段：某村饮水困难。", "第二段：涉及 1,200 人。", "第三段：<b>水质</b> & 「检测」"];
+    expect(author.lastText()).toContain("第3步");
+    const situation = ["第一段：某村饮水困难。", "第二段：涉及1,200人。", "第三段：<b>水质</b> & 「检测」"];
     for (const part of situation) await author.send(part);
-    expect(author.lastText()).toMatch(/本段 \d+ 字/);
+    expect(author.lastText()).toMatch(/本段\d+字/);
     // What is saved so far is shown on the live message, escaped.
     expect(author.lastText()).toContain("&lt;b&gt;水质&lt;/b&gt; &amp; 「检测」");
     await author.press(buttonData(author, "本段写完了"));
-    expect(author.lastText()).toContain("第 4 步");
+    expect(author.lastText()).toContain("第4步");
     await author.send("一、建立水质定期检测制度。");
     expect(author.lastText()).toContain("确认无误");
     // More text at the preview is a further paragraph of the suggestions.
@@ -61,7 +61,7 @@ describe("guided report submission", () => {
     expect(author.lastText()).toContain("提交成功！信息编号 #1");
     // Each question was sent once at most: everything else edited the live message.
     const sent = h.telegram.callsOf("sendMessage").filter((c) => Number(c.payload.chat_id) === author.id);
-    for (const prompt of ["第 1 步", "第 2 步", "第 3 步", "第 4 步", "确认无误"])
+    for (const prompt of ["第1步", "第2步", "第3步", "第4步", "确认无误"])
       expect(sent.filter((c) => String(c.payload.text).includes(prompt)).length).toBeLessThanOrEqual(1);
 
     const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
@@ -159,7 +159,7 @@ describe("resuming", () => {
     const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
     expect(draft.situation).toBe("旧版本写的第一段\n新版本写的第二段");
     expect(draft.situation_done).toBe(1);
-    expect(author.lastText()).toContain("第 4 步");
+    expect(author.lastText()).toContain("第4步");
   });
 
   it("lists drafts and resumes one at its first unanswered step", async () => {
@@ -174,9 +174,9 @@ describe("resuming", () => {
     await author.send("/drafts");
     expect(author.lastText()).toContain(`“${TITLE}”— 下一步：类别`);
     await author.press(buttonData(author, "继续"));
-    expect(author.lastText()).toContain("第 2 步");
+    expect(author.lastText()).toContain("第2步");
     await author.press(buttonData(author, "教育"));
-    expect(author.lastText()).toContain("第 3 步");
+    expect(author.lastText()).toContain("第3步");
   });
 });
 
@@ -202,7 +202,7 @@ describe("wrong input and limits", () => {
       },
     });
     expect(author.lastText()).toContain("请用文字发送标题。");
-    expect(author.lastText()).toContain("第 1 步");
+    expect(author.lastText()).toContain("第1步");
     await author.send(TITLE);
     await author.press(buttonData(author, "教育"));
     await author.send("已经写好的一段");
@@ -230,7 +230,7 @@ describe("wrong input and limits", () => {
     await author.press(education);
     expect(author.texts().slice(-2)).toEqual([
       "这个按钮已失效，请重新打开相应的菜单。",
-      expect.stringContaining("第 2 步"),
+      expect.stringContaining("第2步"),
     ]);
     expect(author.lastButtons().map(([label]) => label)).toEqual(["民生", "教育", "其他"]);
     await author.press(buttonData(author, "教育"));
@@ -240,9 +240,9 @@ describe("wrong input and limits", () => {
 
   it("refuses a title that is too short or too long", async () => {
     await author.send("关于饮水");
-    expect(author.lastText()).toContain("标题太短（4 个字）");
+    expect(author.lastText()).toContain("标题太短（4个字）");
     await author.send("长".repeat(61));
-    expect(author.lastText()).toContain("标题太长（61 个字）");
+    expect(author.lastText()).toContain("标题太长（61个字）");
     expect((await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow()).title).toBeNull();
   });
 
@@ -252,7 +252,7 @@ describe("wrong input and limits", () => {
     await author.send("甲".repeat(2000));
     await author.send("乙".repeat(999));
     await author.send("丙".repeat(10));
-    expect(author.lastText()).toContain("超出全文 3000 字的上限");
+    expect(author.lastText()).toContain("超出全文3000字的上限");
     const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
     expect(draft.pending_text).toBe(`${"甲".repeat(2000)}\n${"乙".repeat(999)}`);
   });
@@ -276,7 +276,7 @@ describe("wrong input and limits", () => {
     await author.send("/cancel");
     expect(author.lastText()).toContain("要退出撰写吗");
     await author.press(buttonData(author, "继续撰写"));
-    expect(author.lastText()).toContain("第 2 步");
+    expect(author.lastText()).toContain("第2步");
     await author.send("/cancel");
     await author.press(buttonData(author, "删除草稿"));
     expect(author.lastText()).toContain("草稿已删除");
@@ -392,7 +392,7 @@ describe("submitting", () => {
     for (const call of sent) expect(String(call.payload.text).length).toBeLessThanOrEqual(4_096);
     const shown = sent.map((c) => String(c.payload.text)).join("");
     expect(shown.split("🚰").length - 1).toBe(2_400);
-    expect(author.lastText()).toContain("第 3 步");
+    expect(author.lastText()).toContain("第3步");
     expect(author.lastText()).toContain("已在上方分几条显示");
     await author.press(buttonData(author, "保持不变"));
     expect(author.lastText()).toContain("确认无误");
@@ -448,7 +448,7 @@ describe("main menu", () => {
     await member.send("/start");
     expect(member.lastButtons().map(([, data]) => data)).toEqual(["menu:new", "menu:drafts", "menu:my"]);
     await member.press("menu:new");
-    expect(member.lastText()).toContain("第 1 步");
+    expect(member.lastText()).toContain("第1步");
     await member.send(TITLE);
     await member.send("/cancel");
     await member.press(buttonData(member, "保留草稿"));
@@ -470,7 +470,7 @@ describe("main menu", () => {
     await member.send("/cancel");
     expect(member.lastText()).toContain("要退出撰写吗");
     expect((await member.press("menu:new")).status).toBe(200);
-    expect(member.lastText()).toContain("第 1 步");
+    expect(member.lastText()).toContain("第1步");
     const drafts = await h.db.selectFrom("drafts").select(["title", "in_flow"]).orderBy("id").execute();
     expect(drafts).toEqual([
       { title: "关于第一个问题的建议", in_flow: 0 },
@@ -478,11 +478,11 @@ describe("main menu", () => {
       { title: null, in_flow: 1 },
     ]);
     await member.send("关于第三个问题的建议");
-    expect(member.lastText()).toContain("第 2 步");
+    expect(member.lastText()).toContain("第2步");
     // An older /drafts list's button, pressed while the new flow waits at its /cancel question.
     await member.send("/cancel");
     expect((await member.press(openFirst)).status).toBe(200);
-    expect(member.lastText()).toContain("第 2 步");
+    expect(member.lastText()).toContain("第2步");
     await member.press(buttonData(member, "教育"));
     const first = await h.db.selectFrom("drafts").selectAll().orderBy("id").executeTakeFirstOrThrow();
     expect([first.category, first.in_flow]).toEqual(["教育", 1]);
@@ -508,6 +508,6 @@ describe("other features' buttons during the flow", () => {
     await author.press(langButton!);
     expect(author.lastText()).toBe("已切换为简体中文。");
     await author.press(buttonData(author, "教育"));
-    expect(author.lastText()).toContain("第 3 步");
+    expect(author.lastText()).toContain("第3步");
   });
 });

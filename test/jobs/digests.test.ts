@@ -43,17 +43,17 @@ describe("staffDigest", () => {
       [
         "📋 信息工作周报（2026-06-15）",
         "",
-        "等待审核超过 3 天的信息：1 篇",
-        `#${old}“关于规范农村集体资金管理的建议”— 张明（民建县委会），已等待 5 天`,
+        "等待审核超过3天的信息：1篇",
+        `#${old}“关于规范农村集体资金管理的建议”— 张明（民建县委会），已等待5天`,
         "",
-        "本期尚未报送信息的人员：2 人",
+        "本期尚未报送信息的人员：2人",
         "民建县委会（1）：李华",
         "经济界（1）：赵强（未绑定）",
         "",
-        "尚未绑定账号、收不到提醒的人员：1 人。发送 /invites 导出他们的邀请链接。",
+        "尚未绑定账号、收不到提醒的人员：1人。发送 /invites 导出他们的邀请链接。",
         "",
-        "无法送达（已屏蔽机器人）的人员：1 人",
-        "李华（民建县委会），自 2026-06-08 起",
+        "无法送达（已屏蔽机器人）的人员：1人",
+        "李华（民建县委会），自2026-06-08起",
       ].join("\n"),
     ]);
     // The admin chose English.
@@ -111,7 +111,7 @@ describe("submissionDigest", () => {
     const sent = sentByChat(world.telegram);
     expect(sent.get(200)).toEqual([
       [
-        "📥 新提交的信息（2 篇）：",
+        "📥 新提交的信息（2篇）：",
         `#${urgent}【急】“关于尽快修复某桥梁的建议”— 王芳（经济界），修改后重新提交`,
         `#${first}“关于加强校园周边交通安全的建议”— 张明（民建县委会）`,
       ].join("\n"),
@@ -208,7 +208,7 @@ describe("draftReminders", () => {
     expect(first.stats).toEqual({ drafts: 2, people: 1 });
     expect(sentByChat(world.telegram).get(101)).toEqual([
       [
-        "您有 2 份草稿已经 7 天以上没有编辑了：",
+        "您有2份草稿已经7天以上没有编辑了：",
         "·“（未填写标题）”",
         "·“关于改善老旧小区加装电梯的建议”",
         "发送 /drafts 继续编辑，写完就可以提交。",
@@ -230,7 +230,7 @@ describe("draftReminders", () => {
     // By then the draft edited on the 12th is a week old too; the untitled one was reminded already.
     await runJob("draftReminders", world.deps, at("2026-06-25T20:00:00"));
     const text = sentByChat(world.telegram).get(101)?.[0] ?? "";
-    expect(text).toContain("您有 2 份草稿");
+    expect(text).toContain("您有2份草稿");
     expect(text).toContain("关于改善老旧小区加装电梯的建议");
     expect(text).toContain("最近编辑过");
     expect(text).not.toContain("未填写标题");
@@ -277,7 +277,7 @@ describe("submissions with notifyStaff = digest, end to end", () => {
     await runJob("submissionDigest", deps, at("2026-06-15T18:00:00"));
     const digests = users.staff.texts().filter((t) => t.includes("新提交的信息"));
     expect(digests).toEqual([
-      `📥 新提交的信息（1 篇）：\n#${reportId}“关于加强校园周边交通安全的建议”— 张明（民建县委会）`,
+      `📥 新提交的信息（1篇）：\n#${reportId}“关于加强校园周边交通安全的建议”— 张明（民建县委会）`,
     ]);
   });
 });

@@ -195,8 +195,8 @@ describe("exactly once", () => {
     const sent = sentByChat(world.telegram);
     for (const chat of [-1001, -1002, -1003]) {
       const texts = sent.get(chat) ?? [];
-      expect(texts.filter((t) => t.includes("2026年第1季度"))).toHaveLength(1);
-      expect(texts.filter((t) => t.includes("2026年第2季度"))).toHaveLength(1);
+      expect(texts.filter((t) => t.includes("2026年第一季度"))).toHaveLength(1);
+      expect(texts.filter((t) => t.includes("2026年第二季度"))).toHaveLength(1);
     }
   });
 
@@ -231,7 +231,7 @@ describe("exactly once", () => {
       expect(reports).toMatchObject([{ job: "quarterlyStandings", periodKey: "2026Q1", outcome: "done" }]);
       const sent = sentByChat(world.telegram);
       for (const chat of [-1001, -1002, -1003])
-        expect((sent.get(chat) ?? []).filter((t) => t.includes("2026年第1季度"))).toHaveLength(1);
+        expect((sent.get(chat) ?? []).filter((t) => t.includes("2026年第一季度"))).toHaveLength(1);
     });
 
     it("the Node schedules resume them when they start", async () => {
@@ -270,7 +270,7 @@ describe("exactly once", () => {
     expect(report.preview?.map((m) => m.chatId).sort()).toEqual(MEMBERS);
     expect(report.preview?.find((m) => m.chatId === 1001)).toMatchObject({
       to: "委员1",
-      text: expect.stringContaining("还差 1 篇"),
+      text: expect.stringContaining("还差1篇"),
     });
     expect(world.telegram.calls).toHaveLength(0);
     expect(await world.db.selectFrom("job_runs").select("job").execute()).toEqual([]);

@@ -55,7 +55,7 @@ describe("memberReminders", () => {
     const { chats } = await remindedAt("2026-12-01");
     expect(chats).toEqual([101]);
     const [text] = sentByChat(world.telegram).get(101) ?? [];
-    expect(text).toContain("2026年您的任务是 2 篇，已报送 1 篇，还差 1 篇，距截止还有 31 天");
+    expect(text).toContain("2026年您的任务是2篇，已报送1篇，还差1篇，距截止还有31天");
   });
 
   it("counts a co-authored report for every author", async () => {
@@ -74,7 +74,7 @@ describe("memberReminders", () => {
     expect(sent.get(101)).toEqual([
       [
         "张明，您好！这是政协社情民意信息报送提醒。",
-        "2026年您的任务是 2 篇，已报送 0 篇，还差 2 篇，距截止还有 31 天。",
+        "2026年您的任务是2篇，已报送0篇，还差2篇，距截止还有31天。",
         "发送 /new 开始撰写一篇信息；有未写完的草稿，发送 /drafts 继续。发送 /me 查看进度和积分。",
       ].join("\n"),
     ]);
@@ -90,7 +90,7 @@ describe("memberReminders", () => {
   it("names the month for a monthly quota", async () => {
     await remindedAt("2026-06-29");
     expect(sentByChat(world.telegram).get(103)?.[0]).toContain(
-      "2026年6月您的任务是 1 篇，已报送 0 篇，还差 1 篇，距截止还有 2 天",
+      "2026年6月您的任务是1篇，已报送0篇，还差1篇，距截止还有2天",
     );
   });
 

@@ -63,17 +63,17 @@ async function seedQuarter(world: JobWorld) {
 }
 
 const BULLETIN_ZH = [
-  "📢 政协2026年第1季度社情民意信息工作通报",
-  "共报送信息 5 篇，采用 3 篇（县级 2、市级 1、省级 1），获领导批示 1 件，采用率 60%，计 42 分。",
+  "📢 政协2026年第一季度社情民意信息工作通报",
+  "共报送信息5篇，采用3篇（县级2、市级1、省级1），获领导批示1件，采用率60%，计42分。",
   "",
   "一、单位排名（按积分）",
-  "1. 民建县委会 — 42 分：报送 3，采用 3（县级 2、市级 1、省级 1），批示 1，采用率 100%",
-  "2. 经济界 — 0 分：报送 2，采用 0（—），批示 0，采用率 0%",
+  "1. 民建县委会 — 42分：报送3，采用3（县级2、市级1、省级1），批示1，采用率100%",
+  "2. 经济界 — 0分：报送2，采用0（—），批示0，采用率0%",
   "",
   "二、个人排名（按积分）",
-  "1. 张明（民建县委会）— 30 分：报送 2，采用 2（县级 1、市级 1、省级 1），批示 1，采用率 100%",
-  "2. 王芳（经济界）— 10 分：报送 3，采用 1（省级 1），批示 0，采用率 33%",
-  "3. 李华（民建县委会）— 2 分：报送 1，采用 1（县级 1），批示 0，采用率 100%",
+  "1. 张明（民建县委会）— 30分：报送2，采用2（县级1、市级1、省级1），批示1，采用率100%",
+  "2. 王芳（经济界）— 10分：报送3，采用1（省级1），批示0，采用率33%",
+  "3. 李华（民建县委会）— 2分：报送1，采用1（县级1），批示0，采用率100%",
 ].join("\n");
 
 describe("quarterlyStandings", () => {
@@ -97,7 +97,7 @@ describe("quarterlyStandings", () => {
     expect(sent.get(400)).toEqual([BULLETIN_ZH]);
     expect(sent.get(200)).toEqual([
       BULLETIN_ZH,
-      "2026年第1季度未报送信息的人员（1 人，仅发给信息工作人员）：\n经济界（1）：赵强（未绑定）",
+      "2026年第一季度未报送信息的人员（1人，仅发给信息工作人员）：\n经济界（1）：赵强（未绑定）",
     ]);
     // Members get no bulletin in private.
     for (const member of [101, 102, 103]) expect(sent.get(member)).toBeUndefined();
@@ -152,13 +152,13 @@ describe("quarterlyStandings", () => {
   it("counts only events of the quarter: April's adoption belongs to Q2", async () => {
     await runJob("quarterlyStandings", world.deps, at9("2026-07-01"));
     const bulletin = sentByChat(world.telegram).get(-1001)?.[0] ?? "";
-    expect(bulletin).toContain("2026年第2季度");
-    expect(bulletin).toContain("共报送信息 0 篇，采用 1 篇（县级 1），获领导批示 0 件，采用率 —，计 5 分。");
-    expect(bulletin).toContain("1. 王芳（经济界）— 5 分：报送 0，采用 1（县级 1），批示 0，采用率 —");
+    expect(bulletin).toContain("2026年第二季度");
+    expect(bulletin).toContain("共报送信息0篇，采用1篇（县级1），获领导批示0件，采用率—，计5分。");
+    expect(bulletin).toContain("1. 王芳（经济界）— 5分：报送0，采用1（县级1），批示0，采用率—");
   });
 
   it("splits a long bulletin at 4,096 characters on line boundaries", async () => {
-    for (let u = 0; u < 100; u++) {
+    for (let u = 0; u < 120; u++) {
       const unit = await addUnit(world.db, `第${u + 1}联络组`, "township");
       for (let p = 0; p < 3; p++) {
         const person = await addPerson(world.db, {
@@ -184,14 +184,14 @@ describe("quarterlyStandings", () => {
 
     // All 102 units are ranked; of the 303 people, the first 100 by name, and where the rest are.
     const lines = full.split("\n");
-    expect(lines.filter((line) => /^\d+\. 第\d+联络组 — /.test(line))).toHaveLength(100);
+    expect(lines.filter((line) => /^\d+\. 第\d+联络组 — /.test(line))).toHaveLength(120);
     const people = lines.filter((line) => /^\d+\. .+（.+）— /.test(line));
     expect(people).toHaveLength(100);
     expect(people.slice(0, 3).map((line) => line.split("（")[0])).toEqual(["1. 张明", "2. 王芳", "3. 李华"]);
     expect(lines.at(-1)).toBe(
-      "……另有 203 人，完整排名请私聊机器人发送 /rank 查看，或发送 /export 导出 Excel 通报。",
+      "……另有263人，完整排名请私聊机器人发送 /rank 查看，或发送 /export 导出 Excel 通报。",
     );
-    expect(preview.stats).toMatchObject({ people: 303 });
+    expect(preview.stats).toMatchObject({ people: 363 });
   });
 });
 
@@ -211,9 +211,9 @@ describe("groupProgress", () => {
     expect(sent.get(-1001)).toEqual([
       [
         "📊 政协 · 民建县委会 · 2026年3月社情民意信息工作进度",
-        "完成报送任务：2／2 人（截至2026年3月底，按各自的任务周期计算）",
-        "2026年3月：报送 0 篇，采用 2 篇",
-        "2026年累计：报送 3 篇，采用 3 篇",
+        "完成报送任务：2／2人（截至2026年3月底，按各自的任务周期计算）",
+        "2026年3月：报送0篇，采用2篇",
+        "2026年累计：报送3篇，采用3篇",
         "",
         "私聊我发送 /new 撰写信息，发送 /me 查看自己的进度。",
       ].join("\n"),
@@ -221,11 +221,11 @@ describe("groupProgress", () => {
     expect(sent.get(-1002)).toEqual([
       [
         "📊 政协 · 全体人员 · 2026年3月社情民意信息工作进度",
-        "完成报送任务：3／4 人（截至2026年3月底，按各自的任务周期计算）",
-        "2026年3月：报送 2 篇，采用 2 篇",
-        "2026年累计：报送 5 篇，采用 3 篇",
-        "民建县委会：完成 2／2 人，本月报送 0 篇",
-        "经济界：完成 1／2 人，本月报送 2 篇",
+        "完成报送任务：3／4人（截至2026年3月底，按各自的任务周期计算）",
+        "2026年3月：报送2篇，采用2篇",
+        "2026年累计：报送5篇，采用3篇",
+        "民建县委会：完成2／2人，本月报送0篇",
+        "经济界：完成1／2人，本月报送2篇",
         "",
         "私聊我发送 /new 撰写信息，发送 /me 查看自己的进度。",
       ].join("\n"),
@@ -243,7 +243,7 @@ describe("groupProgress", () => {
     world.telegram.reset();
     await runJob("groupProgress", world.deps, new Date("2026-05-01T10:00:00+08:00"));
     const text = sentByChat(world.telegram).get(-1002)?.[0] ?? "";
-    expect(text).toContain("进度落后的人员（2 人）：\n经济界（2）：周敏、王芳");
+    expect(text).toContain("进度落后的人员（2人）：\n经济界（2）：周敏、王芳");
     // A group sees only its own unit's names.
     expect(sentByChat(world.telegram).get(-1001)?.[0]).not.toContain("进度落后");
   });

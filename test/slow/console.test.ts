@@ -147,10 +147,10 @@ describe.runIf(haveChromium)("web console in headless Chromium against npm start
     await page.waitForSelector("#dashboard[data-ready]");
     const value = (id: string) => page.textContent(`#figure-${id} .value`);
     expect(chat).toContain(
-      `报送信息：${await value("submitted")} 篇（${await page.textContent("#figure-submitted .delta")}）`,
+      `报送信息：${await value("submitted")}篇（${await page.textContent("#figure-submitted .delta")}）`,
     );
-    expect(chat).toContain(`采用：${await value("adopted")} 篇`);
-    expect(chat).toContain(`积分：${await value("points")} 分`);
+    expect(chat).toContain(`采用：${await value("adopted")}篇`);
+    expect(chat).toContain(`积分：${await value("points")}分`);
     expect(chat).toContain(`采用率：${await value("rate")}`);
     expect(await noHorizontalScroll(page)).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, "leader-dashboard.png"), fullPage: true });
@@ -302,6 +302,6 @@ describe.runIf(haveChromium)("web console in headless Chromium against npm start
       },
     } as unknown as Update;
     await bot.deliver(update);
-    expect(telegram.textsTo(PEOPLE.member.id).at(-1)).toContain("第 4 步");
+    expect(telegram.textsTo(PEOPLE.member.id).at(-1)).toContain("第4步");
   });
 });

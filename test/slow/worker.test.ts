@@ -197,7 +197,7 @@ describe.runIf(sqldBinary.ok)("Cloudflare Worker under wrangler dev, with sqld a
       .poll(() => telegram.textsTo(MEMBER_ID).filter((t) => t.includes("报送提醒")))
       .toHaveLength(1);
     const reminder = telegram.textsTo(MEMBER_ID).find((t) => t.includes("报送提醒"));
-    expect(reminder).toContain("2026年您的任务是 2 篇，已报送 0 篇，还差 2 篇，距截止还有 31 天。");
+    expect(reminder).toContain("2026年您的任务是2篇，已报送0篇，还差2篇，距截止还有31天。");
     await expect
       .poll(() => wrangler?.output() ?? "")
       .toMatch(/"message":"job run","job":"memberReminders","periodKey":"2026-12-01","queued":1,"sent":1/);

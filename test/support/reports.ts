@@ -51,7 +51,7 @@ export async function writeReport(
   const {
     title = "关于加强农村饮水安全管理的建议",
     categoryIndex = 0,
-    situation = ["某村饮水困难，涉及 1,200 人。"],
+    situation = ["某村饮水困难，涉及1,200人。"],
     analysis,
     suggestions = ["一、建立水质定期检测制度。", "二、加大财政投入。"],
     photos = [],

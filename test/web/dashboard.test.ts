@@ -56,23 +56,23 @@ describe("leaders' dashboard", () => {
       expect(m, String(pattern)).not.toBeNull();
       return m!.slice(1);
     };
-    expect(figures.get("submitted")).toEqual(line(/报送信息：(\d+) 篇（([^）]+)）/));
+    expect(figures.get("submitted")).toEqual(line(/报送信息：(\d+)篇（([^）]+)）/));
     const [accepted, acceptedDelta, returned, returnedDelta, rejected, rejectedDelta] = line(
-      /录用 (\d+) 篇（([^）]+)），退回修改 (\d+) 篇（([^）]+)），不予录用 (\d+) 篇（([^）]+)）/,
+      /录用(\d+)篇（([^）]+)），退回修改(\d+)篇（([^）]+)），不予录用(\d+)篇（([^）]+)）/,
     );
     expect(figures.get("accepted")).toEqual([accepted, acceptedDelta]);
     expect(figures.get("returned")).toEqual([returned, returnedDelta]);
     expect(figures.get("rejected")).toEqual([rejected, rejectedDelta]);
-    expect(figures.get("adopted")).toEqual(line(/采用：(\d+) 篇（([^）]+)）/));
-    expect(figures.get("instructed")).toEqual(line(/领导批示：(\d+) 件（([^）]+)）/));
-    expect(figures.get("transferred")).toEqual(line(/转办：(\d+) 篇（([^）]+)）/));
-    expect(figures.get("points")).toEqual(line(/积分：([\d.]+) 分（([^）]+)）/));
+    expect(figures.get("adopted")).toEqual(line(/采用：(\d+)篇（([^）]+)）/));
+    expect(figures.get("instructed")).toEqual(line(/领导批示：(\d+)件（([^）]+)）/));
+    expect(figures.get("transferred")).toEqual(line(/转办：(\d+)篇（([^）]+)）/));
+    expect(figures.get("points")).toEqual(line(/积分：([\d.]+)分（([^）]+)）/));
     expect(figures.get("rate")?.[0]).toBe(line(/采用率：([^（]+)（/)[0]);
 
     // Units: the same ranks, points and counts as the chat's top list.
     const units = standingsOf(html, "units");
-    const chatUnits = [...chat.matchAll(/^(\d+)\. (\S+) — ([\d.]+) 分（报送 (\d+)，采用 (\d+)）$/gm)].map(
-      (m) => m.slice(1),
+    const chatUnits = [...chat.matchAll(/^(\d+)\. (\S+) — ([\d.]+)分（报送(\d+)，采用(\d+)）$/gm)].map((m) =>
+      m.slice(1),
     );
     expect(units).toEqual(chatUnits);
     const people = standingsOf(html, "people").map(([rank, name, points, submitted, adopted]) => [
@@ -82,9 +82,9 @@ describe("leaders' dashboard", () => {
       submitted,
       adopted,
     ]);
-    const chatPeople = [
-      ...chat.matchAll(/^(\d+)\. (\S+)（\S+）— ([\d.]+) 分（报送 (\d+)，采用 (\d+)）$/gm),
-    ].map((m) => m.slice(1));
+    const chatPeople = [...chat.matchAll(/^(\d+)\. (\S+)（\S+）— ([\d.]+)分（报送(\d+)，采用(\d+)）$/gm)].map(
+      (m) => m.slice(1),
+    );
     expect(people.slice(0, chatPeople.length)).toEqual(chatPeople);
   });
 
@@ -94,7 +94,7 @@ describe("leaders' dashboard", () => {
     const file = await leader.get("/web/export/bulletin.xlsx?period=2026Q2");
     expect(file.status).toBe(200);
     expect(file.headers.get("content-disposition")).toContain(
-      `filename*=UTF-8''${encodeURIComponent("政协2026年第2季度社情民意信息通报.xlsx")}`,
+      `filename*=UTF-8''${encodeURIComponent("政协2026年第二季度社情民意信息通报.xlsx")}`,
     );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await file.arrayBuffer());

@@ -144,7 +144,7 @@ describe("staff review on the web", () => {
     await step({ action: "adopt", level: "city", mode: "combined" });
     await step({ action: "instruct", level: "city", note: "请有关部门研究落实。" });
     await step({ action: "transfer", department: "县住建局" });
-    await step({ action: "reply", note: "已增设车位 200 个。" });
+    await step({ action: "reply", note: "已增设车位200个。" });
     await step({ action: "close" });
     const kinds = (
       await h.db.selectFrom("report_events").select("kind").where("report_id", "=", reportId).execute()

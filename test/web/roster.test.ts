@@ -113,7 +113,7 @@ describe("roster import on the web", () => {
     const answer = await upload("roster.csv", "姓名,身份,单位\n吴刚,委员,经济界\n郑洁,特邀信息员,新单位\n");
     expect(answer.status).toBe(200);
     const html = await answer.text();
-    expect(html).toContain("名单导入成功（共 2 行）");
+    expect(html).toContain("名单导入成功（共2行）");
     const people = await h.db
       .selectFrom("people")
       .select("name")

@@ -156,7 +156,10 @@ function splitWhole(html: string): string[] {
 async function renderedReport(ctx: MinyiContext, session: FlowSession): Promise<string[]> {
   const { draft } = session;
   const person = await findPersonWithUnit(ctx.deps.db, draft.person_id);
-  return renderReport(ctx.t, draft, {
+  // The draft's own id is no report number: a revision shows its report's, a first draft none until submitted.
+  const number = draft.report_id ?? draft.submitted_report_id;
+  const { id: _draftId, ...text } = draft;
+  return renderReport(ctx.t, number === null ? text : { ...text, id: number }, {
     authors: [person?.name ?? "—", ...session.coauthors.map((c) => c.name)],
     unit: person?.unit_name ?? null,
     attachments: session.attachments.length,

@@ -10,7 +10,7 @@ import { callbackData, callbackParts, idArg, reportDocumentData } from "../../bo
 import type { BaseContext, MinyiContext } from "../../bot/context";
 import { allowRoles } from "../../bot/guards";
 import { issueButton } from "../../bot/issue-buttons";
-import { renderReport } from "../../bot/render";
+import { forwardedLevelOf, renderReport, statusText } from "../../bot/render";
 import { describeEvent, resendAttachments } from "../../bot/timeline";
 import { findDraftInFlow } from "../../db/drafts";
 import {
@@ -343,7 +343,9 @@ async function cardPanel(
     ctx.t("card-status", {
       id: report.id,
       title: report.title,
-      status: isStatus(report.status) ? ctx.t(`status-${report.status}`) : report.status,
+      status: isStatus(report.status)
+        ? statusText(ctx.t, report.status, forwardedLevelOf(view.events))
+        : report.status,
     }),
     ctx.t("card-submitted", {
       date: formatLocalDate(report.submitted_at, settings.timeZone),
