@@ -38,6 +38,13 @@ describe("locales", () => {
       expect([key, [...(enMessages.get(key) ?? [])].sort()]).toEqual([key, [...variables].sort()]);
   });
 
+  it("defines each message once (a union merge of the locale files can bring an old copy back)", () => {
+    for (const source of [zh, en]) {
+      const keys = [...source.matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)].map((match) => match[1]);
+      expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
+    }
+  });
+
   it("every literal key used in the code exists", () => {
     const used = new Set<string>();
     for (const file of sourceFiles(new URL("../src", import.meta.url).pathname)) {
