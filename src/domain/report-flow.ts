@@ -86,24 +86,9 @@ export interface FlowLimits {
   bodyMaxLength: number;
 }
 
-export type DraftPatch = Partial<{
-  title: string | null;
-  category: string | null;
-  situation: string | null;
-  analysis: string | null;
-  suggestions: string | null;
-  urgent: number | null;
-  situation_done: number;
-  analysis_done: number;
-  suggestions_done: number;
-  attachments_done: number;
-  coauthors_done: number;
-  pending_step: string | null;
-  pending_text: string | null;
-  editing: number;
-  confirming: string | null;
-  edit_mode: string | null;
-}>;
+export type DraftPatch = Partial<
+  DraftState & { editing: number; confirming: string | null; edit_mode: string | null }
+>;
 
 /** What the transaction does beside writing the draft row. */
 export type FlowOperation =
