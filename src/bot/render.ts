@@ -92,3 +92,24 @@ export function renderReport(t: Translate, report: RenderableReport, extras: Rep
 function plainLength(html: string): number {
   return html.replace(/<[^>]+>/g, "").replace(/&(lt|gt|amp|quot);/g, "_").length;
 }
+
+/** Refusals of a step on a report that have words of their own; any other reads "refusal-other". */
+const WORDED_REFUSALS: ReadonlySet<string> = new Set([
+  "not-submitted",
+  "not-accepted",
+  "not-forwarded",
+  "below-own-level",
+  "not-above-own-level",
+  "no-transfer",
+  "rejected",
+  "already-final",
+  "duplicate",
+]);
+
+/** Why a step may not happen to a report, in words staff understand: the chat's card and the console alike. */
+export function stepRefusalText(t: Translate, reason: string, status: string, level?: string | null): string {
+  return t(WORDED_REFUSALS.has(reason) ? `refusal-${reason}` : "refusal-other", {
+    status: t(`status-${status}`),
+    level: level ? t(`level-${level}`) : "",
+  });
+}

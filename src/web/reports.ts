@@ -4,7 +4,7 @@
 import { FILE_LIMITS } from "../files/limits";
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { forwardedLevelOf, statusText } from "../bot/render";
+import { forwardedLevelOf, statusText, stepRefusalText } from "../bot/render";
 import { lastEvent, recordEvents, type EventInput, type RecordResult } from "../db/events";
 import { isInIssue } from "../db/issues";
 import { loadReportView, type ReportView } from "../db/reports";
@@ -23,17 +23,6 @@ import { requires } from "./security";
 const MAX_REASON = 500;
 const MAX_NOTE = 1000;
 const MAX_DEPARTMENT = 60;
-const KNOWN_REFUSALS = [
-  "not-submitted",
-  "not-accepted",
-  "not-forwarded",
-  "below-own-level",
-  "not-above-own-level",
-  "no-transfer",
-  "rejected",
-  "already-final",
-  "duplicate",
-];
 
 /** Who may read a report: staff and leaders, and its authors. */
 function mayRead(viewer: Viewer, view: ReportView): boolean {
@@ -254,10 +243,7 @@ async function refusalText(
       });
     }
     case "refused":
-      return t(KNOWN_REFUSALS.includes(result.reason) ? `refusal-${result.reason}` : "refusal-other", {
-        status: t(`status-${result.status}`),
-        level: level ? t(`level-${level}`) : "",
-      });
+      return stepRefusalText(t, result.reason, result.status, level);
   }
 }
 

@@ -10,7 +10,7 @@ import { callbackData, callbackParts, idArg, reportDocumentData } from "../../bo
 import type { BaseContext, MinyiContext } from "../../bot/context";
 import { allowRoles } from "../../bot/guards";
 import { issueButton } from "../../bot/issue-buttons";
-import { forwardedLevelOf, renderReport, statusText } from "../../bot/render";
+import { forwardedLevelOf, renderReport, statusText, stepRefusalText } from "../../bot/render";
 import { describeEvent, resendAttachments } from "../../bot/timeline";
 import { findDraftInFlow } from "../../db/drafts";
 import {
@@ -132,21 +132,7 @@ export function levelName(ctx: MinyiContext, level: string | null | undefined): 
 
 /** Why a step may not happen, in words staff understand. */
 export function refusalText(ctx: MinyiContext, reason: RecordRefusal, status: Status, level?: string | null) {
-  const known: readonly string[] = [
-    "not-submitted",
-    "not-accepted",
-    "not-forwarded",
-    "below-own-level",
-    "not-above-own-level",
-    "no-transfer",
-    "rejected",
-    "already-final",
-    "duplicate",
-  ];
-  return ctx.t(known.includes(reason) ? `refusal-${reason}` : "refusal-other", {
-    status: ctx.t(`status-${status}`),
-    level: levelName(ctx, level),
-  });
+  return stepRefusalText(ctx.t, reason, status, level);
 }
 
 /** Tells staff that someone acted on the report since their card was shown, naming what and who. */
