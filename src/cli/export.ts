@@ -6,6 +6,7 @@ import { createI18n } from "../bot/i18n";
 import { loadSettings } from "../db/settings";
 import { bulletinData } from "../db/stats";
 import { parsePeriod, periodLabel } from "../domain/periods";
+import { DEFAULT_SETTINGS } from "../domain/settings";
 import { bulletinXlsx } from "../export/bulletin";
 import { translator } from "../bot/i18n";
 import { loadDatabaseEnv, openMigratedDatabase, readLocales } from "../node-runtime";
@@ -16,6 +17,12 @@ const USAGE =
 async function main(argv: string[]): Promise<number> {
   const [given, file] = argv;
   if (!given || !file) return fail(USAGE);
+  // The arguments are checked before the database is opened: opening it may write (migrations, a checkpoint),
+  // and a slip naming the database itself as the target must leave it exactly as it was.
+  if (!parsePeriod(given, new Date(), DEFAULT_SETTINGS.timeZone))
+    return fail(`not a period: ${given}\n${USAGE}`);
+  if (existsSync(file))
+    return fail(`${file} already exists; npm run export never overwrites a file. Name a new file.`);
   const { url, authToken } = loadDatabaseEnv();
   const { db, client } = await openMigratedDatabase(url, authToken);
   try {
@@ -23,9 +30,6 @@ async function main(argv: string[]): Promise<number> {
     const now = new Date();
     const period = parsePeriod(given, now, settings.timeZone);
     if (!period) return fail(`not a period: ${given}\n${USAGE}`);
-    // Never over an existing file: a slip of the argument could otherwise replace the database itself.
-    if (existsSync(file))
-      return fail(`${file} already exists; npm run export never overwrites a file. Name a new file.`);
     const i18n = createI18n(readLocales());
     const data = await bulletinData(db, period, settings);
     const bytes = await bulletinXlsx(data, settings, translator(i18n, "zh"), now);
