@@ -3,6 +3,7 @@
 // to start, saying who holds it; a holder that died (its process is gone on this host, or its lease expired) is
 // taken over. The Worker holds claims in the database and needs no lease: its isolates may run side by side.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import type { DB } from "./db/database";
 import { type LeaseHolder, releaseLease, renewLease, takeLease } from "./db/lease";
@@ -18,9 +19,22 @@ function isGone(holder: LeaseHolder): boolean {
   if (holder.pid === process.pid) return true;
   try {
     process.kill(holder.pid, 0);
-    return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+  return isZombie(holder.pid);
+}
+
+/**
+ * A killed process stays in the table as a zombie until its parent reaps it, and in a container whose first
+ * process does not reap orphans it stays there for good; signal 0 still reaches it. Linux says so in /proc.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false;
   }
 }
 
