@@ -5,7 +5,7 @@ import { sql, type Transaction } from "kysely";
 import { currentStep, type FlowStep } from "../domain/draft";
 import type { FlowOperation, FlowState, Transition } from "../domain/report-flow";
 import { type DB, nowIso } from "./database";
-import { deleteDraftIn, markMessageApplied, type SubmitResult, submitDraftIn } from "./drafts";
+import { deleteDraftIn, findDraftInFlow, markMessageApplied, type SubmitResult, submitDraftIn } from "./drafts";
 import type { Attachment, Database, Draft } from "./schema";
 
 export interface FlowSession {
@@ -26,7 +26,7 @@ const LIST_OPERATIONS: ReadonlySet<FlowOperation["kind"]> = new Set([
 
 /** The draft a person is writing, with its lists only when its step shows them. */
 export async function loadFlowSession(db: DB, personId: number): Promise<FlowSession | undefined> {
-  const draft = await draftInFlow(db, personId);
+  const draft = await findDraftInFlow(db, personId);
   return draft ? withLists(db, draft, NEEDS_LISTS.has(currentStep(draft))) : undefined;
 }
 
@@ -58,7 +58,7 @@ export async function runFlowStep(
   now: Date,
 ): Promise<FlowRun> {
   return db.transaction().execute(async (trx) => {
-    const draft = await draftInFlow(trx, target.personId);
+    const draft = await findDraftInFlow(trx, target.personId);
     if (!draft || (target.draftId !== undefined && target.draftId !== draft.id)) return { kind: "none" };
     const loaded = target.lists === true || NEEDS_LISTS.has(currentStep(draft));
     const before = await withLists(trx, draft, loaded);
@@ -146,17 +146,6 @@ async function sideOperation(
           .execute();
       return;
   }
-}
-
-async function draftInFlow(trx: DB, personId: number): Promise<Draft | undefined> {
-  return trx
-    .selectFrom("drafts")
-    .selectAll()
-    .where("person_id", "=", personId)
-    .where("in_flow", "=", 1)
-    .where("submitted_report_id", "is", null)
-    .orderBy("updated_at", "desc")
-    .executeTakeFirst();
 }
 
 async function withLists(trx: DB, draft: Draft, load: boolean): Promise<FlowSession> {
