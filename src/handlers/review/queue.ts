@@ -22,19 +22,10 @@ import type { Report } from "../../db/schema";
 import { checkTitle } from "../../domain/draft";
 import { isStaff } from "../../domain/roles";
 import { truncateText } from "../../domain/text";
-import {
-  alreadyHandled,
-  answerStepPrompt,
-  applySteps,
-  askForText,
-  parseTarget,
-  REVIEW,
-  readNote,
-  reviewData,
-  type StaffOptions,
-  sendReportCard,
-  stale,
-} from "./card";
+import { parseTarget, REVIEW, reviewData } from "./codec";
+import { sendReportCard } from "./panel";
+import { alreadyHandled, applySteps, type StaffOptions, stale } from "./recording";
+import { answerStepPrompt, askForText, readNote } from "./typed-reply";
 
 const MAX_REASON_LENGTH = 500;
 /** Reasons are shown in full in the question; their buttons carry the start of each. */
