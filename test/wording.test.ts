@@ -7,9 +7,10 @@ import { stackCharts } from "../src/charts/stack";
 import { trendChartSvg } from "../src/charts/svg";
 import { readLocales } from "../src/node-runtime";
 import { Harness } from "./support/harness";
-import { writeReport } from "./support/reports";
+import { buttonLabelled, writeReport } from "./support/reports";
 import { seedBasicRoster } from "./support/roster";
 import { seedStatsHarness } from "./support/stats-fixture";
+import { signIn } from "./web/support";
 
 const zh = translator(createI18n(readLocales()), "zh");
 
@@ -54,6 +55,46 @@ describe("the office's words", () => {
     const { leader } = await seedStatsHarness(h);
     await leader.send("/stats 2026Q1");
     expect(leader.lastText()).toMatch(/采用率：\d+%（上期无数据）/);
+  });
+});
+
+describe("已上报（市级） in every one-line list, as on the card", () => {
+  it("/my, /find, the similar reports at submitting and on the review card, the console's lists", async () => {
+    const h = await Harness.create();
+    const r = await seedBasicRoster(h);
+    const title = "关于加强农村饮水安全管理的建议";
+    const { reportId } = await writeReport(h, r.standing, { title });
+    await r.staff.press(`rv:pub:${reportId}:1:n`);
+    await r.staff.send(`/report ${reportId}`);
+    await r.staff.press(r.staff.lastButtons().find(([, data]) => data.startsWith("ra:fwd:"))![1]);
+    await r.staff.press(buttonLabelled(r.staff, "市级"));
+    const word = statusText(zh, "forwarded", "city");
+    expect(word).toBe("已上报（市级）");
+    const listed = `#${reportId}“${title}”— ${word}，`;
+
+    await r.standing.send("/my");
+    expect(r.standing.lastText()).toContain(listed);
+
+    await r.staff.send("/find 饮水");
+    expect(r.staff.lastText()).toContain(listed);
+
+    // A like report: its author is shown the forwarded one before submitting, and so is staff on its card.
+    const before = r.member.texts().length;
+    const like = await writeReport(h, r.member, { title });
+    expect(r.member.texts().slice(before).join("\n")).toContain(listed);
+    await r.staff.send(`/report ${like.reportId}`);
+    expect(r.staff.texts().join("\n")).toContain(listed);
+
+    const author = await signIn(h, r.standing);
+    expect(await (await author.get("/web/mine")).text()).toContain(`<span class="status">${word}</span>`);
+    const unit = await h.db
+      .selectFrom("units")
+      .select("id")
+      .where("name", "=", "民建县委会")
+      .executeTakeFirstOrThrow();
+    const leader = await signIn(h, r.leader);
+    const unitPage = await (await leader.get(`/web/dashboard/units/${unit.id}?period=2026`)).text();
+    expect(unitPage).toContain(`<span class="status">${word}</span>`);
   });
 });
 

@@ -1,11 +1,14 @@
 // Lists the web console shows beside what the bot already reads: a unit's reports of a period.
 import type { Period } from "../domain/periods";
 import type { DB } from "./database";
+import { forwardedLevelColumn } from "./reports";
 
 export interface ConsoleReportLine {
   id: number;
   title: string;
   status: string;
+  /** The level it was last forwarded to, if any (已上报（市级）). */
+  forwarded_level: string | null;
   submitted_at: string;
   author: string;
 }
@@ -24,6 +27,7 @@ export async function unitReportsInPeriod(
       "reports.id",
       "reports.title",
       "reports.status",
+      forwardedLevelColumn,
       "reports.submitted_at",
       "people.name as author",
     ])

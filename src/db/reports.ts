@@ -1,12 +1,24 @@
 // Reading submitted reports: a person's own reports (as author or co-author), counts by status, and one
 // report with its authors, attachments and event timeline.
+import { sql } from "kysely";
 import type { DB } from "./database";
 import type { Attachment, Report, ReportEvent } from "./schema";
+
+/**
+ * The level of the report's latest forwarding, as a column of a query over `reports` (not aliased): a list shows
+ * 已上报（市级） as the card does. It reads the report's events by the (report_id, id) index.
+ */
+export const forwardedLevelColumn = sql<string | null>`(SELECT report_events.level FROM report_events
+  WHERE report_events.report_id = reports.id AND report_events.kind = 'forwarded'
+    AND report_events.level IS NOT NULL
+  ORDER BY report_events.id DESC LIMIT 1)`.as("forwarded_level");
 
 export interface AuthoredReportLine {
   id: number;
   title: string;
   status: string;
+  /** The level it was last forwarded to, if any (已上报（市级）). */
+  forwarded_level: string | null;
   revision: number;
   submitted_at: string;
 }
@@ -24,7 +36,14 @@ export async function listAuthoredReports(
   if (options.status) query = query.where("reports.status", "=", options.status);
   const [reports, count] = await Promise.all([
     query
-      .select(["reports.id", "reports.title", "reports.status", "reports.revision", "reports.submitted_at"])
+      .select([
+        "reports.id",
+        "reports.title",
+        "reports.status",
+        forwardedLevelColumn,
+        "reports.revision",
+        "reports.submitted_at",
+      ])
       .orderBy("reports.id", "desc")
       .offset(options.offset)
       .limit(options.limit)

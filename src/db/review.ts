@@ -2,6 +2,7 @@
 // instruction, a department) kept per chat in the database, so a restart loses nothing.
 import { sql } from "kysely";
 import { type DB, nowIso } from "./database";
+import { forwardedLevelColumn } from "./reports";
 import type { StaffPrompt } from "./schema";
 
 export interface QueueEntry {
@@ -56,6 +57,8 @@ export interface FoundReport {
   id: number;
   title: string;
   status: string;
+  /** The level it was last forwarded to, if any (已上报（市级）). */
+  forwarded_level: string | null;
   submitted_at: string;
   author: string;
   unit: string | null;
@@ -99,6 +102,7 @@ export async function searchReports(
         "reports.id",
         "reports.title",
         "reports.status",
+        forwardedLevelColumn,
         "reports.submitted_at",
         "people.name as author",
         "units.name as unit",

@@ -3,11 +3,14 @@
 import { bandKeys, findSimilar, maySimilar, reportSignatures, SIGNATURE_SIZE } from "../domain/similarity";
 import { sql } from "kysely";
 import { type DB, nowIso } from "./database";
+import { forwardedLevelColumn } from "./reports";
 
 export interface SimilarReport {
   id: number;
   title: string;
   status: string;
+  /** The level it was last forwarded to, if any (已上报（市级）). */
+  forwarded_level: string | null;
   submitted_at: string;
   score: number;
 }
@@ -56,6 +59,16 @@ async function loadTexts(db: DB, ids: readonly number[]) {
     );
   }
   return rows.map((r) => ({ ...r, body: `${r.situation}\n${r.analysis}\n${r.suggestions}` }));
+}
+
+async function forwardedLevels(db: DB, ids: readonly number[]): Promise<Map<number, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("reports")
+    .select(["reports.id", forwardedLevelColumn])
+    .where("reports.id", "in", ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.forwarded_level]));
 }
 
 /** Reports a check signs in line before it searches, newest first; older ones wait for the background task. */
@@ -142,12 +155,15 @@ export async function findSimilarReports(
   }
   const others = await loadTexts(db, maybe);
   const byId = new Map(others.map((o) => [o.id, o]));
-  return findSimilar(candidate, others)
-    .slice(0, scope.limit ?? 5)
-    .map((match) => {
-      const { id, title, status, submitted_at } = byId.get(match.id)!;
-      return { id, title, status, submitted_at, score: match.score };
-    });
+  const found = findSimilar(candidate, others).slice(0, scope.limit ?? 5);
+  const levels = await forwardedLevels(
+    db,
+    found.filter((match) => byId.get(match.id)!.status === "forwarded").map((match) => match.id),
+  );
+  return found.map((match) => {
+    const { id, title, status, submitted_at } = byId.get(match.id)!;
+    return { id, title, status, forwarded_level: levels.get(id) ?? null, submitted_at, score: match.score };
+  });
 }
 
 /** Signs queued reports batch after batch for about `budgetMs` (the Worker's scheduled run); returns how many. */

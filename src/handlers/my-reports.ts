@@ -4,7 +4,7 @@ import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { callbackData, callbackParts, idArg, reportDocumentData } from "../bot/callback-data";
 import type { MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
-import { forwardedLevelOf, renderReport, type Translate } from "../bot/render";
+import { forwardedLevelOf, renderReport, statusText, type Translate } from "../bot/render";
 import { describeEvent, resendAttachments } from "../bot/timeline";
 import { createRevisionDraft, findDraftInFlow } from "../db/drafts";
 import {
@@ -130,7 +130,7 @@ async function showPage(
     ctx.t("my-line", {
       id: r.id,
       title: r.title,
-      status: ctx.t(`status-${r.status}`),
+      status: statusText(ctx.t, r.status, r.forwarded_level),
       date: formatLocalDate(r.submitted_at, settings.timeZone),
     }),
   );

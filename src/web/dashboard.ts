@@ -3,7 +3,7 @@
 // and reports, and the Excel bulletin. Every number comes from the functions /stats, /rank and /export use.
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { periodName } from "../bot/render";
+import { periodName, statusText } from "../bot/render";
 import { translator as botTranslator } from "../bot/i18n";
 import { unitReportsInPeriod } from "../db/console";
 import { loadSettings } from "../db/settings";
@@ -97,7 +97,7 @@ ${
     ? html`<p class="muted">${t("stats-top-none")}</p>`
     : html`<div class="scroll"><table id="unit-reports"><thead><tr><th>#</th><th>${t("web-col-title")}</th><th>${t("web-col-author")}</th><th>${t("web-col-status")}</th></tr></thead><tbody>${reports.map(
         (r) =>
-          html`<tr><td>${r.id}</td><td><a href="/web/reports/${r.id}">${r.title}</a></td><td>${r.author}</td><td><span class="status">${t(`status-${r.status}`)}</span></td></tr>`,
+          html`<tr><td>${r.id}</td><td><a href="/web/reports/${r.id}">${r.title}</a></td><td>${r.author}</td><td><span class="status">${statusText(t, r.status, r.forwarded_level)}</span></td></tr>`,
       )}</tbody></table></div>`
 }`,
       }),

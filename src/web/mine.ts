@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { saveDraftIfUnchanged, type WebDraftChange } from "../db/console";
+import { statusText } from "../bot/render";
 import { createDraft, findDraft } from "../db/drafts";
 import { listAuthoredReports } from "../db/reports";
 import type { Draft } from "../db/schema";
@@ -48,7 +49,7 @@ ${
     ? html`<p class="muted">${t("web-my-reports-none")}</p>`
     : html`<div class="scroll"><table id="my-reports"><thead><tr><th>#</th><th>${t("web-col-title")}</th><th>${t("web-col-status")}</th></tr></thead><tbody>${reports.map(
         (r) =>
-          html`<tr><td>${r.id}</td><td><a href="/web/reports/${r.id}">${r.title}</a><br><span class="muted">${r.submitted_at.slice(0, 10)}</span></td><td><span class="status">${t(`status-${r.status}`)}</span></td></tr>`,
+          html`<tr><td>${r.id}</td><td><a href="/web/reports/${r.id}">${r.title}</a><br><span class="muted">${r.submitted_at.slice(0, 10)}</span></td><td><span class="status">${statusText(t, r.status, r.forwarded_level)}</span></td></tr>`,
       )}</tbody></table></div>`
 }`,
       }),

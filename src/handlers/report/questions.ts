@@ -2,7 +2,7 @@
 // buttons, as HTML (everything typed is escaped). Pure of Telegram calls: live.ts sends or edits it.
 import type { InlineKeyboard } from "grammy";
 import type { MinyiContext } from "../../bot/context";
-import { renderReport } from "../../bot/render";
+import { renderReport, statusText } from "../../bot/render";
 import type { FlowSession } from "../../db/draft-flow";
 import { findPersonWithUnit } from "../../db/people";
 import { findSimilarReports } from "../../db/similarity";
@@ -213,7 +213,13 @@ export async function similarReports(ctx: MinyiContext, session: FlowSession) {
       excludeDraftId: d.id,
     },
   );
-  return matches.map(({ id, title, status, submitted_at }) => ({ id, title, status, submitted_at }));
+  return matches.map(({ id, title, status, forwarded_level, submitted_at }) => ({
+    id,
+    title,
+    status,
+    forwarded_level,
+    submitted_at,
+  }));
 }
 
 export async function similarView(
@@ -227,7 +233,7 @@ export async function similarView(
     line(ctx, "submit-similar-line", {
       id: s.id,
       title: s.title,
-      status: ctx.t(`status-${s.status}`),
+      status: statusText(ctx.t, s.status, s.forwarded_level),
       date: formatLocalDate(s.submitted_at, settings.timeZone),
     }),
   );

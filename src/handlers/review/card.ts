@@ -7,6 +7,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { callbackParts, idArg } from "../../bot/callback-data";
 import type { MinyiContext } from "../../bot/context";
 import { allowRoles } from "../../bot/guards";
+import { statusText } from "../../bot/render";
 import { resendAttachments } from "../../bot/timeline";
 import { searchReports } from "../../db/review";
 import { formatLocalDate } from "../../domain/dates";
@@ -43,7 +44,7 @@ export function reportActionsFeature(options: StaffOptions): Composer<MinyiConte
       ctx.t("find-line", {
         id: r.id,
         title: r.title,
-        status: ctx.t(`status-${r.status}`),
+        status: statusText(ctx.t, r.status, r.forwarded_level),
         author: r.author,
         unit: r.unit ?? "—",
         date: formatLocalDate(r.submitted_at, timeZone),

@@ -183,7 +183,7 @@ async function similarReports(ctx: MinyiContext, report: Report, settings: Setti
     return ctx.t("card-similar-line", {
       id: other.id,
       title: other.title,
-      status: ctx.t(`status-${other.status}`),
+      status: statusText(ctx.t, other.status, other.forwarded_level),
       date: formatLocalDate(other.submitted_at, settings.timeZone),
     });
   });
