@@ -1,5 +1,5 @@
 // The office's wording where the exact words are the point: 第三季度, 已上报（市级）, sections numbered as written,
-// 上期无数据, a first preview without a number; and the /stats picture read on a phone.
+// 上期无数据, a first preview without a number and a revision's with its report's; and the /stats picture read on a phone.
 import { describe, expect, it } from "vitest";
 import { createI18n, translator } from "../src/bot/i18n";
 import { periodName, renderReport, statusText } from "../src/bot/render";
@@ -7,6 +7,7 @@ import { stackCharts } from "../src/charts/stack";
 import { trendChartSvg } from "../src/charts/svg";
 import { readLocales } from "../src/node-runtime";
 import { Harness } from "./support/harness";
+import { flowData } from "./support/report-script";
 import { buttonLabelled, writeReport } from "./support/reports";
 import { seedBasicRoster } from "./support/roster";
 import { seedStatsHarness } from "./support/stats-fixture";
@@ -47,6 +48,43 @@ describe("the office's words", () => {
     await writeReport(h, r.standing, { submit: false });
     const number = zh("report-line-id", { id: 2 });
     expect(r.standing.texts().join("\n")).not.toContain(number.slice(0, number.indexOf("#")));
+  });
+
+  it("shows a revision's preview with its report's number, not its draft's", async () => {
+    const h = await Harness.create();
+    const r = await seedBasicRoster(h);
+    // Someone else's drafts first, so draft ids and report ids differ.
+    await writeReport(h, r.member, { submit: false });
+    await writeReport(h, r.member, { submit: false, title: "关于规范城区共享单车停放的建议" });
+    const { reportId } = await writeReport(h, r.standing);
+    await r.staff.send("/review");
+    await r.staff.press(buttonLabelled(r.staff, "退回修改"));
+    await r.staff.press(buttonLabelled(r.staff, "未做到一事一报"));
+
+    await r.standing.send("/my");
+    await r.standing.press(buttonLabelled(r.standing, `#${reportId}`));
+    const before = r.standing.texts().length;
+    await r.standing.press(buttonLabelled(r.standing, "修改后重新提交"));
+    const revision = await h.db
+      .selectFrom("drafts")
+      .select("id")
+      .where("report_id", "=", reportId!)
+      .executeTakeFirstOrThrow();
+    expect(revision.id).not.toBe(reportId);
+    await r.standing.press(flowData(revision.id, "edit"));
+    await r.standing.press(flowData(revision.id, "edit:title"));
+    await r.standing.send("关于加强山区农村饮水水质检测的建议");
+
+    const previews = r.standing
+      .texts()
+      .slice(before)
+      .filter((text) => text.includes(zh("submit-preview-revision")));
+    expect(previews.length).toBeGreaterThanOrEqual(2);
+    for (const preview of previews) {
+      expect(preview).toContain(zh("report-line-id", { id: reportId! }));
+      expect(preview).not.toContain(zh("report-line-id", { id: revision.id }));
+    }
+    expect(previews.at(-1)).toContain("<b>关于加强山区农村饮水水质检测的建议</b>");
   });
 
   it("says 上期无数据 when the previous period has no rate", async () => {
