@@ -1,13 +1,16 @@
 // `npm run bench` measures every section and rewrites docs/benchmarks.md; `npm run bench -- webhook startup`
 // measures only those sections (the others keep their last figures). Options:
-//   --quick          few updates and runs (stats: 2,000 people, 20,000 reports): checks the benchmark works;
-//                    the report is not written
-//   --updates=N      updates per webhook run (default 20,000); for fanout, reminders per run (default 10,000)
-//   --repeats=N      runs per measurement (default 5; fanout 1, as a full-size run takes about six minutes)
-//   --concurrency=L  updates in flight for the webhook runs, a comma-separated list (default 1,8)
+//   --quick          few updates and runs (webhook: the 1k database only; stats: 2,000 people, 20,000 reports):
+//                    checks the benchmark works; the report is not written
+//   --updates=N      updates per webhook run (default 4,000); for fanout, reminders per run (default 10,000)
+//   --repeats=N      runs per measurement (default: webhook 2, others 5; fanout 1, as a full-size run takes
+//                    about six minutes)
+//   --concurrency=L  updates in flight for the webhook runs, a comma-separated list (default 1,8,32)
 //   --no-write       print the sections instead of writing docs/benchmarks.md
-//   --sizes=N,M      database sizes in reports for the similarity section (default 1,000, 100,000, 1,000,000)
-//   --profile[=DIR]  CPU profiles of the measured webhook runs (seeding excluded) into DIR (bench-profiles/)
+//   --sizes=N,M      database sizes in reports for the webhook and similarity sections (default 1,000, 100,000,
+//                    1,000,000)
+//   --profile[=DIR]  CPU profiles of the webhook's server processes (node --cpu-prof, each process's whole life)
+//                    into DIR (bench-profiles/)
 // e.g. `npm run bench -- webhook --quick --profile=/tmp/prof`, then open the .cpuprofile in Chrome DevTools.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -18,7 +21,9 @@ import { similaritySection } from "./similarity";
 import { startupSection } from "./startup";
 import { statsSection } from "./stats";
 import { describeMachine, machineLoad, progress } from "./support";
-import { DEFAULT_WEBHOOK_OPTIONS, runWebhookBench, webhookMarkdown } from "./webhook";
+import { runWebhookBench } from "./webhook/bench";
+import { webhookMarkdown } from "./webhook/markdown";
+import { DEFAULT_WEBHOOK_OPTIONS, QUICK_WEBHOOK_OPTIONS } from "./webhook/options";
 
 const REPORT = fileURLToPath(new URL("../docs/benchmarks.md", import.meta.url));
 
@@ -32,11 +37,11 @@ export const SECTIONS: SectionSpec[] = [
     id: "webhook",
     title: "1. Webhook path",
     run: async (context) => {
-      const options = { ...DEFAULT_WEBHOOK_OPTIONS };
-      if (context.quick) Object.assign(options, { updates: 2_000, repeats: 1, warmup: 500 });
+      const options = { ...DEFAULT_WEBHOOK_OPTIONS, ...(context.quick ? QUICK_WEBHOOK_OPTIONS : {}) };
       if (context.updates) options.updates = context.updates;
       if (context.repeats) options.repeats = context.repeats;
       if (context.concurrency) options.concurrency = context.concurrency;
+      if (context.sizes) options.sizes = context.sizes;
       if (context.profileDir) options.profileDir = context.profileDir;
       return webhookMarkdown(await runWebhookBench(options));
     },

@@ -1,0 +1,114 @@
+// The databases section 1 runs the bot on: the committee of section 2 (bench/stats-data.ts: people, units,
+// reports over 2025–2026 with their histories, the statistics counters) at 1,000, 100,000 and 1,000,000
+// reports, made ready as a database in use is: every report of the similarity window signed (the steady state,
+// not the hours after an import). Built once per size and schema into a cache directory and copied per run.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { copyFile, mkdir, rename } from "node:fs/promises";
+import os from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { openDatabase } from "../../src/db/database";
+import { MIGRATIONS } from "../../src/db/migrations";
+import { openNodeClient } from "../../src/db/node-client";
+import { signQueuedReports } from "../../src/db/similarity";
+import { type DatasetSize, GENERATOR_VERSION, loadDataset } from "../stats-data";
+import { progress } from "../support";
+
+/** Bump when what this module adds changes: cached databases of another version are rebuilt. */
+const DATA_VERSION = 1;
+const CACHE_PREFIX = "minyi-bench-webhook-";
+/** Reports submitted before this many days ago are outside every similarity check (a year back) and left unsigned. */
+const SIGNED_DAYS = 400;
+
+/** People and units grow with the reports, as in a committee: about one person per ten reports, at least 1,000. */
+export function datasetSize(reports: number): DatasetSize {
+  if (reports >= 1_000_000) return { people: 100_000, reports, units: 200 }; // section 2's dataset, shared
+  return {
+    people: Math.max(1_000, Math.round(reports / 10)),
+    reports,
+    units: Math.min(200, Math.max(20, Math.round(reports / 1_000))),
+  };
+}
+
+export interface WebhookDataset {
+  /** The prepared database (checkpointed, no WAL): copy it before running the bot on it. */
+  file: string;
+  size: DatasetSize;
+  /** Seconds spent building it in this run; 0 when it came from the cache. */
+  builtSeconds: number;
+}
+
+function cacheKey(reports: number): string {
+  const schema = createHash("sha256")
+    .update(Object.keys(MIGRATIONS).join(","))
+    .update(`g${GENERATOR_VERSION}-w${DATA_VERSION}`)
+    .digest("hex")
+    .slice(0, 10);
+  return `${CACHE_PREFIX}${reports}r-${schema}`;
+}
+
+/** The database for `reports` reports, from the cache (os.tmpdir(), beside section 2's) or built now. */
+export async function webhookDataset(reports: number): Promise<WebhookDataset> {
+  const size = datasetSize(reports);
+  const key = cacheKey(reports);
+  const dir = join(os.tmpdir(), key);
+  const file = join(dir, "minyi.db");
+  if (existsSync(file)) {
+    progress(`webhook: using the cached database ${file}`);
+    return { file, size, builtSeconds: 0 };
+  }
+  // Databases of another schema for the same size are a gigabyte at 1M: keep one.
+  for (const entry of readdirSync(os.tmpdir()))
+    if (entry.startsWith(`${CACHE_PREFIX}${reports}r-`))
+      rmSync(join(os.tmpdir(), entry), { recursive: true, force: true });
+  const started = performance.now();
+  const base = await loadDataset(size);
+  await mkdir(dir, { recursive: true });
+  const building = join(dir, "building.db");
+  await copyFile(base.file, building);
+  await signWindow(building);
+  await rename(building, file);
+  for (const suffix of ["-wal", "-shm"]) rmSync(`${building}${suffix}`, { force: true });
+  const builtSeconds = (performance.now() - started) / 1000;
+  progress(
+    `webhook: database of ${reports.toLocaleString("en-US")} reports ready in ${builtSeconds.toFixed(0)} s`,
+  );
+  return { file, size, builtSeconds };
+}
+
+/** Signs every queued report submitted within SIGNED_DAYS of now; drops older ones from the queue. */
+async function signWindow(file: string): Promise<void> {
+  const client = await openNodeClient(`file:${file}`);
+  await client.execute("PRAGMA synchronous = OFF");
+  const db = openDatabase(client);
+  try {
+    const cutoff = new Date(Date.now() - SIGNED_DAYS * 86_400_000).toISOString();
+    await sql`DELETE FROM report_sig_queue WHERE report_id IN (SELECT id FROM reports WHERE submitted_at < ${cutoff})`.execute(
+      db,
+    );
+    const queued = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM report_sig_queue`.execute(db);
+    const total = Number(queued.rows[0]?.n ?? 0);
+    progress(`webhook: signing ${total.toLocaleString("en-US")} reports of the similarity window`);
+    let done = 0;
+    const t0 = performance.now();
+    for (let n = await signQueuedReports(db, 2_000); n > 0; n = await signQueuedReports(db, 2_000)) {
+      done += n;
+      if (done % 50_000 < 2_000)
+        progress(
+          `webhook: ${done.toLocaleString("en-US")} signed (${((performance.now() - t0) / done).toFixed(2)} ms each)`,
+        );
+    }
+    await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+  } finally {
+    await db.destroy();
+    client.close();
+  }
+}
+
+/** A copy of the dataset for one run, in its own directory (the WAL and the lease go beside it). */
+export async function copyForRun(dataset: string, runDir: string): Promise<string> {
+  const file = join(runDir, "minyi.db");
+  await copyFile(dataset, file);
+  return `file:${file}`;
+}
