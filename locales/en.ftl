@@ -1019,6 +1019,7 @@ setup-q-own-level = At which level is the committee?
 setup-q-time-zone = Which time zone does the committee use? Reminders and statistics periods follow it. You can also type a zone name such as Asia/Shanghai.
 setup-q-publication-name = What is the committee's own publication called? Press a button or type it, e.g. 社情民意
 setup-q-quota = How many reports does a { $role } owe? Press a button or type e.g. 2 a year, 1 a quarter, 1 a month, none
+setup-q-quota-optional = Does the role “{ $role }” owe reports? Usually not: press “{ words-quota-none }” or “{ setup-button-keep }” to skip; to set one, press a button or type e.g. 2 a year
 setup-q-reject-reasons = Which reasons for rejecting a report do reviewers use most? Type one per line, or press “Use the default”.
 setup-q-levels = Which levels are involved (lowest first)?
 setup-q-categories = Which categories do reports have? Type them separated by commas, or press “Use the default”.

@@ -1006,6 +1006,7 @@ setup-q-own-level = 本会是哪一级政协？
 setup-q-time-zone = 本会使用哪个时区？定时提醒和统计周期都按这个时区计算。也可以输入时区名称，例如 Asia/Shanghai。
 setup-q-publication-name = 本级刊物的名称是什么？点按钮或直接输入，例如：社情民意
 setup-q-quota = { $role }的报送任务是多少？点按钮，或输入例如：每年2篇、每季度1篇、每月1篇、不设
+setup-q-quota-optional = { $role }要不要承担报送任务？一般不设，点“{ words-quota-none }”或“{ setup-button-keep }”即可跳过；如需设置，点按钮或输入例如：每年2篇
 setup-q-reject-reasons = 审核时常用的不予录用理由有哪些？每行输入一条（或用“；”分隔），或点“使用默认”。
 setup-q-levels = 涉及哪些层级（由低到高）？
 setup-q-categories = 信息类别有哪些？用顿号或逗号分隔输入，或点“使用默认”。

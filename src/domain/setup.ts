@@ -130,6 +130,9 @@ function listQuestion(key: "categories" | "rejectReasons"): Question {
   };
 }
 
+/** Asked in this order: the writers, who owe reports by default, then the roles that owe none unless set. */
+const QUOTA_ROLES: readonly Role[] = ["standing", "member", "informant", "staff", "leader", "admin"];
+
 const QUOTA_CHOICES: (Quota | null)[] = [
   { count: 1, period: "year" },
   { count: 2, period: "year" },
@@ -333,9 +336,7 @@ const QUESTIONS: Question[] = [
       text.trim() === "" ? { ok: false, hint: "setup-typed-text" } : { ok: true, part: text.trim() },
   },
   textQuestion("publicationName", ["社情民意", "政协信息"]),
-  quotaQuestion("standing"),
-  quotaQuestion("member"),
-  quotaQuestion("informant"),
+  ...QUOTA_ROLES.map(quotaQuestion),
   listQuestion("rejectReasons"),
   choiceQuestion("levels", LEVEL_PRESETS, (levels, t) =>
     levels.map((level) => t(`level-${level}`)).join(t("words-list-separator")),
@@ -370,15 +371,13 @@ export const SETUP_FLOW: readonly string[] = [
   "ownLevel",
   "timeZone",
   "publicationName",
-  "quota.standing",
-  "quota.member",
-  "quota.informant",
+  ...QUOTA_ROLES.map((role) => `quota.${role}`),
   "rejectReasons",
 ];
 
 /** The questions a setting's button in /settings asks, in order. */
 export function itemFlow(item: SettingItem): readonly string[] {
-  if (item === "quotas") return ["quota.standing", "quota.member", "quota.informant"];
+  if (item === "quotas") return QUOTA_ROLES.map((role) => `quota.${role}`);
   if (item === "scoring")
     return [
       "scoring.single",

@@ -96,8 +96,8 @@ describe("a new committee's first hour", () => {
     await admin.send("/start");
     expect(admin.lastText()).toBe(t("start-first-admin", { name: "王主任" }));
     await tap(admin, t("start-first-admin-button"));
-    expect(admin.texts().at(-2)).toBe(t("setup-intro", { steps: 9 }));
-    const step = (n: number) => t("setup-step", { step: n, steps: 9 });
+    expect(admin.texts().at(-2)).toBe(t("setup-intro", { steps: 12 }));
+    const step = (n: number) => t("setup-step", { step: n, steps: 12 });
     expect(admin.lastText()).toBe(`${step(1)}\n${t("setup-q-name")}`);
 
     // 1 typed, 2 typed, 3 tapped, 4 tapped (the default, marked), 5 typed with 《》.
@@ -131,7 +131,12 @@ describe("a new committee's first hour", () => {
     expect(admin.lastText()).toContain(t("setup-q-quota", { role: t("role-member") }));
     await tap(admin, "每年2篇");
     await tap(admin, t("setup-button-keep"));
-    expect(admin.lastText()).toContain(`${step(9)}\n${t("setup-q-reject-reasons")}`);
+    // Staff, leaders and admins owe none by default: asked, and passed over with a tap.
+    for (const role of ["staff", "leader", "admin"]) {
+      expect(admin.lastText()).toContain(t("setup-q-quota-optional", { role: t(`role-${role}`) }));
+      await tap(admin, t("setup-button-keep"));
+    }
+    expect(admin.lastText()).toContain(`${step(12)}\n${t("setup-q-reject-reasons")}`);
     await admin.send("属于镇街层面可以解决的问题\n属于信访、诉讼事项\n与已有信息重复");
 
     const settings = await loadSettings(h.db);
@@ -147,6 +152,9 @@ describe("a new committee's first hour", () => {
       standing: { count: 4, period: "year" },
       member: { count: 2, period: "year" },
       informant: DEFAULT_SETTINGS.quotas.informant,
+      staff: null,
+      leader: null,
+      admin: null,
     });
 
     // The end: what is next, and the roster template to fill in and send back.

@@ -75,6 +75,17 @@ describe("/settings with buttons", () => {
     expect(quotas.standing).toEqual({ count: 4, period: "year" });
     expect(quotas.member).toEqual({ count: 1, period: "quarter" });
     expect(quotas.informant).toEqual(DEFAULT_SETTINGS.quotas.informant);
+    // …then the roles that owe none by default, the same way: a tap on DESIGN's none, a typed one, a kept one.
+    expect(admin.lastText()).toContain(t("setup-q-quota-optional", { role: t("role-staff") }));
+    await admin.press(buttonFor(admin, `${t("words-quota-none")}${t("setup-default-mark")}`));
+    await admin.send("每年1篇");
+    await admin.press(buttonFor(admin, t("setup-button-keep")));
+    expect(admin.lastText()).toBe(t("settings-item-done"));
+    expect((await loadSettings(h.db)).quotas).toMatchObject({
+      staff: null,
+      leader: { count: 1, period: "year" },
+      admin: null,
+    });
   });
 
   it("refuses a bad answer with the reason and asks again; the time zone recounts the statistics", async () => {
@@ -134,9 +145,9 @@ describe("the guided set-up", () => {
     let admin = h.user(777, { firstName: "王主任" });
     await admin.send("/start");
     await admin.press(buttonFor(admin, t("start-first-admin-button")));
-    expect(admin.texts()).toContain(t("setup-intro", { steps: 9 }));
+    expect(admin.texts()).toContain(t("setup-intro", { steps: 12 }));
     expect(admin.lastText()).toContain(t("setup-q-name"));
-    expect(admin.lastText()).toContain(t("setup-step", { step: 1, steps: 9 }));
+    expect(admin.lastText()).toContain(t("setup-step", { step: 1, steps: 12 }));
     await admin.send("某某县政协");
     await admin.send("某县政协");
     // The default is marked on its button.
@@ -160,6 +171,18 @@ describe("the guided set-up", () => {
     await admin.press(buttonFor(admin, "每年2篇"));
     await admin.send("每年1篇");
     await admin.press(buttonFor(admin, "每月1篇"));
+    // The roles that owe nothing by default: DESIGN's none is marked; a typed quota; a kept value.
+    expect(admin.lastText()).toContain(t("setup-step", { step: 9, steps: 12 }));
+    expect(admin.lastText()).toContain(t("setup-q-quota-optional", { role: t("role-staff") }));
+    expect(admin.lastButtons().map(([label]) => label)).toContain(
+      `${t("words-quota-none")}${t("setup-default-mark")}`,
+    );
+    await admin.send("每季度1篇");
+    expect(admin.lastText()).toContain(t("setup-q-quota-optional", { role: t("role-leader") }));
+    await admin.press(buttonFor(admin, "每年1篇"));
+    expect(admin.lastText()).toContain(t("setup-q-quota-optional", { role: t("role-admin") }));
+    await admin.press(buttonFor(admin, t("setup-button-keep")));
+    expect(admin.lastText()).toContain(t("setup-step", { step: 12, steps: 12 }));
     expect(admin.lastText()).toContain(t("setup-q-reject-reasons"));
     await admin.press(buttonFor(admin, t("setup-button-default")));
 
@@ -171,6 +194,14 @@ describe("the guided set-up", () => {
       timeZone: "Asia/Shanghai",
       publicationName: "政协信息",
       rejectReasons: DEFAULT_SETTINGS.rejectReasons,
+      quotas: {
+        standing: { count: 2, period: "year" },
+        member: { count: 1, period: "year" },
+        informant: { count: 1, period: "month" },
+        staff: { count: 1, period: "quarter" },
+        leader: { count: 1, period: "year" },
+        admin: null,
+      },
     });
     expect(admin.texts()).toContain(t("setup-done", { committee: "某某县政协" }));
     const template = h.telegram.callsOf("sendDocument").at(-1);

@@ -7,6 +7,7 @@ import { settingsButton } from "../../bot/settings-callback";
 import { changeSettingWith } from "../../db/settings";
 import { askQuestion, endFlow, questionInFlow, type SetupProgress } from "../../db/setup";
 import { isStatsBasisKey, requestStatsRecount } from "../../db/stats";
+import { isRole, WRITER_ROLES } from "../../domain/roles";
 import { DEFAULT_SETTINGS, type SettingChange, type Settings } from "../../domain/settings";
 import {
   kebab,
@@ -44,7 +45,10 @@ function questionText(
 ) {
   const [head = "", tail = ""] = question.id.split(".");
   let ask: string;
-  if (head === "quota") ask = ctx.t("setup-q-quota", { role: ctx.t(`role-${tail}`) });
+  if (head === "quota")
+    ask = ctx.t(isRole(tail) && WRITER_ROLES.includes(tail) ? "setup-q-quota" : "setup-q-quota-optional", {
+      role: ctx.t(`role-${tail}`),
+    });
   else if (head === "day") ask = ctx.t("setup-q-day", { what: ctx.t(`words-job-${kebab(tail)}`) });
   else if (head === "hour")
     ask = ctx.t("setup-q-hour", {
