@@ -539,6 +539,17 @@ function forgedData(world: World): fc.Arbitrary<string> {
         "ro:us:{}:{}",
         "ro:i:{}",
         "ro:p:{}:{}",
+        "ro1:v:{}",
+        "ro1:dy:{}:0",
+        "ro1:dy:{}:1",
+        "ro1:rs:{}:admin",
+        "ro1:rs:{}:staff",
+        "ro1:us:{}:{}",
+        "ro1:u:{}:{}",
+        "ro1:i:{}",
+        "ro1:p:{}:{}",
+        "rk:2026Q{}:p:{}",
+        "rk1:p:2026Q{}:u:{}",
         "rv:acc:{}:{}",
         "rv:pub:{}:{}:s",
         "rv:retr:{}:{}:0",
@@ -553,6 +564,8 @@ function forgedData(world: World): fc.Arbitrary<string> {
         "ra:view:{}",
         "ra:att:{}",
         "lang:{}",
+        "lang1:c:{}",
+        "lang1:c:en",
         "menu:drafts",
         "menu:my",
       ),
@@ -567,7 +580,7 @@ function forgedData(world: World): fc.Arbitrary<string> {
     {
       weight: 2,
       arbitrary: fc
-        .tuple(fc.constantFrom("sub", "dr", "my", "ro", "rv", "ra", "lang", "menu", "x"), parts)
+        .tuple(fc.constantFrom("sub", "dr", "my", "ro", "rv", "ra", "lang", "menu", "x", "ro1", "rk1", "lang1"), parts)
         .map(([p, rest]) => [p, ...rest].join(":")),
     },
     { weight: 2, arbitrary: text.map((t) => t.slice(0, 64)) },

@@ -5,6 +5,7 @@
 import { flowData } from "../support/report-script";
 import { beforeEach, describe, expect, it } from "vitest";
 import { personPoints } from "../../src/db/scores";
+import { rosterButtons } from "../../src/handlers/roster/callback-data";
 import type { ChatUser, Harness } from "../support/harness";
 import { Harness as H, textMessage } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
@@ -43,6 +44,8 @@ async function versionOf(h: Harness, reportId: number): Promise<number> {
     await h.db.selectFrom("reports").select("version").where("id", "=", reportId).executeTakeFirstOrThrow()
   ).version;
 }
+
+const ro = rosterButtons.encode;
 
 function data(user: ChatUser, prefix: string): string {
   const found = user.lastButtons().find(([, d]) => d.startsWith(prefix));
@@ -87,9 +90,9 @@ describe("people leaving", () => {
     // Staff deactivate him with the roster buttons.
     const zhang = await personId(h, "张明");
     await r.staff.send("/roster 张明");
-    await r.staff.press(`ro:v:${zhang}`);
-    await r.staff.press(data(r.staff, `ro:d:${zhang}`));
-    await r.staff.press(data(r.staff, `ro:dy:${zhang}`));
+    await r.staff.press(ro({ action: "card", personId: zhang }));
+    await r.staff.press(data(r.staff, ro({ action: "deactivate", personId: zhang })));
+    await r.staff.press(data(r.staff, ro({ action: "set-active", personId: zhang, active: false })));
     const row = await h.db.selectFrom("people").selectAll().where("id", "=", zhang).executeTakeFirstOrThrow();
     expect(row.active).toBe(0);
     expect(row.telegram_id).toBe(r.standing.id);
@@ -127,9 +130,9 @@ describe("people leaving", () => {
     expect(r.staff.texts().join("\n")).toContain("张明");
 
     // Reactivated, he carries on where he was.
-    await r.staff.press(`ro:v:${zhang}`);
-    await r.staff.press(data(r.staff, `ro:d:${zhang}`));
-    await r.staff.press(data(r.staff, `ro:dy:${zhang}`));
+    await r.staff.press(ro({ action: "card", personId: zhang }));
+    await r.staff.press(data(r.staff, ro({ action: "deactivate", personId: zhang })));
+    await r.staff.press(data(r.staff, ro({ action: "set-active", personId: zhang, active: true })));
     await r.standing.send("/drafts");
     expect(r.standing.lastText()).toContain("关于离任前未写完的建议");
   });
@@ -137,9 +140,9 @@ describe("people leaving", () => {
   it("a deactivation confirmed twice (a redelivered press, or two staff at once) stays a deactivation", async () => {
     const zhang = await personId(h, "张明");
     await r.staff.send("/roster 张明");
-    await r.staff.press(`ro:v:${zhang}`);
-    await r.staff.press(data(r.staff, `ro:d:${zhang}`));
-    const confirm = data(r.staff, `ro:dy:${zhang}`);
+    await r.staff.press(ro({ action: "card", personId: zhang }));
+    await r.staff.press(data(r.staff, ro({ action: "deactivate", personId: zhang })));
+    const confirm = data(r.staff, ro({ action: "set-active", personId: zhang, active: false }));
     // Two presses: a toggle would have turned him back on.
     await Promise.all([r.staff.press(confirm), r.admin.press(confirm)]);
     const row = await h.db
@@ -160,9 +163,9 @@ describe("people leaving", () => {
 
     // The admin makes her a member.
     await r.admin.send("/roster 陈静");
-    await r.admin.press(`ro:v:${chen}`);
-    await r.admin.press(data(r.admin, `ro:r:${chen}`));
-    await r.admin.press(data(r.admin, `ro:rs:${chen}:member`));
+    await r.admin.press(ro({ action: "card", personId: chen }));
+    await r.admin.press(data(r.admin, ro({ action: "roles", personId: chen })));
+    await r.admin.press(data(r.admin, ro({ action: "set-role", personId: chen, role: "member" })));
     expect(
       (await h.db.selectFrom("people").select("role").where("id", "=", chen).executeTakeFirstOrThrow()).role,
     ).toBe("member");
@@ -174,7 +177,7 @@ describe("people leaving", () => {
     await r.staff.press(`rv:acc:${second}:1`);
     await r.staff.press(`rv:retr:${second}:1:0`);
     await r.staff.press(`ra:clo:${first}:4:y`);
-    await r.staff.press(`ro:dy:${await personId(h, "李华")}:0`);
+    await r.staff.press(ro({ action: "set-active", personId: await personId(h, "李华"), active: false }));
     expect(await workOf(h, ["张明", "李华", "陈静"])).toEqual(before);
     const events = await h.db.selectFrom("report_events").select("note").execute();
     expect(events.map((e) => e.note).join("")).not.toContain("不应当被记录");

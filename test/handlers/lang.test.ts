@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { langButtons } from "../../src/handlers/lang/callback-data";
 import { Harness } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
 
@@ -17,8 +18,11 @@ describe("/lang", () => {
     expect(same.lastText()).toContain("You can:");
 
     await same.send("/lang");
-    expect(same.lastButtons().map(([, data]) => data)).toEqual(["lang:zh", "lang:en"]);
-    await same.press("lang:zh");
+    expect(same.lastButtons().map(([, data]) => data)).toEqual([
+      langButtons.encode({ action: "choose", locale: "zh" }),
+      langButtons.encode({ action: "choose", locale: "en" }),
+    ]);
+    await same.press(langButtons.encode({ action: "choose", locale: "zh" }));
     expect(same.lastText()).toBe("已切换为简体中文。");
     await same.send("/help");
     expect(same.lastText()).toContain("您可以");
@@ -29,7 +33,7 @@ describe("/lang", () => {
     const stranger = h.user(900, { languageCode: "en-US" });
     await stranger.send("/lang fr");
     expect(stranger.lastText()).toContain("Unsupported language: fr");
-    await stranger.press("lang:xx");
+    await stranger.press("lang1:c:xx");
     expect(stranger.lastText()).toContain("no longer valid");
     await stranger.send("/lang zh");
     await stranger.send("/start");

@@ -1,5 +1,6 @@
 import { flowData } from "../support/report-script";
 import { beforeEach, describe, expect, it } from "vitest";
+import { rosterButtons } from "../../src/handlers/roster/callback-data";
 import { type ChatUser, Harness } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
@@ -368,7 +369,9 @@ describe("review authorization", () => {
       .select("id")
       .where("telegram_id", "=", r.staff.id)
       .executeTakeFirstOrThrow();
-    await r.admin.press(`ro:dy:${staffPerson.id}`);
+    await r.admin.press(
+      rosterButtons.encode({ action: "set-active", personId: staffPerson.id, active: false }),
+    );
 
     await r.staff.send("请补充具体数据后再报。");
     expect(r.staff.lastText()).toContain("您的账号已停用");

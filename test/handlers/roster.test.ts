@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
+import { rosterButtons } from "../../src/handlers/roster/callback-data";
 import { type ChatUser, Harness } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
 import { rosterXlsx } from "../support/xlsx";
 
 const encode = (s: string) => new TextEncoder().encode(s);
+/** A roster button's data, as the keyboards write it. */
+const ro = rosterButtons.encode;
 
 describe("roster import by file", () => {
   let h: Harness;
@@ -214,7 +217,7 @@ describe("roster management", () => {
     await staff.send("/roster");
     expect(staff.lastText()).toContain("共21人");
     const next = staff.lastButtons().find(([text]) => text.includes("下一页"));
-    expect(next?.[1]).toBe("ro:p:10:");
+    expect(next?.[1]).toBe(ro({ action: "page", offset: 10, search: "" }));
     await staff.press(next![1]);
     expect(staff.lastText()).toContain("名单11–20 / 共21人");
     await staff.send("/roster 张");
@@ -232,9 +235,9 @@ describe("roster management", () => {
   it("shows a card with the invite link and changes role and unit", async () => {
     await h.importRosterCsv("姓名,身份,单位,单位类型,手机\n周杰,委员,教育界,界别,\n");
     const zhou = await idOf("周杰");
-    await staff.press(`ro:v:${zhou}`);
+    await staff.press(ro({ action: "card", personId: zhou }));
     expect(staff.lastText()).toContain(`https://t.me/minyi_test_bot?start=${await h.inviteCodeOf("周杰")}`);
-    await staff.press(`ro:rs:${zhou}:standing`);
+    await staff.press(ro({ action: "set-role", personId: zhou, role: "standing" }));
     expect(
       (await h.db.selectFrom("people").select("role").where("id", "=", zhou).executeTakeFirstOrThrow()).role,
     ).toBe("standing");
@@ -243,7 +246,7 @@ describe("roster management", () => {
       .select("id")
       .where("name", "=", "民建县委会")
       .executeTakeFirstOrThrow();
-    await staff.press(`ro:us:${zhou}:${unit.id}`);
+    await staff.press(ro({ action: "set-unit", personId: zhou, unitId: unit.id }));
     expect(
       (await h.db.selectFrom("people").select("unit_id").where("id", "=", zhou).executeTakeFirstOrThrow())
         .unit_id,
@@ -252,12 +255,12 @@ describe("roster management", () => {
 
   it("only admins grant staff or admin roles", async () => {
     const li = await idOf("李华");
-    await staff.press(`ro:rs:${li}:admin`);
+    await staff.press(ro({ action: "set-role", personId: li, role: "admin" }));
     expect(staff.lastText()).toContain("没有权限");
     expect(
       (await h.db.selectFrom("people").select("role").where("id", "=", li).executeTakeFirstOrThrow()).role,
     ).toBe("member");
-    await admin.press(`ro:rs:${li}:staff`);
+    await admin.press(ro({ action: "set-role", personId: li, role: "staff" }));
     expect(
       (await h.db.selectFrom("people").select("role").where("id", "=", li).executeTakeFirstOrThrow()).role,
     ).toBe("staff");
@@ -265,8 +268,8 @@ describe("roster management", () => {
 
   it("deactivating keeps the person but stops their account", async () => {
     const li = await idOf("李华");
-    await staff.press(`ro:d:${li}`);
-    await staff.press(`ro:dy:${li}`);
+    await staff.press(ro({ action: "deactivate", personId: li }));
+    await staff.press(ro({ action: "set-active", personId: li, active: false }));
     const row = await h.db.selectFrom("people").selectAll().where("id", "=", li).executeTakeFirstOrThrow();
     expect(row.active).toBe(0);
     expect(row.telegram_id).toBe(102);
@@ -277,12 +280,12 @@ describe("roster management", () => {
   it("refuses forged roster callbacks from a member and changes nothing", async () => {
     const zhang = await idOf("张明");
     for (const data of [
-      `ro:rs:${zhang}:admin`,
-      `ro:dy:${zhang}`,
-      `ro:i:${zhang}`,
-      `ro:us:${zhang}:1`,
-      "ro:p:0:",
-      "ro:v:abc",
+      ro({ action: "set-role", personId: zhang, role: "admin" }),
+      ro({ action: "set-active", personId: zhang, active: false }),
+      ro({ action: "reissue", personId: zhang }),
+      ro({ action: "set-unit", personId: zhang, unitId: 1 }),
+      ro({ action: "page", offset: 0, search: "" }),
+      "ro1:v:abc",
     ]) {
       await member.press(data);
       expect(member.lastText()).toContain("没有权限");
@@ -293,7 +296,15 @@ describe("roster management", () => {
   });
 
   it("answers malformed callback data from staff as a stale button", async () => {
-    for (const data of ["ro:v:-1", "ro:rs:1:emperor", "ro:zz:1", "ro:v:999999", "ro", "nonsense:1"]) {
+    for (const data of [
+      "ro1:v:-1",
+      "ro1:rs:1:emperor",
+      "ro1:zz:1",
+      ro({ action: "card", personId: 999999 }),
+      "ro1",
+      "ro:v:1",
+      "nonsense:1",
+    ]) {
       await staff.press(data);
       expect(staff.lastText()).toContain("按钮已失效");
     }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { rosterButtons } from "../../src/handlers/roster/callback-data";
 import { Harness } from "../support/harness";
 
 const ROSTER = `姓名,身份,单位,单位类型,手机
@@ -112,7 +113,7 @@ describe("invite binding", () => {
       .select("id")
       .where("name", "=", "李华")
       .executeTakeFirstOrThrow();
-    await staff.press(`ro:i:${li.id}`);
+    await staff.press(rosterButtons.encode({ action: "reissue", personId: li.id }));
     expect(staff.texts().join("\n")).toContain("旧的邀请链接已失效");
     const fresh = await h.inviteCodeOf("李华");
     expect(fresh).not.toBe(old);

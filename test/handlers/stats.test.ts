@@ -10,6 +10,7 @@ import { fullStandings, rankingForPeriod, statsForPeriod, topStandings } from ".
 import { makePeriod } from "../../src/domain/periods";
 import { roundPoints } from "../../src/domain/scoring";
 import { RANK_PAGE_SIZE } from "../../src/handlers/stats";
+import { rankButtons } from "../../src/handlers/stats/callback-data";
 import { Harness } from "../support/harness";
 import { personRow, reportRow } from "../support/report-rows";
 import {
@@ -192,16 +193,21 @@ describe("/stats", () => {
   });
 });
 
+/** A /rank button's data, as the keyboard writes it. */
+function rank(period: string, scope: "u" | "p", offset: number): string {
+  return rankButtons.encode({ action: "page", period, scope, offset });
+}
+
 describe("/rank", () => {
   it("lists the units, then the people, with buttons", async () => {
     const s = await setup();
     await s.leader.send("/rank 2026Q2");
     expect(s.leader.lastText()).toBe(EXPECTED_RANK_UNITS_ZH);
-    expect(s.leader.lastButtons()).toEqual([["👤 个人排名", "rk:2026Q2:p:0"]]);
-    await s.leader.press("rk:2026Q2:p:0");
+    expect(s.leader.lastButtons()).toEqual([["👤 个人排名", rank("2026Q2", "p", 0)]]);
+    await s.leader.press(rank("2026Q2", "p", 0));
     expect(s.leader.lastText()).toBe(EXPECTED_RANK_PEOPLE_ZH);
     expect(s.h.telegram.calls.at(-1)?.method).toBe("editMessageText");
-    expect(s.leader.lastButtons()).toEqual([["🏢 单位排名", "rk:2026Q2:u:0"]]);
+    expect(s.leader.lastButtons()).toEqual([["🏢 单位排名", rank("2026Q2", "u", 0)]]);
   });
 
   it("pages through ties that cross a page, re-checking the role on every press", async () => {
@@ -213,15 +219,15 @@ describe("/rank", () => {
       await reportRow(s.h.db, [person], unit, { submittedAt: "2026-07-02T02:00:00.000Z" });
     }
     await s.staff.send("/rank 本季度");
-    await s.staff.press("rk:2026Q3:p:0");
+    await s.staff.press(rank("2026Q3", "p", 0));
     const first = s.staff.lastText().split("\n");
     expect(first[0]).toBe("🏆 2026年第三季度个人积分排名（第1–20名，共26人）");
     expect(first.slice(2).every((line) => line.startsWith("1. "))).toBe(true);
     expect(s.staff.lastButtons()).toEqual([
-      ["下一页 »", `rk:2026Q3:p:${RANK_PAGE_SIZE}`],
-      ["🏢 单位排名", "rk:2026Q3:u:0"],
+      ["下一页 »", rank("2026Q3", "p", RANK_PAGE_SIZE)],
+      ["🏢 单位排名", rank("2026Q3", "u", 0)],
     ]);
-    await s.staff.press(`rk:2026Q3:p:${RANK_PAGE_SIZE}`);
+    await s.staff.press(rank("2026Q3", "p", RANK_PAGE_SIZE));
     const second = s.staff.lastText().split("\n");
     expect(second[0]).toBe("🏆 2026年第三季度个人积分排名（第21–26名，共26人）");
     expect(second.slice(2)).toHaveLength(6);
@@ -229,14 +235,14 @@ describe("/rank", () => {
 
     // A member pressing the same button (forwarded, or forged) is refused.
     const calls = s.h.telegram.calls.length;
-    await s.member.press("rk:2026Q3:p:0");
+    await s.member.press(rank("2026Q3", "p", 0));
     const answer = s.h.telegram.calls.slice(calls).find((c) => c.method === "answerCallbackQuery");
     expect(answer?.payload).toMatchObject({ text: "抱歉，您没有权限进行此操作。", show_alert: true });
     expect(s.h.telegram.calls.slice(calls).some((c) => c.method === "editMessageText")).toBe(false);
     // Malformed data is refused too.
-    await s.staff.press("rk:2026Q9:p:0");
+    await s.staff.press(rank("2026Q9", "p", 0));
     expect(s.staff.lastText()).toBe("这个按钮已失效，请重新打开相应的菜单。");
-    await s.staff.press("rk:2026Q3:p:7");
+    await s.staff.press(rank("2026Q3", "p", 7));
     expect(s.staff.lastText()).toBe("这个按钮已失效，请重新打开相应的菜单。");
   });
 

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { escapeHtml } from "../../src/domain/text";
 import { changeSetting } from "../../src/db/settings";
 import { type ChatUser, Harness } from "../support/harness";
+import { langButtons } from "../../src/handlers/lang/callback-data";
+import { rosterButtons } from "../../src/handlers/roster/callback-data";
 import { seedBasicRoster } from "../support/roster";
 
 const TITLE = "关于加强农村饮水安全管理的建议";
@@ -214,7 +216,7 @@ describe("wrong input and limits", () => {
     expect(author.lastText()).toContain("这一步需要文字");
     await author.send("/roster");
     expect(author.lastText()).toContain("暂时不能使用 /roster");
-    await author.press("ro:p:0:");
+    await author.press(rosterButtons.encode({ action: "page", offset: 0, search: "" }));
     const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
     expect(draft.pending_text).toBe("已经写好的一段");
     await author.press(buttonData(author, "本段写完了"));
@@ -502,7 +504,9 @@ describe("other features' buttons during the flow", () => {
     const h = await Harness.create();
     const { standing: author } = await seedBasicRoster(h);
     await author.send("/lang");
-    const langButton = author.lastButtons().find(([, data]) => data === "lang:zh")?.[1];
+    const langButton = author
+      .lastButtons()
+      .find(([, data]) => data === langButtons.encode({ action: "choose", locale: "zh" }))?.[1];
     await author.send("/new");
     await author.send(TITLE);
     await author.press(langButton!);

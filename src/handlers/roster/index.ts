@@ -1,9 +1,10 @@
 // Roster work for staff: import a CSV/XLSX file, list and search people, open a person's card and change
 // their role or unit, deactivate them, hand out or re-issue invite codes, and export all open invites.
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { callbackData, callbackParts, fitBytes, idArg } from "../bot/callback-data";
-import type { MinyiContext } from "../bot/context";
-import { allowRoles } from "../bot/guards";
+import { fitBytes } from "../../bot/callback-data";
+import type { MinyiContext } from "../../bot/context";
+import { allowRoles } from "../../bot/guards";
+import { answerStale, pressesOf, readPress } from "../../bot/presses";
 import {
   findPersonWithUnit,
   listPeople,
@@ -13,18 +14,19 @@ import {
   setPersonActive,
   setPersonRole,
   setPersonUnit,
-} from "../db/people";
-import { importRoster } from "../db/roster";
-import { listUnits } from "../db/units";
-import { csvFile } from "../domain/csv";
-import { inviteLink } from "../domain/invite";
-import { isRole, isStaff, mayAssignRole, mayEditPerson, ROLES, type Role } from "../domain/roles";
-import { splitMessage } from "../domain/text";
-import { rosterErrorText } from "../roster/errors";
-import { rosterTemplateXlsx } from "../roster/template";
-import { type Download, downloadRoster } from "../files/read";
-import { refusalText } from "../files/refusal";
-import type { RosterRejection } from "../roster/parse";
+} from "../../db/people";
+import { importRoster } from "../../db/roster";
+import { listUnits } from "../../db/units";
+import { csvFile } from "../../domain/csv";
+import { inviteLink } from "../../domain/invite";
+import { isStaff, mayAssignRole, mayEditPerson, ROLES, type Role } from "../../domain/roles";
+import { splitMessage } from "../../domain/text";
+import { rosterErrorText } from "../../roster/errors";
+import { rosterTemplateXlsx } from "../../roster/template";
+import { type Download, downloadRoster } from "../../files/read";
+import { refusalText } from "../../files/refusal";
+import type { RosterRejection } from "../../roster/parse";
+import { rosterButtons, SEARCH_MAX_BYTES } from "./callback-data";
 
 const PAGE_SIZE = 10;
 /** Shown in one message; the rest are summarised as "…and N more". */
@@ -104,126 +106,128 @@ export function rosterFeature(options: RosterOptions): Composer<MinyiContext> {
     });
   });
 
-  feature.on("callback_query:data").filter(
-    (ctx) => callbackParts(ctx.callbackQuery.data, "ro") !== undefined,
-    allowRoles(isStaff),
-    async (ctx) => {
-      const [action, rawId, arg] = callbackParts(ctx.callbackQuery.data, "ro") ?? [];
-      if (action === "p") {
-        const offset = Number(rawId);
-        if (!Number.isSafeInteger(offset) || offset < 0) return stale(ctx);
+  feature.on("callback_query:data").filter(pressesOf(rosterButtons), allowRoles(isStaff), async (ctx) => {
+    const press = await readPress(ctx, rosterButtons);
+    if (!press) return;
+    if (press.action === "page") {
+      await ctx.answerCallbackQuery();
+      return showPage(ctx, press.offset, press.search, "edit");
+    }
+    const person = await findPersonWithUnit(ctx.deps.db, press.personId);
+    if (!person) return stale(ctx);
+    const now = ctx.deps.now();
+    switch (press.action) {
+      case "card":
         await ctx.answerCallbackQuery();
-        return showPage(ctx, offset, arg ?? "", "edit");
+        return showCard(ctx, person);
+      case "roles": {
+        const keyboard = new InlineKeyboard();
+        for (const role of ROLES)
+          if (mayAssignRole(ctx.role, person.role, role))
+            keyboard
+              .text(
+                ctx.t(`role-${role}`),
+                rosterButtons.encode({ action: "set-role", personId: person.id, role }),
+              )
+              .row();
+        keyboard.text(ctx.t("button-back"), rosterButtons.encode({ action: "card", personId: person.id }));
+        await ctx.answerCallbackQuery();
+        return void (await ctx.editMessageText(ctx.t("roster-choose-role", { name: person.name }), {
+          reply_markup: keyboard,
+        }));
       }
-      const id = idArg.safeParse(rawId);
-      if (!id.success) return stale(ctx);
-      const person = await findPersonWithUnit(ctx.deps.db, id.data);
-      if (!person) return stale(ctx);
-      const now = ctx.deps.now();
-      switch (action) {
-        case "v":
-          await ctx.answerCallbackQuery();
-          return showCard(ctx, person);
-        case "r": {
-          const keyboard = new InlineKeyboard();
-          for (const role of ROLES)
-            if (mayAssignRole(ctx.role, person.role, role))
-              keyboard.text(ctx.t(`role-${role}`), callbackData("ro", "rs", person.id, role)).row();
-          keyboard.text(ctx.t("button-back"), callbackData("ro", "v", person.id));
-          await ctx.answerCallbackQuery();
-          return void (await ctx.editMessageText(ctx.t("roster-choose-role", { name: person.name }), {
-            reply_markup: keyboard,
+      case "set-role": {
+        const role = press.role;
+        if (!mayAssignRole(ctx.role, person.role, role)) {
+          return void (await ctx.answerCallbackQuery({
+            text: ctx.t("error-not-allowed"),
+            show_alert: true,
           }));
         }
-        case "rs": {
-          if (!arg || !isRole(arg)) return stale(ctx);
-          if (!mayAssignRole(ctx.role, person.role, arg)) {
-            return void (await ctx.answerCallbackQuery({
-              text: ctx.t("error-not-allowed"),
-              show_alert: true,
-            }));
-          }
-          await setPersonRole(ctx.deps.db, person.id, arg, now);
-          ctx.deps.log.info("role changed", { personId: person.id, role: arg, by: ctx.person?.id });
-          if (person.telegram_id !== null) await options.onRoleChanged?.(ctx, person.telegram_id, arg);
-          await ctx.answerCallbackQuery({
-            text: ctx.t("roster-role-changed", { name: person.name, role: ctx.t(`role-${arg}`) }),
-          });
-          return showCard(ctx, { ...person, role: arg });
-        }
-        case "u": {
-          if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
-          const units = await listUnits(ctx.deps.db);
-          const page = Math.max(0, Number(arg ?? 0) || 0);
-          const keyboard = new InlineKeyboard();
-          for (const unit of units.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE)) {
-            keyboard.text(unit.name, callbackData("ro", "us", person.id, unit.id)).row();
-          }
-          if (page > 0) keyboard.text("◀", callbackData("ro", "u", person.id, page - 1));
-          if ((page + 1) * PAGE_SIZE < units.length)
-            keyboard.text("▶", callbackData("ro", "u", person.id, page + 1));
-          keyboard.row().text(ctx.t("button-back"), callbackData("ro", "v", person.id));
-          await ctx.answerCallbackQuery();
-          return void (await ctx.editMessageText(ctx.t("roster-choose-unit", { name: person.name }), {
-            reply_markup: keyboard,
-          }));
-        }
-        case "us": {
-          const unitId = idArg.safeParse(arg);
-          if (!unitId.success) return stale(ctx);
-          if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
-          const result = await setPersonUnit(ctx.deps.db, person.id, unitId.data, now);
-          if (result !== "changed")
-            return void (await ctx.answerCallbackQuery({
-              text: ctx.t(`roster-unit-${result}`),
-              show_alert: true,
-            }));
-          await ctx.answerCallbackQuery({ text: ctx.t("roster-unit-changed") });
-          return showCard(ctx, (await findPersonWithUnit(ctx.deps.db, person.id)) ?? person);
-        }
-        case "d": {
-          if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
-          const keyboard = new InlineKeyboard()
+        await setPersonRole(ctx.deps.db, person.id, role, now);
+        ctx.deps.log.info("role changed", { personId: person.id, role, by: ctx.person?.id });
+        if (person.telegram_id !== null) await options.onRoleChanged?.(ctx, person.telegram_id, role);
+        await ctx.answerCallbackQuery({
+          text: ctx.t("roster-role-changed", { name: person.name, role: ctx.t(`role-${role}`) }),
+        });
+        return showCard(ctx, { ...person, role });
+      }
+      case "units": {
+        if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
+        const units = await listUnits(ctx.deps.db);
+        const page = press.page;
+        const keyboard = new InlineKeyboard();
+        for (const unit of units.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE)) {
+          keyboard
             .text(
-              ctx.t(person.active ? "roster-button-confirm-deactivate" : "roster-button-confirm-reactivate"),
-              callbackData("ro", "dy", person.id, person.active ? 0 : 1),
+              unit.name,
+              rosterButtons.encode({ action: "set-unit", personId: person.id, unitId: unit.id }),
             )
-            .text(ctx.t("button-back"), callbackData("ro", "v", person.id));
-          await ctx.answerCallbackQuery();
-          return void (await ctx.editMessageText(
-            ctx.t(person.active ? "roster-confirm-deactivate" : "roster-confirm-reactivate", {
-              name: person.name,
-            }),
-            { reply_markup: keyboard },
-          ));
+            .row();
         }
-        case "dy": {
-          if (!mayEditPerson(ctx.role, person.role) || person.id === ctx.person?.id) return denied(ctx);
-          // The button names the state it asks for, so a press handled twice (redelivered after a crash) or
-          // two staff confirming at once cannot turn a deactivation back; buttons from before carry none.
-          const active = arg === "1" ? true : arg === "0" ? false : person.active !== 1;
-          if ((person.active === 1) !== active) await setPersonActive(ctx.deps.db, person.id, active, now);
-          ctx.deps.log.info(active ? "person reactivated" : "person deactivated", {
-            personId: person.id,
-            by: ctx.person?.id,
-          });
-          await ctx.answerCallbackQuery({
-            text: ctx.t(active ? "roster-reactivated" : "roster-deactivated", { name: person.name }),
-          });
-          return showCard(ctx, { ...person, active: active ? 1 : 0 });
-        }
-        case "i": {
-          if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
-          const code = await reissueInviteCode(ctx.deps.db, person.id, now);
-          if (!code) return stale(ctx);
-          await ctx.answerCallbackQuery({ text: ctx.t("roster-code-reissued") });
-          return showCard(ctx, { ...person, invite_code: code });
-        }
-        default:
-          return stale(ctx);
+        if (page > 0)
+          keyboard.text("◀", rosterButtons.encode({ action: "units", personId: person.id, page: page - 1 }));
+        if ((page + 1) * PAGE_SIZE < units.length)
+          keyboard.text("▶", rosterButtons.encode({ action: "units", personId: person.id, page: page + 1 }));
+        keyboard
+          .row()
+          .text(ctx.t("button-back"), rosterButtons.encode({ action: "card", personId: person.id }));
+        await ctx.answerCallbackQuery();
+        return void (await ctx.editMessageText(ctx.t("roster-choose-unit", { name: person.name }), {
+          reply_markup: keyboard,
+        }));
       }
-    },
-  );
+      case "set-unit": {
+        if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
+        const result = await setPersonUnit(ctx.deps.db, person.id, press.unitId, now);
+        if (result !== "changed")
+          return void (await ctx.answerCallbackQuery({
+            text: ctx.t(`roster-unit-${result}`),
+            show_alert: true,
+          }));
+        await ctx.answerCallbackQuery({ text: ctx.t("roster-unit-changed") });
+        return showCard(ctx, (await findPersonWithUnit(ctx.deps.db, person.id)) ?? person);
+      }
+      case "deactivate": {
+        if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
+        const keyboard = new InlineKeyboard()
+          .text(
+            ctx.t(person.active ? "roster-button-confirm-deactivate" : "roster-button-confirm-reactivate"),
+            rosterButtons.encode({ action: "set-active", personId: person.id, active: !person.active }),
+          )
+          .text(ctx.t("button-back"), rosterButtons.encode({ action: "card", personId: person.id }));
+        await ctx.answerCallbackQuery();
+        return void (await ctx.editMessageText(
+          ctx.t(person.active ? "roster-confirm-deactivate" : "roster-confirm-reactivate", {
+            name: person.name,
+          }),
+          { reply_markup: keyboard },
+        ));
+      }
+      case "set-active": {
+        if (!mayEditPerson(ctx.role, person.role) || person.id === ctx.person?.id) return denied(ctx);
+        // The button names the state it asks for, so a press handled twice (redelivered after a crash) or
+        // two staff confirming at once cannot turn a deactivation back.
+        const active = press.active;
+        if ((person.active === 1) !== active) await setPersonActive(ctx.deps.db, person.id, active, now);
+        ctx.deps.log.info(active ? "person reactivated" : "person deactivated", {
+          personId: person.id,
+          by: ctx.person?.id,
+        });
+        await ctx.answerCallbackQuery({
+          text: ctx.t(active ? "roster-reactivated" : "roster-deactivated", { name: person.name }),
+        });
+        return showCard(ctx, { ...person, active: active ? 1 : 0 });
+      }
+      case "reissue": {
+        if (!mayEditPerson(ctx.role, person.role)) return denied(ctx);
+        const code = await reissueInviteCode(ctx.deps.db, person.id, now);
+        if (!code) return stale(ctx);
+        await ctx.answerCallbackQuery({ text: ctx.t("roster-code-reissued") });
+        return showCard(ctx, { ...person, invite_code: code });
+      }
+    }
+  });
 
   return feature;
 }
@@ -234,12 +238,12 @@ async function denied(ctx: MinyiContext) {
 
 async function stale(ctx: MinyiContext) {
   ctx.deps.log.warn("stale or malformed callback", { from: ctx.from?.id, data: ctx.callbackQuery?.data });
-  await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true });
+  await answerStale(ctx);
 }
 
 async function showPage(ctx: MinyiContext, offset: number, search: string, mode: "reply" | "edit") {
   // Keep the search short enough to ride along in the paging buttons.
-  const query = fitBytes(search, 40);
+  const query = fitBytes(search, SEARCH_MAX_BYTES);
   const { people, total } = await listPeople(ctx.deps.db, { search: query, offset, limit: PAGE_SIZE });
   if (total === 0) {
     const text = ctx.t(query ? "roster-none-found" : "roster-empty", { search: query });
@@ -251,14 +255,20 @@ async function showPage(ctx: MinyiContext, offset: number, search: string, mode:
   );
   const keyboard = new InlineKeyboard();
   people.forEach((p, i) => {
-    keyboard.text(`${offset + i + 1}. ${p.name}`, callbackData("ro", "v", p.id));
+    keyboard.text(`${offset + i + 1}. ${p.name}`, rosterButtons.encode({ action: "card", personId: p.id }));
     if (i % 2 === 1) keyboard.row();
   });
   keyboard.row();
   if (offset > 0)
-    keyboard.text(ctx.t("button-previous"), callbackData("ro", "p", Math.max(0, offset - PAGE_SIZE), query));
+    keyboard.text(
+      ctx.t("button-previous"),
+      rosterButtons.encode({ action: "page", offset: Math.max(0, offset - PAGE_SIZE), search: query }),
+    );
   if (offset + PAGE_SIZE < total)
-    keyboard.text(ctx.t("button-next"), callbackData("ro", "p", offset + PAGE_SIZE, query));
+    keyboard.text(
+      ctx.t("button-next"),
+      rosterButtons.encode({ action: "page", offset: offset + PAGE_SIZE, search: query }),
+    );
   const title = ctx.t("roster-page-title", {
     from: offset + 1,
     to: offset + people.length,
@@ -288,19 +298,28 @@ async function showCard(ctx: MinyiContext, person: PersonWithUnit) {
   const keyboard = new InlineKeyboard();
   if (mayEditPerson(ctx.role, person.role)) {
     keyboard
-      .text(ctx.t("roster-button-role"), callbackData("ro", "r", person.id))
-      .text(ctx.t("roster-button-unit"), callbackData("ro", "u", person.id, 0))
+      .text(ctx.t("roster-button-role"), rosterButtons.encode({ action: "roles", personId: person.id }))
+      .text(
+        ctx.t("roster-button-unit"),
+        rosterButtons.encode({ action: "units", personId: person.id, page: 0 }),
+      )
       .row();
     if (!person.telegram_id)
-      keyboard.text(ctx.t("roster-button-reissue"), callbackData("ro", "i", person.id));
+      keyboard.text(
+        ctx.t("roster-button-reissue"),
+        rosterButtons.encode({ action: "reissue", personId: person.id }),
+      );
     keyboard
       .text(
         ctx.t(person.active ? "roster-button-deactivate" : "roster-button-reactivate"),
-        callbackData("ro", "d", person.id),
+        rosterButtons.encode({ action: "deactivate", personId: person.id }),
       )
       .row();
   }
-  keyboard.text(ctx.t("button-back-to-list"), callbackData("ro", "p", 0, ""));
+  keyboard.text(
+    ctx.t("button-back-to-list"),
+    rosterButtons.encode({ action: "page", offset: 0, search: "" }),
+  );
   await ctx.editMessageText(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 }
 

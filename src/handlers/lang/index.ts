@@ -1,10 +1,11 @@
 // /lang: choose the bot's language (zh / en); the choice is saved and outlives binding.
 import { Composer, InlineKeyboard } from "grammy";
-import { callbackData, callbackParts } from "../bot/callback-data";
-import type { MinyiContext } from "../bot/context";
-import { isLocale, LOCALES } from "../bot/i18n";
-import { saveLanguage } from "../db/prefs";
-import { truncateText } from "../domain/text";
+import type { MinyiContext } from "../../bot/context";
+import { isLocale, LOCALES } from "../../bot/i18n";
+import { pressesOf, readPress } from "../../bot/presses";
+import { saveLanguage } from "../../db/prefs";
+import { truncateText } from "../../domain/text";
+import { langButtons } from "./callback-data";
 
 export function langFeature(): Composer<MinyiContext> {
   const feature = new Composer<MinyiContext>();
@@ -13,7 +14,8 @@ export function langFeature(): Composer<MinyiContext> {
     const wanted = ctx.match.trim().toLowerCase();
     if (wanted === "") {
       const keyboard = new InlineKeyboard();
-      for (const locale of LOCALES) keyboard.text(ctx.t(`lang-name-${locale}`), callbackData("lang", locale));
+      for (const locale of LOCALES)
+        keyboard.text(ctx.t(`lang-name-${locale}`), langButtons.encode({ action: "choose", locale }));
       return void (await ctx.reply(ctx.t("lang-choose"), { reply_markup: keyboard }));
     }
     if (!isLocale(wanted) || !ctx.from)
@@ -22,13 +24,10 @@ export function langFeature(): Composer<MinyiContext> {
     await ctx.reply(ctx.t("lang-changed"));
   });
 
-  feature.on("callback_query:data", async (ctx, next) => {
-    const parts = callbackParts(ctx.callbackQuery.data, "lang");
-    if (!parts) return next();
-    const locale = parts[0];
-    if (parts.length !== 1 || !isLocale(locale))
-      return void (await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button") }));
-    await switchTo(ctx, ctx.from.id, locale);
+  feature.on("callback_query:data").filter(pressesOf(langButtons), async (ctx) => {
+    const press = await readPress(ctx, langButtons);
+    if (!press) return;
+    await switchTo(ctx, ctx.from.id, press.locale);
     await ctx.answerCallbackQuery({ text: ctx.t("lang-changed") });
     await ctx.editMessageText(ctx.t("lang-changed")).catch(() => undefined);
   });

@@ -3,14 +3,14 @@
 // monthly trend as a picture. In private chats for leaders and staff; in a bound group for leaders, when the
 // statsInGroups setting allows it. Numbers come from src/db/stats.ts; their definitions are in the README.
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { callbackData, callbackParts } from "../bot/callback-data";
-import type { MinyiContext } from "../bot/context";
-import { refuse } from "../bot/guards";
-import type { Translate } from "../bot/render";
-import { stackCharts } from "../charts/stack";
-import { type ChartSvg, standingsChartSvg, trendChartSvg } from "../charts/svg";
-import type { ChartRenderer } from "../charts/types";
-import { findChat } from "../db/chats";
+import type { MinyiContext } from "../../bot/context";
+import { refuse } from "../../bot/guards";
+import { answerStale, pressesOf, readPress } from "../../bot/presses";
+import type { Translate } from "../../bot/render";
+import { stackCharts } from "../../charts/stack";
+import { type ChartSvg, standingsChartSvg, trendChartSvg } from "../../charts/svg";
+import type { ChartRenderer } from "../../charts/types";
+import { findChat } from "../../db/chats";
 import {
   findStatsTargets,
   monthlyTrend,
@@ -20,10 +20,10 @@ import {
   type StatsTarget,
   statsForPeriod,
   statsRecounting,
-} from "../db/stats";
-import { type Period, parsePeriod, periodContaining, periodLabel } from "../domain/periods";
-import { levelsUp, roundPoints } from "../domain/scoring";
-import type { Settings } from "../domain/settings";
+} from "../../db/stats";
+import { type Period, parsePeriod, periodContaining, periodLabel } from "../../domain/periods";
+import { levelsUp, roundPoints } from "../../domain/scoring";
+import type { Settings } from "../../domain/settings";
 import {
   adoptionRate,
   formatDelta,
@@ -33,9 +33,10 @@ import {
   type PeriodCounts,
   readStatsArgs,
   statsAccess,
-} from "../domain/stats";
-import { splitMessage, truncateText } from "../domain/text";
-import { periodName } from "../bot/render";
+} from "../../domain/stats";
+import { splitMessage, truncateText } from "../../domain/text";
+import { periodName } from "../../bot/render";
+import { rankButtons } from "./callback-data";
 
 /** Telegram's limit for a photo caption. */
 export const CAPTION_LIMIT = 1024;
@@ -85,23 +86,20 @@ export function statsFeature(options: StatsOptions = {}): Composer<MinyiContext>
     await showRank(ctx, period, "u", 0, "reply");
   });
 
-  feature.on("callback_query:data").filter(
-    (ctx) => callbackParts(ctx.callbackQuery.data, "rk") !== undefined,
-    async (ctx) => {
-      // The role is checked on every press: the message may be old, or forwarded, or the data forged.
-      if (!(await mayUseStats(ctx))) return;
-      const [label, scope, rawOffset] = callbackParts(ctx.callbackQuery.data, "rk") ?? [];
-      const settings = await ctx.settings();
-      const period = label ? parsePeriod(label, ctx.deps.now(), settings.timeZone) : undefined;
-      const offset = Number(rawOffset);
-      if (!period || periodLabel(period) !== label || (scope !== "u" && scope !== "p") || !isOffset(offset)) {
-        ctx.deps.log.warn("stale or malformed callback", { from: ctx.from.id, data: ctx.callbackQuery.data });
-        return void (await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true }));
-      }
-      await ctx.answerCallbackQuery();
-      await showRank(ctx, period, scope, offset, "edit");
-    },
-  );
+  feature.on("callback_query:data").filter(pressesOf(rankButtons), async (ctx) => {
+    // The role is checked on every press: the message may be old, or forwarded, or the data forged.
+    if (!(await mayUseStats(ctx))) return;
+    const press = await readPress(ctx, rankButtons);
+    if (!press) return;
+    const settings = await ctx.settings();
+    const period = parsePeriod(press.period, ctx.deps.now(), settings.timeZone);
+    if (!period || periodLabel(period) !== press.period || press.offset % RANK_PAGE_SIZE !== 0) {
+      ctx.deps.log.warn("stale or malformed callback", { from: ctx.from.id, data: ctx.callbackQuery.data });
+      return void (await answerStale(ctx));
+    }
+    await ctx.answerCallbackQuery();
+    await showRank(ctx, period, press.scope, press.offset, "edit");
+  });
 
   return feature;
 }
@@ -112,10 +110,6 @@ async function saidRecounting(ctx: MinyiContext): Promise<boolean> {
   if (progress === undefined) return false;
   await ctx.reply(ctx.t("stats-recounting", { percent: `${Math.min(99, Math.floor(progress * 100))}%` }));
   return true;
-}
-
-function isOffset(value: number): boolean {
-  return Number.isSafeInteger(value) && value >= 0 && value % RANK_PAGE_SIZE === 0;
 }
 
 /** Whether the sender may see statistics in this chat; refuses with the reason otherwise. */
@@ -381,15 +375,23 @@ async function showRank(
   if (offset > 0)
     keyboard.text(
       ctx.t("button-previous"),
-      callbackData("rk", label, scope, Math.max(0, offset - RANK_PAGE_SIZE)),
+      rankButtons.encode({
+        action: "page",
+        period: label,
+        scope,
+        offset: Math.max(0, offset - RANK_PAGE_SIZE),
+      }),
     );
   if (offset + RANK_PAGE_SIZE < ranking.total)
-    keyboard.text(ctx.t("button-next"), callbackData("rk", label, scope, offset + RANK_PAGE_SIZE));
+    keyboard.text(
+      ctx.t("button-next"),
+      rankButtons.encode({ action: "page", period: label, scope, offset: offset + RANK_PAGE_SIZE }),
+    );
   keyboard
     .row()
     .text(
       ctx.t(scope === "u" ? "rank-button-people" : "rank-button-units"),
-      callbackData("rk", label, scope === "u" ? "p" : "u", 0),
+      rankButtons.encode({ action: "page", period: label, scope: scope === "u" ? "p" : "u", offset: 0 }),
     );
   const text = lines.join("\n");
   if (mode === "edit") await ctx.editMessageText(text, { reply_markup: keyboard });

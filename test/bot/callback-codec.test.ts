@@ -1,0 +1,179 @@
+// The typed callback codec (src/bot/callback-codec.ts) and every feature's table on it: each action's press is
+// written within Telegram's 64 bytes and read back as it was; an older layout reads as stale; anything forged
+// or garbled reads as stale or as not ours, and nothing throws.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { arg, type CallbackCodec, defineCodec } from "../../src/bot/callback-codec";
+import { langButtons } from "../../src/handlers/lang/callback-data";
+import { rosterButtons, SEARCH_MAX_BYTES } from "../../src/handlers/roster/callback-data";
+import { rankButtons } from "../../src/handlers/stats/callback-data";
+
+const MAX_ID = 2_147_483_647;
+const bytes = (s: string) => new TextEncoder().encode(s).length;
+
+interface Table<P extends { action: string }> {
+  codec: CallbackCodec<P>;
+  /** At least one press of every action, with arguments as long as they come. */
+  presses: P[];
+  /** Data of this feature's layout before the version mark. */
+  older: string[];
+  /** Actions whose last argument is free text, which may take more separators. */
+  freeText?: string[];
+}
+const table = <P extends { action: string }>(t: Table<P>) => t as unknown as Table<{ action: string }>;
+
+const FEATURES = [
+  table({
+    codec: langButtons,
+    presses: [
+      { action: "choose", locale: "zh" },
+      { action: "choose", locale: "en" },
+    ],
+    older: ["lang:zh", "lang:en"],
+  }),
+  table({
+    codec: rankButtons,
+    presses: [
+      { action: "page", period: "2026Q3", scope: "u", offset: 0 },
+      { action: "page", period: "2026-11", scope: "p", offset: 20 },
+      { action: "page", period: "2026", scope: "p", offset: MAX_ID },
+    ],
+    older: ["rk:2026Q3:p:0", "rk:2026:u:20"],
+  }),
+  table({
+    codec: rosterButtons,
+    presses: [
+      { action: "page", offset: 0, search: "" },
+      { action: "page", offset: MAX_ID, search: "张:明%_".padEnd(13, "长") },
+      { action: "card", personId: MAX_ID },
+      { action: "roles", personId: 1 },
+      { action: "set-role", personId: MAX_ID, role: "informant" },
+      { action: "units", personId: MAX_ID, page: MAX_ID },
+      { action: "set-unit", personId: MAX_ID, unitId: MAX_ID },
+      { action: "deactivate", personId: 5 },
+      { action: "set-active", personId: MAX_ID, active: false },
+      { action: "set-active", personId: 5, active: true },
+      { action: "reissue", personId: 5 },
+    ],
+    older: ["ro:v:5", "ro:p:0:", "ro:dy:5:0", "ro:rs:5:admin"],
+    freeText: ["page"],
+  }),
+];
+
+describe("every feature's buttons", () => {
+  for (const { codec, presses, older, freeText = [] } of FEATURES) {
+    describe(codec.prefix, () => {
+      it("have an example of every action", () => {
+        expect(new Set(presses.map((p) => p.action))).toEqual(new Set(codec.actions));
+      });
+
+      it("fit in 64 bytes and read back as written", () => {
+        for (const press of presses) {
+          const data = codec.encode(press);
+          expect(bytes(data), data).toBeLessThanOrEqual(64);
+          expect(data.startsWith(`${codec.prefix}:`)).toBe(true);
+          expect(codec.decode(data)).toEqual({ kind: "press", press });
+        }
+      });
+
+      it("read the older layout, another version and garbled data of their own as stale", () => {
+        const [feature] = codec.prefix.split(/\d/);
+        for (const data of [
+          ...older,
+          `${feature}9:x`,
+          `${codec.prefix}:`,
+          `${codec.prefix}:zz:1`,
+          codec.prefix,
+        ])
+          expect(codec.decode(data), data).toEqual({ kind: "stale" });
+        for (const press of presses.filter((p) => !freeText.includes(p.action))) {
+          const data = codec.encode(press);
+          expect(codec.decode(`${data}:1:2`), data).toEqual({ kind: "stale" });
+        }
+      });
+
+      it("never throw, and take no other feature's data", () => {
+        const others = FEATURES.filter((f) => f.codec !== codec).flatMap((f) =>
+          f.presses.map((p) => f.codec.encode(p)),
+        );
+        for (const data of [...others, undefined, "", ":", "r1:1:d", "s1:go", "i1:o:0", "menu:new"])
+          expect(codec.decode(data), data).toBeUndefined();
+        fc.assert(
+          fc.property(fc.string({ maxLength: 70 }), fc.string({ maxLength: 20 }), (tail, head) => {
+            const decoded = codec.decode(`${codec.prefix}:${tail}`);
+            expect(decoded).toBeDefined();
+            codec.decode(`${head}:${tail}`);
+            codec.decode(tail);
+          }),
+        );
+      });
+    });
+  }
+});
+
+describe("defineCodec", () => {
+  const demo = defineCodec({
+    feature: "zz",
+    version: 2,
+    older: ["old"],
+    actions: {
+      open: { code: "o", args: { id: arg.id } },
+      list: { code: "l", args: { page: arg.count, status: arg.oneOf(["a", "b"]).optional() } },
+      find: { code: "f", args: { page: arg.count, search: arg.text(12) } },
+      toggle: { code: "t", args: { on: arg.flag } },
+      close: { code: "c" },
+    },
+  });
+
+  it("leaves out a missing last argument and reads it back as missing", () => {
+    expect(demo.encode({ action: "list", page: 3 })).toBe("zz2:l:3");
+    expect(demo.decode("zz2:l:3")).toEqual({ kind: "press", press: { action: "list", page: 3 } });
+    expect(demo.encode({ action: "list", page: 3, status: "b" })).toBe("zz2:l:3:b");
+    expect(demo.encode({ action: "find", page: 0, search: "" })).toBe("zz2:f:0");
+    expect(demo.decode("zz2:f:0")).toEqual({ kind: "press", press: { action: "find", page: 0, search: "" } });
+  });
+
+  it("keeps a last free-text argument whole, separators included", () => {
+    const data = demo.encode({ action: "find", page: 1, search: "a:b:c" });
+    expect(data).toBe("zz2:f:1:a:b:c");
+    expect(demo.decode(data)).toEqual({ kind: "press", press: { action: "find", page: 1, search: "a:b:c" } });
+    expect(demo.decode("zz2:f:1:this-is-too-long")).toEqual({ kind: "stale" });
+  });
+
+  it("refuses at construction what Telegram or the reader would not take", () => {
+    expect(() => demo.encode({ action: "find", page: 1, search: "长".repeat(30) })).toThrow(/too long/);
+    expect(() =>
+      defineCodec({ feature: "zz", version: 1, actions: { a: { code: "x" }, b: { code: "x" } } }),
+    ).toThrow(/repeated/);
+    expect(() => defineCodec({ feature: "Z1", version: 1, actions: {} })).toThrow(/lower-case/);
+  });
+
+  it("reads ids, counts and flags strictly", () => {
+    for (const data of [
+      "zz2:o:0",
+      "zz2:o:-1",
+      "zz2:o:1.5",
+      "zz2:o: 1",
+      "zz2:o:2147483648",
+      "zz2:o:1e3",
+      "zz2:o:",
+    ])
+      expect(demo.decode(data), data).toEqual({ kind: "stale" });
+    for (const data of ["zz2:t:2", "zz2:t:true", "zz2:t:", "zz2:l:x", "zz2:l:1:c", "zz2:c:1"])
+      expect(demo.decode(data), data).toEqual({ kind: "stale" });
+    expect(demo.decode("zz2:o:2147483647")).toEqual({ kind: "press", press: { action: "open", id: MAX_ID } });
+    expect(demo.decode("zz2:t:0")).toEqual({ kind: "press", press: { action: "toggle", on: false } });
+  });
+
+  it("tells an older layout and another version from data that is not its own", () => {
+    expect(demo.decode("old:o:1")).toEqual({ kind: "stale" });
+    expect(demo.decode("zz1:o:1")).toEqual({ kind: "stale" });
+    expect(demo.decode("zz10:o:1")).toEqual({ kind: "stale" });
+    for (const data of ["zzz:o:1", "z2:o:1", "older:o:1", "zz", "zz2x:o:1"])
+      expect(demo.decode(data)).toBeUndefined();
+  });
+});
+
+it("keeps a roster search within its bytes", () => {
+  expect(rosterButtons.decode(`ro1:p:0:${"a".repeat(SEARCH_MAX_BYTES + 1)}`)).toEqual({ kind: "stale" });
+});

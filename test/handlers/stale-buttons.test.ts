@@ -1,0 +1,66 @@
+// Buttons of an older layout still sit in people's chats: each feature's press from before its data carried a
+// version mark gets the localized "this button has expired" answer, in the presser's language, and changes
+// nothing — no crash, no silence, no message edited or sent.
+import { beforeEach, describe, expect, it } from "vitest";
+import { translator } from "../../src/bot/i18n";
+import { type ChatUser, Harness } from "../support/harness";
+import { seedBasicRoster } from "../support/roster";
+
+type Roster = Awaited<ReturnType<typeof seedBasicRoster>>;
+
+describe("a press from an older keyboard", () => {
+  let h: Harness;
+  let r: Roster;
+  beforeEach(async () => {
+    h = await Harness.create();
+    r = await seedBasicRoster(h);
+  });
+
+  /** Presses the data and returns the Bot API calls that update made. */
+  async function press(user: ChatUser, data: string) {
+    const before = h.telegram.calls.length;
+    const response = await user.press(data);
+    expect(response.status).toBe(200);
+    return h.telegram.calls.slice(before);
+  }
+
+  async function expectStale(user: ChatUser, data: string, locale: "zh" | "en" = "zh") {
+    const calls = await press(user, data);
+    expect(
+      calls.map((c) => c.method),
+      data,
+    ).toEqual(["answerCallbackQuery"]);
+    expect(calls[0]?.payload).toMatchObject({
+      text: translator(h.minyi.i18n, locale)("error-stale-button"),
+      show_alert: true,
+    });
+  }
+
+  async function personId(name: string): Promise<number> {
+    return (await h.db.selectFrom("people").select("id").where("name", "=", name).executeTakeFirstOrThrow())
+      .id;
+  }
+
+  it("/lang: lang:<locale>", async () => {
+    await expectStale(r.member, "lang:en");
+    expect(await h.db.selectFrom("user_prefs").selectAll().execute()).toEqual([]);
+  });
+
+  it("/rank: rk:<period>:<scope>:<offset>", async () => {
+    await expectStale(r.leader, "rk:2026Q2:p:0");
+    await expectStale(r.staff, "rk:2026:u:20");
+  });
+
+  it("the roster: ro:<action>:<person>…", async () => {
+    const li = await personId("李华");
+    for (const data of [`ro:v:${li}`, `ro:rs:${li}:admin`, `ro:dy:${li}:0`, `ro:dy:${li}`, "ro:p:0:"])
+      await expectStale(r.admin, data);
+    const row = await h.db.selectFrom("people").selectAll().where("id", "=", li).executeTakeFirstOrThrow();
+    expect([row.role, row.active]).toEqual(["member", 1]);
+  });
+
+  it("is answered in the presser's language", async () => {
+    await r.staff.send("/lang en");
+    await expectStale(r.staff, `ro:v:${await personId("李华")}`, "en");
+  });
+});
