@@ -106,8 +106,9 @@ export function webhookMarkdown(results: WebhookResults): string {
       "binding every path ends in (`prepare`, then `run`/`all`/`get`), by kind, with **commits** (a COMMIT, " +
       "or a write outside a transaction, which commits by itself) and the WAL barrier's **fsyncs** " +
       "(SQLite's own fsyncs, at checkpoints, are not seen), and the event loop's delay " +
-      "(`monitorEventLoopDelay`, 5 ms resolution, less the 5 ms). Latency is the sender's wall time of each " +
-      "POST, answer read.",
+      "(`monitorEventLoopDelay`, 5 ms resolution, less the 5 ms). Work the process does meanwhile for earlier " +
+      "updates (the outbox sending a submit's notices to staff) counts to the request in flight. Latency is " +
+      "the sender's wall time of each POST, answer read.",
     "",
     `**Mix**: ${MIX.conversation}% report flow (/new, title, category button, 1–5 section texts and a done ` +
       "button, suggestions, text at the preview, half of them an analysis from the preview, some an urgency " +

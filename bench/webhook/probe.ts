@@ -85,11 +85,14 @@ Database.prototype.prepare = function (this: NativeDatabase, sql: string) {
 const scratch = new Database(":memory:");
 const statementProto = Object.getPrototypeOf(scratch.prepare("SELECT 1")) as Record<string, unknown>;
 scratch.close();
+/** Calls into the binding under way: `all` runs through `iterate`, which must not count the statement again. */
+let depth = 0;
 for (const method of ["run", "all", "get", "iterate"]) {
   const original = statementProto[method] as (...args: unknown[]) => unknown;
   statementProto[method] = function (this: object, ...args: unknown[]) {
     const info = prepared.get(this);
-    if (!info) return original.apply(this, args);
+    if (!info || depth > 0) return original.apply(this, args);
+    depth += 1;
     const wasInTransaction = info.db.inTransaction;
     const t0 = performance.now();
     let failed = true;
@@ -98,6 +101,7 @@ for (const method of ["run", "all", "get", "iterate"]) {
       failed = false;
       return result;
     } finally {
+      depth -= 1;
       // A commit: COMMIT/END or the outermost RELEASE ending a transaction, or a write in autocommit mode.
       const committed =
         !failed &&
