@@ -1,6 +1,7 @@
-// Cloudflare Workers entry: the Telegram webhook and /healthz through the shared Hono app, and the Cron
-// Triggers through the job table in src/jobs/schedule.ts. Same bot and jobs as Node; only the edges differ:
-// libSQL over HTTP (Turso) with the web client, locales bundled as text modules, logs to the console.
+// Cloudflare Workers entry: the Telegram webhook and /healthz through the shared Hono app, and a Cron Trigger
+// every 15 minutes that starts the jobs the settings' schedules make due (src/jobs/schedule.ts). Same bot and
+// jobs as Node; only the edges differ: libSQL over HTTP (Turso) with the web client, locales bundled as text
+// modules, logs to the console.
 //
 // Per isolate, on first use: validate the environment, open the database, migrate it, learn the bot's identity
 // (BOT_INFO, else getMe) and build the bot and app; later requests reuse them. A failed start is not cached,
@@ -23,9 +24,9 @@ import { continueStatsRecount } from "./db/stats";
 import { migrateToLatest } from "./db/migrations";
 import { Courier } from "./jobs/courier";
 import { createOutboxApi, Outbox } from "./jobs/outbox";
-import { resumeUnfinishedRuns, runJob } from "./jobs/registry";
+import { resumeUnfinishedRuns } from "./jobs/registry";
 import { housekeeping } from "./jobs/housekeeping";
-import { runTrigger } from "./jobs/schedule";
+import { checkTrigger, runDueJobs } from "./jobs/schedule";
 import { createLogger, type Logger } from "./logger";
 import { createApp } from "./server";
 import { setConsoleMenuButton } from "./web/menu-button";
@@ -218,11 +219,8 @@ export default {
       rt.log.warn("could not sign reports for the similar-report check", { error }),
     );
     await housekeeping(rt.db, rt.log, new Date(event.scheduledTime));
-    await runTrigger(
-      event.cron,
-      new Date(event.scheduledTime),
-      (name, now) => runJob(name, deps, now),
-      rt.log,
-    );
+    // The jobs whose schedule (in the settings, as /settings last changed it) fell due: see src/jobs/schedule.ts.
+    checkTrigger(event.cron, rt.log);
+    await runDueJobs(deps, new Date(event.scheduledTime));
   },
 };

@@ -1,6 +1,6 @@
 // Housekeeping that is no one's job: update claims and attempt counts older than Telegram's redelivery window
 // (src/db/updates.ts) are deleted, so processed_updates and update_attempts stay small. Node runs it at start and
-// every few hours (src/main.ts); the Worker on each Cron Trigger, which fires at least daily (src/worker.ts).
+// every few hours (src/main.ts); the Worker on each Cron Trigger, every 15 minutes (src/worker.ts).
 import type { DB } from "../db/database";
 import { pruneProcessedUpdates } from "../db/updates";
 import type { Logger } from "../logger";

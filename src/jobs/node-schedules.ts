@@ -1,7 +1,7 @@
 // Schedules on Node: node-cron runs each settings.schedules entry in the committee's time zone (settings.timeZone)
 // and calls runJob with the minute it matched. Settings are read again every few minutes, so a changed schedule or
 // time zone (/settings set schedules …) applies without a restart, within `reloadEveryMs`.
-// Node-only (node-cron); the Worker uses Cron Triggers (./schedule.ts).
+// Node-only (node-cron); the Worker's 15-minute Cron Trigger reads the same schedules (./schedule.ts).
 import cron, { type ScheduledTask } from "node-cron";
 import { loadSettings } from "../db/settings";
 import type { Settings } from "../domain/settings";

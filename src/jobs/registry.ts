@@ -1,9 +1,10 @@
 // The scheduled jobs by name. Both runtimes call runJob: Node from node-cron (./node-schedules.ts), the Worker
-// from its Cron Triggers (see ./schedule.ts), people from `npm run job`. A job is a plain async function of its
-// dependencies and the current time; ./engine.ts makes each run happen once per period.
+// from its Cron Trigger when a schedule is due (see ./schedule.ts), people from `npm run job`. A job is a plain
+// async function of its dependencies and the current time; ./engine.ts makes each run happen once per period.
 import type { JobDeps, JobName } from "./deps";
 import { unfinishedRuns } from "../db/job-runs";
 import { loadSettings } from "../db/settings";
+import type { Settings } from "../domain/settings";
 import { draftReminders } from "./draft-reminders";
 import { type JobDefinition, type JobReport, type RunOptions, runDefinedJob } from "./engine";
 import { groupProgress } from "./group-progress";
@@ -17,7 +18,7 @@ export type { JobDeps, JobName } from "./deps";
 /**
  * `now` is when the run was scheduled (the Worker passes the trigger's scheduledTime, node-cron the matched
  * minute), so a late or repeated run computes the same period. Running a job twice for one period sends nothing
- * the second time: Cron Triggers deliver at least once, and two triggers can start one job at the same minute.
+ * the second time: Cron Triggers deliver at least once, and two schedules can start one job at the same minute.
  */
 export type Job = (deps: JobDeps, now: Date, options?: RunOptions) => Promise<JobReport>;
 
@@ -41,6 +42,11 @@ export const JOB_NAMES = Object.keys(DEFINITIONS) as JobName[];
 
 export function isJobName(value: string): value is JobName {
   return (JOB_NAMES as string[]).includes(value);
+}
+
+/** The period a run of the job at `now` belongs to (its job_runs key). */
+export function periodKeyOf(name: JobName, now: Date, settings: Settings): string {
+  return DEFINITIONS[name].periodKey(now, settings);
 }
 
 export async function runJob(

@@ -175,12 +175,12 @@ describe.runIf(sqldBinary.ok)("Cloudflare Worker under wrangler dev, with sqld a
     expect(names.rows.map((r) => r.name)).toEqual(["张明", "陈静", "王芳", "赵强", "钱进", "吴敏"]);
   });
 
-  it("runs a Cron Trigger of wrangler.toml through the job table: a real job reaches the Bot API", async () => {
+  it("runs wrangler.toml's Cron Trigger: the settings' due job reaches the Bot API", async () => {
     const crons = /crons\s*=\s*\[([^\]]*)\]/.exec(readFileSync(join(ROOT, "wrangler.toml"), "utf8"))?.[1];
     const cron = /"([^"]+)"/.exec(crons ?? "")?.[1];
-    expect(cron).toBe("0 1 1 * *");
-    // As Cloudflare would fire it on 1 December, 09:00 in Shanghai: memberReminders; the standing member bound
-    // above owes 2 reports this year and has sent none, so December's reminder goes to them.
+    expect(cron).toBe("*/15 * * * *");
+    // As Cloudflare would fire it on 1 December, 09:00 in Shanghai, when memberReminders is due; the standing
+    // member bound above owes 2 reports this year and has sent none, so December's reminder goes to them.
     const time = Date.parse("2026-12-01T01:00:00Z");
     // An update claim and an attempt count from long ago: each trigger prunes them (src/jobs/housekeeping.ts).
     await db.execute(
