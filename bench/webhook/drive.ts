@@ -14,6 +14,8 @@ export interface Driven {
   /** The kind of each label posted. */
   kindOf: Record<string, Kind>;
   failures: number;
+  /** CPU time of this process (the senders and the fake Bot API) per update. */
+  senderCpuMs: number;
 }
 
 /** `updates` updates from `concurrency` drivers, each waiting for its answer before the next. */
@@ -29,6 +31,7 @@ export async function drive(
   let failures = 0;
   const perDriver = Math.floor(updates / concurrency);
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, driver) => {
       const quota = perDriver + (driver === 0 ? updates - perDriver * concurrency : 0);
@@ -48,6 +51,7 @@ export async function drive(
     }),
   );
   const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
   return {
     concurrency,
     updates,
@@ -57,5 +61,6 @@ export async function drive(
     latencyByKind: Object.fromEntries([...byKind].map(([k, list]) => [k, summarizeLatencies(list)])),
     kindOf,
     failures,
+    senderCpuMs: (cpu.user + cpu.system) / 1000 / updates,
   };
 }

@@ -460,6 +460,24 @@ export function webhookMarkdown(results: WebhookResults): string {
       `errors logged; Bot API calls per update ${over(minyiRuns, (r) => r.apiCalls / r.updates, 2)}; ` +
       `server memory at the end of a run ${over(minyiRuns, (r) => r.probe.memoryMiB, 0, " MiB")} RSS. ` +
       `Floors: ${sum(floorRuns, (r) => r.failures)} non-200, ${sum(floorRuns, (r) => r.errors)} errors. ` +
+      "The sending process (the senders and the fake Bot API) shares the 2 cores: it used " +
+      options.concurrency
+        .map(
+          (c) =>
+            `${over(
+              runs.filter((r) => r.concurrency === c && r.target === "minyi"),
+              (r) => r.senderCpuMs,
+              2,
+              " ms",
+            )} of CPU per Minyi update at ${c} in flight`,
+        )
+        .join(", ") +
+      ` (bare floor at ${Math.max(...options.concurrency)}: ${over(
+        runs.filter((r) => r.concurrency === Math.max(...options.concurrency) && r.target === "bare"),
+        (r) => r.senderCpuMs,
+        2,
+        " ms",
+      )}). ` +
       "In-process `app.request()` figures are no longer measured: they left out the HTTP server, the real " +
       "Bot API round trips and the process boundary this section exists to include.",
   );

@@ -70,6 +70,7 @@ function run(
     latencyByKind: { step: latency },
     kindOf,
     failures: 0,
+    senderCpuMs: 0.5,
     probe: probe(labels),
     errors: 0,
     apiCalls: 4,
