@@ -1,6 +1,7 @@
 // The updates section 1 posts: a realistic mix of people writing reports, pressing menu buttons, sending
 // commands and talking in their units' groups, generated the same way every run (seeded).
 import type { Update } from "grammy/types";
+import { langButtons } from "../../src/handlers/lang/callback-data";
 import { flowData } from "../../test/support/report-script";
 import { BOT_INFO, type FakeTelegram } from "../../test/support/fake-telegram";
 import { pickWeighted, seededRandom } from "../measure";
@@ -267,7 +268,11 @@ export class MixedWorkload {
         const choice = Math.floor(d.random() * 3);
         if (choice === 2) {
           p.language = p.language === "zh" ? "en" : "zh";
-          return { kind: "button", label: "button: lang", body: this.f.press(p, `lang:${p.language}`) };
+          return {
+            kind: "button",
+            label: "button: lang",
+            body: this.f.press(p, langButtons.encode({ action: "choose", locale: p.language })),
+          };
         }
         const data = choice === 0 ? "menu:drafts" : "menu:my";
         return { kind: "button", label: `button: ${data}`, body: this.f.press(p, data) };
