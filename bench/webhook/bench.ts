@@ -50,6 +50,8 @@ export interface WebhookResults {
   built: Record<number, number>;
   /** Lines the servers printed at level error, the first few. */
   errorSamples: string[];
+  /** Warnings the servers logged over every run (warm-up included), by message and server kind. */
+  warnings: Record<string, number>;
 }
 
 /** Bound writers of the dataset, spread over its ids (not the first few units only). */
@@ -86,6 +88,7 @@ async function measureServer(
   options: WebhookOptions,
   file: string,
   errorSamples: string[],
+  warnings: Record<string, number>,
 ): Promise<Measured[]> {
   const runDir = await mkdtemp(join(os.tmpdir(), `minyi-bench-webhook-run-`));
   const fake = new FakeTelegram();
@@ -183,6 +186,10 @@ async function measureServer(
       );
     }
     for (const line of child.errors) if (errorSamples.length < 5) errorSamples.push(line);
+    for (const [message, count] of child.warnings) {
+      const key = `${target}: ${message}`;
+      warnings[key] = (warnings[key] ?? 0) + count;
+    }
     return results;
   } finally {
     await child?.stop();
@@ -196,6 +203,7 @@ export async function runWebhookBench(options: WebhookOptions): Promise<WebhookR
   const runs: Measured[] = [];
   const built: Record<number, number> = {};
   const errorSamples: string[] = [];
+  const warnings: Record<string, number> = {};
   for (const reports of options.sizes) {
     const dataset = await webhookDataset(reports);
     built[reports] = dataset.builtSeconds;
@@ -204,8 +212,10 @@ export async function runWebhookBench(options: WebhookOptions): Promise<WebhookR
       const order: ServerKind[] =
         repeat % 2 === 0 ? ["bare", "durable", "minyi"] : ["minyi", "durable", "bare"];
       for (const target of order)
-        runs.push(...(await measureServer(target, reports, repeat, options, dataset.file, errorSamples)));
+        runs.push(
+          ...(await measureServer(target, reports, repeat, options, dataset.file, errorSamples, warnings)),
+        );
     }
   }
-  return { options, runs, built, errorSamples };
+  return { options, runs, built, errorSamples, warnings };
 }

@@ -19,6 +19,8 @@ export interface Child {
   port: number;
   /** Lines the child printed on stderr and stdout at level error (JSON logs) or not JSON at all. */
   errors: string[];
+  /** Warnings logged, by message (a stale button press, a slow update, …). */
+  warnings: Map<string, number>;
   exited: Promise<number | null>;
   stop(): Promise<void>;
 }
@@ -84,6 +86,7 @@ export async function startChild(
     { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   const errors: string[] = [];
+  const warnings = new Map<string, number>();
   const watch = (stream: NodeJS.ReadableStream | null) => {
     let buffered = "";
     stream?.on("data", (chunk: Buffer) => {
@@ -93,6 +96,10 @@ export async function startChild(
       for (const line of lines) {
         if (line.trim() === "") continue;
         if (/"level":"(error|fatal)"/.test(line) || !line.startsWith("{")) errors.push(line.slice(0, 400));
+        else if (/"level":"warn"/.test(line)) {
+          const message = /"message":"([^"]*)"/.exec(line)?.[1] ?? line.slice(0, 80);
+          warnings.set(message, (warnings.get(message) ?? 0) + 1);
+        }
       }
     });
   };
@@ -109,6 +116,7 @@ export async function startChild(
     kind,
     port,
     errors,
+    warnings,
     exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

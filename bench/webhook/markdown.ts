@@ -481,6 +481,16 @@ export function webhookMarkdown(results: WebhookResults): string {
       "In-process `app.request()` figures are no longer measured: they left out the HTTP server, the real " +
       "Bot API round trips and the process boundary this section exists to include.",
   );
+  const warned = Object.entries(results.warnings).sort((a, b) => b[1] - a[1]);
+  out.push(
+    "",
+    warned.length === 0
+      ? "No warnings logged."
+      : `Warnings logged (every run, warm-ups included): ${warned
+          .slice(0, 8)
+          .map(([message, count]) => `${message.replace(/`/g, "'")} × ${n(count)}`)
+          .join("; ")}.`,
+  );
   if (results.errorSamples.length > 0)
     out.push("", "First errors:", "", ...results.errorSamples.map((s) => `- \`${s.replace(/`/g, "'")}\``));
   return out.join("\n");

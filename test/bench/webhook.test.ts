@@ -125,6 +125,7 @@ describe("section 1's report", () => {
       options: { ...DEFAULT_WEBHOOK_OPTIONS, sizes: [100_000], repeats: 1, concurrency: [1, 32] },
       built: { 100000: 0 },
       errorSamples: [],
+      warnings: { "minyi: stale or malformed callback": 3 },
       runs: [
         run("bare", 1, 2000, floorLabel([0.5, 0.5])),
         run("durable", 1, 1000, floorLabel([1, 1, 1])),
@@ -143,6 +144,7 @@ describe("section 1's report", () => {
     // The mix's p99 at 1 in flight: 3 + 0.97 × 27 = 29.2 ms.
     expect(text).toMatch(/p99 < 20 ms at 1 in flight: \*\*missed\*\* \(29\.2 ms\)/);
     expect(text).toContain("| `COMMIT` |");
+    expect(text).toContain("minyi: stale or malformed callback × 3");
   });
 });
 
