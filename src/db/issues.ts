@@ -297,6 +297,14 @@ export async function addSingles(
  */
 export async function combineReports(
   db: DB,
+  request: Parameters<typeof combineReportsIn>[1],
+): Promise<IssueChange> {
+  return db.transaction().execute((trx) => combineReportsIn(trx, request));
+}
+
+/** combineReports in a transaction the caller holds; everything is checked before anything is written. */
+export async function combineReportsIn(
+  trx: Transaction<Database>,
   request: {
     issueId: number;
     reportIds: readonly number[];
@@ -305,56 +313,51 @@ export async function combineReports(
     now: Date;
   },
 ): Promise<IssueChange> {
-  return db
-    .transaction()
-    .execute(async (trx) => {
-      const refused = await openIssueIn(trx, request.issueId);
-      if (refused) return refused;
-      const pieces = await trx
-        .selectFrom("issue_pieces")
-        .select(["id", "position"])
-        .where("issue_id", "=", request.issueId)
-        .execute();
-      const pieceIds = new Set(pieces.map((p) => p.id));
-      let position: number | undefined;
-      for (const reportId of request.reportIds) {
-        const member = await trx
-          .selectFrom("issue_reports")
-          .select("piece_id")
-          .where("report_id", "=", reportId)
-          .executeTakeFirst();
-        if (member && !pieceIds.has(member.piece_id))
-          throw new IssueRollback({ kind: "not-includable", reportId });
-        if (!(await includable(trx, reportId, request.ownLevel)))
-          throw new IssueRollback({ kind: "not-includable", reportId });
-        if (member) {
-          const at = pieces.find((p) => p.id === member.piece_id)!.position;
-          position = position === undefined ? at : Math.min(position, at);
-          await trx.deleteFrom("issue_reports").where("report_id", "=", reportId).execute();
-        }
-      }
-      const piece = await trx
-        .insertInto("issue_pieces")
-        .values({
-          issue_id: request.issueId,
-          position: position ?? (await nextPiecePosition(trx, request.issueId)),
-          mode: "combined",
-          title: request.title,
-          editor_note: null,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      for (const [i, reportId] of request.reportIds.entries())
-        await trx
-          .insertInto("issue_reports")
-          .values({ report_id: reportId, piece_id: piece.id, position: i + 1 })
-          .execute();
-      await tidyPieces(trx, request.issueId);
-      await renumber(trx, request.issueId, piece.id);
-      await touch(trx, request.issueId, request.now);
-      return { kind: "changed" } as const;
+  const refused = await openIssueIn(trx, request.issueId);
+  if (refused) return refused;
+  const pieces = await trx
+    .selectFrom("issue_pieces")
+    .select(["id", "position"])
+    .where("issue_id", "=", request.issueId)
+    .execute();
+  const pieceIds = new Set(pieces.map((p) => p.id));
+  const members: { reportId: number; pieceId: number }[] = [];
+  for (const reportId of request.reportIds) {
+    const member = await trx
+      .selectFrom("issue_reports")
+      .select("piece_id")
+      .where("report_id", "=", reportId)
+      .executeTakeFirst();
+    if (member && !pieceIds.has(member.piece_id)) return { kind: "not-includable", reportId };
+    if (!(await includable(trx, reportId, request.ownLevel))) return { kind: "not-includable", reportId };
+    if (member) members.push({ reportId, pieceId: member.piece_id });
+  }
+  let position: number | undefined;
+  for (const member of members) {
+    const at = pieces.find((p) => p.id === member.pieceId)!.position;
+    position = position === undefined ? at : Math.min(position, at);
+    await trx.deleteFrom("issue_reports").where("report_id", "=", member.reportId).execute();
+  }
+  const piece = await trx
+    .insertInto("issue_pieces")
+    .values({
+      issue_id: request.issueId,
+      position: position ?? (await nextPiecePosition(trx, request.issueId)),
+      mode: "combined",
+      title: request.title,
+      editor_note: null,
     })
-    .catch(rolledBack<IssueChange>);
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  for (const [i, reportId] of request.reportIds.entries())
+    await trx
+      .insertInto("issue_reports")
+      .values({ report_id: reportId, piece_id: piece.id, position: i + 1 })
+      .execute();
+  await tidyPieces(trx, request.issueId);
+  await renumber(trx, request.issueId, piece.id);
+  await touch(trx, request.issueId, request.now);
+  return { kind: "changed" };
 }
 
 /** Positions 1…n in the current order; `first` goes before a piece it shares its position with. */
@@ -461,48 +464,58 @@ export async function movePiece(
 /** The 编者按 of a piece, or of the issue when `pieceId` is null; null removes it. */
 export async function setEditorNote(
   db: DB,
+  request: Parameters<typeof setEditorNoteIn>[1],
+): Promise<IssueChange> {
+  return db.transaction().execute((trx) => setEditorNoteIn(trx, request));
+}
+
+export async function setEditorNoteIn(
+  trx: Transaction<Database>,
   request: { issueId: number; pieceId: number | null; note: string | null; now: Date },
 ): Promise<IssueChange> {
-  return db.transaction().execute(async (trx) => {
-    const refused = await openIssueIn(trx, request.issueId);
-    if (refused) return refused;
-    if (request.pieceId === null) {
-      await trx
-        .updateTable("issues")
-        .set({ editor_note: request.note })
-        .where("id", "=", request.issueId)
-        .execute();
-    } else {
-      if (!(await pieceOf(trx, request.issueId, request.pieceId))) return { kind: "not-found" } as const;
-      await trx
-        .updateTable("issue_pieces")
-        .set({ editor_note: request.note })
-        .where("id", "=", request.pieceId)
-        .execute();
-    }
-    await touch(trx, request.issueId, request.now);
-    return { kind: "changed" } as const;
-  });
+  const refused = await openIssueIn(trx, request.issueId);
+  if (refused) return refused;
+  if (request.pieceId === null) {
+    await trx
+      .updateTable("issues")
+      .set({ editor_note: request.note })
+      .where("id", "=", request.issueId)
+      .execute();
+  } else {
+    if (!(await pieceOf(trx, request.issueId, request.pieceId))) return { kind: "not-found" } as const;
+    await trx
+      .updateTable("issue_pieces")
+      .set({ editor_note: request.note })
+      .where("id", "=", request.pieceId)
+      .execute();
+  }
+  await touch(trx, request.issueId, request.now);
+  return { kind: "changed" } as const;
 }
 
 /** The editor's title of a combined piece. */
 export async function setPieceTitle(
   db: DB,
+  request: Parameters<typeof setPieceTitleIn>[1],
+): Promise<IssueChange> {
+  return db.transaction().execute((trx) => setPieceTitleIn(trx, request));
+}
+
+export async function setPieceTitleIn(
+  trx: Transaction<Database>,
   request: { issueId: number; pieceId: number; title: string; now: Date },
 ): Promise<IssueChange> {
-  return db.transaction().execute(async (trx) => {
-    const refused = await openIssueIn(trx, request.issueId);
-    if (refused) return refused;
-    const piece = await pieceOf(trx, request.issueId, request.pieceId);
-    if (piece?.mode !== "combined") return { kind: "not-found" } as const;
-    await trx
-      .updateTable("issue_pieces")
-      .set({ title: request.title })
-      .where("id", "=", request.pieceId)
-      .execute();
-    await touch(trx, request.issueId, request.now);
-    return { kind: "changed" } as const;
-  });
+  const refused = await openIssueIn(trx, request.issueId);
+  if (refused) return refused;
+  const piece = await pieceOf(trx, request.issueId, request.pieceId);
+  if (piece?.mode !== "combined") return { kind: "not-found" } as const;
+  await trx
+    .updateTable("issue_pieces")
+    .set({ title: request.title })
+    .where("id", "=", request.pieceId)
+    .execute();
+  await touch(trx, request.issueId, request.now);
+  return { kind: "changed" } as const;
 }
 
 // ── Picks: the reports a staff member chooses in chat, one press at a time, to merge into a combined piece ──
