@@ -559,6 +559,19 @@ const migrations: Record<string, Migration> = {
       await upgradeStatsStore(db);
     },
   },
+  // A staff member's typed reply as a step machine (src/domain/staff-reply.ts): the row stays once answered,
+  // remembering the text message taken (a redelivery of it records nothing twice) and the card to edit in place.
+  // Replies still owed are carried over as waiting.
+  "0065_staffsteps_reply_state": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("staff_prompts")
+        .addColumn("waiting", "integer", (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema.alterTable("staff_prompts").addColumn("card_message_id", "integer").execute();
+      await db.schema.alterTable("staff_prompts").addColumn("applied_message_id", "integer").execute();
+    },
+  },
 };
 
 /** Every migration, by name. Each runs in one transaction with the row that records it (see runMigrations). */

@@ -1,9 +1,7 @@
-// Staff work on reports: the review queue, search, and the typed replies staff owe (a reason, an
-// instruction, a department) kept per chat in the database, so a restart loses nothing.
+// Staff work on reports: the review queue and search. (The typed replies staff owe: src/db/staff-replies.ts.)
 import { sql } from "kysely";
-import { type DB, nowIso } from "./database";
+import type { DB } from "./database";
 import { forwardedLevelColumn } from "./reports";
-import type { StaffPrompt } from "./schema";
 
 export interface QueueEntry {
   id: number;
@@ -114,111 +112,4 @@ export async function searchReports(
     query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return { reports, total: Number(count.n) };
-}
-
-/** What a staff member's next text message answers about a report. */
-export const REPORT_PROMPT_ACTIONS = [
-  "title",
-  "return",
-  "reject",
-  "instruct",
-  "read",
-  "transfer",
-  "reply",
-] as const;
-/** …or about the issue being compiled (report_id then names the issue, piece_id the piece). */
-export const ISSUE_PROMPT_ACTIONS = ["issue-title", "issue-note"] as const;
-export const PROMPT_ACTIONS = [...REPORT_PROMPT_ACTIONS, ...ISSUE_PROMPT_ACTIONS] as const;
-export type PromptAction = (typeof PROMPT_ACTIONS)[number];
-
-/** A prompt left unanswered this long is forgotten: the next message is not taken for it. */
-export const PROMPT_TTL_MS = 60 * 60_000;
-
-export async function openPrompt(
-  db: DB,
-  prompt: {
-    telegramId: number;
-    action: PromptAction;
-    reportId: number;
-    version: number;
-    level?: string | null;
-    pieceId?: number | null;
-  },
-  now: Date,
-): Promise<void> {
-  const values = {
-    action: prompt.action,
-    report_id: prompt.reportId,
-    version: prompt.version,
-    level: prompt.level ?? null,
-    piece_id: prompt.pieceId ?? null,
-    created_at: nowIso(now),
-  };
-  await db
-    .insertInto("staff_prompts")
-    .values({ telegram_id: prompt.telegramId, ...values })
-    .onConflict((oc) => oc.column("telegram_id").doUpdateSet(values))
-    .execute();
-}
-
-export type OpenPrompt = StaffPrompt & { action: PromptAction };
-
-function isPromptAction(action: string): action is PromptAction {
-  return (PROMPT_ACTIONS as readonly string[]).includes(action);
-}
-
-/**
- * Takes the staff member's open prompt (it is answered once), if any, not expired and one of `actions`: a feature
- * takes only the prompts it answers.
- */
-export async function takePrompt(
-  db: DB,
-  telegramId: number,
-  now: Date,
-  actions: readonly PromptAction[] = PROMPT_ACTIONS,
-): Promise<OpenPrompt | undefined> {
-  const prompt = await db
-    .deleteFrom("staff_prompts")
-    .where("telegram_id", "=", telegramId)
-    .where("action", "in", [...actions])
-    .returningAll()
-    .executeTakeFirst();
-  if (!prompt || !isPromptAction(prompt.action)) return undefined;
-  if (now.getTime() - new Date(prompt.created_at).getTime() > PROMPT_TTL_MS) return undefined;
-  return { ...prompt, action: prompt.action };
-}
-
-/** Puts a taken prompt back (the reply would not do), waiting anew. */
-export async function reopenPrompt(db: DB, prompt: OpenPrompt, now: Date): Promise<void> {
-  await openPrompt(
-    db,
-    {
-      telegramId: prompt.telegram_id,
-      action: prompt.action,
-      reportId: prompt.report_id,
-      version: prompt.version,
-      level: prompt.level,
-      pieceId: prompt.piece_id,
-    },
-    now,
-  );
-}
-
-export async function hasPrompt(db: DB, telegramId: number, now: Date): Promise<boolean> {
-  const row = await db
-    .selectFrom("staff_prompts")
-    .select("created_at")
-    .where("telegram_id", "=", telegramId)
-    .executeTakeFirst();
-  return row !== undefined && now.getTime() - new Date(row.created_at).getTime() <= PROMPT_TTL_MS;
-}
-
-/** Drops the staff member's open prompt; whether there was one still waiting. */
-export async function dropPrompt(db: DB, telegramId: number, now: Date): Promise<boolean> {
-  const dropped = await db
-    .deleteFrom("staff_prompts")
-    .where("telegram_id", "=", telegramId)
-    .returning("created_at")
-    .executeTakeFirst();
-  return dropped !== undefined && now.getTime() - new Date(dropped.created_at).getTime() <= PROMPT_TTL_MS;
 }

@@ -317,7 +317,7 @@ export type NewPerson = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;
 export type Chat = Selectable<ChatsTable>;
 
-/** A typed reply a staff member owes (a reason, an instruction, a department…), one per staff chat. */
+/** A typed reply a staff member owes or last owed (a reason, an instruction, a department…), one per staff chat. */
 export interface StaffPromptsTable {
   telegram_id: number;
   action: string;
@@ -327,7 +327,14 @@ export interface StaffPromptsTable {
   level: string | null;
   /** For a prompt about an issue (report_id then names the issue): the piece, or null for the issue itself. */
   piece_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the reply was asked for (its hour counts from here). */
   created_at: Timestamp;
+  /** 1 while the reply is owed; 0 once answered, cancelled or too late (the row remembers the last). */
+  waiting: ColumnType<number, number | undefined, number>;
+  /** The card (or issue panel) whose button asked, edited in place once the reply is recorded. */
+  card_message_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The last text message taken for a reply: a redelivery of it (or an older one) is not taken again. */
+  applied_message_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type StaffPrompt = Selectable<StaffPromptsTable>;

@@ -5,16 +5,15 @@
 // The same issue is open on the web console; whatever either does, the other shows.
 import type { I18n } from "@grammyjs/i18n";
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import type { BaseContext, MinyiContext } from "../bot/context";
 import { idArg } from "../bot/callback-data";
+import type { BaseContext, MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
 import { translator } from "../bot/i18n";
-import { type IssuePress, issueButton, isIssueButton, readIssueButton } from "../bot/issue-buttons";
+import { type IssuePress, isIssueButton, issueButton, readIssueButton } from "../bot/issue-buttons";
+import { askedFrom, passes, replyInputOf, runReply } from "../bot/staff-reply";
 import { findDraftInFlow } from "../db/drafts";
 import {
   addSingles,
-  clearPicks,
-  combineReports,
   type IssueChange,
   type IssueRecord,
   listCandidates,
@@ -28,14 +27,13 @@ import {
   removePiece,
   reportLines,
   setEditorNote,
-  setPieceTitle,
   togglePick,
 } from "../db/issues";
-import { ISSUE_PROMPT_ACTIONS, type OpenPrompt, openPrompt, reopenPrompt, takePrompt } from "../db/review";
+import type { ReplyRun } from "../db/staff-replies";
+import { issueDocx, issueFileName, issuePlainText } from "../documents/issue";
 import { checkPublishable, EDITOR_NOTE_MAX, issueLabel, PIECE_TITLE_MAX } from "../domain/issues";
 import { isStaff } from "../domain/roles";
-import { splitMessage, textLength, truncateText } from "../domain/text";
-import { issueDocx, issueFileName, issuePlainText } from "../documents/issue";
+import { splitMessage, truncateText } from "../domain/text";
 import { notifyAuthorsOfEvents } from "../notify";
 
 const PAGE_SIZE = 8;
@@ -46,15 +44,20 @@ export function issueFeature(options: { i18n: I18n<BaseContext> }): Composer<Min
   const feature = new Composer<MinyiContext>();
   const privateChat = feature.chatType("private");
 
-  // A typed editor's title or 编者按. Commands pass on (the review feature drops the prompt and /cancel says so).
+  // A typed editor's title or 编者按. Commands and other messages pass on (the review feature handles them for
+  // every typed reply: a command leaves it, /cancel says so).
   privateChat.on("message:text", async (ctx, next) => {
     if (!isStaff(ctx.role)) return next();
-    const entity = ctx.message.entities?.[0];
-    if (entity?.type === "bot_command" && entity.offset === 0) return next();
-    const { db, now } = ctx.deps;
-    const prompt = await takePrompt(db, ctx.from.id, now(), ISSUE_PROMPT_ACTIONS);
-    if (!prompt) return next();
-    await answerPrompt(ctx, prompt, ctx.message.text, () => reopenPrompt(db, prompt, now()));
+    const input = replyInputOf(ctx, "issue");
+    if (input.kind !== "text") return next();
+    const run = await runReply(ctx, options.i18n, input);
+    if (passes(run)) return next();
+    const asked = run.before.asked;
+    if (!asked) return;
+    for (const say of run.transition.say) {
+      if (say.kind === "duplicate") await showIssue(ctx, asked.subjectId, undefined, asked.cardMessageId);
+      if (say.kind === "outcome") await showReplyOutcome(ctx, run);
+    }
   });
 
   // "/issue" opens the issue being compiled (a new one when the last was published); "/issue 12" adds #12 to it.
@@ -154,12 +157,14 @@ async function handlePress(
     case "title":
       return askForText(
         ctx,
+        options,
         { action: "issue-title", issueId: issue.id, pieceId: press.pieceId },
         ctx.t("issue-ask-title", { max: PIECE_TITLE_MAX }),
       );
     case "note":
       return askForText(
         ctx,
+        options,
         { action: "issue-note", issueId: issue.id, pieceId: press.pieceId },
         ctx.t(press.pieceId === null ? "issue-ask-issue-note" : "issue-ask-piece-note", {
           max: EDITOR_NOTE_MAX,
@@ -188,6 +193,7 @@ async function handlePress(
       if (picks.length < 2) return alert(ctx, ctx.t("issue-merge-too-few"));
       return askForText(
         ctx,
+        options,
         { action: "issue-title", issueId: issue.id, pieceId: null },
         ctx.t("issue-ask-combined-title", { count: picks.length, max: PIECE_TITLE_MAX }),
       );
@@ -312,13 +318,18 @@ async function alert(ctx: MinyiContext, text: string, showAlert = true): Promise
   await ctx.answerCallbackQuery({ text: truncateText(text, 190), show_alert: showAlert });
 }
 
-/** Edits the pressed message when it can, otherwise sends the text anew. */
-async function present(ctx: MinyiContext, text: string, keyboard: InlineKeyboard): Promise<void> {
+/** Edits the pressed message (or `messageId`) when it can, otherwise sends the text anew. */
+async function present(
+  ctx: MinyiContext,
+  text: string,
+  keyboard: InlineKeyboard,
+  messageId: number | null | undefined = ctx.callbackQuery?.message?.message_id,
+): Promise<void> {
   const chunks = splitMessage(text);
-  const pressed = ctx.callbackQuery?.message;
-  if (pressed && chunks.length === 1) {
+  const chatId = ctx.chat?.id;
+  if (messageId != null && chatId !== undefined && chunks.length === 1) {
     try {
-      await ctx.api.editMessageText(pressed.chat.id, pressed.message_id, chunks[0]!, {
+      await ctx.api.editMessageText(chatId, messageId, chunks[0]!, {
         reply_markup: keyboard,
         link_preview_options: { is_disabled: true },
       });
@@ -334,8 +345,16 @@ async function present(ctx: MinyiContext, text: string, keyboard: InlineKeyboard
     });
 }
 
-/** The issue as it stands, with its buttons; with `pieceId`, that piece's own buttons instead. */
-async function showIssue(ctx: MinyiContext, issueId: number, pieceId?: number): Promise<void> {
+/**
+ * The issue as it stands, with its buttons; with `pieceId`, that piece's own buttons instead. Edited in place on
+ * the message pressed, or on `messageId` (the panel whose button asked for a typed title or 编者按).
+ */
+async function showIssue(
+  ctx: MinyiContext,
+  issueId: number,
+  pieceId?: number,
+  messageId?: number | null,
+): Promise<void> {
   const { db } = ctx.deps;
   const issue = await loadIssue(db, issueId);
   if (!issue) return;
@@ -405,7 +424,7 @@ async function showIssue(ctx: MinyiContext, issueId: number, pieceId?: number): 
       .row()
       .text(ctx.t("issue-button-publish"), b({ action: "publish" }));
   }
-  await present(ctx, text.join("\n"), keyboard);
+  await present(ctx, text.join("\n"), keyboard, messageId);
 }
 
 async function showCandidates(ctx: MinyiContext, issueId: number, page: number): Promise<void> {
@@ -463,65 +482,29 @@ async function showMerge(ctx: MinyiContext, issue: IssueRecord, page: number): P
 
 async function askForText(
   ctx: MinyiContext,
+  options: { i18n: I18n<BaseContext> },
   prompt: { action: "issue-title" | "issue-note"; issueId: number; pieceId: number | null },
   question: string,
 ): Promise<void> {
   // While a report is being written, text messages are its answers.
   if (ctx.person && (await findDraftInFlow(ctx.deps.db, ctx.person.id)))
     return alert(ctx, ctx.t("prompt-finish-report-first"));
-  await openPrompt(
-    ctx.deps.db,
-    {
-      telegramId: ctx.from!.id,
-      action: prompt.action,
-      reportId: prompt.issueId,
-      version: 0,
-      pieceId: prompt.pieceId,
-    },
-    ctx.deps.now(),
+  await runReply(
+    ctx,
+    options.i18n,
+    askedFrom(ctx, { action: prompt.action, subjectId: prompt.issueId, pieceId: prompt.pieceId }),
   );
   await ctx.answerCallbackQuery();
   await ctx.reply(question);
 }
 
-async function answerPrompt(
-  ctx: MinyiContext,
-  prompt: OpenPrompt,
-  text: string,
-  reopen: () => Promise<void>,
-): Promise<void> {
-  const { db, now } = ctx.deps;
-  const issueId = prompt.report_id;
-  const value = text.trim();
-  const title = prompt.action === "issue-title";
-  const max = title ? PIECE_TITLE_MAX : EDITOR_NOTE_MAX;
-  if (value === "" || (title && /[\r\n]/.test(value))) {
-    await ctx.reply(ctx.t(title ? "prompt-one-line" : "issue-note-empty"));
-    return reopen();
-  }
-  if (textLength(value) > max) {
-    await ctx.reply(ctx.t("prompt-too-long", { length: textLength(value), max }));
-    return reopen();
-  }
-  let change: IssueChange;
-  if (title && prompt.piece_id === null) {
-    const settings = await ctx.settings();
-    const picks = await listPicks(db, issueId, ctx.person!.id);
-    if (picks.length < 2) return void (await ctx.reply(ctx.t("issue-merge-too-few")));
-    change = await combineReports(db, {
-      issueId,
-      reportIds: picks,
-      title: value,
-      ownLevel: settings.ownLevel,
-      now: now(),
-    });
-    if (change.kind === "changed") await clearPicks(db, issueId, ctx.person!.id);
-  } else if (title) {
-    change = await setPieceTitle(db, { issueId, pieceId: prompt.piece_id!, title: value, now: now() });
-  } else {
-    change = await setEditorNote(db, { issueId, pieceId: prompt.piece_id, note: value, now: now() });
-  }
+/** How a typed title or 编者按 went: saved, and the issue's panel edited in place; or why not. */
+async function showReplyOutcome(ctx: MinyiContext, run: ReplyRun): Promise<void> {
+  const asked = run.before.asked!;
+  if (run.outcome?.kind !== "issue") return;
+  const change = run.outcome.result;
+  if (change.kind === "too-few") return void (await ctx.reply(ctx.t("issue-merge-too-few")));
   if (change.kind !== "changed") return void (await ctx.reply(changeRefusal(ctx, change)));
-  await ctx.reply(ctx.t(title ? "issue-title-saved" : "issue-note-saved"));
-  await showIssue(ctx, issueId);
+  await ctx.reply(ctx.t(asked.action === "issue-title" ? "issue-title-saved" : "issue-note-saved"));
+  await showIssue(ctx, asked.subjectId, undefined, asked.cardMessageId);
 }

@@ -9,6 +9,7 @@ import { describeEvent } from "../../bot/timeline";
 import { isStatus } from "../../db/events";
 import { isInIssue } from "../../db/issues";
 import { loadReportView } from "../../db/reports";
+import { queueCard } from "../../db/review";
 import type { Report } from "../../db/schema";
 import { findSimilarReports } from "../../db/similarity";
 import { formatLocalDate } from "../../domain/dates";
@@ -111,20 +112,21 @@ async function sendPanel(ctx: MinyiContext, panel: Panel): Promise<void> {
 }
 
 /**
- * Shows the panel as it is now: edited in place when the press came from it and it fits one message,
- * otherwise sent anew (without the report's text).
+ * Shows the panel as it is now: edited in place when it came from a card's message (the one pressed, or the card
+ * whose button asked for a typed reply) and fits one message, otherwise sent anew (without the report's text).
  */
 export async function showPanel(
   ctx: MinyiContext,
   reportId: number,
   ask?: { question: string; keyboard: InlineKeyboard },
+  cardMessageId: number | null | undefined = ctx.callbackQuery?.message?.message_id,
 ): Promise<void> {
   const panel = await cardPanel(ctx, reportId, {}, ask);
   if (!panel) return void (await ctx.reply(ctx.t("report-not-found", { id: reportId })));
-  const pressed = ctx.callbackQuery?.message;
-  if (pressed && panel.chunks.length === 1) {
+  const chatId = ctx.chat?.id;
+  if (cardMessageId != null && chatId !== undefined && panel.chunks.length === 1) {
     try {
-      await ctx.api.editMessageText(pressed.chat.id, pressed.message_id, panel.chunks[0]!, {
+      await ctx.api.editMessageText(chatId, cardMessageId, panel.chunks[0]!, {
         reply_markup: panel.keyboard,
       });
       return;
@@ -134,6 +136,13 @@ export async function showPanel(
     }
   }
   await sendPanel(ctx, panel);
+}
+
+/** The first card of the review queue, or the one after `afterId`; says so when nothing (more) waits. */
+export async function showQueueCard(ctx: MinyiContext, afterId?: number): Promise<void> {
+  const card = await queueCard(ctx.deps.db, afterId);
+  if (!card) return void (await ctx.reply(ctx.t(afterId === undefined ? "review-empty" : "review-end")));
+  await sendReportCard(ctx, card.id, { queue: { position: card.position, total: card.total } });
 }
 
 function cardKeyboard(ctx: MinyiContext, report: Report, attachments: number, options: CardOptions) {

@@ -6,28 +6,19 @@ import { Composer, InlineKeyboard } from "grammy";
 import { callbackParts } from "../../bot/callback-data";
 import type { MinyiContext } from "../../bot/context";
 import { allowRoles } from "../../bot/guards";
-import { changeHeading, type EventInput } from "../../db/events";
+import { passes, replyInputOf, runReply } from "../../bot/staff-reply";
+import { changeHeading, type EventInput, type HeadingResult } from "../../db/events";
 import { addSingles, openIssue } from "../../db/issues";
 import { findReport } from "../../db/reports";
-import {
-  dropPrompt,
-  hasPrompt,
-  type OpenPrompt,
-  queueCard,
-  REPORT_PROMPT_ACTIONS,
-  reopenPrompt,
-  takePrompt,
-} from "../../db/review";
 import type { Report } from "../../db/schema";
-import { checkTitle } from "../../domain/draft";
+import type { ReplyRun } from "../../db/staff-replies";
 import { isStaff } from "../../domain/roles";
 import { truncateText } from "../../domain/text";
 import { parseTarget, REVIEW, reviewData } from "./codec";
-import { sendReportCard } from "./panel";
-import { alreadyHandled, applySteps, type StaffOptions, stale } from "./recording";
-import { answerStepPrompt, askForText, readNote } from "./typed-reply";
+import { showPanel, showQueueCard } from "./panel";
+import { alreadyHandled, answerRecorded, applySteps, type StaffOptions, stale } from "./recording";
+import { askForText, showStepOutcome } from "./typed-reply";
 
-const MAX_REASON_LENGTH = 500;
 /** Reasons are shown in full in the question; their buttons carry the start of each. */
 const REASON_LABEL_LENGTH = 20;
 
@@ -35,26 +26,19 @@ export function reviewFeature(options: StaffOptions): Composer<MinyiContext> {
   const feature = new Composer<MinyiContext>();
   const privateChat = feature.chatType("private");
 
-  // A staff member who owes a typed reply gives it with their next text message. Any command leaves the
-  // prompt (/cancel says so); the prompt is re-read from the database, so a restart in between is fine.
+  // A staff member who owes a typed reply gives it with their next text message. Any command leaves the reply
+  // (/cancel says so). The reply's state is in the database, so a restart in between is fine. The issue compiler
+  // (src/handlers/issue.ts, installed before) takes the texts that answer its own questions.
   privateChat.on("message", async (ctx, next) => {
     if (!isStaff(ctx.role)) return next();
-    const { db, now } = ctx.deps;
-    const message = ctx.message;
-    const entity = message.entities?.[0];
-    if (message.text !== undefined && entity?.type === "bot_command" && entity.offset === 0) {
-      const dropped = await dropPrompt(db, ctx.from.id, now());
-      const command = message.text.slice(1, entity.length).split("@")[0]?.toLowerCase();
-      if (dropped && command === "cancel") return void (await ctx.reply(ctx.t("prompt-cancelled")));
-      return next();
+    const run = await runReply(ctx, options.i18n, replyInputOf(ctx, "report"));
+    if (passes(run)) return next();
+    const asked = run.before.asked;
+    if (!asked) return;
+    for (const say of run.transition.say) {
+      if (say.kind === "duplicate") await showPanel(ctx, asked.subjectId, undefined, asked.cardMessageId);
+      if (say.kind === "outcome") await showOutcome(ctx, run);
     }
-    if (message.text === undefined) {
-      if (await hasPrompt(db, ctx.from.id, now())) return void (await ctx.reply(ctx.t("prompt-text-only")));
-      return next();
-    }
-    const prompt = await takePrompt(db, ctx.from.id, now(), REPORT_PROMPT_ACTIONS);
-    if (!prompt) return next();
-    await answerPrompt(ctx, options, prompt, message.text, () => reopenPrompt(db, prompt, now()));
   });
 
   privateChat.command("review", allowRoles(isStaff), (ctx) => showQueueCard(ctx));
@@ -126,6 +110,7 @@ export function reviewFeature(options: StaffOptions): Composer<MinyiContext> {
         case "tit":
           return askForText(
             ctx,
+            options,
             { action: "title", reportId: report.id, version: report.version },
             ctx.t("review-ask-title", {
               min: settings.titleMinLength,
@@ -185,6 +170,7 @@ export function reviewFeature(options: StaffOptions): Composer<MinyiContext> {
         case "rejt":
           return askForText(
             ctx,
+            options,
             {
               action: target.action === "rett" ? "return" : "reject",
               reportId: report.id,
@@ -199,13 +185,6 @@ export function reviewFeature(options: StaffOptions): Composer<MinyiContext> {
   );
 
   return feature;
-}
-
-/** The first card of the queue, or the one after `afterId`; says so when nothing (more) waits. */
-async function showQueueCard(ctx: MinyiContext, afterId?: number): Promise<void> {
-  const card = await queueCard(ctx.deps.db, afterId);
-  if (!card) return void (await ctx.reply(ctx.t(afterId === undefined ? "review-empty" : "review-end")));
-  await sendReportCard(ctx, card.id, { queue: { position: card.position, total: card.total } });
 }
 
 async function askAccept(ctx: MinyiContext, report: Report): Promise<void> {
@@ -234,6 +213,15 @@ async function fixHeading(ctx: MinyiContext, report: Report, change: { title?: s
     ...change,
     now: ctx.deps.now(),
   });
+  return headingFixed(ctx, report, result, change);
+}
+
+async function headingFixed(
+  ctx: MinyiContext,
+  report: Report,
+  result: HeadingResult,
+  change: { title?: string; category?: string },
+): Promise<void> {
   if (result.kind !== "changed") {
     await alreadyHandled(ctx, report.id);
     return showQueueCard(ctx);
@@ -252,9 +240,8 @@ async function decide(
   report: Report,
   kind: "returned" | "rejected",
   reason: string,
-  version = report.version,
 ): Promise<void> {
-  const result = await applySteps(ctx, options, report.id, version, [{ kind, note: reason }]);
+  const result = await applySteps(ctx, options, report.id, report.version, [{ kind, note: reason }]);
   if (result.kind === "stale") return showQueueCard(ctx);
   if (result.kind !== "recorded") return;
   if (ctx.callbackQuery) await ctx.answerCallbackQuery();
@@ -262,41 +249,25 @@ async function decide(
   await showQueueCard(ctx);
 }
 
-async function answerPrompt(
-  ctx: MinyiContext,
-  options: StaffOptions,
-  prompt: OpenPrompt,
-  text: string,
-  reopen: () => Promise<void>,
-): Promise<void> {
-  switch (prompt.action) {
-    case "title": {
-      const report = await findReport(ctx.deps.db, prompt.report_id);
-      if (!report) return void (await ctx.reply(ctx.t("report-not-found", { id: prompt.report_id })));
-      const settings = await ctx.settings();
-      const checked = checkTitle(text, settings);
-      if (!checked.ok) {
-        await ctx.reply(
-          ctx.t(`submit-title-${checked.reason}`, {
-            length: checked.length,
-            min: settings.titleMinLength,
-            max: settings.titleMaxLength,
-          }),
-        );
-        return reopen();
-      }
-      return fixHeading(ctx, { ...report, version: prompt.version }, { title: checked.title });
-    }
-    case "return":
-    case "reject": {
-      const report = await findReport(ctx.deps.db, prompt.report_id);
-      if (!report) return void (await ctx.reply(ctx.t("report-not-found", { id: prompt.report_id })));
-      const reason = await readNote(ctx, text, MAX_REASON_LENGTH);
-      if (reason === undefined) return reopen();
-      const kind = prompt.action === "return" ? "returned" : "rejected";
-      return decide(ctx, options, report, kind, reason, prompt.version);
-    }
-    default:
-      return answerStepPrompt(ctx, options, prompt, text, reopen);
+/** How a typed reply about a report went: the queue's decisions here, the steps after review on the card. */
+async function showOutcome(ctx: MinyiContext, run: ReplyRun): Promise<void> {
+  const asked = run.before.asked!;
+  const effect = run.transition.effect;
+  const outcome = run.outcome;
+  if (asked.action === "title" && outcome?.kind === "retitle" && effect?.kind === "retitle") {
+    const report = await findReport(ctx.deps.db, asked.subjectId);
+    if (!report) return void (await ctx.reply(ctx.t("report-not-found", { id: asked.subjectId })));
+    return headingFixed(ctx, report, outcome.result, { title: effect.title });
   }
+  if ((asked.action === "return" || asked.action === "reject") && outcome?.kind === "record") {
+    const events = effect?.kind === "record" ? effect.events : [];
+    await answerRecorded(ctx, asked.subjectId, events, outcome.result);
+    if (outcome.result.kind === "stale") return showQueueCard(ctx);
+    if (outcome.result.kind !== "recorded") return;
+    const report = await findReport(ctx.deps.db, asked.subjectId);
+    const kind = asked.action === "return" ? "returned" : "rejected";
+    await ctx.reply(ctx.t(`review-done-${kind}`, { id: asked.subjectId, title: report?.title ?? "" }));
+    return showQueueCard(ctx);
+  }
+  return showStepOutcome(ctx, run);
 }

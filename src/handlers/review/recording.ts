@@ -95,29 +95,37 @@ export async function applySteps(
     levels: settings.levels,
     now: ctx.deps.now(),
   });
+  await answerRecorded(ctx, reportId, events, result);
+  if (result.kind === "recorded")
+    await notifyAuthorsOfEvents(
+      { db: ctx.deps.db, i18n: options.i18n, log: ctx.deps.log },
+      reportId,
+      result.eventIds,
+      ctx.deps.now(),
+    ).catch((error) => ctx.deps.log.warn("author notification failed", { reportId, error }));
+  return result;
+}
+
+/** Answers a refusal or an outdated version, and logs a success (which the caller confirms its own way). */
+export async function answerRecorded(
+  ctx: MinyiContext,
+  reportId: number,
+  events: readonly EventInput[],
+  result: RecordResult,
+): Promise<void> {
   switch (result.kind) {
     case "not-found":
-      await tell(ctx, ctx.t("report-not-found", { id: reportId }));
-      return result;
+      return tell(ctx, ctx.t("report-not-found", { id: reportId }));
     case "stale":
-      await alreadyHandled(ctx, reportId);
-      return result;
+      return alreadyHandled(ctx, reportId);
     case "refused":
-      await tell(ctx, refusalText(ctx, result.reason, result.status, events.at(-1)?.level));
-      return result;
+      return tell(ctx, refusalText(ctx, result.reason, result.status, events.at(-1)?.level));
     case "recorded":
       ctx.deps.log.info("report event recorded", {
         reportId,
         kinds: events.map((e) => e.kind),
         by: ctx.person?.id,
       });
-      await notifyAuthorsOfEvents(
-        { db: ctx.deps.db, i18n: options.i18n, log: ctx.deps.log },
-        reportId,
-        result.eventIds,
-        ctx.deps.now(),
-      ).catch((error) => ctx.deps.log.warn("author notification failed", { reportId, error }));
-      return result;
   }
 }
 
@@ -130,7 +138,21 @@ export async function record(
   events: EventInput[],
 ) {
   const result = await applySteps(ctx, options, report.id, version, events);
-  if (result.kind === "stale") await showPanel(ctx, report.id);
+  await confirmRecorded(ctx, report, events, result);
+}
+
+/**
+ * Confirms recorded steps to staff and shows the card's panel as it is now: edited in place on the card pressed,
+ * or on `cardMessageId` (the card whose button asked for a typed reply).
+ */
+export async function confirmRecorded(
+  ctx: MinyiContext,
+  report: Pick<Report, "id" | "title">,
+  events: readonly EventInput[],
+  result: RecordResult,
+  cardMessageId?: number | null,
+): Promise<void> {
+  if (result.kind === "stale") await showPanel(ctx, report.id, undefined, cardMessageId);
   if (result.kind !== "recorded") return;
   const described = events.map((e) =>
     [
@@ -150,5 +172,5 @@ export async function record(
   // Pressed on the card: a note under the button, and the card's panel shows the new step. Typed: said here.
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: truncateText(recorded, 190) });
   else await ctx.reply(recorded);
-  await showPanel(ctx, report.id);
+  await showPanel(ctx, report.id, undefined, cardMessageId);
 }

@@ -113,6 +113,7 @@ export async function step(
       if (kind === "instructed") {
         return askForText(
           ctx,
+          options,
           { action: "instruct", reportId, version, level },
           ctx.t("action-ask-instruction", { level: levelName(ctx, level) }),
         );
@@ -120,6 +121,7 @@ export async function step(
       if (kind === "read") {
         return askForText(
           ctx,
+          options,
           { action: "read", reportId, version, level },
           ctx.t("action-ask-read", { level: levelName(ctx, level) }),
         );
@@ -139,11 +141,17 @@ export async function step(
       return record(ctx, options, report, version, [{ kind, level, mode: mode?.data ?? null }]);
     }
     case "transferred":
-      return askForText(ctx, { action: "transfer", reportId, version }, ctx.t("action-ask-department"));
+      return askForText(
+        ctx,
+        options,
+        { action: "transfer", reportId, version },
+        ctx.t("action-ask-department"),
+      );
     case "replied": {
       const department = await lastTransferDepartment(ctx.deps.db, reportId);
       return askForText(
         ctx,
+        options,
         { action: "reply", reportId, version },
         ctx.t("action-ask-reply", { department: department ?? "—" }),
       );
