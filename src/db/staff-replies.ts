@@ -14,14 +14,8 @@ import {
 } from "../domain/staff-reply";
 import { type DB, nowIso } from "./database";
 import { changeHeading, type HeadingResult, type RecordResult, recordEventsIn } from "./events";
-import {
-  clearPicks,
-  combineReportsIn,
-  type IssueChange,
-  listPicks,
-  setEditorNoteIn,
-  setPieceTitleIn,
-} from "./issues";
+import { clearPicks, listPicks } from "./issues";
+import { combineReportsIn, type IssueChange, setEditorNoteIn, setPieceTitleIn } from "./issue-pieces";
 import type { Database, StaffPrompt } from "./schema";
 
 export type ReplyOutcome =

@@ -12,23 +12,18 @@ import { translator } from "../bot/i18n";
 import { type IssuePress, isIssueButton, issueButton, readIssueButton } from "../bot/issue-buttons";
 import { askedFrom, passes, replyInputOf, runReply } from "../bot/staff-reply";
 import { findDraftInFlow } from "../db/drafts";
+import { addSingles, type IssueChange, movePiece, removePiece, setEditorNote } from "../db/issue-pieces";
 import {
-  addSingles,
-  type IssueChange,
   type IssueRecord,
   listCandidates,
   listPicks,
   loadIssue,
   loadPrintedIssue,
-  movePiece,
   openIssue,
-  type PublishResult,
-  publishIssue,
-  removePiece,
   reportLines,
-  setEditorNote,
   togglePick,
 } from "../db/issues";
+import { publishIssue, type PublishResult } from "../db/issue-publish";
 import type { ReplyRun } from "../db/staff-replies";
 import { issueDocx, issueFileName, issuePlainText } from "../documents/issue";
 import { checkPublishable, EDITOR_NOTE_MAX, issueLabel, PIECE_TITLE_MAX } from "../domain/issues";

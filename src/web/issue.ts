@@ -6,22 +6,24 @@ import { html } from "hono/html";
 import {
   addSingles,
   combineReports,
-  currentIssueId,
   type IssueChange,
+  movePiece,
+  removePiece,
+  removeReport,
+  setEditorNote,
+  setPieceTitle,
+} from "../db/issue-pieces";
+import {
+  currentIssueId,
   type IssueRecord,
   listCandidates,
   listPublishedIssues,
   loadIssue,
   loadPrintedIssue,
-  movePiece,
   openIssue,
-  publishIssue,
-  removePiece,
-  removeReport,
   reportLines,
-  setEditorNote,
-  setPieceTitle,
 } from "../db/issues";
+import { publishIssue } from "../db/issue-publish";
 import { loadSettings } from "../db/settings";
 import { issueDocx, issueFileName } from "../documents/issue";
 import { checkPublishable, EDITOR_NOTE_MAX, issueLabel, PIECE_TITLE_MAX } from "../domain/issues";
