@@ -570,6 +570,7 @@ prompt-one-line = Please keep it to one line.
 prompt-too-long = That is too long ({ $length } characters, at most { $max }); please shorten it and send it again.
 prompt-finish-report-first = You are writing a report. Finish it or send /cancel to leave it, then do this step.
 prompt-expired = This reply came too late (the question was asked over an hour ago), so nothing was recorded. Press the button on the card again and send it once more.
+prompt-button-cancel = Cancel
 report-usage = Usage: /report <number>, e.g. /report 12. Send /find <words> to look a number up.
 report-not-found = There is no report #{ $id }.
 find-usage = Usage: /find <words>. Words from the title or text, an author's name or a unit's name; separate several words with spaces.

@@ -570,6 +570,7 @@ prompt-one-line = 请只写一行。
 prompt-too-long = 内容太长（{ $length }字，最多{ $max }字），请精简后重新发送。
 prompt-finish-report-first = 您正在撰写一篇信息。请先写完或发送 /cancel 退出，再做这一步。
 prompt-expired = 这条回复等得太久（超过一小时），已不再记录。请在卡片上重新点按钮，再发送一次。
+prompt-button-cancel = 取消
 report-usage = 用法：/report 编号，例如 /report 12。发送 /find 关键词 可以查找编号。
 report-not-found = 没有编号为 #{ $id }的信息。
 find-usage = 用法：/find 关键词。关键词可以是标题或正文中的词、作者姓名或单位名称，多个关键词用空格分开。

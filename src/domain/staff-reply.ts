@@ -65,6 +65,8 @@ export type ReplyInput =
   | { kind: "text"; text: string; messageId: number; family: ReplyFamily }
   /** Any command leaves the reply; /cancel says so. */
   | { kind: "command"; cancel: boolean }
+  /** The Cancel button under a question, naming the reply it was asked for. */
+  | { kind: "cancel-press"; action: ReplyAction; subjectId: number }
   /** A photo, a sticker… */
   | { kind: "other" };
 
@@ -138,6 +140,17 @@ export function replyTransition(
       if (isExpired(asked, now) || !input.cancel)
         return { state: { ...state, waiting: false }, say: pass.say };
       return { state: { ...state, waiting: false }, say: [message("prompt-cancelled")] };
+    case "cancel-press": {
+      // Only the question still waiting: a button under an older one (replaced, answered, too late) is stale.
+      const current =
+        asked !== undefined &&
+        state.waiting &&
+        asked.action === input.action &&
+        asked.subjectId === input.subjectId &&
+        !isExpired(asked, now);
+      if (!current) return { say: [message("error-stale-button")] };
+      return { state: { ...state, waiting: false }, say: [message("prompt-cancelled")] };
+    }
     case "other":
       return asked && state.waiting && !isExpired(asked, now) ? { say: [message("prompt-text-only")] } : pass;
     case "text": {

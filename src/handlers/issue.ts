@@ -10,7 +10,7 @@ import type { BaseContext, MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
 import { translator } from "../bot/i18n";
 import { type IssuePress, isIssueButton, issueButton, readIssueButton } from "../bot/issue-buttons";
-import { askedFrom, passes, replyInputOf, runReply } from "../bot/staff-reply";
+import { askedFrom, askQuestion, passes, replyInputOf, runReply } from "../bot/staff-reply";
 import { findDraftInFlow } from "../db/drafts";
 import { addSingles, type IssueChange, movePiece, removePiece, setEditorNote } from "../db/issue-pieces";
 import {
@@ -490,7 +490,7 @@ async function askForText(
     askedFrom(ctx, { action: prompt.action, subjectId: prompt.issueId, pieceId: prompt.pieceId }),
   );
   await ctx.answerCallbackQuery();
-  await ctx.reply(question);
+  await askQuestion(ctx, { action: prompt.action, subjectId: prompt.issueId }, question);
 }
 
 /** How a typed title or 编者按 went: saved, and the issue's panel edited in place; or why not. */

@@ -166,6 +166,22 @@ describe("a staff member's typed reply as a step machine", () => {
     });
   });
 
+  it("the Cancel button leaves the reply it was asked for; under an older or answered question it is stale", () => {
+    const a = asked("return");
+    const press = { kind: "cancel-press", action: "return", subjectId: 7 } as const;
+    expect(run(waiting(a), press)).toEqual({
+      state: { asked: a, waiting: false, appliedMessageId: null },
+      say: [{ kind: "message", message: { key: "prompt-cancelled" } }],
+    });
+    const stale = { say: [{ kind: "message", message: { key: "error-stale-button" } }] };
+    // Replaced by a question about another report, answered, too late, or nothing owed.
+    expect(run(waiting(asked("return", { subjectId: 8 })), press)).toEqual(stale);
+    expect(run(waiting(asked("reject")), press)).toEqual(stale);
+    expect(run({ asked: a, waiting: false, appliedMessageId: 20 }, press)).toEqual(stale);
+    expect(run(waiting(asked("return", { askedAt: NOW - REPLY_TTL_MS - 1 })), press)).toEqual(stale);
+    expect(run(NO_REPLY, press)).toEqual(stale);
+  });
+
   it("a photo while a reply is owed asks for text, and keeps waiting", () => {
     expect(run(waiting(asked("reject")), { kind: "other" })).toEqual({
       say: [{ kind: "message", message: { key: "prompt-text-only" } }],

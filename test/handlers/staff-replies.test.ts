@@ -149,6 +149,32 @@ describe("staff typed replies", () => {
     expect(await noticesTo(r.informant)).toEqual([]);
   });
 
+  it("the Cancel button under the question leaves the reply; pressed again, or under a replaced question, it is stale", async () => {
+    const id = await askedForReason();
+    const [[label, cancel]] = r.staff.lastButtons() as [[string, string]];
+    expect(label).toBe(t("prompt-button-cancel"));
+    expect(cancel).toBe(`sr1:x:return:${id}`);
+    await r.staff.press(cancel, 6001);
+    expect(r.staff.lastText()).toBe(t("prompt-cancelled"));
+    expect(h.telegram.callsOf("editMessageReplyMarkup").at(-1)?.payload).toMatchObject({ message_id: 6001 });
+    await r.staff.send(REASON);
+    expect(r.staff.lastText()).toBe(t("error-not-understood"));
+    expect(await statusOf(id)).toBe("submitted");
+    await r.staff.press(cancel);
+    expect(r.staff.lastText()).toBe(t("error-stale-button"));
+
+    // Asked again, then asked to reject instead: the first question's Cancel leaves the second waiting.
+    await r.staff.press(`rv:rett:${id}:1`);
+    await r.staff.press(`rv:rejt:${id}:1`);
+    await r.staff.press(cancel);
+    expect(r.staff.lastText()).toBe(t("error-stale-button"));
+    await r.staff.send(REASON);
+    expect(await statusOf(id)).toBe("rejected");
+    // A forged one changes nothing either.
+    await r.staff.press("sr1:x:nonsense:1");
+    expect(r.staff.lastText()).toBe(t("error-stale-button"));
+  });
+
   it("a second question replaces the first: the text answers the second only", async () => {
     const { reportId } = await writeReport(h, r.informant);
     const id = reportId!;

@@ -6,7 +6,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import { callbackParts } from "../../bot/callback-data";
 import type { MinyiContext } from "../../bot/context";
 import { allowRoles } from "../../bot/guards";
-import { passes, replyInputOf, runReply } from "../../bot/staff-reply";
+import { pressesOf } from "../../bot/presses";
+import { cancelPressed, passes, replyCodec, replyInputOf, runReply } from "../../bot/staff-reply";
 import { changeHeading, type EventInput, type HeadingResult } from "../../db/events";
 import { addSingles } from "../../db/issue-pieces";
 import { openIssue } from "../../db/issues";
@@ -41,6 +42,11 @@ export function reviewFeature(options: StaffOptions): Composer<MinyiContext> {
       if (say.kind === "outcome") await showOutcome(ctx, run);
     }
   });
+
+  // The Cancel button under any typed reply's question (the issue compiler's too).
+  privateChat
+    .on("callback_query:data")
+    .filter(pressesOf(replyCodec), allowRoles(isStaff), (ctx) => cancelPressed(ctx, options.i18n));
 
   privateChat.command("review", allowRoles(isStaff), (ctx) => showQueueCard(ctx));
 

@@ -3,7 +3,7 @@
 // review show their outcome here; the queue's decisions (queue.ts) show theirs there.
 
 import type { MinyiContext } from "../../bot/context";
-import { askedFrom, runReply } from "../../bot/staff-reply";
+import { askedFrom, askQuestion, runReply } from "../../bot/staff-reply";
 import { findDraftInFlow } from "../../db/drafts";
 import { findReport } from "../../db/reports";
 import type { ReplyRun } from "../../db/staff-replies";
@@ -33,7 +33,7 @@ export async function askForText(
     askedFrom(ctx, { action, subjectId: reportId, version, level: level ?? null }),
   );
   if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-  await ctx.reply(question);
+  await askQuestion(ctx, { action, subjectId: reportId }, question);
 }
 
 /** The outcome of a typed 批示, 阅批, transfer or reply: confirmed, and the card edited in place. */
