@@ -3,19 +3,19 @@
 // reports, made ready as a database in use is: every report of the similarity window signed (the steady state,
 // not the hours after an import). Built once per size and schema into a cache directory and copied per run.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, rename } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { openDatabase } from "../../src/db/database";
-import { MIGRATIONS } from "../../src/db/migrations";
+import { MIGRATIONS, migrateToLatest } from "../../src/db/migrations";
 import { openNodeClient } from "../../src/db/node-client";
 import { signQueuedReports } from "../../src/db/similarity";
 import { type DatasetSize, GENERATOR_VERSION, loadDataset } from "../stats-data";
 import { progress } from "../support";
 
-/** Bump when what this module adds changes: cached databases of another version are rebuilt. */
+/** Bump when what this module adds changes: cached databases of another version are neither used nor upgraded. */
 const DATA_VERSION = 1;
 const CACHE_PREFIX = "minyi-bench-webhook-";
 /** Reports submitted before this many days ago are outside every similarity check (a year back) and left unsigned. */
@@ -39,16 +39,42 @@ export interface WebhookDataset {
   builtSeconds: number;
 }
 
+const sizePrefix = (reports: number) => `${CACHE_PREFIX}${reports}r-`;
+/** Beside each cached database: what made it, so a database of another generator is not upgraded. */
+const MADE_BY = "made-by.json";
+const madeBy = () => JSON.stringify({ generator: GENERATOR_VERSION, data: DATA_VERSION });
+
 function cacheKey(reports: number): string {
   const schema = createHash("sha256")
     .update(Object.keys(MIGRATIONS).join(","))
     .update(`g${GENERATOR_VERSION}-w${DATA_VERSION}`)
     .digest("hex")
     .slice(0, 10);
-  return `${CACHE_PREFIX}${reports}r-${schema}`;
+  return `${sizePrefix(reports)}${schema}`;
 }
 
-/** The database for `reports` reports, from the cache (os.tmpdir(), beside section 2's) or built now. */
+/** Cached databases of this size for other schemas (same generator and data version), newest first. */
+function otherSchemas(reports: number, key: string): string[] {
+  const sameMaker = (dir: string) => {
+    const marker = join(dir, MADE_BY);
+    // The first caches had no marker; they were made by the first versions.
+    return existsSync(marker)
+      ? readFileSync(marker, "utf8") === madeBy()
+      : GENERATOR_VERSION === 1 && DATA_VERSION === 1;
+  };
+  return readdirSync(os.tmpdir())
+    .filter((entry) => entry.startsWith(sizePrefix(reports)) && entry !== key)
+    .filter(
+      (entry) => existsSync(join(os.tmpdir(), entry, "minyi.db")) && sameMaker(join(os.tmpdir(), entry)),
+    )
+    .sort((a, b) => statSync(join(os.tmpdir(), b)).mtimeMs - statSync(join(os.tmpdir(), a)).mtimeMs);
+}
+
+/**
+ * The database for `reports` reports, from the cache (os.tmpdir(), beside section 2's) or made now: upgraded
+ * from the cached database of an older schema by the migrations, as production upgrades (minutes less at 1M
+ * than generating it again), else built from section 2's dataset.
+ */
 export async function webhookDataset(reports: number): Promise<WebhookDataset> {
   const size = datasetSize(reports);
   const key = cacheKey(reports);
@@ -58,18 +84,35 @@ export async function webhookDataset(reports: number): Promise<WebhookDataset> {
     progress(`webhook: using the cached database ${file}`);
     return { file, size, builtSeconds: 0 };
   }
-  // Databases of another schema for the same size are a gigabyte at 1M: keep one.
-  for (const entry of readdirSync(os.tmpdir()))
-    if (entry.startsWith(`${CACHE_PREFIX}${reports}r-`))
-      rmSync(join(os.tmpdir(), entry), { recursive: true, force: true });
   const started = performance.now();
-  const base = await loadDataset(size);
   await mkdir(dir, { recursive: true });
   const building = join(dir, "building.db");
-  await copyFile(base.file, building);
-  await signWindow(building);
+  let made = false;
+  for (const other of otherSchemas(reports, key)) {
+    try {
+      await copyFile(join(os.tmpdir(), other, "minyi.db"), building);
+      progress(`webhook: upgrading the cached database ${other} to this schema`);
+      await prepare(building, true);
+      made = true;
+      break;
+    } catch (error) {
+      // Another branch's migrations: not an older schema of this one.
+      progress(`webhook: could not upgrade ${other} (${error instanceof Error ? error.message : error})`);
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${building}${suffix}`, { force: true });
+    }
+  }
+  if (!made) {
+    const base = await loadDataset(size);
+    await copyFile(base.file, building);
+    await prepare(building, false);
+  }
+  writeFileSync(join(dir, MADE_BY), madeBy());
   await rename(building, file);
   for (const suffix of ["-wal", "-shm"]) rmSync(`${building}${suffix}`, { force: true });
+  // Other schemas' copies go once nobody has touched them for a day: a run on another branch may be using one.
+  for (const other of otherSchemas(reports, key))
+    if (Date.now() - statSync(join(os.tmpdir(), other)).mtimeMs > 86_400_000)
+      rmSync(join(os.tmpdir(), other), { recursive: true, force: true });
   const builtSeconds = (performance.now() - started) / 1000;
   progress(
     `webhook: database of ${reports.toLocaleString("en-US")} reports ready in ${builtSeconds.toFixed(0)} s`,
@@ -77,12 +120,22 @@ export async function webhookDataset(reports: number): Promise<WebhookDataset> {
   return { file, size, builtSeconds };
 }
 
-/** Signs every queued report submitted within SIGNED_DAYS of now; drops older ones from the queue. */
-async function signWindow(file: string): Promise<void> {
+/**
+ * Migrates the file to this schema when asked (an older schema's database), then signs every queued report
+ * submitted within SIGNED_DAYS of now and drops older ones from the queue.
+ */
+async function prepare(file: string, migrate: boolean): Promise<void> {
   const client = await openNodeClient(`file:${file}`);
   await client.execute("PRAGMA synchronous = OFF");
   const db = openDatabase(client);
   try {
+    if (migrate) {
+      const ran = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
+      const foreign = ran.rows.map((r) => r.name).filter((name) => !(name in MIGRATIONS));
+      if (foreign.length > 0) throw new Error(`migrations this branch lacks: ${foreign.join(", ")}`);
+      const applied = await migrateToLatest(db);
+      progress(`webhook: migrations applied: ${applied.length > 0 ? applied.join(", ") : "none"}`);
+    }
     const cutoff = new Date(Date.now() - SIGNED_DAYS * 86_400_000).toISOString();
     await sql`DELETE FROM report_sig_queue WHERE report_id IN (SELECT id FROM reports WHERE submitted_at < ${cutoff})`.execute(
       db,

@@ -87,32 +87,48 @@ const statementProto = Object.getPrototypeOf(scratch.prepare("SELECT 1")) as Rec
 scratch.close();
 /** Calls into the binding under way: `all` runs through `iterate`, which must not count the statement again. */
 let depth = 0;
+
+function counted<T>(
+  info: { sql: string; category: ReturnType<typeof categorize>; db: NativeDatabase },
+  run: () => T,
+): T {
+  if (depth > 0) return run();
+  depth += 1;
+  const wasInTransaction = info.db.inTransaction;
+  const t0 = performance.now();
+  let failed = true;
+  try {
+    const result = run();
+    failed = false;
+    return result;
+  } finally {
+    depth -= 1;
+    // A commit: COMMIT/END or the outermost RELEASE ending a transaction, or a write in autocommit mode.
+    const committed =
+      !failed &&
+      !info.db.inTransaction &&
+      (wasInTransaction || info.category === "write") &&
+      info.category !== "rollback" &&
+      info.category !== "read";
+    count(info.category, info.sql, performance.now() - t0, committed);
+  }
+}
+
 for (const method of ["run", "all", "get", "iterate"]) {
   const original = statementProto[method] as (...args: unknown[]) => unknown;
   statementProto[method] = function (this: object, ...args: unknown[]) {
     const info = prepared.get(this);
-    if (!info || depth > 0) return original.apply(this, args);
-    depth += 1;
-    const wasInTransaction = info.db.inTransaction;
-    const t0 = performance.now();
-    let failed = true;
-    try {
-      const result = original.apply(this, args);
-      failed = false;
-      return result;
-    } finally {
-      depth -= 1;
-      // A commit: COMMIT/END or the outermost RELEASE ending a transaction, or a write in autocommit mode.
-      const committed =
-        !failed &&
-        !info.db.inTransaction &&
-        (wasInTransaction || info.category === "write") &&
-        info.category !== "rollback" &&
-        info.category !== "read";
-      count(info.category, info.sql, performance.now() - t0, committed);
-    }
+    return info ? counted(info, () => original.apply(this, args)) : original.apply(this, args);
   };
 }
+// A driver may run transaction control (or PRAGMAs) with exec(), unprepared.
+const exec = (Database.prototype as unknown as { exec: (sql: string) => unknown }).exec;
+(Database.prototype as unknown as { exec: (sql: string) => unknown }).exec = function (
+  this: NativeDatabase,
+  sql: string,
+) {
+  return counted({ sql, category: categorize(sql), db: this }, () => exec.call(this, sql));
+};
 
 // ---- fsyncs (group commit's WAL barrier syncs through a FileHandle) ----------------------------------------
 
