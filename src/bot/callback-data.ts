@@ -32,9 +32,3 @@ export function fitBytes(text: string, maxBytes: number): string {
   }
   return out;
 }
-
-/** Word documents (src/handlers/documents.ts): a report's, from the staff card or from /my. */
-export const DOCUMENTS = "doc";
-export function reportDocumentData(reportId: number): string {
-  return callbackData(DOCUMENTS, "r", reportId);
-}

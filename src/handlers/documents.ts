@@ -4,10 +4,11 @@
 // authors, staff and leaders.
 import type { I18n } from "@grammyjs/i18n";
 import { Composer, InputFile } from "grammy";
-import { callbackParts, DOCUMENTS, idArg } from "../bot/callback-data";
 import type { BaseContext, MinyiContext } from "../bot/context";
+import { documentButtons } from "../bot/document-buttons";
 import { allowRoles } from "../bot/guards";
 import { translator } from "../bot/i18n";
+import { pressesOf, readPress } from "../bot/presses";
 import { reportAuthorsWithUnits } from "../db/documents";
 import { authorPosition, loadReportView } from "../db/reports";
 import { reportDocx } from "../documents/report";
@@ -20,37 +21,32 @@ export function documentsFeature(options: { i18n: I18n<BaseContext> }): Composer
   feature
     .chatType("private")
     .on("callback_query:data")
-    .filter(
-      (ctx) => callbackParts(ctx.callbackQuery.data, DOCUMENTS) !== undefined,
-      allowRoles(anyBoundPerson),
-      async (ctx) => {
-        const [action, arg, ...rest] = callbackParts(ctx.callbackQuery.data, DOCUMENTS) ?? [];
-        const id = idArg.safeParse(arg);
-        if (action !== "r" || !id.success || rest.length > 0) return refused(ctx);
-        const reportId = id.data;
-        const mayHaveAny = isStaff(ctx.role) || isLeader(ctx.role);
-        if (!mayHaveAny && (await authorPosition(ctx.deps.db, reportId, ctx.person!.id)) === undefined)
-          return refused(ctx);
-        const [view, authors] = await Promise.all([
-          loadReportView(ctx.deps.db, reportId),
-          reportAuthorsWithUnits(ctx.deps.db, reportId),
-        ]);
-        if (!view) return refused(ctx);
-        await ctx.answerCallbackQuery({ text: ctx.t("doc-preparing") });
-        await ctx.replyWithChatAction("upload_document").catch(() => undefined);
-        const { report } = view;
-        const { bytes, fileName } = await reportDocx(translator(options.i18n, "zh"), {
-          ...report,
-          authors,
-          unit: view.unitName,
-          attachments: view.attachments,
-        });
-        ctx.deps.log.info("report document sent", { reportId, by: ctx.person?.id, bytes: bytes.length });
-        await ctx.replyWithDocument(new InputFile(bytes, fileName), {
-          caption: ctx.t("doc-report-caption", { id: report.id, title: report.title }),
-        });
-      },
-    );
+    .filter(pressesOf(documentButtons), allowRoles(anyBoundPerson), async (ctx) => {
+      const press = await readPress(ctx, documentButtons);
+      if (!press) return;
+      const { reportId } = press;
+      const mayHaveAny = isStaff(ctx.role) || isLeader(ctx.role);
+      if (!mayHaveAny && (await authorPosition(ctx.deps.db, reportId, ctx.person!.id)) === undefined)
+        return refused(ctx);
+      const [view, authors] = await Promise.all([
+        loadReportView(ctx.deps.db, reportId),
+        reportAuthorsWithUnits(ctx.deps.db, reportId),
+      ]);
+      if (!view) return refused(ctx);
+      await ctx.answerCallbackQuery({ text: ctx.t("doc-preparing") });
+      await ctx.replyWithChatAction("upload_document").catch(() => undefined);
+      const { report } = view;
+      const { bytes, fileName } = await reportDocx(translator(options.i18n, "zh"), {
+        ...report,
+        authors,
+        unit: view.unitName,
+        attachments: view.attachments,
+      });
+      ctx.deps.log.info("report document sent", { reportId, by: ctx.person?.id, bytes: bytes.length });
+      await ctx.replyWithDocument(new InputFile(bytes, fileName), {
+        caption: ctx.t("doc-report-caption", { id: report.id, title: report.title }),
+      });
+    });
   return feature;
 }
 

@@ -6,6 +6,8 @@ import { DEFAULT_SETTINGS } from "../domain/settings";
 import { bindByInviteCode } from "../db/people";
 import { findUnitById } from "../db/units";
 import { helpText, menuKindFor } from "../bot/commands";
+import { menuButtons } from "../bot/menu-buttons";
+import { readPress } from "../bot/presses";
 import { settingsButton } from "../bot/settings-callback";
 
 export interface StartOptions {
@@ -16,6 +18,12 @@ export interface StartOptions {
 export function startFeature(options: StartOptions = {}): Composer<MinyiContext> {
   const feature = new Composer<MinyiContext>();
   const privateChat = feature.chatType("private");
+
+  // The menu's buttons are the report's and /my's; one from the menu's older layout is answered here.
+  feature.on("callback_query:data").filter(
+    (ctx) => menuButtons.decode(ctx.callbackQuery.data)?.kind === "stale",
+    (ctx) => readPress(ctx, menuButtons),
+  );
 
   privateChat.command("start", async (ctx) => {
     const code = ctx.match.trim();
@@ -100,8 +108,8 @@ async function welcome(ctx: MinyiContext): Promise<void> {
 /** The buttons under the welcome: the things a member does most. */
 function mainMenu(ctx: MinyiContext): InlineKeyboard {
   return new InlineKeyboard()
-    .text(ctx.t("menu-new"), "menu:new")
+    .text(ctx.t("menu-new"), menuButtons.encode({ action: "new" }))
     .row()
-    .text(ctx.t("menu-drafts"), "menu:drafts")
-    .text(ctx.t("menu-my"), "menu:my");
+    .text(ctx.t("menu-drafts"), menuButtons.encode({ action: "drafts" }))
+    .text(ctx.t("menu-my"), menuButtons.encode({ action: "my" }));
 }

@@ -4,7 +4,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arg, type CallbackCodec, defineCodec } from "../../src/bot/callback-codec";
+import { documentButtons } from "../../src/bot/document-buttons";
+import { menuButtons } from "../../src/bot/menu-buttons";
 import { langButtons } from "../../src/handlers/lang/callback-data";
+import { myButtons } from "../../src/handlers/my-reports/callback-data";
+import { draftsButtons } from "../../src/handlers/report/drafts-callback-data";
 import { rosterButtons, SEARCH_MAX_BYTES } from "../../src/handlers/roster/callback-data";
 import { rankButtons } from "../../src/handlers/stats/callback-data";
 
@@ -58,6 +62,37 @@ const FEATURES = [
     older: ["ro:v:5", "ro:p:0:", "ro:dy:5:0", "ro:rs:5:admin"],
     freeText: ["page"],
   }),
+  table({
+    codec: myButtons,
+    presses: [
+      { action: "page", offset: 0 },
+      { action: "page", offset: MAX_ID, status: "transferred" },
+      { action: "page", offset: 10, status: "returned" },
+      { action: "view", reportId: MAX_ID },
+      { action: "attachments", reportId: 1 },
+      { action: "revise", reportId: MAX_ID },
+    ],
+    older: ["my:v:5", "my:p:10", "my:p:0:returned", "my:r:5"],
+  }),
+  table({
+    codec: draftsButtons,
+    presses: [
+      { action: "open", draftId: MAX_ID },
+      { action: "delete", draftId: 1 },
+      { action: "delete-confirmed", draftId: MAX_ID },
+    ],
+    older: ["dr:open:5", "dr:del:5", "dr:del!:5"],
+  }),
+  table({
+    codec: menuButtons,
+    presses: [{ action: "new" }, { action: "drafts" }, { action: "my" }],
+    older: ["menu:new", "menu:drafts", "menu:my"],
+  }),
+  table({
+    codec: documentButtons,
+    presses: [{ action: "report", reportId: MAX_ID }],
+    older: ["doc:r:5"],
+  }),
 ];
 
 describe("every feature's buttons", () => {
@@ -96,7 +131,7 @@ describe("every feature's buttons", () => {
         const others = FEATURES.filter((f) => f.codec !== codec).flatMap((f) =>
           f.presses.map((p) => f.codec.encode(p)),
         );
-        for (const data of [...others, undefined, "", ":", "r1:1:d", "s1:go", "i1:o:0", "menu:new"])
+        for (const data of [...others, undefined, "", ":", "r1:1:d", "s1:go", "i1:o:0", "sub:1:done"])
           expect(codec.decode(data), data).toBeUndefined();
         fc.assert(
           fc.property(fc.string({ maxLength: 70 }), fc.string({ maxLength: 20 }), (tail, head) => {

@@ -568,6 +568,18 @@ function forgedData(world: World): fc.Arbitrary<string> {
         "lang1:c:en",
         "menu:drafts",
         "menu:my",
+        "menu1:d",
+        "menu1:m",
+        "dr1:open:{}",
+        "dr1:del:{}",
+        "dr1:del!:{}",
+        "my1:v:{}",
+        "my1:r:{}",
+        "my1:a:{}",
+        "my1:p:{}",
+        "my1:p:{}:returned",
+        "doc:r:{}",
+        "doc1:r:{}",
       ),
       fc.array(id, { minLength: 3, maxLength: 3 }),
     )
@@ -580,7 +592,27 @@ function forgedData(world: World): fc.Arbitrary<string> {
     {
       weight: 2,
       arbitrary: fc
-        .tuple(fc.constantFrom("sub", "dr", "my", "ro", "rv", "ra", "lang", "menu", "x", "ro1", "rk1", "lang1"), parts)
+        .tuple(
+          fc.constantFrom(
+            "sub",
+            "dr",
+            "my",
+            "ro",
+            "rv",
+            "ra",
+            "lang",
+            "menu",
+            "x",
+            "ro1",
+            "rk1",
+            "lang1",
+            "my1",
+            "dr1",
+            "menu1",
+            "doc1",
+          ),
+          parts,
+        )
         .map(([p, rest]) => [p, ...rest].join(":")),
     },
     { weight: 2, arbitrary: text.map((t) => t.slice(0, 64)) },

@@ -10,6 +10,12 @@ import type { ChatUser, Harness } from "../support/harness";
 import { Harness as H, textMessage } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
+import { myButtons } from "../../src/handlers/my-reports/callback-data";
+import { menuButtons } from "../../src/bot/menu-buttons";
+import { draftsButtons } from "../../src/handlers/report/drafts-callback-data";
+
+const my = myButtons.encode;
+const dr = draftsButtons.encode;
 
 type Roster = Awaited<ReturnType<typeof seedBasicRoster>>;
 const ALL_TIME = { start: new Date("2000-01-01T00:00:00Z"), end: new Date("2100-01-01T00:00:00Z") };
@@ -110,11 +116,11 @@ describe("people leaving", () => {
       () => r.standing.send("/drafts"),
       () => r.standing.send("/my"),
       () => r.standing.send("/me"),
-      () => r.standing.press(`dr:open:${openDraft}`),
-      () => r.standing.press(`dr:del!:${openDraft}`),
-      () => r.standing.press(`my:v:${first}`),
-      () => r.standing.press(`my:r:${second}`),
-      () => r.standing.press("menu:new"),
+      () => r.standing.press(dr({ action: "open", draftId: openDraft })),
+      () => r.standing.press(dr({ action: "delete-confirmed", draftId: openDraft })),
+      () => r.standing.press(my({ action: "view", reportId: first })),
+      () => r.standing.press(my({ action: "revise", reportId: second })),
+      () => r.standing.press(menuButtons.encode({ action: "new" })),
       () => r.standing.sendPhoto("after-leaving"),
     ];
     for (const attempt of attempts) expect((await attempt()).status).toBe(200);

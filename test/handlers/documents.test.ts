@@ -1,10 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { reportDocumentData } from "../../src/bot/callback-data";
+import { reportDocumentData } from "../../src/bot/document-buttons";
 import { type Translate, translator } from "../../src/bot/i18n";
 import { readDocx } from "../support/docx-read";
 import { type ChatUser, Harness } from "../support/harness";
 import { writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
+import { myButtons } from "../../src/handlers/my-reports/callback-data";
+
+const my = myButtons.encode;
 
 type Roster = Awaited<ReturnType<typeof seedBasicRoster>>;
 
@@ -71,7 +74,7 @@ describe("a report as a Word document", () => {
 
   it("the authors get it from /my, each report with its button; the document stays Chinese in English chats", async () => {
     await r.standing.send("/my");
-    await r.standing.press(`my:v:${reportId}`);
+    await r.standing.press(my({ action: "view", reportId }));
     expect(wordButton(r.standing, zh)).toBe(reportDocumentData(reportId));
     await r.standing.press(reportDocumentData(reportId));
     expect(documentsTo(h, r.standing).map((d) => d.name)).toEqual([`${TITLE}.docx`]);
@@ -80,7 +83,7 @@ describe("a report as a Word document", () => {
     await r.member.send("/lang en");
     const en = translator(h.minyi.i18n, "en");
     await r.member.send("/my");
-    await r.member.press(`my:v:${reportId}`);
+    await r.member.press(my({ action: "view", reportId }));
     await r.member.press(wordButton(r.member, en));
     const [sent] = documentsTo(h, r.member);
     expect(sent!.caption).toBe(en("doc-report-caption", { id: reportId, title: TITLE }));
@@ -98,9 +101,10 @@ describe("a report as a Word document", () => {
     for (const data of [
       reportDocumentData(reportId),
       reportDocumentData(9999),
-      "doc:r:abc",
-      "doc:x:1",
-      `doc:r:${reportId}:1`,
+      "doc1:r:abc",
+      "doc1:x:1",
+      `${reportDocumentData(reportId)}:1`,
+      `doc:r:${reportId}`,
     ]) {
       await r.informant.press(data);
       expect(r.informant.lastText()).toBe(zh("error-stale-button"));

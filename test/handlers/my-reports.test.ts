@@ -4,6 +4,12 @@ import type { DB } from "../../src/db/database";
 import { type ChatUser, Harness } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
+import { pressOf } from "../support/codecs";
+import { myButtons } from "../../src/handlers/my-reports/callback-data";
+import { reportDocumentData } from "../../src/bot/document-buttons";
+import { menuButtons } from "../../src/bot/menu-buttons";
+
+const my = myButtons.encode;
 
 /** Staff decisions are recorded directly until the review feature exists. */
 async function recordEvent(
@@ -97,16 +103,16 @@ describe("/my: a person's own reports", () => {
     expect(page1).not.toContain(`#${ids[1]}“`);
     expect(page1.indexOf(`#${ids[11]}“`)).toBeLessThan(page1.indexOf(`#${ids[10]}“`));
     const buttons = author.lastButtons().map(([, data]) => data);
-    expect(buttons.filter((d) => d.startsWith("my:v:"))).toEqual(
+    expect(buttons.filter((d) => pressOf(myButtons, d)?.action === "view")).toEqual(
       ids
         .slice(2)
         .reverse()
-        .map((id) => `my:v:${id}`),
+        .map((id) => my({ action: "view", reportId: id })),
     );
-    expect(buttons).toContain("my:p:10");
-    expect(buttons.some((d) => d.startsWith("my:p:0"))).toBe(false);
+    expect(buttons).toContain(my({ action: "page", offset: 10 }));
+    expect(buttons.some((d) => d.startsWith(my({ action: "page", offset: 0 })))).toBe(false);
 
-    await author.press("my:p:10");
+    await author.press(my({ action: "page", offset: 10 }));
     const edit = h.telegram.callsOf("editMessageText").at(-1)!;
     const page2 = String(edit.payload.text);
     expect(page2).toContain("我的信息：第11–12篇，共12篇");
@@ -114,9 +120,9 @@ describe("/my: a person's own reports", () => {
     expect(page2).toContain(`#${ids[0]}“关于第1件民生实事的建议”— 已报送，待审核，2026-03-02`);
     expect(page2).not.toContain(`#${ids[2]}“`);
     expect(author.lastButtons().map(([, data]) => data)).toEqual([
-      `my:v:${ids[1]}`,
-      `my:v:${ids[0]}`,
-      "my:p:0",
+      my({ action: "view", reportId: ids[1]! }),
+      my({ action: "view", reportId: ids[0]! }),
+      my({ action: "page", offset: 0 }),
     ]);
 
     // A co-author sees the report too; someone who wrote nothing is told how to start.
@@ -126,7 +132,7 @@ describe("/my: a person's own reports", () => {
     await informant.send("/my");
     expect(informant.lastText()).toContain("您还没有提交过信息");
     // The main menu's button lists the same.
-    await coauthor.press("menu:my");
+    await coauthor.press(menuButtons.encode({ action: "my" }));
     expect(coauthor.lastText()).toContain(`#${ids[11]}“关于第12件民生实事的建议”`);
 
     // Filtered by status, by key or by a part of the label.
@@ -136,10 +142,10 @@ describe("/my: a person's own reports", () => {
     expect(returned).toContain("筛选：已退回修改");
     expect(returned).toContain(`#${ids[5]}“`);
     expect(returned).not.toContain(`#${ids[11]}“`);
-    await author.press("my:p:0:returned");
+    await author.press(my({ action: "page", offset: 0, status: "returned" }));
     expect(String(h.telegram.callsOf("editMessageText").at(-1)?.payload.text)).toContain("筛选：已退回修改");
     // A page button from an older, longer list shows the first page.
-    await author.press("my:p:20");
+    await author.press(my({ action: "page", offset: 20 }));
     expect(String(h.telegram.callsOf("editMessageText").at(-1)?.payload.text)).toContain("第1–10篇");
     await author.send("/my 退回");
     expect(author.lastText()).toContain("共2篇");
@@ -192,7 +198,7 @@ describe("/my: a person's own reports", () => {
     });
     h.telegram.reset();
 
-    await author.press(`my:v:${id}`);
+    await author.press(my({ action: "view", reportId: id }));
     const shown = author.texts().join("\n");
     expect(shown).toContain("<b>关于规范校外培训&lt;收费&gt;的建议</b> 【急】");
     expect(shown).toContain(`编号：#${id}`);
@@ -217,18 +223,18 @@ describe("/my: a person's own reports", () => {
     expect(lines).toContain("    说明：市政协《社情民意》第12期");
     expect(lines).toContain("2026-06-03 10:00 转办 · 经办：刘洋 · 承办部门：县教育局");
     expect(author.lastButtons()).toEqual([
-      ["📎 查看附件（2）", `my:a:${id}`],
-      ["📄 Word 文档", `doc:r:${id}`],
+      ["📎 查看附件（2）", my({ action: "attachments", reportId: id })],
+      ["📄 Word 文档", reportDocumentData(id)],
     ]);
 
-    await author.press(`my:a:${id}`);
+    await author.press(my({ action: "attachments", reportId: id }));
     expect(callsTo(h, author, "sendPhoto").map((c) => c.payload.photo)).toEqual([
       "photo-receipt-1",
       "photo-receipt-2",
     ]);
 
     // The co-author may read it too.
-    await coauthor.press(`my:v:${id}`);
+    await coauthor.press(my({ action: "view", reportId: id }));
     expect(coauthor.texts().join("\n")).toContain("2026-05-16 09:05 录用 · 经办：陈静");
   });
 
@@ -236,14 +242,16 @@ describe("/my: a person's own reports", () => {
     const { reportId } = await writeReport(h, author, { photos: ["p-1"] });
     h.telegram.reset();
     for (const data of [
+      my({ action: "view", reportId: reportId! }),
+      my({ action: "attachments", reportId: reportId! }),
+      my({ action: "revise", reportId: reportId! }),
+      my({ action: "view", reportId: 999 }),
+      "my1:v:abc",
+      "my1:p:-10",
+      "my1:p:0:bogus",
+      "my1:p:0:draft",
+      "my1:x:1",
       `my:v:${reportId}`,
-      `my:a:${reportId}`,
-      `my:r:${reportId}`,
-      "my:v:999",
-      "my:v:abc",
-      "my:p:-10",
-      "my:p:0:bogus",
-      "my:x:1",
     ]) {
       await informant.press(data);
       expect(lastAnswer(h)).toMatchObject({
@@ -271,7 +279,7 @@ describe("/my: a person's own reports", () => {
     });
     await author.send("/new");
     await author.send("关于规范城区共享单车停放的建议");
-    await author.press(`my:r:${id}`);
+    await author.press(my({ action: "revise", reportId: id }));
     const shown = author.texts().join("\n");
     expect(shown).toContain("您正在撰写的另一份草稿已保存，之后发送 /drafts 可以继续。");
     expect(shown).toContain("预览（修改后重新提交）");
@@ -300,24 +308,26 @@ describe("/my: a person's own reports", () => {
     h.telegram.reset();
 
     // The co-author sees why, but only the main author may revise.
-    await coauthor.press(`my:v:${id}`);
+    await coauthor.press(my({ action: "view", reportId: id }));
     expect(coauthor.lastText()).toContain("说明：请补充涉及的村数和检测数据");
     expect(coauthor.lastText()).toContain("由第一作者修改后重新提交");
-    expect(coauthor.lastButtons().map(([, data]) => data)).not.toContain(`my:r:${id}`);
-    await coauthor.press(`my:r:${id}`);
+    expect(coauthor.lastButtons().map(([, data]) => data)).not.toContain(
+      my({ action: "revise", reportId: id }),
+    );
+    await coauthor.press(my({ action: "revise", reportId: id }));
     expect(lastAnswer(h)).toMatchObject({ text: "只有第一作者可以修改这篇信息。", show_alert: true });
     expect(await h.db.selectFrom("drafts").selectAll().where("report_id", "=", id).execute()).toEqual([]);
 
-    await author.press(`my:v:${id}`);
+    await author.press(my({ action: "view", reportId: id }));
     expect(author.lastText()).toContain(
       "2026-05-16 10:00 退回修改 · 经办：陈静\n    说明：请补充涉及的村数和检测数据",
     );
     expect(author.lastButtons()).toEqual([
-      ["📎 查看附件（1）", `my:a:${id}`],
-      ["✏️ 修改后重新提交", `my:r:${id}`],
-      ["📄 Word 文档", `doc:r:${id}`],
+      ["📎 查看附件（1）", my({ action: "attachments", reportId: id })],
+      ["✏️ 修改后重新提交", my({ action: "revise", reportId: id })],
+      ["📄 Word 文档", reportDocumentData(id)],
     ]);
-    await author.press(`my:r:${id}`);
+    await author.press(my({ action: "revise", reportId: id }));
     const draft = await h.db
       .selectFrom("drafts")
       .selectAll()
@@ -370,11 +380,13 @@ describe("/my: a person's own reports", () => {
     ).toHaveLength(1);
 
     // The report now says which version it is, and cannot be revised again until it is returned again.
-    await author.press(`my:v:${id}`);
+    await author.press(my({ action: "view", reportId: id }));
     expect(author.lastText()).toContain("当前为第2稿（此前1稿已存档）");
     expect(author.lastText()).toContain("重新报送");
-    expect(author.lastButtons().map(([, data]) => data)).not.toContain(`my:r:${id}`);
-    await author.press(`my:r:${id}`);
+    expect(author.lastButtons().map(([, data]) => data)).not.toContain(
+      my({ action: "revise", reportId: id }),
+    );
+    await author.press(my({ action: "revise", reportId: id }));
     expect(lastAnswer(h)).toMatchObject({
       text: "这篇信息目前不是“退回修改”状态，不能修改。",
       show_alert: true,
@@ -387,7 +399,7 @@ describe("/my: a person's own reports", () => {
     await author.send("/my");
     expect(author.lastText()).toContain("My reports: 1–1 of 1");
     expect(author.lastText()).toContain("submitted, awaiting review 1");
-    await author.press(`my:v:${reportId}`);
+    await author.press(my({ action: "view", reportId: reportId! }));
     expect(author.lastText()).toContain("submitted");
     expect(author.lastText()).toContain(`What became of report #${reportId}:`);
   });

@@ -7,6 +7,7 @@ import { makePeriod } from "../../src/domain/periods";
 import { type ChatUser, Harness } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
+import { myButtons } from "../../src/handlers/my-reports/callback-data";
 
 type Roster = Awaited<ReturnType<typeof seedBasicRoster>>;
 
@@ -69,7 +70,7 @@ describe("阅批 (a leader read the report and commented)", () => {
     // The staff card's timeline and the author's /my name it, apart from 批示.
     expect(r.staff.texts().join("\n")).toContain(t("event-read"));
     await r.standing.send(`/my`);
-    await r.standing.press(buttonData(r.standing, "my:v:"));
+    await r.standing.press(buttonData(r.standing, myButtons.encode({ action: "view", reportId: id })));
     const timeline = r.standing.texts().join("\n");
     expect(timeline).toContain(t("event-read"));
     expect(timeline).toContain(comment);

@@ -3,6 +3,9 @@ import { setPersonalMenu } from "../../src/bot/commands";
 import { type ChatUser, Harness } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
+import { myButtons } from "../../src/handlers/my-reports/callback-data";
+
+const my = myButtons.encode;
 
 type Roster = Awaited<ReturnType<typeof seedBasicRoster>>;
 
@@ -150,7 +153,7 @@ describe("/report: recording the life of a report after review", () => {
     expect(timeline).toContain("采用 · 经办：陈静 · 层级：市级 · 方式：综合");
     expect(timeline).toContain("转办 · 经办：陈静 · 承办部门：县水利局");
     expect(timeline).toContain("采用 · 经办：刘洋 · 层级：省级 · 方式：单篇");
-    await r.standing.press(`my:v:${id}`);
+    await r.standing.press(my({ action: "view", reportId: id }));
     expect(r.standing.lastText()).toContain("领导批示 · 经办：陈静 · 层级：市级");
   });
 

@@ -4,6 +4,9 @@ import { rosterButtons } from "../../src/handlers/roster/callback-data";
 import { type ChatUser, Harness } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
+import { myButtons } from "../../src/handlers/my-reports/callback-data";
+
+const my = myButtons.encode;
 
 type Roster = Awaited<ReturnType<typeof seedBasicRoster>>;
 
@@ -230,7 +233,7 @@ describe("/review: the queue, one card at a time", () => {
     expect(r.member.lastText()).toContain("意见：未做到一事一报");
 
     // The author revises through /my; the report is back in the queue, as revision 2.
-    await r.standing.press(`my:r:${reportId}`);
+    await r.standing.press(my({ action: "revise", reportId: reportId! }));
     await r.standing.press(flowData(await draftOf(h, reportId!), "submit"));
     expect((await reportOf(h, reportId!)).status).toBe("submitted");
     await r.staff.send("/review");

@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { translator } from "../../src/bot/i18n";
 import { type ChatUser, Harness } from "../support/harness";
+import { writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
 
 type Roster = Awaited<ReturnType<typeof seedBasicRoster>>;
@@ -57,6 +58,42 @@ describe("a press from an older keyboard", () => {
       await expectStale(r.admin, data);
     const row = await h.db.selectFrom("people").selectAll().where("id", "=", li).executeTakeFirstOrThrow();
     expect([row.role, row.active]).toEqual(["member", 1]);
+  });
+
+  it("/my: my:<action>:<report>, my:p:<offset>[:<status>]", async () => {
+    const { reportId } = await writeReport(h, r.standing);
+    for (const data of [
+      `my:v:${reportId}`,
+      `my:a:${reportId}`,
+      `my:r:${reportId}`,
+      "my:p:0",
+      "my:p:0:returned",
+    ])
+      await expectStale(r.standing, data);
+    expect(await h.db.selectFrom("drafts").select("id").where("report_id", "=", reportId!).execute()).toEqual(
+      [],
+    );
+  });
+
+  it("the Word document: doc:r:<report>", async () => {
+    const { reportId } = await writeReport(h, r.standing);
+    await expectStale(r.standing, `doc:r:${reportId}`);
+    await expectStale(r.staff, `doc:r:${reportId}`);
+  });
+
+  it("/drafts: dr:<open|del|del!>:<draft>", async () => {
+    await r.member.send("/new");
+    await r.member.send("关于一份还没写完的建议");
+    await r.member.send("/cancel");
+    const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
+    for (const action of ["open", "del", "del!"]) await expectStale(r.member, `dr:${action}:${draft.id}`);
+    expect(await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow()).toEqual(draft);
+  });
+
+  it("the /start menu: menu:<new|drafts|my>", async () => {
+    for (const data of ["menu:new", "menu:drafts", "menu:my"]) await expectStale(r.member, data);
+    await expectStale(r.staff, "menu:my");
+    expect(await h.db.selectFrom("drafts").selectAll().execute()).toEqual([]);
   });
 
   it("is answered in the presser's language", async () => {

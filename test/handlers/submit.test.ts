@@ -5,6 +5,7 @@ import { type ChatUser, Harness } from "../support/harness";
 import { langButtons } from "../../src/handlers/lang/callback-data";
 import { rosterButtons } from "../../src/handlers/roster/callback-data";
 import { seedBasicRoster } from "../support/roster";
+import { menuButtons } from "../../src/bot/menu-buttons";
 
 const TITLE = "关于加强农村饮水安全管理的建议";
 
@@ -448,13 +449,17 @@ describe("main menu", () => {
     const h = await Harness.create();
     const { member } = await seedBasicRoster(h);
     await member.send("/start");
-    expect(member.lastButtons().map(([, data]) => data)).toEqual(["menu:new", "menu:drafts", "menu:my"]);
-    await member.press("menu:new");
+    expect(member.lastButtons().map(([, data]) => data)).toEqual([
+      menuButtons.encode({ action: "new" }),
+      menuButtons.encode({ action: "drafts" }),
+      menuButtons.encode({ action: "my" }),
+    ]);
+    await member.press(menuButtons.encode({ action: "new" }));
     expect(member.lastText()).toContain("第1步");
     await member.send(TITLE);
     await member.send("/cancel");
     await member.press(buttonData(member, "保留草稿"));
-    await member.press("menu:drafts");
+    await member.press(menuButtons.encode({ action: "drafts" }));
     expect(member.lastText()).toContain(`“${TITLE}”`);
   });
 
@@ -471,7 +476,7 @@ describe("main menu", () => {
     await member.send("关于第二个问题的建议");
     await member.send("/cancel");
     expect(member.lastText()).toContain("要退出撰写吗");
-    expect((await member.press("menu:new")).status).toBe(200);
+    expect((await member.press(menuButtons.encode({ action: "new" }))).status).toBe(200);
     expect(member.lastText()).toContain("第1步");
     const drafts = await h.db.selectFrom("drafts").select(["title", "in_flow"]).orderBy("id").execute();
     expect(drafts).toEqual([
@@ -493,7 +498,7 @@ describe("main menu", () => {
   it("refuses the writing buttons to people who are not bound", async () => {
     const h = await Harness.create();
     const stranger = h.user(4242);
-    await stranger.press("menu:new");
+    await stranger.press(menuButtons.encode({ action: "new" }));
     expect(stranger.lastText()).toContain("还没有绑定身份");
     expect(await h.db.selectFrom("drafts").selectAll().execute()).toHaveLength(0);
   });

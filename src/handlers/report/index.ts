@@ -1,9 +1,10 @@
 // Writing a report (/new, /drafts): a step machine on the draft row (see flow.ts), saved at every answer so
 // nothing typed is ever lost, and submitted exactly once.
 import { Composer, InlineKeyboard } from "grammy";
-import { callbackData, callbackParts, idArg } from "../../bot/callback-data";
 import type { MinyiContext } from "../../bot/context";
 import { allowRoles, refuse } from "../../bot/guards";
+import { menuPress } from "../../bot/menu-buttons";
+import { answerStale, pressesOf, readPress } from "../../bot/presses";
 import {
   createDraft,
   deleteDraft,
@@ -17,6 +18,7 @@ import { formatLocalDate } from "../../domain/dates";
 import { nextStep } from "../../domain/draft";
 import { canWriteReports } from "../../domain/roles";
 import { isFlowButton } from "./callback-data";
+import { draftsButtons } from "./drafts-callback-data";
 import { askAgain, type FlowOptions, handleFlowMessage, handleFlowPress } from "./flow";
 import { line } from "./questions";
 
@@ -51,8 +53,11 @@ export function reportFeature(options: FlowOptions): Composer<MinyiContext> {
     const keyboard = new InlineKeyboard();
     const lines = drafts.slice(0, 20).map((d, i) => {
       keyboard
-        .text(`${i + 1}. ${ctx.t("drafts-button-open")}`, callbackData("dr", "open", d.id))
-        .text("🗑", callbackData("dr", "del", d.id))
+        .text(
+          `${i + 1}. ${ctx.t("drafts-button-open")}`,
+          draftsButtons.encode({ action: "open", draftId: d.id }),
+        )
+        .text("🗑", draftsButtons.encode({ action: "delete", draftId: d.id }))
         .row();
       return ctx.t(d.report_id ? "drafts-line-revision" : "drafts-line", {
         n: i + 1,
@@ -71,50 +76,46 @@ export function reportFeature(options: FlowOptions): Composer<MinyiContext> {
   writers.command("new", allowRoles(canWriteReports), startNew);
   writers.command("drafts", allowRoles(canWriteReports), listDrafts);
   // The main menu's buttons (see the /start welcome).
-  writers.callbackQuery("menu:new", allowRoles(canWriteReports), async (ctx) => {
+  writers.on("callback_query:data").filter(menuPress("new"), allowRoles(canWriteReports), async (ctx) => {
     await ctx.answerCallbackQuery();
     await startNew(ctx);
   });
-  writers.callbackQuery("menu:drafts", allowRoles(canWriteReports), async (ctx) => {
+  writers.on("callback_query:data").filter(menuPress("drafts"), allowRoles(canWriteReports), async (ctx) => {
     await ctx.answerCallbackQuery();
     await listDrafts(ctx);
   });
 
-  writers.on("callback_query:data").filter(
-    (ctx) => callbackParts(ctx.callbackQuery.data, "dr") !== undefined,
-    allowRoles(canWriteReports),
-    async (ctx) => {
-      const [action, rawId] = callbackParts(ctx.callbackQuery.data, "dr") ?? [];
-      const id = idArg.safeParse(rawId);
-      const draft = id.success ? await findDraft(ctx.deps.db, id.data) : undefined;
-      if (!draft || draft.person_id !== ctx.person!.id || draft.submitted_report_id !== null) {
-        return void (await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true }));
+  writers
+    .on("callback_query:data")
+    .filter(pressesOf(draftsButtons), allowRoles(canWriteReports), async (ctx) => {
+      const press = await readPress(ctx, draftsButtons);
+      if (!press) return;
+      const draft = await findDraft(ctx.deps.db, press.draftId);
+      if (!draft || draft.person_id !== ctx.person!.id || draft.submitted_report_id !== null)
+        return void (await answerStale(ctx));
+      switch (press.action) {
+        case "open":
+          await ctx.answerCallbackQuery();
+          await openDraftInFlow(ctx.deps.db, draft.person_id, draft.id);
+          await askAgain(ctx);
+          return;
+        case "delete": {
+          const keyboard = new InlineKeyboard().text(
+            ctx.t("drafts-button-confirm-delete"),
+            draftsButtons.encode({ action: "delete-confirmed", draftId: draft.id }),
+          );
+          await ctx.answerCallbackQuery();
+          return void (await ctx.reply(
+            ctx.t("drafts-confirm-delete", { title: draft.title ?? ctx.t("report-untitled") }),
+            { reply_markup: keyboard },
+          ));
+        }
+        case "delete-confirmed":
+          await deleteDraft(ctx.deps.db, draft.id);
+          await ctx.answerCallbackQuery({ text: ctx.t("submit-draft-discarded") });
+          return;
       }
-      if (action === "open") {
-        await ctx.answerCallbackQuery();
-        await openDraftInFlow(ctx.deps.db, draft.person_id, draft.id);
-        await askAgain(ctx);
-        return;
-      }
-      if (action === "del") {
-        const keyboard = new InlineKeyboard().text(
-          ctx.t("drafts-button-confirm-delete"),
-          callbackData("dr", "del!", draft.id),
-        );
-        await ctx.answerCallbackQuery();
-        return void (await ctx.reply(
-          ctx.t("drafts-confirm-delete", { title: draft.title ?? ctx.t("report-untitled") }),
-          { reply_markup: keyboard },
-        ));
-      }
-      if (action === "del!") {
-        await deleteDraft(ctx.deps.db, draft.id);
-        await ctx.answerCallbackQuery({ text: ctx.t("submit-draft-discarded") });
-        return;
-      }
-      await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true });
-    },
-  );
+    });
 
   // While a report is being written, the person's messages (commands included: /cancel) and the flow's
   // buttons belong to it; other features' buttons pass through.

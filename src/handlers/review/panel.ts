@@ -1,7 +1,7 @@
 // A report's card: its text sent once, then the panel (status, similar reports, timeline, the buttons that
 // fit its status), edited in place as steps are recorded.
 import { InlineKeyboard } from "grammy";
-import { reportDocumentData } from "../../bot/callback-data";
+import { reportDocumentData } from "../../bot/document-buttons";
 import type { MinyiContext } from "../../bot/context";
 import { issueButton } from "../../bot/issue-buttons";
 import { forwardedLevelOf, renderReport, statusText } from "../../bot/render";

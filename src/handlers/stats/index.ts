@@ -115,7 +115,11 @@ async function saidRecounting(ctx: MinyiContext): Promise<boolean> {
 /** Whether the sender may see statistics in this chat; refuses with the reason otherwise. */
 export async function mayUseStats(ctx: MinyiContext): Promise<boolean> {
   const chat = ctx.chat;
-  if (!chat) return false;
+  // A press on a message shared inline has no chat: the standings are never shown there.
+  if (!chat) {
+    await refuse(ctx);
+    return false;
+  }
   const isPrivate = chat.type === "private";
   const settings = await ctx.settings();
   const bound = isPrivate

@@ -5,6 +5,7 @@ import type { FlowPress } from "../../../src/domain/report-flow";
 import { flowButton } from "../../../src/handlers/report/callback-data";
 import { type ChatUser, Harness } from "../../support/harness";
 import { seedBasicRoster } from "../../support/roster";
+import { draftsButtons } from "../../../src/handlers/report/drafts-callback-data";
 
 const NO_SUCH_DRAFT = 999_999;
 
@@ -64,9 +65,9 @@ describe("a forged press naming someone else's draft", () => {
         expect(forged, JSON.stringify(press)).toEqual(nowhere);
         expect(forged.length, JSON.stringify(press)).toBeGreaterThan(0);
       }
-      for (const action of ["open", "del", "del!"])
-        expect(await answerTo(`dr:${action}:${ownerDraft}`)).toEqual(
-          await answerTo(`dr:${action}:${NO_SUCH_DRAFT}`),
+      for (const action of ["open", "delete", "delete-confirmed"] as const)
+        expect(await answerTo(draftsButtons.encode({ action, draftId: ownerDraft }))).toEqual(
+          await answerTo(draftsButtons.encode({ action, draftId: NO_SUCH_DRAFT })),
         );
       expect(await answerTo(`sub:${ownerDraft}:done:situation`)).toEqual(
         await answerTo(`sub:${NO_SUCH_DRAFT}:done:situation`),

@@ -1,28 +1,32 @@
 // "/my": a person's own reports (as author or co-author) with counts by status; each report's full text and
 // timeline, its attachments sent again, and revising a returned report in the guided conversation.
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
-import { callbackData, callbackParts, idArg, reportDocumentData } from "../bot/callback-data";
-import type { MinyiContext } from "../bot/context";
-import { allowRoles } from "../bot/guards";
-import { forwardedLevelOf, renderReport, statusText, type Translate } from "../bot/render";
-import { describeEvent, resendAttachments } from "../bot/timeline";
-import { createRevisionDraft, findDraftInFlow } from "../db/drafts";
+import type { MinyiContext } from "../../bot/context";
+import { reportDocumentData } from "../../bot/document-buttons";
+import { allowRoles } from "../../bot/guards";
+import { menuPress } from "../../bot/menu-buttons";
+import { answerStale, pressesOf, readPress } from "../../bot/presses";
+import { forwardedLevelOf, renderReport, statusText, type Translate } from "../../bot/render";
+import { describeEvent, resendAttachments } from "../../bot/timeline";
+import { createRevisionDraft, findDraftInFlow } from "../../db/drafts";
 import {
   authorPosition,
   countAuthoredReportsByStatus,
   findReport,
   listAuthoredReports,
   loadReportView,
-} from "../db/reports";
-import { formatLocalDate } from "../domain/dates";
-import { STATUSES } from "../domain/lifecycle";
-import type { Role } from "../domain/roles";
-import { splitMessage, truncateText } from "../domain/text";
+} from "../../db/reports";
+import { formatLocalDate } from "../../domain/dates";
+import { STATUSES, type Status } from "../../domain/lifecycle";
+import type { Role } from "../../domain/roles";
+import { splitMessage, truncateText } from "../../domain/text";
+import { myButtons } from "./callback-data";
 
 const PAGE_SIZE = 10;
 const REPORT_BUTTONS_PER_ROW = 5;
 /** Statuses a submitted report can have, in the order of its life. */
-const REPORT_STATUSES = STATUSES.filter((status) => status !== "draft");
+const REPORT_STATUSES = STATUSES.filter((status): status is ReportStatus => status !== "draft");
+type ReportStatus = Exclude<Status, "draft">;
 
 const anyBoundPerson = (role: Role | undefined) => role !== undefined;
 
@@ -51,45 +55,38 @@ export function myReportsFeature(options: MyReportsOptions): Composer<MinyiConte
   });
 
   // The "my reports" button of the main menu (see the /start welcome).
-  privateChat.callbackQuery("menu:my", allowRoles(anyBoundPerson), async (ctx) => {
+  privateChat.on("callback_query:data").filter(menuPress("my"), allowRoles(anyBoundPerson), async (ctx) => {
     await ctx.answerCallbackQuery();
     await showPage(ctx, 0, undefined, "reply");
   });
 
-  privateChat.on("callback_query:data").filter(
-    (ctx) => callbackParts(ctx.callbackQuery.data, "my") !== undefined,
-    allowRoles(anyBoundPerson),
-    async (ctx) => {
-      const [action, arg, filter] = callbackParts(ctx.callbackQuery.data, "my") ?? [];
-      if (action === "p") {
-        const offset = Number(arg);
-        const status = filter ? REPORT_STATUSES.find((s) => s === filter) : undefined;
-        if (!Number.isSafeInteger(offset) || offset < 0 || (filter && !status)) return stale(ctx);
+  privateChat
+    .on("callback_query:data")
+    .filter(pressesOf(myButtons), allowRoles(anyBoundPerson), async (ctx) => {
+      const press = await readPress(ctx, myButtons);
+      if (!press) return;
+      if (press.action === "page") {
         await ctx.answerCallbackQuery();
-        return showPage(ctx, offset, status, "edit");
+        return showPage(ctx, press.offset, press.status, "edit");
       }
-      const id = idArg.safeParse(arg);
       // Authorship is checked here, on every press: the id in a button may be forged.
-      const position = id.success ? await authorPosition(ctx.deps.db, id.data, ctx.person!.id) : undefined;
-      if (!id.success || position === undefined) return stale(ctx);
-      switch (action) {
-        case "v":
-          return showReport(ctx, id.data, position);
-        case "a":
-          return resendAttachments(ctx, id.data);
-        case "r":
-          return startRevision(ctx, options, id.data, position);
-        default:
-          return stale(ctx);
+      const position = await authorPosition(ctx.deps.db, press.reportId, ctx.person!.id);
+      if (position === undefined) return stale(ctx);
+      switch (press.action) {
+        case "view":
+          return showReport(ctx, press.reportId, position);
+        case "attachments":
+          return resendAttachments(ctx, press.reportId);
+        case "revise":
+          return startRevision(ctx, options, press.reportId, position);
       }
-    },
-  );
+    });
 
   return feature;
 }
 
 /** A status by its key ("returned") or by a unique part of its label in the person's language ("退回"). */
-function statusNamed(t: Translate, given: string): string | undefined {
+function statusNamed(t: Translate, given: string): ReportStatus | undefined {
   const wanted = given.toLowerCase();
   const byKey = REPORT_STATUSES.find((s) => s === wanted);
   if (byKey) return byKey;
@@ -99,13 +96,13 @@ function statusNamed(t: Translate, given: string): string | undefined {
 
 async function stale(ctx: MinyiContext) {
   ctx.deps.log.warn("stale or forged callback", { from: ctx.from?.id, data: ctx.callbackQuery?.data });
-  await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true });
+  await answerStale(ctx);
 }
 
 async function showPage(
   ctx: MinyiContext,
   offset: number,
-  status: string | undefined,
+  status: ReportStatus | undefined,
   mode: "reply" | "edit",
 ) {
   const { db } = ctx.deps;
@@ -143,11 +140,12 @@ async function showPage(
 
   const keyboard = new InlineKeyboard();
   reports.forEach((r, i) => {
-    keyboard.text(`#${r.id}`, callbackData("my", "v", r.id));
+    keyboard.text(`#${r.id}`, myButtons.encode({ action: "view", reportId: r.id }));
     if (i % REPORT_BUTTONS_PER_ROW === REPORT_BUTTONS_PER_ROW - 1) keyboard.row();
   });
   keyboard.row();
-  const page = (at: number) => (status ? callbackData("my", "p", at, status) : callbackData("my", "p", at));
+  const page = (at: number) =>
+    myButtons.encode({ action: "page", offset: at, ...(status ? { status } : {}) });
   if (offset > 0) keyboard.text(ctx.t("button-previous"), page(Math.max(0, offset - PAGE_SIZE)));
   if (offset + PAGE_SIZE < total) keyboard.text(ctx.t("button-next"), page(offset + PAGE_SIZE));
   if (mode === "edit") await editOrKeep(ctx, text, keyboard);
@@ -198,9 +196,10 @@ async function showReport(ctx: MinyiContext, reportId: number, position: number)
   if (view.attachments.length > 0)
     keyboard.text(
       ctx.t("my-button-attachments", { count: view.attachments.length }),
-      callbackData("my", "a", report.id),
+      myButtons.encode({ action: "attachments", reportId: report.id }),
     );
-  if (canRevise) keyboard.text(ctx.t("my-button-revise"), callbackData("my", "r", report.id));
+  if (canRevise)
+    keyboard.text(ctx.t("my-button-revise"), myButtons.encode({ action: "revise", reportId: report.id }));
   keyboard.text(ctx.t("button-word-document"), reportDocumentData(report.id));
   const chunks = splitMessage(timeline);
   for (const [i, chunk] of chunks.entries()) {
