@@ -19,6 +19,7 @@ import { makePeriod, type Period } from "../src/domain/periods";
 import { roundPoints } from "../src/domain/scoring";
 import { splitMessage } from "../src/domain/text";
 import { translator } from "../src/bot/i18n";
+import { rankButtons } from "../src/handlers/stats/callback-data";
 import { groupProgress } from "../src/jobs/group-progress";
 import { bulletinText, loadStandings } from "../src/jobs/standings";
 import { loadRangeStats } from "../test/support/range-stats";
@@ -357,12 +358,22 @@ async function measure(
     {
       id: "rank-quarter-people",
       label: "its 👤 button: people, first page",
-      run: () => post(textOnly.app, press("rk:2026Q3:p:0"), (s) => s.includes("2026年第3季度")),
+      run: () =>
+        post(
+          textOnly.app,
+          press(rankButtons.encode({ action: "page", period: "2026Q3", scope: "p", offset: 0 })),
+          (s) => s.includes("2026年第3季度"),
+        ),
     },
     {
       id: "rank-quarter-people-last",
       label: `people, last page (offset ${lastPage.toLocaleString("en-US")})`,
-      run: () => post(textOnly.app, press(`rk:2026Q3:p:${lastPage}`), (s) => s.includes("2026年第3季度")),
+      run: () =>
+        post(
+          textOnly.app,
+          press(rankButtons.encode({ action: "page", period: "2026Q3", scope: "p", offset: lastPage })),
+          (s) => s.includes("2026年第3季度"),
+        ),
     },
     {
       id: "me",

@@ -1,6 +1,7 @@
 // The updates section 1 posts: a realistic mix of people writing reports, pressing menu buttons, sending
 // commands and talking in their units' groups, generated the same way every run (seeded).
 import type { Update } from "grammy/types";
+import { menuButtons } from "../../src/bot/menu-buttons";
 import { langButtons } from "../../src/handlers/lang/callback-data";
 import { flowData } from "../../test/support/report-script";
 import { BOT_INFO, type FakeTelegram } from "../../test/support/fake-telegram";
@@ -274,7 +275,7 @@ export class MixedWorkload {
             body: this.f.press(p, langButtons.encode({ action: "choose", locale: p.language })),
           };
         }
-        const data = choice === 0 ? "menu:drafts" : "menu:my";
+        const data = menuButtons.encode({ action: choice === 0 ? "drafts" : "my" });
         return { kind: "button", label: `button: ${data}`, body: this.f.press(p, data) };
       }
       case "group": {
