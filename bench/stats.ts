@@ -6,13 +6,13 @@
 // Target: each < 300 ms on the embedded database.
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Client, InArgs, InStatement } from "@libsql/client";
+import { type Client, createClient, type InArgs, type InStatement } from "@libsql/client";
 import type { UserFromGetMe } from "grammy/types";
 import { createBot } from "../src/bot/index";
 import { renderPng } from "../src/charts/render-node";
-import { type DB, openDatabase } from "../src/db/database";
+import type { DB } from "../src/db/database";
+import { openEmbeddedDatabase, type StatementHook } from "../src/db/embedded";
 import { migrateToLatest } from "../src/db/migrations";
-import { openNodeClient } from "../src/db/node-client";
 import { loadSettings } from "../src/db/settings";
 import { createSession } from "../src/db/web-sessions";
 import { makePeriod, type Period } from "../src/domain/periods";
@@ -37,7 +37,7 @@ import {
   loadDataset,
   QUICK_SIZE,
 } from "./stats-data";
-import { countingLogger, makeTempDir, observedClient, profiled, progress, settle } from "./support";
+import { countingLogger, makeTempDir, observingHook, profiled, progress, settle } from "./support";
 
 const TOKEN = "123456:BENCH-token_for-minyi";
 const SECRET = "bench-webhook-secret-0123456789";
@@ -101,9 +101,9 @@ class StatementLog {
   }
 }
 
-/** Wraps a libSQL client so every statement (in or out of a transaction) is noted with its time. */
-function recordingClient(client: Client, log: StatementLog): Client {
-  return observedClient(client, { statement: (stmt, ms) => log.note(stmt, ms) });
+/** Notes every statement the bot's driver runs (in or out of a transaction) with its time. */
+function recordingHook(log: StatementLog): StatementHook {
+  return observingHook({ statement: (sql, args, ms) => log.note({ sql, args: [...args] as InArgs }, ms) });
 }
 
 /** SQLite's EXPLAIN QUERY PLAN as the indented tree the sqlite3 shell prints. */
@@ -205,14 +205,19 @@ export async function statsSection(context: BenchContext): Promise<string> {
   const file = join(dir, "minyi.db");
   copyFileSync(dataset.file, file);
   const log = new StatementLog();
-  const raw = await openNodeClient(`file:${file}`);
-  const db = openDatabase(recordingClient(raw, log));
+  const embedded = openEmbeddedDatabase(file, { around: recordingHook(log) });
+  const { db } = embedded;
   try {
     await migrateToLatest(db);
-    return await measure(db, raw, log, dataset, options);
+    // A second connection beside the bot's, for the setup and the query plans (not recorded).
+    const raw = createClient({ url: `file:${file}` });
+    try {
+      return await measure(db, raw, log, dataset, options);
+    } finally {
+      raw.close();
+    }
   } finally {
-    await db.destroy();
-    raw.close();
+    await embedded.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

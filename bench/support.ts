@@ -1,13 +1,14 @@
-// What the benchmark sections share: the machine description, a libSQL client that counts statements, a
+// What the benchmark sections share: the machine description, the bot's database with counted statements, a
 // logger that counts errors, and temporary data directories on the same disk as production's ./data.
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
-import type { Client, InStatement, Transaction } from "@libsql/client";
-import { type DB, openDatabase } from "../src/db/database";
+import { type Client, createClient } from "@libsql/client";
+import { sql } from "kysely";
+import type { DB } from "../src/db/database";
+import { openEmbeddedDatabase, type StatementCache, type StatementHook } from "../src/db/embedded";
 import { migrateToLatest } from "../src/db/migrations";
-import { openNodeClient } from "../src/db/node-client";
 import type { Logger } from "../src/logger";
 
 export interface Machine {
@@ -35,72 +36,60 @@ export interface StatementCounts {
   writes: number;
   /** Transactions opened (each adds BEGIN and COMMIT, not counted as statements). */
   transactions: number;
+  /** Commits: each transaction's COMMIT, and each write outside a transaction (SQLite commits it alone). */
+  commits: number;
 }
 
 /** Time spent in libSQL per distinct SQL text (the call, including waiting for a pooled connection). */
 export type SqlTimes = Map<string, { calls: number; ms: number }>;
 
 export function zeroCounts(): StatementCounts {
-  return { reads: 0, writes: 0, transactions: 0 };
+  return { reads: 0, writes: 0, transactions: 0, commits: 0 };
 }
 
-function countStatement(counts: StatementCounts, stmt: InStatement): void {
-  const sql = typeof stmt === "string" ? stmt : stmt.sql;
-  if (/^\s*(select|pragma|with)\b/i.test(sql)) counts.reads++;
-  else counts.writes++;
+function isRead(sql: string): boolean {
+  return /^\s*(select|pragma|with)\b/i.test(sql);
 }
 
-/** What an observed client reports: each statement with the time its call took, and each transaction opened. */
-export interface ClientObserver {
-  statement(stmt: InStatement, ms: number): void;
-  transaction?(): void;
+/** What an observed database reports: each statement with its parameters and the time its call took. */
+export interface StatementObserver {
+  statement(sql: string, args: ReadonlyArray<unknown>, ms: number): void;
+  /** BEGIN, COMMIT or ROLLBACK of a transaction. */
+  control?(sql: "begin" | "commit" | "rollback"): void;
 }
 
-/** Wraps a libSQL client so every statement (in or out of a transaction) is reported to the observer. */
-export function observedClient(client: Client, observer: ClientObserver): Client {
-  const execute =
-    (target: Client | Transaction) =>
-    async (stmt: InStatement, ...rest: unknown[]) => {
-      const t0 = performance.now();
-      try {
-        // biome-ignore lint/suspicious/noExplicitAny: forwarding the overloads as they are
-        return await (target.execute as any)(stmt, ...rest);
-      } finally {
-        observer.statement(stmt, performance.now() - t0);
+/** The embedded driver's hook (src/db/embedded.ts) reporting every statement to the observer. */
+export function observingHook(observer: StatementObserver): StatementHook {
+  return (sql, args, execute) => {
+    const control = /^(begin|commit|rollback)\b/i.exec(sql)?.[1]?.toLowerCase() as
+      | "begin"
+      | "commit"
+      | "rollback"
+      | undefined;
+    if (control) {
+      observer.control?.(control);
+      return execute();
+    }
+    const t0 = performance.now();
+    try {
+      return execute();
+    } finally {
+      observer.statement(sql, args, performance.now() - t0);
+    }
+  };
+}
+
+/** Counts every statement (in or out of a transaction), and with `times` also times it by its SQL text. */
+export function countingHook(counts: StatementCounts, times?: SqlTimes): StatementHook {
+  let inTransaction = false;
+  return observingHook({
+    statement(sql, _args, ms) {
+      if (isRead(sql)) counts.reads++;
+      else {
+        counts.writes++;
+        if (!inTransaction) counts.commits++;
       }
-    };
-  const wrapTransaction = (tx: Transaction): Transaction =>
-    new Proxy(tx, {
-      get(target, prop) {
-        if (prop === "execute") return execute(target);
-        const value = Reflect.get(target, prop, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  return new Proxy(client, {
-    get(target, prop) {
-      if (prop === "execute") return execute(target);
-      if (prop === "transaction")
-        return async (...args: Parameters<Client["transaction"]>) => {
-          observer.transaction?.();
-          return wrapTransaction(await target.transaction(...args));
-        };
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
-/**
- * Wraps a libSQL client so every statement (in or out of a transaction) is counted, and with `times` also
- * timed by its SQL text.
- */
-export function countingClient(client: Client, counts: StatementCounts, times?: SqlTimes): Client {
-  return observedClient(client, {
-    statement(stmt, ms) {
-      countStatement(counts, stmt);
       if (!times) return;
-      const sql = typeof stmt === "string" ? stmt : stmt.sql;
       let entry = times.get(sql);
       if (!entry) {
         entry = { calls: 0, ms: 0 };
@@ -109,44 +98,57 @@ export function countingClient(client: Client, counts: StatementCounts, times?: 
       entry.calls++;
       entry.ms += ms;
     },
-    transaction: () => {
-      counts.transactions++;
+    control(sql) {
+      if (sql === "begin") {
+        inTransaction = true;
+        counts.transactions++;
+      } else {
+        inTransaction = false;
+        if (sql === "commit") counts.commits++;
+      }
     },
   });
 }
 
 export interface BenchDatabase {
   db: DB;
+  /** The driver's statement cache (statements compiled: `prepared`). */
+  statements: StatementCache;
+  /** A second connection to the same file, for seeding and inspecting beside the bot (not counted). */
   client: Client;
   counts: StatementCounts;
   times: SqlTimes;
   dir: string;
   url: string;
-  /** Closes the client and deletes the directory. */
+  /** Closes both connections and deletes the directory. */
   dispose(): Promise<void>;
 }
 
-/** A fresh embedded database file as production opens it (WAL), migrated, with counted statements. */
+/** A fresh embedded database file as production opens it (WAL, the bot's driver), migrated, with counted statements. */
 export async function openBenchDatabase(options: { synchronous?: "NORMAL" } = {}): Promise<BenchDatabase> {
   const dir = await makeTempDir("db");
-  const url = `file:${join(dir, "minyi.db")}`;
-  const client = await openNodeClient(url);
-  // A variant only: production leaves `synchronous` at SQLite's default (FULL), an fsync per commit.
-  if (options.synchronous) await client.execute(`PRAGMA synchronous = ${options.synchronous}`);
+  const path = join(dir, "minyi.db");
+  const url = `file:${path}`;
   const counts = zeroCounts();
   const times: SqlTimes = new Map();
-  const db = openDatabase(countingClient(client, counts, times));
+  const embedded = openEmbeddedDatabase(path, { around: countingHook(counts, times) });
+  const { db } = embedded;
+  // A variant only: the command-line tools' setting (FULL), an fsync per commit, unless NORMAL is asked for.
+  if (options.synchronous) await sql.raw(`PRAGMA synchronous = ${options.synchronous}`).execute(db);
   await migrateToLatest(db);
+  const client = createClient({ url });
+  await client.execute("PRAGMA busy_timeout = 5000");
   return {
     db,
+    statements: embedded.statements,
     client,
     counts,
     times,
     dir,
     url,
     async dispose() {
-      await db.destroy();
       client.close();
+      await embedded.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

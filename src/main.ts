@@ -9,7 +9,6 @@ import { runReliablePolling } from "./bot/polling";
 import { childReader } from "./files/parse-in-child";
 import { renderPng } from "./charts/render-node";
 import { listStaffAccounts } from "./db/people";
-import { walPathOf } from "./db/node-client";
 import { releaseAbandonedClaims } from "./db/updates";
 import { Courier } from "./jobs/courier";
 import { WalBarrier } from "./db/wal-barrier";
@@ -43,7 +42,7 @@ async function main() {
   secrets.push(...outbound.secrets);
   const log = createLogger(config.LOG_LEVEL, secrets);
   if (Object.keys(outbound.proxies).length > 0) log.info("outbound proxy", outbound.proxies);
-  const { db, client, applied } = await openMigratedDatabase(
+  const { db, handle, applied } = await openMigratedDatabase(
     config.DATABASE_URL,
     config.DATABASE_AUTH_TOKEN,
     "group",
@@ -56,8 +55,7 @@ async function main() {
         : log.info("applying migrations", { pending }),
   );
   // Group commit on the embedded database: nothing reports on a write before one shared fsync of the WAL.
-  const walPath = walPathOf(config.DATABASE_URL);
-  const durability = walPath ? new WalBarrier(walPath) : undefined;
+  const durability = handle.walPath ? new WalBarrier(handle.walPath) : undefined;
   if (applied.length > 0) log.info("migrations applied", { applied });
   // This process alone handles the bot's updates: a second one on this database refuses to start here.
   const lease = await holdInstanceLease(db, log, config.DATABASE_URL);
@@ -150,7 +148,7 @@ async function main() {
     await stopPolling?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await lease.release().catch((error) => log.warn("could not release the database lease", { error }));
-    client.close();
+    await handle.close();
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

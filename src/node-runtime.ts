@@ -6,11 +6,10 @@ import { fileURLToPath } from "node:url";
 import dotenv from "dotenv";
 import { type Config, parseConfig } from "./config";
 import type { LocaleSources } from "./bot/i18n";
-import { type DB, openDatabase } from "./db/database";
+import type { DB } from "./db/database";
 import { backupTo, embeddedPath, upgradeBackupPath } from "./db/backup";
 import { MIGRATIONS, migrateToLatest, pendingMigrations } from "./db/migrations";
-import { type CommitMode, openNodeClient } from "./db/node-client";
-import type { Client } from "@libsql/client";
+import { type CommitMode, type DatabaseHandle, openNodeDatabase } from "./db/node-client";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -60,7 +59,7 @@ export function loadDatabaseEnv(): { url: string; authToken?: string } {
 
 export interface MigratedDatabase {
   db: DB;
-  client: Client;
+  handle: DatabaseHandle;
   applied: string[];
   /** The copy of the embedded database taken before migrations were applied, if any were. */
   backup?: string;
@@ -77,21 +76,21 @@ export async function openMigratedDatabase(
   commits: CommitMode = "each",
   beforeMigrating?: (pending: string[], backup: string | undefined) => void,
 ): Promise<MigratedDatabase> {
-  const client = await openNodeClient(url, authToken, commits);
+  const handle = await openNodeDatabase(url, authToken, commits);
+  const { db } = handle;
   try {
-    const db = openDatabase(client);
     const pending = await pendingMigrations(db);
     let backup: string | undefined;
     const file = embeddedPath(url);
     if (pending.length > 0 && file && pending.length < Object.keys(MIGRATIONS).length) {
       backup = upgradeBackupPath(file, new Date());
-      await backupTo(client, backup);
+      await backupTo(db, backup);
     }
     if (pending.length > 0) beforeMigrating?.(pending, backup);
     const applied = await migrateToLatest(db);
-    return { db, client, applied, ...(backup ? { backup } : {}) };
+    return { db, handle, applied, ...(backup ? { backup } : {}) };
   } catch (error) {
-    client.close();
+    await handle.close();
     throw error;
   }
 }

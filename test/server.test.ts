@@ -1,7 +1,6 @@
-import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
 import { createBot } from "../src/bot/index";
-import { openDatabase } from "../src/db/database";
+import { openEmbeddedDatabase } from "../src/db/embedded";
 import { silentLogger } from "../src/logger";
 import { readLocales } from "../src/node-runtime";
 import { createApp } from "../src/server";
@@ -39,8 +38,8 @@ describe("webhook", () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ status: "ok" });
 
-    const client = createClient({ url: ":memory:" });
-    const db = openDatabase(client);
+    const embedded = openEmbeddedDatabase(":memory:");
+    const { db } = embedded;
     const telegram = new FakeTelegram();
     const { bot } = createBot({
       token: TEST_TOKEN,
@@ -50,7 +49,7 @@ describe("webhook", () => {
       fetch: telegram.fetch,
     });
     const app = createApp({ bot, db, log: silentLogger, webhookSecret: TEST_SECRET });
-    client.close();
+    embedded.statements.close();
     const down = await app.request("/healthz");
     expect(down.status).toBe(503);
     const body = await down.text();

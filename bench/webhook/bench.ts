@@ -6,8 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
-import { openDatabase } from "../../src/db/database";
-import { openNodeClient } from "../../src/db/node-client";
+import { openNodeDatabase } from "../../src/db/node-client";
 import { FakeTelegram } from "../../test/support/fake-telegram";
 import { formatNumber, seededRandom } from "../measure";
 import { progress } from "../support";
@@ -56,8 +55,7 @@ export interface WebhookResults {
 
 /** Bound writers of the dataset, spread over its ids (not the first few units only). */
 async function boundPeople(databaseUrl: string, count: number): Promise<Person[]> {
-  const client = await openNodeClient(databaseUrl);
-  const db = openDatabase(client);
+  const { db, close } = await openNodeDatabase(databaseUrl);
   try {
     const rows = await db
       .selectFrom("people")
@@ -76,8 +74,7 @@ async function boundPeople(databaseUrl: string, count: number): Promise<Person[]
       language: "zh" as const,
     }));
   } finally {
-    await db.destroy();
-    client.close();
+    await close();
   }
 }
 

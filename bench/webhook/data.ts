@@ -8,9 +8,8 @@ import { copyFile, mkdir, rename } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
-import { openDatabase } from "../../src/db/database";
 import { MIGRATIONS, migrateToLatest } from "../../src/db/migrations";
-import { openNodeClient } from "../../src/db/node-client";
+import { openNodeDatabase } from "../../src/db/node-client";
 import { signQueuedReports } from "../../src/db/similarity";
 import { type DatasetSize, GENERATOR_VERSION, loadDataset } from "../stats-data";
 import { progress } from "../support";
@@ -125,9 +124,8 @@ export async function webhookDataset(reports: number): Promise<WebhookDataset> {
  * submitted within SIGNED_DAYS of now and drops older ones from the queue.
  */
 async function prepare(file: string, migrate: boolean): Promise<void> {
-  const client = await openNodeClient(`file:${file}`);
-  await client.execute("PRAGMA synchronous = OFF");
-  const db = openDatabase(client);
+  const { db, close } = await openNodeDatabase(`file:${file}`);
+  await sql`PRAGMA synchronous = OFF`.execute(db);
   try {
     if (migrate) {
       const ran = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
@@ -152,10 +150,9 @@ async function prepare(file: string, migrate: boolean): Promise<void> {
           `webhook: ${done.toLocaleString("en-US")} signed (${((performance.now() - t0) / done).toFixed(2)} ms each)`,
         );
     }
-    await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
   } finally {
-    await db.destroy();
-    client.close();
+    await close();
   }
 }
 

@@ -3,7 +3,7 @@
 // the copy is then opened on its own and checked (PRAGMA integrity_check). Restoring is described in README.md
 // ("Backups"): stop the bot, put the copy in place of the database file, remove its -wal and -shm files, start.
 import { backupTo, checkBackup, defaultBackupPath, embeddedPath } from "../db/backup";
-import { openNodeClient } from "../db/node-client";
+import { openNodeDatabase } from "../db/node-client";
 import { loadDatabaseEnv } from "../node-runtime";
 
 async function main(argv: string[]): Promise<number> {
@@ -21,14 +21,14 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const target = argv[0] ?? defaultBackupPath(new Date());
-  const client = await openNodeClient(`file:${source}`);
+  const { db, close } = await openNodeDatabase(`file:${source}`);
   try {
-    await backupTo(client, target);
+    await backupTo(db, target);
   } catch (error) {
     process.stderr.write(`Backup failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    client.close();
+    await close();
   }
   const check = await checkBackup(target);
   if (check.integrity !== "ok") {

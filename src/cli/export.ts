@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   if (existsSync(file))
     return fail(`${file} already exists; npm run export never overwrites a file. Name a new file.`);
   const { url, authToken } = loadDatabaseEnv();
-  const { db, client } = await openMigratedDatabase(url, authToken);
+  const { db, handle } = await openMigratedDatabase(url, authToken);
   try {
     const settings = await loadSettings(db);
     const now = new Date();
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return fail(`export failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
-    client.close();
+    await handle.close();
   }
 }
 

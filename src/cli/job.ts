@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     ? { url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN }
     : loadDatabaseEnv();
   const log = createLogger(config?.LOG_LEVEL ?? "warn", [config?.BOT_TOKEN, database.authToken]);
-  const { db, client } = await openMigratedDatabase(database.url, database.authToken);
+  const { db, handle } = await openMigratedDatabase(database.url, database.authToken);
   try {
     // A run killed before (this command's or the bot's) may hold rows it never sent: they go now.
     if (!args.dryRun) await releaseOutboxClaims(db, new Date());
@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(describeReport(report));
     return report.outcome === "unfinished" ? 2 : 0;
   } finally {
-    client.close();
+    await handle.close();
   }
 }
 

@@ -24,7 +24,7 @@ async function main(): Promise<number> {
       process.stdout.write(`Applied to ${where}:\n${opened.applied.map((name) => `  ${name}\n`).join("")}`);
     return 0;
   } finally {
-    opened.client.close();
+    await opened.handle.close();
   }
 }
 

@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     return fail(`${parsed.rejections.length} rows rejected; nothing was imported`);
   }
   const { url, authToken } = loadDatabaseEnv();
-  const { db, client } = await openMigratedDatabase(url, authToken);
+  const { db, handle } = await openMigratedDatabase(url, authToken);
   try {
     const result = await importRoster(db, parsed.rows, new Date());
     if (!result.ok) {
@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    client.close();
+    await handle.close();
   }
 }
 

@@ -10,7 +10,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, key, ...valueParts] = argv;
   if (command !== "get" && command !== "set") return fail(USAGE);
   const { url, authToken } = loadDatabaseEnv();
-  const { db, client } = await openMigratedDatabase(url, authToken);
+  const { db, handle } = await openMigratedDatabase(url, authToken);
   try {
     if (command === "get") {
       const settings = await loadSettings(db);
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    client.close();
+    await handle.close();
   }
 }
 

@@ -3,7 +3,9 @@
 // once. The copy is then opened on its own and checked.
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { type Client, createClient } from "@libsql/client";
+import { sql } from "kysely";
+import Database from "libsql";
+import type { DB } from "./database";
 
 export interface BackupCheck {
   integrity: string;
@@ -19,32 +21,35 @@ export function embeddedPath(url: string): string | undefined {
   return path === "" || path === ":memory:" ? undefined : resolve(path);
 }
 
-/** Writes a consistent copy of the database behind `client` to `target`, which must not exist yet. */
-export async function backupTo(client: Client, target: string): Promise<void> {
+/** Writes a consistent copy of the embedded database `db` to `target`, which must not exist yet. */
+export async function backupTo(db: DB, target: string): Promise<void> {
   if (existsSync(target)) throw new Error(`${target} already exists; a backup never overwrites a file`);
   mkdirSync(dirname(target), { recursive: true });
-  await client.execute({ sql: "VACUUM INTO ?", args: [target] });
+  await sql`VACUUM INTO ${target}`.execute(db);
 }
 
 /** Opens a backup file on its own: SQLite's integrity check and the number of rows in each table. */
 export async function checkBackup(path: string): Promise<BackupCheck> {
-  const client = createClient({ url: `file:${path}` });
+  const copy = new Database(path);
   try {
-    const integrity = (await client.execute("PRAGMA integrity_check")).rows
-      .map((r) => String(r[0]))
+    const integrity = (copy.prepare("PRAGMA integrity_check").all() as { integrity_check: unknown }[])
+      .map((r) => String(r.integrity_check))
       .join("; ");
-    const tables = await client.execute(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    );
+    const tables = copy
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .all() as { name: string }[];
     const rows: Record<string, number> = {};
-    for (const { name } of tables.rows) {
-      const table = String(name);
-      const count = await client.execute(`SELECT count(*) AS n FROM "${table.replaceAll('"', '""')}"`);
-      rows[table] = Number(count.rows[0]?.n ?? 0);
+    for (const { name } of tables) {
+      const count = copy.prepare(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`).get() as {
+        n: number;
+      };
+      rows[name] = Number(count.n);
     }
     return { integrity, rows, bytes: statSync(path).size };
   } finally {
-    client.close();
+    copy.close();
   }
 }
 

@@ -1,5 +1,5 @@
-// Opens Kysely over a libSQL client. The caller picks the client: the Node one (embedded file, :memory:,
-// remote) or the web one on Workers, so this module stays runtime-neutral.
+// Opens Kysely over a libSQL client. The caller picks the client: the Node one for a remote server, or the web
+// one on Workers, so this module stays runtime-neutral. (Node's embedded database: ./embedded.ts.)
 import type { Client } from "@libsql/client";
 import { LibsqlDialect } from "@libsql/kysely-libsql";
 import { Kysely, sql } from "kysely";
@@ -24,10 +24,10 @@ export function nowIso(now: Date = new Date()): string {
  */
 export function isDatabaseOutage(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  // libSQL's errors read "<CODE>: …"; an error that crossed a conversation's replay log (structuredClone)
-  // comes back as a plain Error with only that message left.
+  // libSQL's errors read "<CODE>: …" (./embedded.ts raises the binding's that way too); an error that crossed a
+  // conversation's replay log (structuredClone) comes back as a plain Error with only that message left.
   const code =
-    error.name === "LibsqlError"
+    error.name === "LibsqlError" || error.name === "SqliteError"
       ? String((error as { code?: unknown }).code ?? "")
       : (/^(SQLITE_[A-Z_]+|SERVER_ERROR|HRANA_[A-Z_]+): /.exec(error.message)?.[1] ?? "");
   return code !== "" && !/^SQLITE_(CONSTRAINT|MISMATCH|ERROR|RANGE|TOOBIG)/.test(code);

@@ -1,37 +1,49 @@
-// The Node libSQL client: embedded file (its folder created on demand), :memory:, or a remote server.
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+// The bot's database on Node: an embedded file or :memory: through the `libsql` binding with cached statements
+// (./embedded.ts), or a remote server (sqld, Turso) through @libsql/client.
+import { resolve } from "node:path";
 import { type Client, createClient } from "@libsql/client";
+import { type DB, openDatabase } from "./database";
+import { type CommitMode, embeddedLocation, openEmbeddedDatabase } from "./embedded";
 
-/**
- * "group": commits skip their own fsync and the caller waits on a WalBarrier (src/db/wal-barrier.ts) before it
- * reports on them — the bot. "each": every commit is synced (synchronous=FULL) — the command-line tools.
- */
-export type CommitMode = "group" | "each";
+export type { CommitMode } from "./embedded";
 
-export async function openNodeClient(
+/** A database the Node process opened, whichever kind: Kysely over it, and how to close it. */
+export interface DatabaseHandle {
+  db: DB;
+  /** The WAL file where group commit syncs: an embedded database file's, undefined for any other kind. */
+  walPath: string | undefined;
+  close(): Promise<void>;
+}
+
+export async function openNodeDatabase(
   url: string,
   authToken?: string,
   commits: CommitMode = "each",
-): Promise<Client> {
-  const isFile = url.startsWith("file:");
-  if (isFile) {
-    const path = url.slice("file:".length).split("?")[0] ?? "";
-    if (path !== "" && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+): Promise<DatabaseHandle> {
+  const location = embeddedLocation(url);
+  if (location !== undefined) {
+    const { db, close } = openEmbeddedDatabase(location, { commits });
+    return { db, walPath: walPathOf(url), close };
   }
-  const client = createClient({ url, authToken });
-  if (isFile) {
-    // WAL lets a backup or a CLI command read while the bot writes; the timeout makes writers wait, not fail.
-    await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
-    await client.execute(`PRAGMA synchronous = ${commits === "group" ? "NORMAL" : "FULL"}`);
-  }
-  return client;
+  const client = await openRemoteClient(url, authToken);
+  const db = openDatabase(client);
+  return {
+    db,
+    walPath: undefined,
+    async close() {
+      await db.destroy();
+      client.close();
+    },
+  };
+}
+
+/** A client of a remote database (sqld, Turso); the embedded kinds go through openNodeDatabase. */
+export async function openRemoteClient(url: string, authToken?: string): Promise<Client> {
+  return createClient({ url, authToken });
 }
 
 /** The WAL file of an embedded database URL (where group commit syncs), or undefined for any other kind. */
 export function walPathOf(url: string): string | undefined {
-  if (!url.startsWith("file:")) return undefined;
-  const path = url.slice("file:".length).split("?")[0] ?? "";
-  return path === "" || path === ":memory:" ? undefined : `${resolve(path)}-wal`;
+  const path = embeddedLocation(url);
+  return path === undefined || path === ":memory:" ? undefined : `${resolve(path)}-wal`;
 }

@@ -13,6 +13,7 @@ import { MIGRATIONS, runMigrations } from "../../src/db/migrations";
 import { importRoster } from "../../src/db/roster";
 import { parseRosterFile } from "../../src/roster/parse";
 import {
+  embeddedTarget,
   failAtEveryPosition,
   olderVersion,
   positionsToTry,
@@ -32,7 +33,7 @@ describe("migrations cut off at every statement", () => {
 
   it("from an empty database: each failure leaves whole migrations, and the rerun completes", async () => {
     const { total, tried } = await failAtEveryPosition({
-      fresh: async () => createClient({ url: ":memory:" }),
+      fresh: async () => embeddedTarget(":memory:"),
       set: MIGRATIONS,
       check,
       checkRerun: (rerun, clean) => expect(rerun).toEqual(clean),
@@ -60,7 +61,7 @@ describe("migrations cut off at every statement", () => {
       fresh: async () => {
         const path = join(dir, `try-${n++}.db`);
         copyFileSync(base, path);
-        return createClient({ url: `file:${path}` });
+        return embeddedTarget(path);
       },
       set: MIGRATIONS,
       check,

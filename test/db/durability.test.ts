@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/database";
 import { migrateToLatest } from "../../src/db/migrations";
-import { openNodeClient, walPathOf } from "../../src/db/node-client";
+import { openNodeDatabase } from "../../src/db/node-client";
 import { WalBarrier } from "../../src/db/wal-barrier";
 import { Harness } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
@@ -106,9 +105,10 @@ describe("group commit in the bot", () => {
   it("on a real file, updates in flight together share fsyncs, and every one is handled", async () => {
     dir = mkdtempSync(join(tmpdir(), "minyi-group-"));
     const url = `file:${join(dir, "minyi.db")}`;
-    const db = openDatabase(await openNodeClient(url, undefined, "group"));
+    const handle = await openNodeDatabase(url, undefined, "group");
+    const { db } = handle;
     await migrateToLatest(db);
-    const barrier = new WalBarrier(walPathOf(url)!);
+    const barrier = new WalBarrier(handle.walPath!);
     const h = await Harness.create({ db, durability: barrier });
     const r = await seedBasicRoster(h);
     const syncsBefore = barrier.syncs;

@@ -265,7 +265,7 @@ describe("npm run export", () => {
 
   it("writes the same bulletin from the database", async () => {
     const url = `file:${join(dir, "minyi.db")}`;
-    const { db, client } = await openMigratedDatabase(url);
+    const { db, handle } = await openMigratedDatabase(url);
     const parsed = await parseRosterFile(new TextEncoder().encode(STATS_ROSTER), "roster.csv");
     if (!parsed.ok) throw new Error("bad roster");
     await importRoster(db, parsed.rows, NOW);
@@ -279,7 +279,7 @@ describe("npm run export", () => {
         NOW,
       ),
     );
-    client.close();
+    await handle.close();
 
     const file = join(dir, "q2.xlsx");
     const run = (...args: string[]) =>

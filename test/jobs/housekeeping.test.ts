@@ -1,16 +1,13 @@
 // Update claims and attempt counts past Telegram's redelivery window are pruned by the housekeeping Node runs
 // every six hours and the Worker on each Cron Trigger; recent ones, which a redelivery may still need, stay.
-import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/database";
-import { migrateToLatest } from "../../src/db/migrations";
 import { housekeeping } from "../../src/jobs/housekeeping";
 import { createLogger } from "../../src/logger";
+import { memoryDatabase } from "../support/harness";
 
 describe("housekeeping", () => {
   it("prunes update claims and attempt counts older than two days, keeps the rest, and says how many", async () => {
-    const db = openDatabase(createClient({ url: ":memory:" }));
-    await migrateToLatest(db);
+    const db = await memoryDatabase();
     const now = new Date("2026-12-06T12:00:00.000Z");
     const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3600_000).toISOString();
     await db

@@ -5,7 +5,12 @@
 import { type Client, createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATIONS } from "../../src/db/migrations";
-import { failAtEveryPosition, positionsToTry } from "../support/migration-faults";
+import {
+  clientTarget,
+  embeddedTarget,
+  failAtEveryPosition,
+  positionsToTry,
+} from "../support/migration-faults";
 import { findOrInstallSqld, type Sqld, startSqld } from "../support/sqld";
 
 const sqldBinary = await findOrInstallSqld();
@@ -34,11 +39,11 @@ describe.runIf(sqldBinary.ok)("migrations cut off over HTTP (sqld)", () => {
     const fresh = async () => {
       const client = createClient({ url: sqld!.url });
       await wipe(client);
-      return client;
+      return clientTarget(client);
     };
     const { total, tried } = await failAtEveryPosition({
       fresh,
-      reference: async () => createClient({ url: ":memory:" }),
+      reference: async () => embeddedTarget(":memory:"),
       set: MIGRATIONS,
       check: (outcome, failed, expected) =>
         expect(failed, `failed at ${outcome.position} (${outcome.failedAt.slice(0, 60)})`).toEqual(expected),

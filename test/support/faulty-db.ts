@@ -1,8 +1,10 @@
-// A libSQL client that fails on command: wraps a real client so that a chosen statement (or a transaction's
-// commit) throws, as a database that went away, filled its disk or timed out would. Tests arm a rule, drive
-// the bot, and see what survived. Every statement that reached the real database is counted.
-import { type Client, createClient, type InStatement, LibsqlError, type Transaction } from "@libsql/client";
-import { type DB, openDatabase } from "../../src/db/database";
+// A database that fails on command: a chosen statement (or a transaction's commit) throws, as a database that
+// went away, filled its disk or timed out would. Tests arm a rule, drive the bot, and see what survived. Every
+// statement that reached the real database is counted. The embedded database is wrapped where its driver runs
+// each statement (faultHook, the bot's path on Node); a remote one's client with faultyClient.
+import { type Client, type InStatement, LibsqlError, type Transaction } from "@libsql/client";
+import type { DB } from "../../src/db/database";
+import { openEmbeddedDatabase, type StatementHook } from "../../src/db/embedded";
 import { migrateToLatest } from "../../src/db/migrations";
 
 export type FaultPoint = "execute" | "commit";
@@ -81,6 +83,17 @@ function sqlOf(stmt: InStatement | string): string {
   return typeof stmt === "string" ? stmt : stmt.sql;
 }
 
+/**
+ * For the embedded driver: every statement and commit passes through `faults` first; BEGIN and ROLLBACK do not,
+ * as a client's transaction() and rollback() did not.
+ */
+export function faultHook(faults: Faults): StatementHook {
+  return (sql, _parameters, execute) => {
+    if (!/^(begin|rollback)\b/i.test(sql)) faults.check(/^commit\b/i.test(sql) ? "commit" : "execute", sql);
+    return execute();
+  };
+}
+
 /** The same client, with every statement and commit passing through `faults` first. */
 export function faultyClient(inner: Client, faults: Faults): Client {
   const wrapTransaction = (trx: Transaction): Transaction =>
@@ -118,12 +131,11 @@ export function faultyClient(inner: Client, faults: Faults): Client {
   });
 }
 
-/** A migrated in-memory database whose client fails on command. */
-export async function faultyMemoryDatabase(): Promise<{ db: DB; faults: Faults; client: Client }> {
+/** A migrated in-memory database, opened as the bot opens its embedded one, that fails on command. */
+export async function faultyMemoryDatabase(): Promise<{ db: DB; faults: Faults }> {
   const faults = new Faults();
-  const client = faultyClient(createClient({ url: ":memory:" }), faults);
-  const db = openDatabase(client);
+  const { db } = openEmbeddedDatabase(":memory:", { around: faultHook(faults) });
   await migrateToLatest(db);
   faults.statements.length = 0;
-  return { db, faults, client };
+  return { db, faults };
 }

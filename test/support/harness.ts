@@ -1,6 +1,5 @@
 // Builds the real bot on an in-memory libSQL database with a recording fake Bot API, and drives it the way
 // Telegram does: JSON updates posted to the Hono webhook. Tests read like a chat.
-import { createClient } from "@libsql/client";
 import type { Message, Update } from "grammy/types";
 import type { Hono } from "hono";
 import { createBot, type MinyiBot } from "../../src/bot/index";
@@ -8,7 +7,8 @@ import { Courier } from "../../src/jobs/courier";
 import { createOutboxApi, Outbox } from "../../src/jobs/outbox";
 import type { ClaimScope } from "../../src/bot/middleware";
 import type { ChartRenderer } from "../../src/charts/types";
-import { type DB, openDatabase } from "../../src/db/database";
+import type { DB } from "../../src/db/database";
+import { openEmbeddedDatabase } from "../../src/db/embedded";
 import type { Durability } from "../../src/db/durability";
 import type { FileReader } from "../../src/files/read";
 import { migrateToLatest } from "../../src/db/migrations";
@@ -174,8 +174,9 @@ export class Harness {
   }
 }
 
+/** A migrated in-memory database, opened as the bot opens its embedded one (cached statements). */
 export async function memoryDatabase(): Promise<DB> {
-  const db = openDatabase(createClient({ url: ":memory:" }));
+  const { db } = openEmbeddedDatabase(":memory:");
   await migrateToLatest(db);
   return db;
 }

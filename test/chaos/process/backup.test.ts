@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DB, openDatabase } from "../../../src/db/database";
+import { openEmbeddedDatabase } from "../../../src/db/embedded";
 import { importRoster } from "../../../src/db/roster";
 import { openMigratedDatabase } from "../../../src/node-runtime";
 import { parseRosterFile } from "../../../src/roster/parse";
@@ -40,14 +41,14 @@ describe("npm run backup while the bot writes, and restoring a copy (real proces
   let api: Awaited<ReturnType<FakeTelegram["listen"]>>;
   let bot: BotProcess;
   let db: DB;
-  let close: () => void;
+  let close: () => Promise<void>;
   const codes = new Map<string, string>();
 
   beforeAll(async () => {
     api = await telegram.listen();
     const opened = await openMigratedDatabase(`file:${dbPath}`);
     db = opened.db;
-    close = () => opened.client.close();
+    close = () => opened.handle.close();
     const parsed = await parseRosterFile(new TextEncoder().encode(ROSTER), "roster.csv");
     if (!parsed.ok) throw new Error("bad roster");
     await importRoster(db, parsed.rows, new Date());
@@ -65,7 +66,7 @@ describe("npm run backup while the bot writes, and restoring a copy (real proces
 
   afterAll(async () => {
     await bot?.stop();
-    close?.();
+    await close?.();
     await api?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -153,7 +154,7 @@ describe("npm run backup while the bot writes, and restoring a copy (real proces
     // Restore the second copy: stop the bot, replace the file, drop the old WAL and shared memory, start.
     const restored = backups[1]!;
     const expected = await reportsIn(openDatabase(createClient({ url: `file:${restored.path}` })));
-    close();
+    await close();
     await bot.stop();
     // The documented way: the copy goes next to the database file and is renamed over it (one step, a new
     // file: nothing still holding the old one can mix the two), then the old -wal and -shm files go.
@@ -163,7 +164,7 @@ describe("npm run backup while the bot writes, and restoring a copy (real proces
     await bot.start();
     const opened = await openMigratedDatabase(`file:${dbPath}`);
     db = opened.db;
-    close = () => opened.client.close();
+    close = () => opened.handle.close();
     expect(await reportsIn(db)).toEqual(expected);
     expect(existsSync(`${dbPath}-wal`)).toBe(true);
 
@@ -191,13 +192,13 @@ describe("npm run backup while the bot writes, and restoring a copy (real proces
     // And the in-process bot opened on a copy of the restored file sees the same reports and people.
     const copyPath = join(dir, "restored-copy.db");
     expect(npmBackup(copyPath).status).toBe(0);
-    const client = createClient({ url: `file:${copyPath}` });
-    const h = await Harness.create({ db: openDatabase(client) });
+    const copy = openEmbeddedDatabase(copyPath);
+    const h = await Harness.create({ db: copy.db });
     expect(await reportsIn(h.db)).toEqual(final);
     const zhang = h.user(8101, { firstName: "张明" });
     await zhang.send("/my");
     expect(zhang.lastText()).toContain(after.title.slice(0, 6));
-    client.close();
+    await copy.close();
     console.log(
       `[chaos] backup: 3 copies taken while ${written} reports were written; restored copy 2 (${expected.length} reports) and wrote on`,
     );

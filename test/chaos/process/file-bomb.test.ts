@@ -67,14 +67,14 @@ for (const mode of ["polling", "webhook"] as const)
     let api: Awaited<ReturnType<FakeTelegram["listen"]>>;
     let bot: BotProcess;
     let db: DB;
-    let close: () => void;
+    let close: () => Promise<void>;
     const codes = new Map<string, string>();
 
     beforeAll(async () => {
       api = await telegram.listen();
       const opened = await openMigratedDatabase(`file:${dbPath}`);
       db = opened.db;
-      close = () => opened.client.close();
+      close = () => opened.handle.close();
       const roster =
         "姓名,身份,单位\n张明,常委,民建县委会\n李华,委员,民建县委会\n王芳,委员,经济界\n陈静,工作人员,县政协办公室\n";
       const parsed = await parseRosterFile(new TextEncoder().encode(roster), "roster.csv");
@@ -94,7 +94,7 @@ for (const mode of ["polling", "webhook"] as const)
 
     afterAll(async () => {
       await bot?.stop();
-      close?.();
+      await close?.();
       await api?.close();
       rmSync(dir, { recursive: true, force: true });
     });

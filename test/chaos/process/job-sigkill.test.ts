@@ -36,21 +36,21 @@ describe("SIGKILL during a job's delivery run (real process)", () => {
   const telegram = new FakeTelegram();
   let api: Awaited<ReturnType<FakeTelegram["listen"]>>;
   let db: DB;
-  let close: () => void;
+  let close: () => Promise<void>;
   const ids: number[] = Array.from({ length: MEMBERS }, (_, i) => 600_001 + i);
 
   beforeAll(async () => {
     api = await telegram.listen();
     const opened = await openMigratedDatabase(`file:${dbPath}`);
     db = opened.db;
-    close = () => opened.client.close();
+    close = () => opened.handle.close();
     const unit = await addUnit(db, "民建县委会");
     for (const [i, telegramId] of ids.entries())
       await addPerson(db, { name: `委员${i + 1}`, role: "member", unitId: unit, telegramId });
   }, 60_000);
 
   afterAll(async () => {
-    close?.();
+    await close?.();
     await api?.close();
     rmSync(dir, { recursive: true, force: true });
   });

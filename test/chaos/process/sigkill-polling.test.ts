@@ -31,14 +31,14 @@ describe("SIGKILL while people write reports (real process, long polling)", () =
   let api: Awaited<ReturnType<FakeTelegram["listen"]>>;
   let bot: BotProcess;
   let db: DB;
-  let close: () => void;
+  let close: () => Promise<void>;
   const people = new Map<string, { personId: number; code: string }>();
 
   beforeAll(async () => {
     api = await telegram.listen();
     const opened = await openMigratedDatabase(`file:${dbPath}`);
     db = opened.db;
-    close = () => opened.client.close();
+    close = () => opened.handle.close();
     const roster = "姓名,身份,单位\n张明,常委,民建县委会\n李华,委员,民建县委会\n";
     const parsed = await parseRosterFile(new TextEncoder().encode(roster), "roster.csv");
     if (!parsed.ok) throw new Error("bad roster");
@@ -51,7 +51,7 @@ describe("SIGKILL while people write reports (real process, long polling)", () =
 
   afterAll(async () => {
     await bot?.stop();
-    close?.();
+    await close?.();
     await api?.close();
     rmSync(dir, { recursive: true, force: true });
   });

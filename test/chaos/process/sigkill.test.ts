@@ -38,14 +38,14 @@ describe("SIGKILL while people write reports (real process, webhook)", () => {
   let api: Awaited<ReturnType<FakeTelegram["listen"]>>;
   let bot: BotProcess;
   let db: DB;
-  let close: () => void;
+  let close: () => Promise<void>;
   const people = new Map<string, { personId: number; code: string }>();
 
   beforeAll(async () => {
     api = await telegram.listen();
     const opened = await openMigratedDatabase(`file:${dbPath}`);
     db = opened.db;
-    close = () => opened.client.close();
+    close = () => opened.handle.close();
     const parsed = await parseRosterFile(new TextEncoder().encode(ROSTER), "roster.csv");
     if (!parsed.ok) throw new Error("bad roster");
     await importRoster(db, parsed.rows, new Date());
@@ -63,7 +63,7 @@ describe("SIGKILL while people write reports (real process, webhook)", () => {
 
   afterAll(async () => {
     await bot?.stop();
-    close?.();
+    await close?.();
     await api?.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -15,8 +15,8 @@ import { parseRosterFile } from "../../../src/roster/parse";
 import { BotProcess, freshCheckout } from "../../support/bot-process";
 import { Typist } from "../../support/chaos";
 import { FakeTelegram } from "../../support/fake-telegram";
-import { Faults, faultyClient } from "../../support/faulty-db";
-import { olderVersion, recordedMigrations } from "../../support/migration-faults";
+import { Faults } from "../../support/faulty-db";
+import { embeddedTarget, olderVersion, recordedMigrations } from "../../support/migration-faults";
 import { STATS_ROSTER, seedStatsReports } from "../../support/stats-fixture";
 
 const TOKEN = "135790:UPGRADE-token";
@@ -63,9 +63,9 @@ describe("an upgrade failed at every statement, then npm start (real process)", 
     const probe = new Faults();
     const probePath = join(dir, "probe.db");
     copyFileSync(base, probePath);
-    const probeClient = createClient({ url: `file:${probePath}` });
-    await runMigrations(openDatabase(faultyClient(probeClient, probe)), MIGRATIONS);
-    probeClient.close();
+    const probeTarget = embeddedTarget(probePath);
+    await runMigrations(probeTarget.open(probe), MIGRATIONS);
+    await probeTarget.close();
     const total = probe.statements.length;
     expect(total).toBeGreaterThan(pending.length * 2);
 
@@ -75,11 +75,11 @@ describe("an upgrade failed at every statement, then npm start (real process)", 
       const dbPath = join(data, "minyi.db");
       copyFileSync(base, dbPath);
       const faults = new Faults().arm({ at: "any", after: position });
-      const failing = createClient({ url: `file:${dbPath}` });
-      await expect(runMigrations(openDatabase(faultyClient(failing, faults)), MIGRATIONS)).rejects.toThrow();
+      const failing = embeddedTarget(dbPath);
+      await expect(runMigrations(failing.open(faults), MIGRATIONS)).rejects.toThrow();
       expect(faults.injected).toBe(1);
-      const recordedAfterFailure = await recordedMigrations(failing);
-      failing.close();
+      const recordedAfterFailure = await recordedMigrations(failing.open());
+      await failing.close();
 
       const bot = new BotProcess({
         dir,
@@ -95,7 +95,7 @@ describe("an upgrade failed at every statement, then npm start (real process)", 
         expect(backup!.startsWith(join(data, "backups", "minyi-before-upgrade-"))).toBe(true);
         expect(existsSync(backup!)).toBe(true);
         const copy = createClient({ url: `file:${backup}` });
-        expect(await recordedMigrations(copy)).toEqual(recordedAfterFailure);
+        expect(await recordedMigrations(openDatabase(copy))).toEqual(recordedAfterFailure);
         expect((await copy.execute("SELECT * FROM reports ORDER BY id")).rows).toEqual(reportsBefore);
         copy.close();
 
@@ -107,7 +107,7 @@ describe("an upgrade failed at every statement, then npm start (real process)", 
         await bot.stop();
       }
       const after = createClient({ url: `file:${dbPath}` });
-      expect(await recordedMigrations(after)).toEqual(Object.keys(MIGRATIONS).sort());
+      expect(await recordedMigrations(openDatabase(after))).toEqual(Object.keys(MIGRATIONS).sort());
       expect((await after.execute("SELECT * FROM reports ORDER BY id")).rows).toEqual(reportsBefore);
       after.close();
       rmSync(data, { recursive: true, force: true });

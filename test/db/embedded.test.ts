@@ -1,0 +1,130 @@
+// The embedded driver (src/db/embedded.ts): each SQL text prepared once and reused, across updates and across
+// migrations that change the tables under a prepared statement; the binding's errors read as libSQL's.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Kysely, type Migration, sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { isDatabaseOutage } from "../../src/db/database";
+import { openEmbeddedDatabase } from "../../src/db/embedded";
+import { migrateToLatest, runMigrations } from "../../src/db/migrations";
+import { Harness } from "../support/harness";
+import { seedBasicRoster } from "../support/roster";
+
+// biome-ignore lint/suspicious/noExplicitAny: the test's own tables
+type AnyDB = Kysely<any>;
+
+describe("the embedded driver's statement cache", () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it("prepares a statement once and reuses it in the next update", async () => {
+    const executed: string[] = [];
+    const embedded = openEmbeddedDatabase(":memory:", {
+      around: (text, _parameters, execute) => {
+        executed.push(text);
+        return execute();
+      },
+    });
+    await migrateToLatest(embedded.db);
+    const h = await Harness.create({ db: embedded.db });
+    const { member } = await seedBasicRoster(h);
+    expect((await member.send("/help")).status).toBe(200);
+    const preparedAfterFirst = embedded.statements.prepared;
+    executed.length = 0;
+    expect((await member.send("/help")).status).toBe(200);
+    // The second update ran statements (its claim, its done mark, the person) and compiled none of them.
+    expect(executed.length).toBeGreaterThan(3);
+    expect(embedded.statements.prepared).toBe(preparedAfterFirst);
+    await embedded.close();
+  });
+
+  it("keeps a bounded number, dropping the least recently used", async () => {
+    const embedded = openEmbeddedDatabase(":memory:", { cacheSize: 2 });
+    const { db } = embedded;
+    await sql`select 1`.execute(db);
+    await sql`select 2`.execute(db);
+    await sql`select 1`.execute(db);
+    await sql`select 3`.execute(db); // drops "select 2"
+    expect(embedded.statements.size).toBe(2);
+    await sql`select 1`.execute(db);
+    expect(embedded.statements.prepared).toBe(3);
+    await sql`select 2`.execute(db);
+    expect(embedded.statements.prepared).toBe(4);
+    await embedded.close();
+  });
+
+  it("a cached statement sees the columns and tables a migration added after it was prepared", async () => {
+    dir = mkdtempSync(join(tmpdir(), "minyi-embedded-"));
+    const embedded = openEmbeddedDatabase(join(dir, "minyi.db"));
+    const db = embedded.db as AnyDB;
+    const first: Record<string, Migration> = {
+      "a-notes": {
+        up: (d) =>
+          d.schema
+            .createTable("notes")
+            .addColumn("id", "integer", (c) => c.primaryKey())
+            .execute(),
+      },
+    };
+    await runMigrations(db, first);
+    const add = (id: number) => db.insertInto("notes").values({ id }).execute();
+    const all = () => db.selectFrom("notes").selectAll().orderBy("id").execute();
+    await add(1);
+    expect(await all()).toEqual([{ id: 1 }]);
+    const prepared = embedded.statements.prepared;
+
+    const second: Record<string, Migration> = {
+      ...first,
+      "b-notes-text": {
+        up: async (d) => {
+          await d.schema
+            .alterTable("notes")
+            .addColumn("text", "text", (c) => c.notNull().defaultTo("-"))
+            .execute();
+          await d.schema.createIndex("notes_text").on("notes").column("text").execute();
+        },
+      },
+    };
+    expect(await runMigrations(db, second)).toEqual(["b-notes-text"]);
+    // The same SQL texts, still cached: SQLite re-prepares them against the new schema.
+    await add(2);
+    expect(await all()).toEqual([
+      { id: 1, text: "-" },
+      { id: 2, text: "-" },
+    ]);
+    const again = embedded.statements.prepared;
+    await add(3);
+    await all();
+    expect(embedded.statements.prepared).toBe(again);
+    expect(again).toBeGreaterThan(prepared);
+    await embedded.close();
+  });
+
+  it("raises the binding's errors as libSQL's, and takes booleans and dates as the client did", async () => {
+    const embedded = openEmbeddedDatabase(":memory:");
+    const db = embedded.db as AnyDB;
+    await sql`create table t (id integer primary key, flag integer, at integer)`.execute(db);
+    await db
+      .insertInto("t")
+      .values({ id: 1, flag: true, at: new Date(5) })
+      .execute();
+    expect(await db.selectFrom("t").selectAll().execute()).toEqual([{ id: 1, flag: 1, at: 5 }]);
+    const error = await db
+      .insertInto("t")
+      .values({ id: 1 })
+      .execute()
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error & { code: string },
+      );
+    expect(error?.name).toBe("LibsqlError");
+    expect(error?.code).toBe("SQLITE_CONSTRAINT");
+    expect(error?.message).toMatch(/^SQLITE_CONSTRAINT: UNIQUE constraint failed/);
+    expect(isDatabaseOutage(error)).toBe(false);
+    await embedded.close();
+  });
+});
