@@ -2,7 +2,7 @@
 // measures only those sections (the others keep their last figures). Options:
 //   --quick          few updates and runs (webhook: the 1k database only; stats: 2,000 people, 20,000 reports):
 //                    checks the benchmark works; the report is not written
-//   --updates=N      updates per webhook run (default 4,000); for fanout, reminders per run (default 10,000)
+//   --updates=N      updates per webhook run (default 2,000); for fanout, reminders per run (default 10,000)
 //   --repeats=N      runs per measurement (default: webhook 2, others 5; fanout 1, as a full-size run takes
 //                    about six minutes)
 //   --concurrency=L  updates in flight for the webhook runs, a comma-separated list (default 1,8,32)

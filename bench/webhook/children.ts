@@ -51,7 +51,8 @@ export async function startChild(
   options: { apiRoot: string; databaseUrl?: string; cwd: string; profileDir?: string },
 ): Promise<Child> {
   const port = await freePort();
-  // Only what we set: a developer's BOT_TOKEN, proxy or .env must not leak into the measured process.
+  // Only what we set: a developer's BOT_TOKEN, proxy or log level must not leak into the measured process
+  // (it logs at npm start's default level, info).
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
       ([k]) =>
@@ -67,7 +68,6 @@ export async function startChild(
     WEBHOOK_URL: "https://bench.invalid/telegram/webhook",
     WEBHOOK_SECRET: SECRET,
     PORT: String(port),
-    LOG_LEVEL: "warn",
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(kind === "minyi" ? {} : { BENCH_FLOOR: kind }),
   };

@@ -22,10 +22,10 @@ export interface WebhookOptions {
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   sizes: [1_000, 100_000, 1_000_000],
-  updates: 4_000,
+  updates: 2_000,
   repeats: 2,
   concurrency: [1, 8, 32],
-  warmup: 1_500,
+  warmup: 1_000,
   people: 640,
   groups: 20,
   openFlows: 3,
