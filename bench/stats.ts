@@ -529,7 +529,8 @@ function notes(f: Findings): string[] {
       `people (${n(f.peopleInQuarter)} of them submitted in the quarter, the others scored on older reports); ` +
       `${n(f.standings.zero)} people owing reports sent none. Totals: ${n(f.standings.total.submitted)} ` +
       `submitted, ${n(f.standings.total.adopted)} adopted, ${n(roundPoints(f.standings.total.points))} points. ` +
-      "They are read from the counters kept per period (`fullStandings`, `silentPeople` in src/db/stats.ts, " +
+      "They are read from the counters kept per period (`fullStandings` in src/db/stats-standings.ts, " +
+      "`silentPeople` in src/db/stats-quota.ts, " +
       "each tens of thousands of rows returned as one JSON value). Before, `loadStandings` computed them in " +
       "JavaScript from every report and event of the quarter with `loadRangeStats` (now the tests' reference, " +
       `test/support/range-stats.ts, as /me and the group progress moved to the counters too): here that took ${seconds(f.range.ms)} (one run), and gave the same ` +

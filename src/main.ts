@@ -20,7 +20,7 @@ import { BackgroundBatches } from "./jobs/background-batches";
 import { HOUSEKEEPING_EVERY_MS, housekeeping } from "./jobs/housekeeping";
 import { signQueuedReports } from "./db/similarity";
 import { outboundFetch } from "./net/outbound";
-import { continueStatsRecount } from "./db/stats";
+import { continueStatsRecount } from "./db/stats-recount";
 import { holdInstanceLease } from "./node-lease";
 import { loadConfigOrExit, openMigratedDatabase, readLocales, readStaticAsset } from "./node-runtime";
 import { publicUrlOf } from "./config";

@@ -20,7 +20,7 @@ import { createBot } from "./bot/index";
 import { parseConfig } from "./config";
 import { type DB, openDatabase } from "./db/database";
 import { signQueuedFor } from "./db/similarity";
-import { continueStatsRecount } from "./db/stats";
+import { continueStatsRecount } from "./db/stats-recount";
 import { migrateToLatest } from "./db/migrations";
 import { Courier } from "./jobs/courier";
 import { createOutboxApi, Outbox } from "./jobs/outbox";

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { createI18n } from "../bot/i18n";
 import { loadSettings } from "../db/settings";
-import { bulletinData } from "../db/stats";
+import { bulletinData } from "../db/stats-bulletin";
 import { parsePeriod, periodLabel } from "../domain/periods";
 import { DEFAULT_SETTINGS } from "../domain/settings";
 import { bulletinXlsx } from "../export/bulletin";

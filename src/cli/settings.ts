@@ -1,6 +1,6 @@
 // npm run settings -- get [key] | set <key> <value>: read or change committee settings from the shell.
 import { changeSetting, loadSettings } from "../db/settings";
-import { ensureStatsCurrent, isStatsBasisKey } from "../db/stats";
+import { ensureStatsCurrent, isStatsBasisKey } from "../db/stats-recount";
 import { isSettingKey, SETTING_KEYS } from "../domain/settings";
 import { loadDatabaseEnv, openMigratedDatabase } from "../node-runtime";
 

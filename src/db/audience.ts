@@ -6,7 +6,7 @@ import { type QuotaProgress, quotaPeriod, quotaProgress } from "../domain/quotas
 import { ROLES, type Role } from "../domain/roles";
 import type { Settings } from "../domain/settings";
 import type { DB } from "./database";
-import { ensureStatsCurrent } from "./stats";
+import { ensureStatsCurrent } from "./stats-recount";
 import { SCOPE } from "./stats-store";
 
 /** The language each of these accounts saved with /lang (absent: none saved). */

@@ -473,7 +473,7 @@ export async function statsRecountProgress(db: AnyDB): Promise<number | undefine
 /**
  * Recomputes every counter from reports, report_authors and report_events for the time zone and own level
  * given, all at once. Run inside a transaction (the caller's), so readers never see half-built counters: for
- * the migrations, before the bot answers anyone; a running bot recounts in batches (src/db/stats.ts).
+ * the migrations, before the bot answers anyone; a running bot recounts in batches (src/db/stats-recount.ts).
  */
 export async function rebuildStats(trx: AnyDB, basis: StatsBasis, now: Date): Promise<void> {
   await startStatsRecount(trx, basis, now);

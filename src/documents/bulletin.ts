@@ -4,7 +4,7 @@
 // bulletinData, as in /stats and the Excel bulletin. Words come from locales/ (callers pass the Chinese
 // translator: the document is the committee's).
 import type { Translate } from "../bot/i18n";
-import type { BulletinData, BulletinReport } from "../db/stats";
+import type { BulletinData, BulletinReport } from "../db/stats-bulletin";
 import { chineseNumeral } from "../domain/numerals";
 import { localDateParts, type Period } from "../domain/periods";
 import { roundPoints } from "../domain/scoring";

@@ -5,7 +5,9 @@
 // borders, a 合计 row under the units, and no level column that is all zero. exceljs runs on Node and in the Worker bundle alike.
 import ExcelJS from "exceljs";
 import type { Translate } from "../bot/render";
-import type { BulletinData, BulletinReport, QuotaCompletion, RankedRow } from "../db/stats";
+import type { BulletinData, BulletinReport } from "../db/stats-bulletin";
+import type { QuotaCompletion } from "../db/stats-quota";
+import type { RankedRow } from "../db/stats-ranking";
 import { localDateParts, type Period } from "../domain/periods";
 import { levelsUp, roundPoints } from "../domain/scoring";
 import type { Level, Settings } from "../domain/settings";

@@ -4,7 +4,7 @@ import type { I18n } from "@grammyjs/i18n";
 import { Composer, InputFile } from "grammy";
 import type { BaseContext, MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
-import { bulletinData } from "../db/stats";
+import { bulletinData } from "../db/stats-bulletin";
 import { parsePeriod, periodContaining, periodLabel } from "../domain/periods";
 import { isLeader, isStaff } from "../domain/roles";
 import { truncateText } from "../domain/text";

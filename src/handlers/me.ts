@@ -7,7 +7,8 @@ import type { MinyiContext } from "../bot/context";
 import { allowRoles } from "../bot/guards";
 import type { DB } from "../db/database";
 import type { Person } from "../db/schema";
-import { hasActivity, personCounts, personRank, rankedPeopleCount } from "../db/stats";
+import { hasActivity, personRank, rankedPeopleCount } from "../db/stats-ranking";
+import { personCounts } from "../db/stats";
 import { findUnitById } from "../db/units";
 import { type Period, periodContaining } from "../domain/periods";
 import { isBehindPace, quotaPeriod, quotaProgress } from "../domain/quotas";
@@ -94,7 +95,7 @@ export async function meText(
   );
   // Everyone who writes is ranked, with 0 points if nothing scored yet, and so is anyone else with a tally this
   // year (staff and leaders only then: they owe nothing and are not in the race otherwise). The rank is the
-  // one /rank gives for the year (src/db/stats.ts, personRank); the totals count that wider circle.
+  // one /rank gives for the year (src/db/stats-ranking.ts, personRank); the totals count that wider circle.
   const writes = person.active === 1 && (WRITER_ROLES as readonly string[]).includes(person.role);
   if (!writes && !hasActivity(inYear)) return lines.join("\n");
   const unitId = person.unit_id ?? undefined;

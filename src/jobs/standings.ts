@@ -3,19 +3,15 @@
 // bound groups, leaders and staff; the list of people who sent nothing goes to staff only, and the 通报 as a Word
 // document (src/documents/bulletin.ts) to leaders and staff.
 //
-// The bulletin's standings (loadStandings) come from the counters kept per period (src/db/stats.ts), the same
-// numbers and order as /rank, in a few queries however many reports there are. (The computation from every
-// report and event that they replaced, loadRangeStats, is kept in test/support/range-stats.ts as the tests'
-// independent reference.)
+// The bulletin's standings (loadStandings) come from the counters kept per period
+// (src/db/stats-standings.ts), the same numbers and order as /rank, in a few queries however many reports
+// there are. (The computation from every report and event that they replaced, loadRangeStats, is kept in
+// test/support/range-stats.ts as the tests' independent reference.)
 import type { DB } from "../db/database";
-import {
-  bulletinData,
-  fullStandings,
-  periodTotals,
-  silentPeople,
-  type StandingRow,
-  topStandings,
-} from "../db/stats";
+import { bulletinData } from "../db/stats-bulletin";
+import { fullStandings, type StandingRow, topStandings } from "../db/stats-standings";
+import { periodTotals } from "../db/stats";
+import { silentPeople } from "../db/stats-quota";
 import { bulletinDocx, documentPeriod } from "../documents/bulletin";
 import { type Period, periodContaining, periodLabel, previousPeriod } from "../domain/periods";
 import { roundPoints } from "../domain/scoring";
@@ -81,9 +77,9 @@ function ranked(row: StandingRow): Ranked {
 }
 
 /**
- * The standings of a month, quarter or year, from the counters kept per period (src/db/stats.ts), ranked as
- * /rank ranks them: a few queries whatever the number of reports, where loadRangeStats reads every report
- * and event of the range (a minute for a quarter of 1,000,000 reports; docs/benchmarks.md, section 2).
+ * The standings of a month, quarter or year, from the counters kept per period (src/db/stats-standings.ts),
+ * ranked as /rank ranks them: a few queries whatever the number of reports, where loadRangeStats reads every
+ * report and event of the range (a minute for a quarter of 1,000,000 reports; docs/benchmarks.md, section 2).
  */
 export async function loadStandings(db: DB, settings: Settings, period: Period): Promise<Standings> {
   const [total, units, people, zero] = await Promise.all([

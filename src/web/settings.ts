@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { changeSetting, loadSettings } from "../db/settings";
-import { isStatsBasisKey, requestStatsRecount } from "../db/stats";
+import { isStatsBasisKey, requestStatsRecount } from "../db/stats-recount";
 import { isAdmin } from "../domain/roles";
 import { SETTING_KEYS, type SettingKey, type Settings } from "../domain/settings";
 import { isSettingItem, SCHEDULE_KEYS, settingLabel, settingWords } from "../domain/settings-words";

@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/database";
 import { changeSetting } from "../../src/db/settings";
-import { ensureStatsCurrent, requestStatsRecount, statsRecounting } from "../../src/db/stats";
+import { ensureStatsCurrent, requestStatsRecount, statsRecounting } from "../../src/db/stats-recount";
 import { rebuildStats, recountStatsBatch, SCOPE, upgradeStatsStore } from "../../src/db/stats-store";
 import { makePeriod, type Period, periodLabel } from "../../src/domain/periods";
 import { scoreReports } from "../../src/domain/scoring";

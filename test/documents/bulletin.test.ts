@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { translator } from "../../src/bot/i18n";
 import { loadSettings } from "../../src/db/settings";
-import { bulletinData } from "../../src/db/stats";
+import { bulletinData } from "../../src/db/stats-bulletin";
 import { makePeriod } from "../../src/domain/periods";
 import { roundPoints } from "../../src/domain/scoring";
 import { readDocx } from "../support/docx-read";

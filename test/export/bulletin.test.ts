@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createI18n } from "../../src/bot/i18n";
 import { importRoster } from "../../src/db/roster";
-import { bulletinData } from "../../src/db/stats";
+import { bulletinData } from "../../src/db/stats-bulletin";
 import { loadSettings } from "../../src/db/settings";
 import { makePeriod } from "../../src/domain/periods";
 import { bulletinXlsx } from "../../src/export/bulletin";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { loadSettings } from "../../src/db/settings";
-import { continueStatsRecount } from "../../src/db/stats";
+import { continueStatsRecount } from "../../src/db/stats-recount";
 import { type ChatUser, Harness } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
 

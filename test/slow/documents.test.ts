@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createI18n, translator } from "../../src/bot/i18n";
 import { loadSettings } from "../../src/db/settings";
-import { bulletinData } from "../../src/db/stats";
+import { bulletinData } from "../../src/db/stats-bulletin";
 import { bulletinDocx } from "../../src/documents/bulletin";
 import { reportDocx } from "../../src/documents/report";
 import { makePeriod } from "../../src/domain/periods";

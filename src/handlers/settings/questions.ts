@@ -6,7 +6,7 @@ import type { MinyiContext } from "../../bot/context";
 import { settingsButton } from "../../bot/settings-callback";
 import { changeSettingWith } from "../../db/settings";
 import { askQuestion, endFlow, questionInFlow, type SetupProgress } from "../../db/setup";
-import { isStatsBasisKey, requestStatsRecount } from "../../db/stats";
+import { isStatsBasisKey, requestStatsRecount } from "../../db/stats-recount";
 import { isRole, WRITER_ROLES } from "../../domain/roles";
 import { DEFAULT_SETTINGS, type SettingChange, type Settings } from "../../domain/settings";
 import {

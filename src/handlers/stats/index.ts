@@ -11,16 +11,10 @@ import { stackCharts } from "../../charts/stack";
 import { type ChartSvg, standingsChartSvg, trendChartSvg } from "../../charts/svg";
 import type { ChartRenderer } from "../../charts/types";
 import { findChat } from "../../db/chats";
-import {
-  findStatsTargets,
-  monthlyTrend,
-  type PeriodStats,
-  type RankedRow,
-  rankingForPeriod,
-  type StatsTarget,
-  statsForPeriod,
-  statsRecounting,
-} from "../../db/stats";
+import { findStatsTargets, monthlyTrend, type PeriodStats, statsForPeriod } from "../../db/stats";
+import { type RankedRow, rankingForPeriod } from "../../db/stats-ranking";
+import type { StatsTarget } from "../../db/stats-query";
+import { statsRecounting } from "../../db/stats-recount";
 import { type Period, parsePeriod, periodContaining, periodLabel } from "../../domain/periods";
 import { levelsUp, roundPoints } from "../../domain/scoring";
 import type { Settings } from "../../domain/settings";
