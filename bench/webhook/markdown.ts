@@ -431,9 +431,11 @@ export function webhookMarkdown(results: WebhookResults): string {
       (r) => kindCost(r, "floor")?.busy.p50 ?? Number.NaN,
     );
     const p99 = med(minyi, (r) => r.latency.p99);
-    const longestCpu = med(minyi, (r) =>
-      Math.max(0, ...Object.values(r.probe.labels).flatMap((l) => l.cpuMs)),
-    );
+    // The dearest single update alone in flight, in CPU time, over the runs at this size.
+    let dearest = { cpuMs: 0, label: "" };
+    for (const r of minyi)
+      for (const [label, l] of Object.entries(r.probe.labels))
+        for (const cpuMs of l.cpuMs) if (cpuMs > dearest.cpuMs) dearest = { cpuMs, label };
     const stall = Math.max(
       ...runs
         .filter((r) => r.target === "minyi" && r.reports === reports)
@@ -443,8 +445,8 @@ export function webhookMarkdown(results: WebhookResults): string {
       `- ${sizeName(reports)} reports: a step's busy p50 ≤ 2× the durable floor's at 1 in flight: ` +
         `${verdict(stepRatio.median <= 2)} (${formatSpread(stepRatio, 1)}×); p99 < 20 ms at 1 in flight: ` +
         `${verdict(p99 < 20)} (${ms(p99)}); no event-loop stall > 100 ms: ${verdict(stall <= 100)} ` +
-        `(longest ${ms(stall)} over every run at this size; the dearest update alone in flight used ` +
-        `${ms(longestCpu)} of CPU).`,
+        `(longest ${ms(stall)} over every run at this size; the dearest update alone in flight, ` +
+        `“${dearest.label}”, used ${ms(dearest.cpuMs)} of CPU).`,
     );
   }
   out.push("### Targets (issue 17)", "", ...targets, "");
