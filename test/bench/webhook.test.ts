@@ -143,6 +143,7 @@ describe("section 1's report", () => {
     expect(text).toMatch(/a step's busy p50 ≤ 2× the durable floor's at 1 in flight: \*\*met\*\* \(2\.0×\)/);
     // The mix's p99 at 1 in flight: 3 + 0.97 × 27 = 29.2 ms.
     expect(text).toMatch(/p99 < 20 ms at 1 in flight: \*\*missed\*\* \(29\.2 ms\)/);
+    expect(text).toContain("the dearest update alone in flight, “report: section text”, used 4.00 ms of CPU");
     expect(text).toContain("| `COMMIT` |");
     expect(text).toContain("minyi: stale or malformed callback × 3");
   });
