@@ -566,6 +566,7 @@ refusal-all-adopted = Every level's adoption is already recorded for this report
 refusal-other = This step cannot be recorded now (status: { $status }).
 prompt-cancelled = Cancelled; nothing was recorded.
 prompt-text-only = Please answer with text, or send /cancel to leave it.
+prompt-empty = Please type something, or press Cancel.
 prompt-one-line = Please keep it to one line.
 prompt-too-long = That is too long ({ $length } characters, at most { $max }); please shorten it and send it again.
 prompt-finish-report-first = You are writing a report. Finish it or send /cancel to leave it, then do this step.

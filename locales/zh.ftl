@@ -566,6 +566,7 @@ refusal-all-adopted = 每一级对这篇信息的采用都已经记录过了，�
 refusal-other = 这一步现在不能记录（当前：{ $status }）。
 prompt-cancelled = 已取消，没有记录任何内容。
 prompt-text-only = 请用文字回复，或发送 /cancel 放弃。
+prompt-empty = 请输入内容，或点“取消”。
 prompt-one-line = 请只写一行。
 prompt-too-long = 内容太长（{ $length }字，最多{ $max }字），请精简后重新发送。
 prompt-finish-report-first = 您正在撰写一篇信息。请先写完或发送 /cancel 退出，再做这一步。

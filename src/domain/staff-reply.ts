@@ -166,7 +166,7 @@ export function replyTransition(
       if ("refusal" in read)
         return {
           state: { ...taken, asked: { ...asked, askedAt: now } },
-          say: read.refusal ? [read.refusal] : [],
+          say: [read.refusal],
         };
       if ("stale" in read)
         return { state: { ...taken, waiting: false }, say: [message("error-stale-button")] };
@@ -175,7 +175,7 @@ export function replyTransition(
   }
 }
 
-type Read = { effect: ReplyEffect } | { refusal: ReplySay | undefined } | { stale: true };
+type Read = { effect: ReplyEffect } | { refusal: ReplySay } | { stale: true };
 
 /** The typed text checked for the reply asked: the decision it makes, or why it will not do. */
 function readReply(asked: AskedReply, text: string, limits: ReplyLimits): Read {
@@ -225,8 +225,8 @@ function readReply(asked: AskedReply, text: string, limits: ReplyLimits): Read {
       const value = text.trim();
       const title = asked.action === "issue-title";
       const max = title ? PIECE_TITLE_MAX : EDITOR_NOTE_MAX;
-      if (value === "" || (title && /[\r\n]/.test(value)))
-        return { refusal: message(title ? "prompt-one-line" : "issue-note-empty") };
+      if (value === "") return { refusal: message(title ? "prompt-empty" : "issue-note-empty") };
+      if (title && /[\r\n]/.test(value)) return { refusal: message("prompt-one-line") };
       if (textLength(value) > max)
         return { refusal: message("prompt-too-long", { length: textLength(value), max }) };
       if (!title) return { effect: { kind: "editor-note", issueId, pieceId: asked.pieceId, note: value } };
@@ -237,11 +237,12 @@ function readReply(asked: AskedReply, text: string, limits: ReplyLimits): Read {
   }
 }
 
-/** A typed note: trimmed, not too long; an empty one is asked for again without a word. */
-function readNote(text: string, max: number, oneLine = false): string | { refusal: ReplySay | undefined } {
+/** A typed note: trimmed, not empty, not too long. */
+function readNote(text: string, max: number, oneLine = false): string | { refusal: ReplySay } {
   const note = text.trim();
+  if (note === "") return { refusal: message("prompt-empty") };
   if (oneLine && /[\r\n]/.test(note)) return { refusal: message("prompt-one-line") };
   if (textLength(note) > max)
     return { refusal: message("prompt-too-long", { length: textLength(note), max }) };
-  return note === "" ? { refusal: undefined } : note;
+  return note;
 }

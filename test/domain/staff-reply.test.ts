@@ -106,8 +106,15 @@ describe("a staff member's typed reply as a step machine", () => {
       { kind: "message", message: { key: "prompt-too-long", vars: { length: 61, max: 60 } } },
     ]);
     expect(run(waiting(asked("reject")), text("理".repeat(501))).effect).toBeUndefined();
-    // An empty note is asked for again without a word.
-    expect(run(waiting(asked("reply")), text("   ")).say).toEqual([]);
+    // An empty note is asked for again, saying what is wanted.
+    const empty = { kind: "message", message: { key: "prompt-empty" } };
+    for (const action of ["return", "reject", "instruct", "read", "transfer", "reply"] as const) {
+      const a = asked(action, { level: "county" });
+      expect(run(waiting(a), text(" \n\t ", 31))).toEqual({
+        state: { asked: { ...a, askedAt: NOW }, waiting: true, appliedMessageId: 31 },
+        say: [empty],
+      });
+    }
     expect(run(waiting(asked("title")), text("关于")).say).toEqual([
       { kind: "message", message: { key: "submit-title-too-short", vars: { length: 2, min: 5, max: 60 } } },
     ]);
@@ -137,6 +144,9 @@ describe("a staff member's typed reply as a step machine", () => {
     });
     expect(run(waiting(asked("issue-note", issue)), text(" ", 20, "issue")).say).toEqual([
       { kind: "message", message: { key: "issue-note-empty" } },
+    ]);
+    expect(run(waiting(asked("issue-title", issue)), text(" ", 20, "issue")).say).toEqual([
+      { kind: "message", message: { key: "prompt-empty" } },
     ]);
   });
 

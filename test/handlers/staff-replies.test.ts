@@ -139,6 +139,27 @@ describe("staff typed replies", () => {
     expect(await noticesTo(r.informant)).toHaveLength(1);
   });
 
+  it("an empty reply is asked for again in words, a sticker too; the reply is still owed", async () => {
+    const id = await askedForReason();
+    await r.staff.send("  \n ");
+    expect(r.staff.lastText()).toBe(t("prompt-empty"));
+    await r.staff.sendOther({
+      sticker: {
+        file_id: "s",
+        file_unique_id: "s",
+        type: "regular",
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+      },
+    });
+    expect(r.staff.lastText()).toBe(t("prompt-text-only"));
+    expect(await statusOf(id)).toBe("submitted");
+    await r.staff.send(REASON);
+    expect((await eventsOf(id)).at(-1)).toMatchObject({ kind: "returned", note: REASON });
+  });
+
   it("/cancel leaves the reply: nothing recorded, the next text is ordinary chat", async () => {
     const id = await askedForReason();
     await r.staff.send("/cancel");
