@@ -1,11 +1,14 @@
 // Notices to people other than the sender (staff on a new report, authors on what became of it), each in the
 // recipient's own language. They are queued in the outbox, like every message to others: the sender is
 // answered first, the outbox paces and retries them, and the notice of one step is queued once however often
-// the update that made it is handled. The bot kicks the courier (src/jobs/courier.ts) when the update is done.
+// the update that made it is handled. They are queued in the transaction that records the step (`db` is then
+// that transaction), so a step is never committed without them. The bot kicks the courier (src/jobs/courier.ts)
+// when the update is done.
 import type { I18n } from "@grammyjs/i18n";
 import type { BaseContext } from "./bot/context";
 import type { DB } from "./db/database";
 import { nowIso } from "./db/database";
+import type { AfterRecorded } from "./db/events";
 import { loadAuthorNotice, loadSubmissionNotice, listStaffRecipients } from "./db/notifications";
 import { markStaffNotified, queueOutboxRows } from "./db/outbox";
 import { outboxRows, type PlannedMessage } from "./jobs/engine";
@@ -96,4 +99,14 @@ export async function notifyAuthorsOfEvents(
   const first = Math.min(...events.map((e) => e.id));
   await queueOutboxRows(n.db, outboxRows(NOTICE_JOB, `r${report.id}e${first}`, messages, nowIso(now)));
   return messages.length;
+}
+
+/** The authors' notices of recorded steps, for recordEvents and publishIssue to queue in their transaction. */
+export function authorNotices(n: Omit<Notifier, "db">, now: Date): AfterRecorded {
+  return (trx, reportId, eventIds) => notifyAuthorsOfEvents({ ...n, db: trx }, reportId, eventIds, now);
+}
+
+/** Staff's notice of a submission, for the report flow to queue in the transaction that submits. */
+export function staffNotices(n: Omit<Notifier, "db">, now: Date) {
+  return (trx: DB, reportId: number) => notifyStaffOfSubmission({ ...n, db: trx }, reportId, now);
 }

@@ -12,7 +12,7 @@ import {
   replyTransition,
 } from "../domain/staff-reply";
 import { truncateText } from "../domain/text";
-import { notifyAuthorsOfEvents } from "../notify";
+import { authorNotices } from "../notify";
 import { arg, defineCodec } from "./callback-codec";
 import type { BaseContext, MinyiContext } from "./context";
 import { readPress } from "./presses";
@@ -40,8 +40,7 @@ export async function runReply(
       ownLevel: settings.ownLevel,
       levels: settings.levels,
       now,
-      notify: (trx, reportId, eventIds) =>
-        notifyAuthorsOfEvents({ db: trx, i18n, log }, reportId, eventIds, now),
+      notify: authorNotices({ i18n, log }, now),
     },
     (state) => replyTransition(state, input, settings, now.getTime()),
   );

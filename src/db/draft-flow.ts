@@ -45,6 +45,9 @@ export type FlowRun =
       submitted?: SubmitResult;
     };
 
+/** What a submission tells other people (staff's notice), queued in the transaction that submits. */
+export type AfterSubmitted = (trx: Transaction<Database>, reportId: number) => Promise<unknown>;
+
 export async function runFlowStep(
   db: DB,
   target: {
@@ -53,6 +56,7 @@ export async function runFlowStep(
     messageId?: number | undefined;
     /** The input needs the attachments and co-authors whatever the step (a file is attached at any step). */
     lists?: boolean;
+    afterSubmitted?: AfterSubmitted | undefined;
   },
   decide: (state: FlowState) => Transition,
   now: Date,
@@ -97,6 +101,7 @@ export async function runFlowStep(
       .returningAll()
       .executeTakeFirstOrThrow();
     const submitted = operation?.kind === "submit" ? await submitDraftIn(trx, draft.id, now) : undefined;
+    if (submitted?.kind === "submitted") await target.afterSubmitted?.(trx, submitted.reportId);
     // The lists are read again only when this step changed them, or the next step needs them and they were not read.
     const changedLists = operation !== undefined && LIST_OPERATIONS.has(operation.kind);
     const lists = changedLists || (NEEDS_LISTS.has(currentStep(after)) && !loaded);

@@ -76,8 +76,27 @@ export function checkEvents(
   return { ok: true, status: current };
 }
 
-export async function recordEvents(db: DB, request: RecordRequest): Promise<RecordResult> {
-  return db.transaction().execute((trx) => recordEventsIn(trx, request));
+/**
+ * What recorded events tell other people (the authors' notices), queued in the transaction that records them:
+ * a step is never committed without its notices, whatever happens to the process afterwards.
+ */
+export type AfterRecorded = (
+  trx: Transaction<Database>,
+  reportId: number,
+  eventIds: number[],
+) => Promise<unknown>;
+
+export async function recordEvents(
+  db: DB,
+  request: RecordRequest,
+  afterRecorded?: AfterRecorded,
+): Promise<RecordResult> {
+  return db.transaction().execute(async (trx) => {
+    const result = await recordEventsIn(trx, request);
+    if (result.kind === "recorded" && afterRecorded)
+      await afterRecorded(trx, request.reportId, result.eventIds);
+    return result;
+  });
 }
 
 /**

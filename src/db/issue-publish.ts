@@ -1,5 +1,5 @@
 // Publishing the open issue: its number of the year and 编发 recorded for every report through recordEventsIn, the
-// path staff decisions take, in one transaction with the issue's number.
+// path staff decisions take, in one transaction with the issue's number and the authors' notices.
 import {
   checkPublishable,
   type IssueProblem,
@@ -10,7 +10,7 @@ import {
 } from "../domain/issues";
 import type { Settings } from "../domain/settings";
 import { type DB, nowIso } from "./database";
-import { type RecordRefusal, recordEventsIn } from "./events";
+import { type AfterRecorded, type RecordRefusal, recordEventsIn } from "./events";
 import { type Executor, type IssueRecord, IssueRollback, loadIssue, rolledBack } from "./issues";
 
 export type PublishResult =
@@ -19,7 +19,7 @@ export type PublishResult =
       issueId: number;
       year: number;
       number: number;
-      /** The 编发 event recorded for each report, for the notices to its authors. */
+      /** The 编发 event recorded for each report (its authors' notices are queued with it). */
       recorded: { reportId: number; eventId: number }[];
     }
   /** Published before (by this press's twin or someone else): the same issue, nothing recorded again. */
@@ -46,6 +46,8 @@ export async function publishIssue(
     actorId: number;
     settings: Pick<Settings, "ownLevel" | "levels" | "timeZone" | "publicationName">;
     now: Date;
+    /** The authors' notices of each 编发, queued in the publishing transaction. */
+    notify: AfterRecorded;
   },
 ): Promise<PublishResult> {
   const { settings, now } = request;
@@ -88,6 +90,7 @@ export async function publishIssue(
           });
         const eventId = result.eventIds[0]!;
         recorded.push({ reportId, eventId });
+        await request.notify(trx, reportId, result.eventIds);
         await trx
           .updateTable("issue_reports")
           .set({ event_id: eventId })

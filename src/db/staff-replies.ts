@@ -13,7 +13,13 @@ import {
   type StaffReplyState,
 } from "../domain/staff-reply";
 import { type DB, nowIso } from "./database";
-import { changeHeading, type HeadingResult, type RecordResult, recordEventsIn } from "./events";
+import {
+  type AfterRecorded,
+  changeHeading,
+  type HeadingResult,
+  type RecordResult,
+  recordEventsIn,
+} from "./events";
 import { clearPicks, listPicks } from "./issues";
 import { combineReportsIn, type IssueChange, setEditorNoteIn, setPieceTitleIn } from "./issue-pieces";
 import type { Database, StaffPrompt } from "./schema";
@@ -39,7 +45,7 @@ export interface ReplyRunContext {
   levels: readonly Level[];
   now: Date;
   /** Queues the notices of recorded events, in the same transaction (the authors hear of each step once). */
-  notify: (trx: Transaction<Database>, reportId: number, eventIds: number[]) => Promise<unknown>;
+  notify: AfterRecorded;
 }
 
 function stateOf(row: StaffPrompt | undefined): StaffReplyState {

@@ -29,7 +29,7 @@ import { issueDocx, issueFileName, issuePlainText } from "../documents/issue";
 import { checkPublishable, EDITOR_NOTE_MAX, issueLabel, PIECE_TITLE_MAX } from "../domain/issues";
 import { isStaff } from "../domain/roles";
 import { splitMessage, truncateText } from "../domain/text";
-import { notifyAuthorsOfEvents } from "../notify";
+import { authorNotices } from "../notify";
 
 const PAGE_SIZE = 8;
 const LABEL_LENGTH = 18;
@@ -221,11 +221,13 @@ async function handlePress(
       );
     }
     case "publish-confirmed": {
+      const at = now();
       const result = await publishIssue(db, {
         issueId: issue.id,
         actorId: ctx.person!.id,
         settings,
-        now: now(),
+        now: at,
+        notify: authorNotices({ i18n: options.i18n, log: ctx.deps.log }, at),
       });
       return afterPublish(ctx, options, result);
     }
@@ -254,12 +256,6 @@ async function afterPublish(
     }
     case "published":
     case "already": {
-      // Notices are keyed by their event, so queueing them again after a crash or a second press sends none twice.
-      const notifier = { db: ctx.deps.db, i18n: options.i18n, log: ctx.deps.log };
-      for (const { reportId, eventId } of result.recorded)
-        await notifyAuthorsOfEvents(notifier, reportId, [eventId], ctx.deps.now()).catch((error) =>
-          ctx.deps.log.warn("author notification failed", { reportId, error }),
-        );
       const label = issueLabel(settings.publicationName, result.year, result.number);
       if (result.kind === "published")
         ctx.deps.log.info("issue published", { issueId: result.issueId, label, by: ctx.person?.id });

@@ -29,7 +29,7 @@ import { issueDocx, issueFileName } from "../documents/issue";
 import { checkPublishable, EDITOR_NOTE_MAX, issueLabel, PIECE_TITLE_MAX } from "../domain/issues";
 import { isStaff } from "../domain/roles";
 import { textLength } from "../domain/text";
-import { notifyAuthorsOfEvents } from "../notify";
+import { authorNotices } from "../notify";
 import { type ConsoleContext, type ConsoleEnv, type ConsoleOptions, type T, translator } from "./env";
 import { type Html, messagePage, page } from "./layout";
 import { requires } from "./security";
@@ -217,11 +217,13 @@ async function changeRefusal(
 async function publish(c: ConsoleContext, options: ConsoleOptions, t: T, issueId: number) {
   const viewer = c.get("viewer")!;
   const settings = await loadSettings(options.db);
+  const now = options.now();
   const result = await publishIssue(options.db, {
     issueId,
     actorId: viewer.personId,
     settings,
-    now: options.now(),
+    now,
+    notify: authorNotices({ i18n: options.i18n, log: options.log }, now),
   });
   const back = { back: "/web/issue" };
   switch (result.kind) {
@@ -246,14 +248,6 @@ async function publish(c: ConsoleContext, options: ConsoleOptions, t: T, issueId
     }
     case "published":
     case "already": {
-      // Notices are keyed by their event: publishing again queues none twice.
-      for (const { reportId, eventId } of result.recorded)
-        await notifyAuthorsOfEvents(
-          { db: options.db, i18n: options.i18n, log: options.log },
-          reportId,
-          [eventId],
-          options.now(),
-        ).catch((error) => options.log.warn("author notification failed", { reportId, error }));
       options.courier?.kick();
       const label = issueLabel(settings.publicationName, result.year, result.number);
       if (result.kind === "published")

@@ -1,6 +1,6 @@
 // Reports on the web: the staff review queue, one report with its full text, attachments and timeline, and the
-// staff's decisions through the same functions as the chat (recordEvents with the version the page showed, then
-// the authors told through the outbox). A second decision on the same version is refused and says who acted.
+// staff's decisions through the same functions as the chat (recordEvents with the version the page showed, the
+// authors' notices queued in the outbox in the same transaction). A second decision on the same version is refused and says who acted.
 import { FILE_LIMITS } from "../files/limits";
 import { Hono } from "hono";
 import { html } from "hono/html";
@@ -15,7 +15,7 @@ import { isLeader, isStaff } from "../domain/roles";
 import { levelsUp } from "../domain/scoring";
 import { LEVELS, type Level, type Settings } from "../domain/settings";
 import { textLength } from "../domain/text";
-import { notifyAuthorsOfEvents } from "../notify";
+import { authorNotices } from "../notify";
 import { type ConsoleEnv, type ConsoleOptions, type T, translator, type Viewer } from "./env";
 import { type Html, messagePage, page } from "./layout";
 import { requires } from "./security";
@@ -116,27 +116,26 @@ ${isStaff(viewer.role) ? decisionForms(t, view, settings, viewer.csrfToken, awai
         }),
         400,
       );
-    const result = await recordEvents(options.db, {
-      reportId,
-      version,
-      actorId: viewer.personId,
-      events: events.events,
-      ownLevel: settings.ownLevel,
-      levels: settings.levels,
-      now: options.now(),
-    });
+    const now = options.now();
+    const result = await recordEvents(
+      options.db,
+      {
+        reportId,
+        version,
+        actorId: viewer.personId,
+        events: events.events,
+        ownLevel: settings.ownLevel,
+        levels: settings.levels,
+        now,
+      },
+      authorNotices({ i18n: options.i18n, log: options.log }, now),
+    );
     if (result.kind === "recorded") {
       options.log.info("report event recorded on the web", {
         reportId,
         kinds: events.events.map((e) => e.kind),
         by: viewer.personId,
       });
-      await notifyAuthorsOfEvents(
-        { db: options.db, i18n: options.i18n, log: options.log },
-        reportId,
-        result.eventIds,
-        options.now(),
-      ).catch((error) => options.log.warn("author notification failed", { reportId, error }));
       options.courier?.kick();
       return c.redirect(`/web/reports/${reportId}?done=${events.events[0]!.kind}`, 303);
     }

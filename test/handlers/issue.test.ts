@@ -1,6 +1,7 @@
 // /issue through the webhook: staff compile the committee's publication from accepted reports (a single piece and
 // a combined piece of two), write 编者按, order and publish it; 编发 is recorded as the review records it, points
 // and /stats follow, the authors are told once, the .docx reads as the issue, and a forged press changes nothing.
+import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import { issueButton } from "../../src/bot/issue-buttons";
 import { readDocx } from "../support/docx-read";
@@ -193,6 +194,39 @@ describe("/issue: compiling and publishing the committee's publication", () => {
     expect(r.staff.lastText()).toContain(t("issue-panel-empty"));
     await r.staff.press(buttonLabelled(r.staff, "加入信息"));
     expect(r.staff.lastText()).toBe(t("issue-candidates-none"));
+  });
+
+  it("a fault while queuing the authors' notices leaves the issue open with no 编发; published again, both, once", async () => {
+    const title = "关于加强农村饮水安全管理的建议";
+    const { reportId } = await writeReport(h, r.member, { title });
+    await acceptOnly(r.staff);
+    await r.staff.send(`/issue ${reportId}`);
+    const issue = await currentIssue(h);
+    const notices = () =>
+      h.db.selectFrom("outbox").select("text").where("chat_id", "=", r.member.id).execute();
+    const before = await notices();
+    // Fails inside the publishing transaction, after the report's 编发 was inserted.
+    await sql`create trigger fail_outbox before insert on outbox begin select raise(abort, 'injected'); end`.execute(
+      h.db,
+    );
+    const confirm = issueButton(issue!.id, { action: "publish-confirmed" });
+    expect((await r.staff.press(confirm)).status).not.toBe(200);
+    expect(await currentIssue(h)).toMatchObject({ id: issue!.id, status: "open", number: null });
+    expect(await adoptedEvents(h)).toEqual([]);
+    expect(await notices()).toEqual(before);
+    await sql`drop trigger fail_outbox`.execute(h.db);
+    expect((await r.staff.press(confirm)).status).toBe(200);
+    await r.staff.press(confirm);
+    const label = "《社情民意》2026年第1期";
+    expect(await adoptedEvents(h)).toHaveLength(1);
+    const published = t("author-event-published", {
+      id: reportId!,
+      title,
+      note: label,
+      mode: t("mode-single"),
+    });
+    expect((await notices()).filter((n) => n.text === published)).toHaveLength(1);
+    expect(r.member.texts().filter((x) => x === published)).toHaveLength(1);
   });
 
   it("numbers issues per year", async () => {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import { escapeHtml } from "../../src/domain/text";
 import { changeSetting } from "../../src/db/settings";
@@ -335,6 +336,31 @@ describe("submitting", () => {
     expect(await h.db.selectFrom("reports").selectAll().execute()).toHaveLength(1);
     expect(await h.db.selectFrom("report_events").selectAll().execute()).toHaveLength(1);
     expect(author.lastText()).toContain("已经提交过了（编号 #1）");
+  });
+
+  it("a fault while queuing staff's notices leaves the draft unsubmitted; Submit again submits it and tells staff once", async () => {
+    await fillToPreview(author);
+    const submit = buttonData(author, "提交");
+    const staffNotices = () =>
+      h.db.selectFrom("outbox").select(["chat_id", "text"]).where("text", "like", "%新信息%").execute();
+    // Fails inside the submitting transaction, after the report and its event were inserted.
+    await sql`create trigger fail_outbox before insert on outbox begin select raise(abort, 'injected'); end`.execute(
+      h.db,
+    );
+    expect((await author.press(submit)).status).not.toBe(200);
+    expect(await h.db.selectFrom("reports").selectAll().execute()).toEqual([]);
+    expect(await h.db.selectFrom("report_events").selectAll().execute()).toEqual([]);
+    expect(await staffNotices()).toEqual([]);
+    await sql`drop trigger fail_outbox`.execute(h.db);
+    expect((await author.press(submit)).status).toBe(200);
+    await author.press(submit);
+    expect(author.lastText()).toContain("已经提交过了（编号 #1）");
+    const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
+    expect(report.staff_notified_at).not.toBeNull();
+    // Staff and admin, once each.
+    const notices = await staffNotices();
+    expect(notices.map((n) => n.chat_id).sort()).toEqual([200, 300]);
+    expect(notices[0]!.text).toContain(`新信息 #${report.id}`);
   });
 
   it("warns about similar reports from the last year and lets the author go back or go on", async () => {

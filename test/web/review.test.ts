@@ -1,5 +1,6 @@
 // Staff review on the web: the queue, a report's full text, attachments and timeline, decisions through the same
 // functions as the chat (authors told in chat), a decision raced by the chat refused with who acted, and roles.
+import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Harness } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
@@ -82,6 +83,30 @@ describe("staff review on the web", () => {
     );
     const page = await (await staff.get(answer.headers.get("location")!)).text();
     expect(page).toContain(t("web-decision-recorded", { event: t("event-accepted") }));
+  });
+
+  it("a fault while queuing the author's notice leaves neither the decision nor the notice; posted again, both, once", async () => {
+    const version = await versionOnPage(staff);
+    const notices = () =>
+      h.db.selectFrom("outbox").select("text").where("chat_id", "=", users.member.id).execute();
+    // Fails inside the decision's transaction, after its events were inserted.
+    await sql`create trigger fail_outbox before insert on outbox begin select raise(abort, 'injected'); end`.execute(
+      h.db,
+    );
+    const failed = await staff.postForm(`/web/reports/${reportId}/decide`, { action: "accept", version });
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect((await report()).status).toBe("submitted");
+    expect(await notices()).toEqual([]);
+    await sql`drop trigger fail_outbox`.execute(h.db);
+    const recorded = await staff.postForm(`/web/reports/${reportId}/decide`, { action: "accept", version });
+    expect(recorded.status).toBe(303);
+    // The same form sent once more (a double submit) is refused and queues nothing.
+    const twice = await staff.postForm(`/web/reports/${reportId}/decide`, { action: "accept", version });
+    expect(twice.status).toBe(409);
+    expect((await report()).status).toBe("accepted");
+    const accepted = t("author-event-accepted", { id: reportId, title: "关于改善老旧小区停车难的建议" });
+    expect(await notices()).toEqual([{ text: accepted }]);
+    expect(users.member.texts().filter((x) => x === accepted)).toHaveLength(1);
   });
 
   it("returns with a reason; an empty reason is refused and nothing recorded", async () => {

@@ -13,7 +13,7 @@ import { type Download, downloadDocxText } from "../../files/read";
 import { currentStep, isSectionStep } from "../../domain/draft";
 import { type FlowInput, transition } from "../../domain/report-flow";
 import type { Settings } from "../../domain/settings";
-import { notifyStaffOfSubmission } from "../../notify";
+import { staffNotices } from "../../notify";
 import { readFlowButton } from "./callback-data";
 import { type Placement, showLive } from "./live";
 import {
@@ -135,15 +135,17 @@ export async function handleFlowMessage(ctx: MinyiContext, options: FlowOptions,
   }
   const messageId = "messageId" in raw ? raw.messageId : undefined;
   const settings = await ctx.settings();
+  const now = ctx.deps.now();
   const run = await runFlowStep(
     ctx.deps.db,
     {
       personId: person.id,
       messageId: input.kind === "command" ? undefined : messageId,
       lists: input.kind === "file",
+      afterSubmitted: afterSubmitted(ctx, options, settings, now),
     },
     (state) => transition(state, input, settings),
-    ctx.deps.now(),
+    now,
   );
   if (run.kind === "none") return next();
   await tell(ctx, options, run, settings, undefined);
@@ -205,11 +207,12 @@ export async function handleFlowPress(ctx: MinyiContext, options: FlowOptions, n
   }
   const settings = await ctx.settings();
   const input: FlowInput = { kind: "press", press, candidate, similar: similar?.length ?? 0 };
+  const now = ctx.deps.now();
   const run = await runFlowStep(
     db,
-    { personId: person.id, draftId },
+    { personId: person.id, draftId, afterSubmitted: afterSubmitted(ctx, options, settings, now) },
     (state) => transition(state, input, settings),
-    ctx.deps.now(),
+    now,
   );
   if (run.kind === "none") return pressOutsideFlow(ctx, draftId);
   await tell(ctx, options, run, settings, similar);
@@ -335,10 +338,11 @@ async function tell(
       view ?? (await questionView(ctx, session, settings, notices)),
       placement,
     );
-  if (run.submitted?.kind === "submitted" && settings.notifyStaff === "immediately")
-    await notifyStaffOfSubmission(
-      { db: ctx.deps.db, i18n: options.i18n, log: ctx.deps.log },
-      run.submitted.reportId,
-      ctx.deps.now(),
-    ).catch((error) => ctx.deps.log.warn("staff notification failed", { error }));
+}
+
+/** Staff's notices of a submission, queued with it when they are told at once (else the daily digest tells them). */
+function afterSubmitted(ctx: MinyiContext, options: FlowOptions, settings: Settings, now: Date) {
+  return settings.notifyStaff === "immediately"
+    ? staffNotices({ i18n: options.i18n, log: ctx.deps.log }, now)
+    : undefined;
 }

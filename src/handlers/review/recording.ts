@@ -16,7 +16,7 @@ import {
 import type { Report } from "../../db/schema";
 import type { Status } from "../../domain/lifecycle";
 import { truncateText } from "../../domain/text";
-import { notifyAuthorsOfEvents } from "../../notify";
+import { authorNotices } from "../../notify";
 import { showPanel } from "./panel";
 
 export interface StaffOptions {
@@ -75,7 +75,8 @@ export async function checkSteps(
 }
 
 /**
- * Records the steps as the acting staff member and tells the authors. Refusals and outdated versions are
+ * Records the steps as the acting staff member with the authors' notices (queued in the same transaction; the
+ * outbox sends them after this update is answered). Refusals and outdated versions are
  * answered here; the caller answers a success.
  */
 export async function applySteps(
@@ -86,23 +87,21 @@ export async function applySteps(
   events: readonly EventInput[],
 ): Promise<RecordResult> {
   const settings = await ctx.settings();
-  const result = await recordEvents(ctx.deps.db, {
-    reportId,
-    version,
-    actorId: ctx.person!.id,
-    events,
-    ownLevel: settings.ownLevel,
-    levels: settings.levels,
-    now: ctx.deps.now(),
-  });
-  await answerRecorded(ctx, reportId, events, result);
-  if (result.kind === "recorded")
-    await notifyAuthorsOfEvents(
-      { db: ctx.deps.db, i18n: options.i18n, log: ctx.deps.log },
+  const now = ctx.deps.now();
+  const result = await recordEvents(
+    ctx.deps.db,
+    {
       reportId,
-      result.eventIds,
-      ctx.deps.now(),
-    ).catch((error) => ctx.deps.log.warn("author notification failed", { reportId, error }));
+      version,
+      actorId: ctx.person!.id,
+      events,
+      ownLevel: settings.ownLevel,
+      levels: settings.levels,
+      now,
+    },
+    authorNotices({ i18n: options.i18n, log: ctx.deps.log }, now),
+  );
+  await answerRecorded(ctx, reportId, events, result);
   return result;
 }
 
