@@ -125,6 +125,16 @@ describe("the embedded driver's statement cache", () => {
     expect(error?.code).toBe("SQLITE_CONSTRAINT");
     expect(error?.message).toMatch(/^SQLITE_CONSTRAINT: UNIQUE constraint failed/);
     expect(isDatabaseOutage(error)).toBe(false);
+
+    // A full disk, as the binding raises it: an outage, also once a replay log cloned it down to its message.
+    await sql`pragma max_page_count = 1`.execute(db);
+    const full = await sql`create table big (x text)`.execute(db).then(
+      () => undefined,
+      (e: unknown) => e as Error & { code: string },
+    );
+    expect(full?.code).toBe("SQLITE_FULL");
+    expect(isDatabaseOutage(full)).toBe(true);
+    expect(isDatabaseOutage(new Error(full?.message))).toBe(true);
     await embedded.close();
   });
 });
