@@ -3,13 +3,16 @@ import { NOTICE_JOB } from "../src/notify";
 import { Harness } from "./support/harness";
 import { buttonLabelled, writeReport } from "./support/reports";
 import { seedBasicRoster } from "./support/roster";
+import { reviewButtons } from "../src/handlers/review/callback-data";
+
+const rv = reviewButtons.encode;
 
 describe("notices to other people go through the outbox", () => {
   it("the staff member's press is answered before the author is told, and the notice is an outbox row, sent once", async () => {
     const h = await Harness.create();
     const r = await seedBasicRoster(h);
     const { reportId } = await writeReport(h, r.standing);
-    await r.staff.press(`rv:acc:${reportId}:1`);
+    await r.staff.press(rv({ action: "accept", reportId: reportId!, version: 1 }));
     const before = h.telegram.calls.length;
     await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
     const calls = h.telegram.calls.slice(before);
@@ -34,7 +37,7 @@ describe("notices to other people go through the outbox", () => {
     const h = await Harness.create();
     const r = await seedBasicRoster(h);
     const { reportId } = await writeReport(h, r.standing);
-    await r.staff.press(`rv:acc:${reportId}:1`);
+    await r.staff.press(rv({ action: "accept", reportId: reportId!, version: 1 }));
     const data = buttonLabelled(r.staff, "单篇编发");
     await r.staff.press(data);
     const sentToAuthor = () =>

@@ -12,6 +12,11 @@ import { buttonLabelled, writeReport } from "./support/reports";
 import { seedBasicRoster } from "./support/roster";
 import { seedStatsHarness } from "./support/stats-fixture";
 import { signIn } from "./web/support";
+import { reviewButtons } from "../src/handlers/review/callback-data";
+import { buttonFor } from "./support/codecs";
+import { cardButtons } from "../src/handlers/review/callback-data";
+
+const rv = reviewButtons.encode;
 
 const zh = translator(createI18n(readLocales()), "zh");
 
@@ -102,9 +107,9 @@ describe("已上报（市级） in every one-line list, as on the card", () => {
     const r = await seedBasicRoster(h);
     const title = "关于加强农村饮水安全管理的建议";
     const { reportId } = await writeReport(h, r.standing, { title });
-    await r.staff.press(`rv:pub:${reportId}:1:n`);
+    await r.staff.press(rv({ action: "publish", reportId: reportId!, version: 1, as: "none" }));
     await r.staff.send(`/report ${reportId}`);
-    await r.staff.press(r.staff.lastButtons().find(([, data]) => data.startsWith("ra:fwd:"))![1]);
+    await r.staff.press(buttonFor(r.staff, cardButtons, "fwd"));
     await r.staff.press(buttonLabelled(r.staff, "市级"));
     const word = statusText(zh, "forwarded", "city");
     expect(word).toBe("已上报（市级）");

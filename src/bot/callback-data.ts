@@ -13,13 +13,6 @@ export function callbackData(...parts: (string | number)[]): string {
 
 export const idArg = z.coerce.number().int().positive();
 
-/** Splits data of the given feature prefix into its parts; undefined when it is not ours. */
-export function callbackParts(data: string | undefined, feature: string): string[] | undefined {
-  if (!data) return undefined;
-  const parts = data.split(":");
-  return parts[0] === feature ? parts.slice(1) : undefined;
-}
-
 /** Cuts a string to fit into the bytes left over in callback data, on a character boundary. */
 export function fitBytes(text: string, maxBytes: number): string {
   let out = "";

@@ -9,6 +9,7 @@ import { menuButtons } from "../../src/bot/menu-buttons";
 import { langButtons } from "../../src/handlers/lang/callback-data";
 import { myButtons } from "../../src/handlers/my-reports/callback-data";
 import { draftsButtons } from "../../src/handlers/report/drafts-callback-data";
+import { cardButtons, reviewButtons } from "../../src/handlers/review/callback-data";
 import { rosterButtons, SEARCH_MAX_BYTES } from "../../src/handlers/roster/callback-data";
 import { rankButtons } from "../../src/handlers/stats/callback-data";
 
@@ -87,6 +88,47 @@ const FEATURES = [
     codec: menuButtons,
     presses: [{ action: "new" }, { action: "drafts" }, { action: "my" }],
     older: ["menu:new", "menu:drafts", "menu:my"],
+  }),
+  table({
+    codec: reviewButtons,
+    presses: [
+      { action: "accept", reportId: MAX_ID, version: MAX_ID },
+      { action: "publish", reportId: MAX_ID, version: MAX_ID, as: "combined" },
+      { action: "publish", reportId: 1, version: 1, as: "single" },
+      { action: "publish", reportId: 1, version: 1, as: "none" },
+      { action: "publish", reportId: 1, version: 1, as: "issue" },
+      { action: "fix-title", reportId: 1, version: 0 },
+      { action: "fix-category", reportId: 1, version: 2 },
+      { action: "set-category", reportId: MAX_ID, version: MAX_ID, index: 99 },
+      { action: "return", reportId: 3, version: 1 },
+      { action: "reject", reportId: 3, version: 1 },
+      { action: "return-reason", reportId: MAX_ID, version: MAX_ID, index: 0 },
+      { action: "reject-reason", reportId: MAX_ID, version: MAX_ID, index: 12 },
+      { action: "return-typed", reportId: MAX_ID, version: MAX_ID },
+      { action: "reject-typed", reportId: 3, version: 1 },
+      { action: "next", reportId: MAX_ID },
+    ],
+    older: ["rv:acc:5:1", "rv:pub:5:1:s", "rv:retr:5:1:0", "rv:next:5", "rv:setcat:5:1:3"],
+  }),
+  table({
+    codec: cardButtons,
+    presses: [
+      { action: "view", reportId: MAX_ID },
+      { action: "attachments", reportId: 1 },
+      { action: "panel", reportId: MAX_ID },
+      { action: "fwd", reportId: 1, version: 2 },
+      { action: "fwd", reportId: MAX_ID, version: MAX_ID, level: "national" },
+      { action: "ado", reportId: 1, version: 2 },
+      { action: "ado", reportId: 1, version: 2, level: "city" },
+      { action: "ado", reportId: MAX_ID, version: MAX_ID, level: "province", mode: "combined" },
+      { action: "ins", reportId: MAX_ID, version: MAX_ID, level: "province" },
+      { action: "rdg", reportId: 1, version: 2, level: "county" },
+      { action: "tra", reportId: MAX_ID, version: MAX_ID },
+      { action: "rep", reportId: 1, version: 2 },
+      { action: "clo", reportId: 1, version: 2 },
+      { action: "clo", reportId: MAX_ID, version: MAX_ID, confirmed: true },
+    ],
+    older: ["ra:fwd:5:2", "ra:ado:5:2:city:s", "ra:clo:5:2:y", "ra:view:5", "ra:pnl:5", "ra:att:5"],
   }),
   table({
     codec: documentButtons,

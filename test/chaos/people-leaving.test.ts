@@ -13,6 +13,11 @@ import { seedBasicRoster } from "../support/roster";
 import { myButtons } from "../../src/handlers/my-reports/callback-data";
 import { menuButtons } from "../../src/bot/menu-buttons";
 import { draftsButtons } from "../../src/handlers/report/drafts-callback-data";
+import { cardButtons, reviewButtons } from "../../src/handlers/review/callback-data";
+import { buttonFor } from "../support/codecs";
+
+const rv = reviewButtons.encode;
+const ca = cardButtons.encode;
 
 const my = myButtons.encode;
 const dr = draftsButtons.encode;
@@ -71,11 +76,19 @@ describe("people leaving", () => {
     first = (await writeReport(h, r.standing, { coauthors: ["李华"] })).reportId!;
     second = (await writeReport(h, r.standing, { title: "关于完善社区养老服务的建议", categoryIndex: 3 }))
       .reportId!;
-    await r.staff.press(`rv:pub:${first}:1:s`);
+    await r.staff.press(rv({ action: "publish", reportId: first, version: 1, as: "single" }));
     await r.staff.send(`/report ${first}`);
-    await r.staff.press(data(r.staff, "ra:fwd:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "fwd"));
     await r.staff.press(buttonLabelled(r.staff, "市级"));
-    await r.staff.press(`ra:ado:${first}:${await versionOf(h, first)}:city:s`);
+    await r.staff.press(
+      ca({
+        action: "ado",
+        reportId: first,
+        version: await versionOf(h, first),
+        level: "city",
+        mode: "single",
+      }),
+    );
     expect(
       (await h.db.selectFrom("report_events").select("kind").where("report_id", "=", first).execute()).map(
         (e) => e.kind,
@@ -161,8 +174,8 @@ describe("people leaving", () => {
 
   it("a staff member whose role is taken away keeps their record and loses staff powers at once", async () => {
     // 陈静 (staff) has a typed reply pending: the reason for returning the second report.
-    await r.staff.press(`rv:ret:${second}:1`);
-    await r.staff.press(data(r.staff, `rv:rett:${second}`));
+    await r.staff.press(rv({ action: "return", reportId: second, version: 1 }));
+    await r.staff.press(buttonFor(r.staff, reviewButtons, "return-typed"));
     expect(r.staff.lastText()).toMatch(/原因|理由/);
     const chen = await personId(h, "陈静");
     const before = await workOf(h, ["张明", "李华", "陈静"]);
@@ -180,9 +193,9 @@ describe("people leaving", () => {
     // Her pending reply, staff commands and staff buttons no longer do anything.
     await r.staff.send("退回原因：这段文字不应当被记录。");
     await r.staff.send("/review");
-    await r.staff.press(`rv:acc:${second}:1`);
-    await r.staff.press(`rv:retr:${second}:1:0`);
-    await r.staff.press(`ra:clo:${first}:4:y`);
+    await r.staff.press(rv({ action: "accept", reportId: second, version: 1 }));
+    await r.staff.press(rv({ action: "return-reason", reportId: second, version: 1, index: 0 }));
+    await r.staff.press(ca({ action: "clo", reportId: first, version: 4, confirmed: true }));
     await r.staff.press(ro({ action: "set-active", personId: await personId(h, "李华"), active: false }));
     expect(await workOf(h, ["张明", "李华", "陈静"])).toEqual(before);
     const events = await h.db.selectFrom("report_events").select("note").execute();

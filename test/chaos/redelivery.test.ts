@@ -12,6 +12,10 @@ import { Dice, paragraph, Typist } from "../support/chaos";
 import { Harness } from "../support/harness";
 import { expectedReport, planReport, type ReportPlan, reportSteps } from "../support/report-script";
 import { seedBasicRoster } from "../support/roster";
+import { reviewButtons } from "../../src/handlers/review/callback-data";
+import { pressOf } from "../support/codecs";
+
+const rv = reviewButtons.encode;
 
 const WRITERS = [
   { id: 101, name: "张明" },
@@ -177,17 +181,17 @@ describe("no double reviews", () => {
     const [a, b, c, d] = ids as [number, number, number, number];
 
     // The same press delivered twice, in turn and at once.
-    const acceptA = staff.press(`rv:pub:${a}:1:s`);
+    const acceptA = staff.press(rv({ action: "publish", reportId: a, version: 1, as: "single" }));
     await twiceInTurn(h, acceptA);
-    await twiceAtOnce(h, staff.press(`rv:pub:${b}:1:n`));
+    await twiceAtOnce(h, staff.press(rv({ action: "publish", reportId: b, version: 1, as: "none" })));
     // Two staff accept the same report at the same moment: one wins, the other is told it was handled.
     const [x, y] = await Promise.all([
-      h.post(staff.press(`rv:pub:${c}:1:s`)),
-      h.post(admin.press(`rv:pub:${c}:1:c`)),
+      h.post(staff.press(rv({ action: "publish", reportId: c, version: 1, as: "single" }))),
+      h.post(admin.press(rv({ action: "publish", reportId: c, version: 1, as: "combined" }))),
     ]);
     expect([x.status, y.status]).toEqual([200, 200]);
     // Handled again after a crash that followed the decision (the restart released the claim).
-    const acceptD = staff.press(`rv:pub:${d}:1:s`);
+    const acceptD = staff.press(rv({ action: "publish", reportId: d, version: 1, as: "single" }));
     await once(h, acceptD);
     await h.db.deleteFrom("processed_updates").where("update_id", "=", acceptD.update_id).execute();
     await once(h, acceptD);
@@ -219,7 +223,7 @@ describe("no double reviews", () => {
       { ...planReport(new Dice(6), "T", []), photos: [], coauthor: undefined },
       once,
     );
-    await once(h, staff.press(`rv:ret:${id}:1`));
+    await once(h, staff.press(rv({ action: "return", reportId: id, version: 1 })));
     const typed = h.telegram.calls
       .filter((call) => Number(call.payload.chat_id) === 200 && call.payload.reply_markup)
       .flatMap((call) =>
@@ -228,7 +232,7 @@ describe("no double reviews", () => {
         ).inline_keyboard.flat(),
       )
       .map((button) => button.callback_data ?? "")
-      .filter((data) => data.startsWith(`rv:rett:${id}`))
+      .filter((data) => pressOf(reviewButtons, data)?.action === "return-typed")
       .at(-1)!;
     await once(h, staff.press(typed));
     const reason = staff.text("数据来源不清楚，请补充调查情况后再提交。");

@@ -9,6 +9,9 @@ import { type ChatUser, Harness } from "../support/harness";
 import { addEvent, addReport } from "../support/jobs";
 import { buttonLabelled, writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
+import { cardButtons } from "../../src/handlers/review/callback-data";
+
+const ca = cardButtons.encode;
 
 type Roster = Awaited<ReturnType<typeof seedBasicRoster>>;
 
@@ -323,7 +326,15 @@ describe("/issue: compiling and publishing the committee's publication", () => {
       .select("version")
       .where("id", "=", second.reportId!)
       .executeTakeFirstOrThrow();
-    await r.admin.press(`ra:ado:${second.reportId}:${report.version}:county:s`);
+    await r.admin.press(
+      ca({
+        action: "ado",
+        reportId: second.reportId!,
+        version: report.version,
+        level: "county",
+        mode: "single",
+      }),
+    );
     expect(await adoptedEvents(h)).toHaveLength(1);
 
     await r.staff.press(issueButton(issue!.id, { action: "publish-confirmed" }));

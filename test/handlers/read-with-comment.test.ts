@@ -8,6 +8,10 @@ import { type ChatUser, Harness } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
 import { myButtons } from "../../src/handlers/my-reports/callback-data";
+import { buttonFor } from "../support/codecs";
+import { cardButtons, reviewButtons } from "../../src/handlers/review/callback-data";
+
+const rv = reviewButtons.encode;
 
 type Roster = Awaited<ReturnType<typeof seedBasicRoster>>;
 
@@ -30,14 +34,14 @@ describe("阅批 (a leader read the report and commented)", () => {
 
   async function acceptedReport(): Promise<number> {
     const { reportId } = await writeReport(h, r.standing, { title });
-    await r.staff.press(`rv:pub:${reportId}:1:n`);
+    await r.staff.press(rv({ action: "publish", reportId: reportId!, version: 1, as: "none" }));
     return reportId!;
   }
 
   /** Records 阅批 (or 批示) at the county level from the report's card, with a typed comment. */
   async function record(id: number, action: "rdg" | "ins", comment: string) {
     await r.staff.send(`/report ${id}`);
-    await r.staff.press(buttonData(r.staff, `ra:${action}:`));
+    await r.staff.press(buttonFor(r.staff, cardButtons, action));
     await r.staff.press(buttonLabelled(r.staff, t("level-county")));
     await r.staff.send(comment);
   }
@@ -46,7 +50,7 @@ describe("阅批 (a leader read the report and commented)", () => {
     const id = await acceptedReport();
     await r.staff.send(`/report ${id}`);
     expect(r.staff.lastButtons().map(([label]) => label)).toContain(t("action-button-read"));
-    await r.staff.press(buttonData(r.staff, "ra:rdg:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "rdg"));
     expect(r.staff.lastText()).toContain(t("action-ask-level-rdg", { id, title }));
     await r.staff.press(buttonLabelled(r.staff, t("level-county")));
     expect(r.staff.lastText()).toBe(t("action-ask-read", { level: t("level-county") }));

@@ -1,9 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { setPersonalMenu } from "../../src/bot/commands";
-import { type ChatUser, Harness } from "../support/harness";
+import { Harness } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
 import { myButtons } from "../../src/handlers/my-reports/callback-data";
+import { buttonFor } from "../support/codecs";
+import { cardButtons, reviewButtons } from "../../src/handlers/review/callback-data";
+import { isButton } from "../support/codecs";
+
+const rv = reviewButtons.encode;
+const ca = cardButtons.encode;
 
 const my = myButtons.encode;
 
@@ -30,17 +36,10 @@ async function reportOf(h: Harness, reportId: number) {
   return h.db.selectFrom("reports").selectAll().where("id", "=", reportId).executeTakeFirstOrThrow();
 }
 
-/** The callback data of the button on the last card whose data starts with `prefix`. */
-function buttonData(user: ChatUser, prefix: string): string {
-  const found = user.lastButtons().find(([, data]) => data.startsWith(prefix));
-  if (!found) throw new Error(`no ${prefix} button in ${JSON.stringify(user.lastButtons())}`);
-  return found[1];
-}
-
 /** Writes a report and has staff accept it (without publishing); returns its id. */
 async function acceptedReport(h: Harness, r: Roster, options: Parameters<typeof writeReport>[2] = {}) {
   const { reportId } = await writeReport(h, r.standing, options);
-  await r.staff.press(`rv:pub:${reportId}:1:n`);
+  await r.staff.press(rv({ action: "publish", reportId: reportId!, version: 1, as: "none" }));
   expect((await reportOf(h, reportId!)).status).toBe("accepted");
   return reportId!;
 }
@@ -63,7 +62,7 @@ describe("/report: recording the life of a report after review", () => {
     expect(r.staff.lastText()).toContain("录用 · 经办：陈静");
 
     // Forwarded to the city.
-    await r.staff.press(buttonData(r.staff, "ra:fwd:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "fwd"));
     expect(r.staff.lastText()).toContain(`#${id}“${title}”上报到哪一级？`);
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "市级"));
@@ -71,14 +70,14 @@ describe("/report: recording the life of a report after review", () => {
     expect(r.staff.texts()).toContain(`✅ 已记录 #${id}“${title}”：上报 · 市级。已通知作者。`);
 
     // Adopted by the city, in a combined piece.
-    await r.staff.press(buttonData(r.staff, "ra:ado:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "ado"));
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["县级", "市级", "省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "市级"));
     await r.staff.press(buttonLabelled(r.staff, "综合"));
     expect(authorSaw()).toBe(`🏅 您的信息“${title}”（#${id}）被市级采用（综合）。`);
 
     // A leader's instruction at the city level, typed.
-    await r.staff.press(buttonData(r.staff, "ra:ins:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "ins"));
     await r.staff.press(buttonLabelled(r.staff, "市级"));
     expect(r.staff.lastText()).toContain("请输入市级领导批示的内容");
     await r.staff.send("王副市长批示：请水利局牵头研究落实。");
@@ -87,10 +86,10 @@ describe("/report: recording the life of a report after review", () => {
     );
 
     // Transferred to a department, typed; then the department's reply.
-    await r.staff.press(buttonData(r.staff, "ra:tra:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "tra"));
     await r.staff.send("县水利局");
     expect(authorSaw()).toBe(`🏢 您的信息“${title}”（#${id}）已转县水利局办理。`);
-    await r.staff.press(buttonData(r.staff, "ra:rep:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "rep"));
     expect(r.staff.lastText()).toContain("请输入县水利局答复的要点");
     await r.staff.send("已安排专项资金，年底前完成改造。");
     expect(authorSaw()).toBe(
@@ -98,7 +97,7 @@ describe("/report: recording the life of a report after review", () => {
     );
 
     // Closed, after confirming.
-    await r.staff.press(buttonData(r.staff, "ra:clo:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "clo"));
     expect(r.staff.lastText()).toContain("确定将");
     await r.staff.press(buttonLabelled(r.staff, "确认办结"));
     expect(authorSaw()).toBe(`🔒 您的信息“${title}”（#${id}）已办结。发送 /my 可以查看全部办理进程。`);
@@ -114,7 +113,7 @@ describe("/report: recording the life of a report after review", () => {
 
     // A higher body's notice often comes after the department replied: adoption is still recorded.
     await r.admin.send(`/report ${id}`);
-    await r.admin.press(buttonData(r.admin, "ra:ado:"));
+    await r.admin.press(buttonFor(r.admin, cardButtons, "ado"));
     await r.admin.press(buttonLabelled(r.admin, "省级"));
     await r.admin.press(buttonLabelled(r.admin, "单篇"));
 
@@ -160,7 +159,7 @@ describe("/report: recording the life of a report after review", () => {
   it("publication in the own bulletin can be recorded after accepting too", async () => {
     const id = await acceptedReport(h, r);
     await r.staff.send(`/report ${id}`);
-    await r.staff.press(`ra:ado:${id}:2:county`);
+    await r.staff.press(ca({ action: "ado", reportId: id, version: 2, level: "county" }));
     await r.staff.press(buttonLabelled(r.staff, "单篇"));
     expect((await eventsOf(h, id)).at(-1)).toMatchObject({
       kind: "adopted",
@@ -173,13 +172,13 @@ describe("/report: recording the life of a report after review", () => {
   it("levels and the own level come from the settings", async () => {
     await r.admin.send("/settings set ownLevel city");
     const id = await acceptedReport(h, r);
-    await r.staff.press(`ra:fwd:${id}:2`);
+    await r.staff.press(ca({ action: "fwd", reportId: id, version: 2 }));
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国", "« 返回"]);
-    await r.staff.press(`ra:ado:${id}:2`);
+    await r.staff.press(ca({ action: "ado", reportId: id, version: 2 }));
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国", "« 返回"]);
-    await r.staff.press(`ra:ado:${id}:2:county:s`);
+    await r.staff.press(ca({ action: "ado", reportId: id, version: 2, level: "county", mode: "single" }));
     expect(r.staff.lastText()).toBe("不能记录低于本级的采用或批示。");
-    await r.staff.press(`ra:fwd:${id}:2:city`);
+    await r.staff.press(ca({ action: "fwd", reportId: id, version: 2, level: "city" }));
     expect(r.staff.lastText()).toBe("只能上报到本级以上的层级。");
     expect((await eventsOf(h, id)).map((e) => e.kind)).toEqual(["submitted", "accepted"]);
   });
@@ -187,7 +186,7 @@ describe("/report: recording the life of a report after review", () => {
   it("a committee at the top of its ladder has nowhere to forward to, and says so", async () => {
     await r.admin.send("/settings set ownLevel national");
     const id = await acceptedReport(h, r);
-    await r.staff.press(`ra:fwd:${id}:2`);
+    await r.staff.press(ca({ action: "fwd", reportId: id, version: 2 }));
     expect(r.staff.lastText()).toBe(
       "本会已是最高一级，没有可以上报的上级。如需调整，请管理员修改层级设置（levels、ownLevel）。",
     );
@@ -205,12 +204,16 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
 
   it("adopting (or anything else for) a rejected report", async () => {
     const { reportId } = await writeReport(h, r.standing);
-    await r.staff.press(`rv:rejr:${reportId}:1:3`);
+    await r.staff.press(rv({ action: "reject-reason", reportId: reportId!, version: 1, index: 3 }));
     expect((await reportOf(h, reportId!)).status).toBe("rejected");
     await r.staff.send(`/report ${reportId}`);
     expect(r.staff.lastText()).toContain("已不予录用，不再记录办理进程。");
-    expect(r.staff.lastButtons().some(([, data]) => data.startsWith("ra:ado"))).toBe(false);
-    for (const data of [`ra:ado:${reportId}:2`, `ra:ado:${reportId}:2:county:s`, `ra:tra:${reportId}:2`]) {
+    expect(r.staff.lastButtons().some(isButton(cardButtons, "ado"))).toBe(false);
+    for (const data of [
+      ca({ action: "ado", reportId: reportId!, version: 2 }),
+      ca({ action: "ado", reportId: reportId!, version: 2, level: "county", mode: "single" }),
+      ca({ action: "tra", reportId: reportId!, version: 2 }),
+    ]) {
       await r.staff.press(data);
       expect(r.staff.lastText()).toBe("这篇信息已不予录用，不能再记录任何办理进程。");
     }
@@ -220,7 +223,7 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
   it("replying before a transfer", async () => {
     const id = await acceptedReport(h, r);
     await r.staff.send(`/report ${id}`);
-    await r.staff.press(buttonData(r.staff, "ra:rep:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "rep"));
     expect(r.staff.lastText()).toBe("这篇信息还没有转办，不能记录部门答复。请先记录“转办”。");
     // No prompt was opened: the next text is not taken as a reply.
     await r.staff.send("部门已答复");
@@ -229,15 +232,15 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
 
   it("adoption above the own level before forwarding; forwarding or closing before acceptance", async () => {
     const id = await acceptedReport(h, r);
-    await r.staff.press(`ra:ado:${id}:2:city:s`);
+    await r.staff.press(ca({ action: "ado", reportId: id, version: 2, level: "city", mode: "single" }));
     expect(r.staff.lastText()).toBe("这篇信息还没有上报，不能记录市级的采用或批示。请先记录“上报”。");
-    await r.staff.press(`ra:ins:${id}:2:province`);
+    await r.staff.press(ca({ action: "ins", reportId: id, version: 2, level: "province" }));
     expect(r.staff.lastText()).toContain("不能记录省级的采用或批示");
 
     const { reportId: waiting } = await writeReport(h, r.informant, { title: "关于治理城区噪声污染的建议" });
-    await r.staff.press(`ra:fwd:${waiting}:1:city`);
+    await r.staff.press(ca({ action: "fwd", reportId: waiting!, version: 1, level: "city" }));
     expect(r.staff.lastText()).toBe("这篇信息还没有录用（当前：已报送，待审核），不能记录这一步。");
-    await r.staff.press(`ra:clo:${waiting}:1:y`);
+    await r.staff.press(ca({ action: "clo", reportId: waiting!, version: 1, confirmed: true }));
     expect(r.staff.lastText()).toContain("还没有录用");
     expect((await eventsOf(h, id)).map((e) => e.kind)).toEqual(["submitted", "accepted"]);
     expect((await eventsOf(h, waiting!)).map((e) => e.kind)).toEqual(["submitted"]);
@@ -245,11 +248,11 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
 
   it("the same adoption twice, and steps after closing", async () => {
     const id = await acceptedReport(h, r);
-    await r.staff.press(`ra:ado:${id}:2:county:s`);
-    await r.staff.press(`ra:ado:${id}:3:county:c`);
+    await r.staff.press(ca({ action: "ado", reportId: id, version: 2, level: "county", mode: "single" }));
+    await r.staff.press(ca({ action: "ado", reportId: id, version: 3, level: "county", mode: "combined" }));
     expect(r.staff.lastText()).toBe("县级对这篇信息的采用已经记录过了，不重复记录。");
-    await r.staff.press(`ra:clo:${id}:3:y`);
-    await r.staff.press(`ra:tra:${id}:4`);
+    await r.staff.press(ca({ action: "clo", reportId: id, version: 3, confirmed: true }));
+    await r.staff.press(ca({ action: "tra", reportId: id, version: 4 }));
     expect(r.staff.lastText()).toBe("这篇信息已经办结，只能再记录采用或领导批示。");
     expect((await eventsOf(h, id)).map((e) => e.kind)).toEqual([
       "submitted",
@@ -262,34 +265,34 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
   it("after publication in the own bulletin, the adopt button still records higher levels' adoptions", async () => {
     const { reportId } = await writeReport(h, r.standing);
     const id = reportId!;
-    await r.staff.press(`rv:pub:${id}:1:s`);
+    await r.staff.press(rv({ action: "publish", reportId: id, version: 1, as: "single" }));
     await r.staff.send(`/report ${id}`);
-    await r.staff.press(buttonData(r.staff, "ra:fwd:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "fwd"));
     await r.staff.press(buttonLabelled(r.staff, "市级"));
 
     // The county's own adoption is recorded: the button offers only the levels above it.
-    await r.staff.press(buttonData(r.staff, "ra:ado:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "ado"));
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["市级", "省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "市级"));
     await r.staff.press(buttonLabelled(r.staff, "单篇"));
     expect(r.standing.lastText()).toContain("被市级采用（单篇）");
 
-    await r.staff.press(buttonData(r.staff, "ra:ado:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "ado"));
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "省级"));
     await r.staff.press(buttonLabelled(r.staff, "综合"));
-    await r.staff.press(buttonData(r.staff, "ra:ado:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "ado"));
     // A combined piece may still be followed by a single one at the same level.
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "全国", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "全国"));
     await r.staff.press(buttonLabelled(r.staff, "单篇"));
-    await r.staff.press(buttonData(r.staff, "ra:ado:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "ado"));
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual(["省级", "« 返回"]);
     await r.staff.press(buttonLabelled(r.staff, "省级"));
     await r.staff.press(buttonLabelled(r.staff, "单篇"));
 
     // Every level has its single adoption: the button says so instead of offering levels.
-    await r.staff.press(buttonData(r.staff, "ra:ado:"));
+    await r.staff.press(buttonFor(r.staff, cardButtons, "ado"));
     expect(r.staff.lastText()).toBe("每一级对这篇信息的采用都已经记录过了，不重复记录。");
     expect((await eventsOf(h, id)).filter((e) => e.kind === "adopted").map((e) => [e.level, e.mode])).toEqual(
       [
@@ -304,20 +307,23 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
 
   it("a step on an outdated card is not applied; staff see who acted and the card as it is now", async () => {
     const id = await acceptedReport(h, r);
-    await r.admin.press(`ra:fwd:${id}:2:city`);
+    await r.admin.press(ca({ action: "fwd", reportId: id, version: 2, level: "city" }));
     const before = r.staff.texts().length;
-    await r.staff.press(`ra:fwd:${id}:2:province`);
+    await r.staff.press(ca({ action: "fwd", reportId: id, version: 2, level: "province" }));
     const said = r.staff.texts().slice(before).join("\n");
     expect(said).toContain(`#${id}刚刚已经被处理过了（上报，经办：刘洋）`);
     expect(said).toContain("上报 · 经办：刘洋 · 层级：市级");
-    expect(r.staff.lastButtons()).toContainEqual(["📤 上报", `ra:fwd:${id}:3`]);
+    expect(r.staff.lastButtons()).toContainEqual([
+      "📤 上报",
+      ca({ action: "fwd", reportId: id, version: 3 }),
+    ]);
     expect((await eventsOf(h, id)).filter((e) => e.kind === "forwarded")).toHaveLength(1);
   });
 
   it("a typed reply to a prompt whose report changed meanwhile is not applied", async () => {
     const id = await acceptedReport(h, r);
-    await r.staff.press(`ra:tra:${id}:2`);
-    await r.admin.press(`ra:clo:${id}:2:y`);
+    await r.staff.press(ca({ action: "tra", reportId: id, version: 2 }));
+    await r.admin.press(ca({ action: "clo", reportId: id, version: 2, confirmed: true }));
     await r.staff.send("县水利局");
     expect(r.staff.texts().join("\n")).toContain(`#${id}刚刚已经被处理过了（办结，经办：刘洋）`);
     expect((await eventsOf(h, id)).map((e) => e.kind)).toEqual(["submitted", "accepted", "closed"]);
@@ -326,10 +332,10 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
   it("members' forged buttons and commands change nothing", async () => {
     const id = await acceptedReport(h, r);
     for (const data of [
-      `ra:ado:${id}:2:county:s`,
-      `ra:clo:${id}:2:y`,
-      `ra:fwd:${id}:2:city`,
-      `ra:view:${id}`,
+      ca({ action: "ado", reportId: id, version: 2, level: "county", mode: "single" }),
+      ca({ action: "clo", reportId: id, version: 2, confirmed: true }),
+      ca({ action: "fwd", reportId: id, version: 2, level: "city" }),
+      ca({ action: "view", reportId: id }),
     ]) {
       await r.member.press(data);
       expect(r.member.lastText()).toBe("抱歉，您没有权限进行此操作。");
@@ -344,7 +350,7 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
   it("a typed step is refused while the staff member is writing a report of their own", async () => {
     const id = await acceptedReport(h, r);
     await r.staff.send("/new");
-    await r.staff.press(`ra:tra:${id}:2`);
+    await r.staff.press(ca({ action: "tra", reportId: id, version: 2 }));
     expect(r.staff.lastText()).toBe("您正在撰写一篇信息。请先写完或发送 /cancel 退出，再做这一步。");
     const prompts = await h.db.selectFrom("staff_prompts").selectAll().execute();
     expect(prompts).toEqual([]);
@@ -352,7 +358,7 @@ describe("illegal steps are refused with a clear answer, and change nothing", ()
 
   it("checks typed text: one line for a department, a limit on length", async () => {
     const id = await acceptedReport(h, r);
-    await r.staff.press(`ra:tra:${id}:2`);
+    await r.staff.press(ca({ action: "tra", reportId: id, version: 2 }));
     await r.staff.send("县水利局\n县财政局");
     expect(r.staff.lastText()).toBe("请只写一行。");
     await r.staff.send("局".repeat(61));
@@ -413,7 +419,7 @@ describe("/report and /find for staff", () => {
     expect(r.staff.lastText()).toContain("用法：/find 关键词");
 
     // A result opens the card.
-    await r.staff.press(`ra:view:${water.reportId}`);
+    await r.staff.press(ca({ action: "view", reportId: water.reportId! }));
     expect(r.staff.texts().join("\n")).toContain("<b>关于加强农村饮水安全管理的建议</b>");
   });
 

@@ -8,6 +8,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { type ChatUser, Harness } from "../support/harness";
 import { writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
+import { cardButtons, reviewButtons } from "../../src/handlers/review/callback-data";
+
+const rv = reviewButtons.encode;
+const ca = cardButtons.encode;
 
 type Roster = Awaited<ReturnType<typeof seedBasicRoster>>;
 
@@ -73,7 +77,7 @@ describe("notices of a step pressed on a review card", () => {
     await sql`create trigger fail_outbox before insert on outbox begin select raise(abort, 'injected'); end`.execute(
       h.db,
     );
-    const press = pressUpdate(r.staff, `rv:pub:${id}:1:n`);
+    const press = pressUpdate(r.staff, rv({ action: "publish", reportId: id, version: 1, as: "none" }));
     expect((await h.post(press)).status).not.toBe(200);
     expect(await kindsOf(id)).toEqual(["submitted"]);
     const report = await h.db
@@ -97,15 +101,27 @@ describe("notices of a step pressed on a review card", () => {
 
   it("a step on the card queues one notice per author, also when its press is handled again", async () => {
     const { id, title } = await coauthoredReport();
-    await r.staff.press(`rv:pub:${id}:1:n`);
-    const adopt = pressUpdate(r.staff, `ra:ado:${id}:2:county:s`);
+    await r.staff.press(rv({ action: "publish", reportId: id, version: 1, as: "none" }));
+    const adopt = pressUpdate(
+      r.staff,
+      ca({ action: "ado", reportId: id, version: 2, level: "county", mode: "single" }),
+    );
     expect((await h.post(adopt)).status).toBe(200);
     // The staff member was answered under the button.
     expect(r.staff.texts().some((x) => x.includes(t("event-adopted")))).toBe(true);
     await forgetHandled(adopt);
     expect((await h.post(adopt)).status).toBe(200);
     // The same press delivered twice over (a second tap) changes nothing either.
-    expect((await h.post(pressUpdate(r.staff, `ra:ado:${id}:2:county:s`))).status).toBe(200);
+    expect(
+      (
+        await h.post(
+          pressUpdate(
+            r.staff,
+            ca({ action: "ado", reportId: id, version: 2, level: "county", mode: "single" }),
+          ),
+        )
+      ).status,
+    ).toBe(200);
 
     expect(await kindsOf(id)).toEqual(["submitted", "accepted", "adopted"]);
     const adopted = t("author-event-adopted", {
@@ -124,11 +140,11 @@ describe("notices of a step pressed on a review card", () => {
 
   it("a fault while queuing a confirmed close leaves the report open; the press again closes it and tells the authors once", async () => {
     const { id, title } = await coauthoredReport();
-    await r.staff.press(`rv:pub:${id}:1:n`);
+    await r.staff.press(rv({ action: "publish", reportId: id, version: 1, as: "none" }));
     await sql`create trigger fail_outbox before insert on outbox begin select raise(abort, 'injected'); end`.execute(
       h.db,
     );
-    const close = pressUpdate(r.staff, `ra:clo:${id}:2:y`);
+    const close = pressUpdate(r.staff, ca({ action: "clo", reportId: id, version: 2, confirmed: true }));
     expect((await h.post(close)).status).not.toBe(200);
     expect(await kindsOf(id)).toEqual(["submitted", "accepted"]);
     await sql`drop trigger fail_outbox`.execute(h.db);

@@ -5,6 +5,10 @@ import { type ChatUser, Harness } from "../support/harness";
 import { buttonLabelled, writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
 import { myButtons } from "../../src/handlers/my-reports/callback-data";
+import { cardButtons, reviewButtons } from "../../src/handlers/review/callback-data";
+
+const rv = reviewButtons.encode;
+const ca = cardButtons.encode;
 
 const my = myButtons.encode;
 
@@ -97,10 +101,10 @@ describe("/review: the queue, one card at a time", () => {
     expect(photo?.payload).toMatchObject({ chat_id: r.staff.id, photo: "photo-photo-a" });
 
     mark = r.staff.texts().length;
-    await r.staff.press(`rv:next:${old.reportId}`);
+    await r.staff.press(rv({ action: "next", reportId: old.reportId! }));
     expect(since(r.staff, mark)).toContain("关于规范校外培训机构收费的建议");
-    await r.staff.press(`rv:next:${newer.reportId}`);
-    await r.staff.press(`rv:next:${similar.reportId}`);
+    await r.staff.press(rv({ action: "next", reportId: newer.reportId! }));
+    await r.staff.press(rv({ action: "next", reportId: similar.reportId! }));
     expect(r.staff.lastText()).toContain("后面没有待审核的信息了");
     expect(urgent.reportId).toBeDefined();
   });
@@ -145,9 +149,9 @@ describe("/review: the queue, one card at a time", () => {
   it("accepts as a combined piece, or without publishing", async () => {
     const first = await writeReport(h, r.standing, { title: "关于完善社区养老服务的建议" });
     const second = await writeReport(h, r.informant, { title: "关于治理城区噪声污染的建议" });
-    await r.staff.press(`rv:acc:${first.reportId}:1`);
+    await r.staff.press(rv({ action: "accept", reportId: first.reportId!, version: 1 }));
     await r.staff.press(buttonLabelled(r.staff, "综合编发"));
-    await r.staff.press(`rv:acc:${second.reportId}:1`);
+    await r.staff.press(rv({ action: "accept", reportId: second.reportId!, version: 1 }));
     await r.staff.press(buttonLabelled(r.staff, "暂不编发"));
     expect((await eventsOf(h, first.reportId!)).map((e) => [e.kind, e.level, e.mode])).toEqual([
       ["submitted", null, null],
@@ -180,10 +184,10 @@ describe("/review: the queue, one card at a time", () => {
       `已修改 #${reportId}：“关于加强农村饮水安全管理的建议”，类别：生态环境。`,
     );
     // The buttons of the first accept question carry the old version: they are outdated now.
-    await r.staff.press(`rv:pub:${reportId}:1:s`);
+    await r.staff.press(rv({ action: "publish", reportId: reportId!, version: 1, as: "single" }));
     expect(r.staff.texts()).toContain(`#${reportId}在您打开之后有了变化，本次操作没有执行。请查看最新内容。`);
     expect((await reportOf(h, reportId!)).status).toBe("submitted");
-    await r.staff.press(`rv:acc:${reportId}:3`);
+    await r.staff.press(rv({ action: "accept", reportId: reportId!, version: 3 }));
     await r.staff.press(buttonLabelled(r.staff, "暂不编发"));
     const report = await reportOf(h, reportId!);
     expect(report).toMatchObject({
@@ -252,7 +256,7 @@ describe("/review: the queue, one card at a time", () => {
     expect(r.staff.lastText()).not.toContain("已不予录用");
     expect((await reportOf(h, reportId!)).status).toBe("submitted");
 
-    await r.staff.press(`rv:rej:${reportId}:1`);
+    await r.staff.press(rv({ action: "reject", reportId: reportId!, version: 1 }));
     await r.staff.press(buttonLabelled(r.staff, "其他原因"));
     await r.staff.sendPhoto("not-a-reason");
     expect(r.staff.lastText()).toBe("请用文字回复，或发送 /cancel 放弃。");
@@ -278,7 +282,7 @@ describe("/review: the queue, one card at a time", () => {
   it("reasons come from the settings", async () => {
     await r.admin.send("/settings set rejectReasons 建议不具体,数据不准确");
     const { reportId } = await writeReport(h, r.standing);
-    await r.staff.press(`rv:ret:${reportId}:1`);
+    await r.staff.press(rv({ action: "return", reportId: reportId!, version: 1 }));
     expect(r.staff.lastButtons().map(([label]) => label)).toEqual([
       "建议不具体",
       "数据不准确",
@@ -292,7 +296,7 @@ describe("/review: the queue, one card at a time", () => {
     const { reportId } = await writeReport(h, r.standing);
     await r.staff.send("/review");
     await r.admin.send("/review");
-    const data = `rv:pub:${reportId}:1:s`;
+    const data = rv({ action: "publish", reportId: reportId!, version: 1, as: "single" });
     const responses = await Promise.all([r.staff.press(data), r.admin.press(data)]);
     expect(responses.map((response) => response.status)).toEqual([200, 200]);
 
@@ -311,9 +315,9 @@ describe("/review: the queue, one card at a time", () => {
 
   it("a button of a card someone else decided since is refused, naming what happened", async () => {
     const { reportId } = await writeReport(h, r.standing);
-    await r.admin.press(`rv:ret:${reportId}:1`);
+    await r.admin.press(rv({ action: "return", reportId: reportId!, version: 1 }));
     await r.admin.press(buttonLabelled(r.admin, "与已有信息重复"));
-    await r.staff.press(`rv:pub:${reportId}:1:s`);
+    await r.staff.press(rv({ action: "publish", reportId: reportId!, version: 1, as: "single" }));
     expect(r.staff.texts().join("\n")).toContain("（退回修改，经办：刘洋）");
     expect((await eventsOf(h, reportId!)).map((e) => e.kind)).toEqual(["submitted", "returned"]);
   });
@@ -332,17 +336,17 @@ describe("review authorization", () => {
     await r.member.send("/review");
     expect(r.member.lastText()).toBe("抱歉，您没有权限进行此操作。");
     for (const data of [
-      `rv:pub:${reportId}:1:s`,
-      `rv:retr:${reportId}:1:0`,
-      `rv:rejr:${reportId}:1:0`,
-      `rv:tit:${reportId}:1`,
-      `rv:setcat:${reportId}:1:3`,
-      `ra:ado:${reportId}:1:county:s`,
+      rv({ action: "publish", reportId: reportId!, version: 1, as: "single" }),
+      rv({ action: "return-reason", reportId: reportId!, version: 1, index: 0 }),
+      rv({ action: "reject-reason", reportId: reportId!, version: 1, index: 0 }),
+      rv({ action: "fix-title", reportId: reportId!, version: 1 }),
+      rv({ action: "set-category", reportId: reportId!, version: 1, index: 3 }),
+      ca({ action: "ado", reportId: reportId!, version: 1, level: "county", mode: "single" }),
     ]) {
       await r.standing.press(data);
       expect(r.standing.lastText()).toBe("抱歉，您没有权限进行此操作。");
     }
-    await r.leader.press(`rv:pub:${reportId}:1:s`);
+    await r.leader.press(rv({ action: "publish", reportId: reportId!, version: 1, as: "single" }));
     expect(r.leader.lastText()).toBe("抱歉，您没有权限进行此操作。");
     expect((await eventsOf(h, reportId!)).map((e) => e.kind)).toEqual(["submitted"]);
     expect(await reportOf(h, reportId!)).toMatchObject({ status: "submitted", version: 1 });
@@ -351,10 +355,11 @@ describe("review authorization", () => {
   it("malformed data is refused as stale", async () => {
     const { reportId } = await writeReport(h, r.standing);
     for (const data of [
-      `rv:pub:${reportId}:1:x`,
-      "rv:pub:abc:1:s",
-      `rv:setcat:${reportId}:1:99`,
-      "rv:zzz:1:1",
+      `rv1:pub:${reportId}:1:x`,
+      "rv1:pub:abc:1:single",
+      `rv:pub:${reportId}:1:s`,
+      rv({ action: "set-category", reportId: reportId!, version: 1, index: 99 }),
+      "rv1:zzz:1:1",
     ]) {
       await r.staff.press(data);
       expect(r.staff.lastText()).toBe("这个按钮已失效，请重新打开相应的菜单。");
@@ -378,7 +383,7 @@ describe("review authorization", () => {
 
     await r.staff.send("请补充具体数据后再报。");
     expect(r.staff.lastText()).toContain("您的账号已停用");
-    await r.staff.press(`rv:pub:${reportId}:1:s`);
+    await r.staff.press(rv({ action: "publish", reportId: reportId!, version: 1, as: "single" }));
     expect(r.staff.lastText()).toContain("您的账号已停用");
     expect(await reportOf(h, reportId!)).toMatchObject({ status: "submitted", version: 1 });
     expect((await eventsOf(h, reportId!)).map((e) => e.kind)).toEqual(["submitted"]);
@@ -396,7 +401,7 @@ describe("author notifications", () => {
         ? { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }
         : undefined,
     );
-    await r.staff.press(`rv:acc:${reportId}:1`);
+    await r.staff.press(rv({ action: "accept", reportId: reportId!, version: 1 }));
     const response = await r.staff.press(buttonLabelled(r.staff, "单篇编发"));
     expect(response.status).toBe(200);
     expect((await reportOf(h, reportId!)).status).toBe("accepted");

@@ -9,6 +9,10 @@ import { issueButton } from "../../src/bot/issue-buttons";
 import { type ChatUser, Harness, textMessage } from "../support/harness";
 import { writeReport } from "../support/reports";
 import { seedBasicRoster } from "../support/roster";
+import { cardButtons, reviewButtons } from "../../src/handlers/review/callback-data";
+
+const rv = reviewButtons.encode;
+const ca = cardButtons.encode;
 
 type Roster = Awaited<ReturnType<typeof seedBasicRoster>>;
 
@@ -50,8 +54,8 @@ describe("staff typed replies", () => {
   /** A report by the informant waiting for review, and the staff member asked for a reason to return it. */
   async function askedForReason(cardMessageId = 1000) {
     const { reportId } = await writeReport(h, r.informant, { title: "关于加强农村饮水安全管理的建议" });
-    await r.staff.press(`rv:ret:${reportId}:1`, cardMessageId);
-    await r.staff.press(`rv:rett:${reportId}:1`, cardMessageId);
+    await r.staff.press(rv({ action: "return", reportId: reportId!, version: 1 }), cardMessageId);
+    await r.staff.press(rv({ action: "return-typed", reportId: reportId!, version: 1 }), cardMessageId);
     expect(r.staff.lastText()).toBe(t("review-ask-reason"));
     return reportId!;
   }
@@ -185,8 +189,8 @@ describe("staff typed replies", () => {
     expect(r.staff.lastText()).toBe(t("error-stale-button"));
 
     // Asked again, then asked to reject instead: the first question's Cancel leaves the second waiting.
-    await r.staff.press(`rv:rett:${id}:1`);
-    await r.staff.press(`rv:rejt:${id}:1`);
+    await r.staff.press(rv({ action: "return-typed", reportId: id, version: 1 }));
+    await r.staff.press(rv({ action: "reject-typed", reportId: id, version: 1 }));
     await r.staff.press(cancel);
     expect(r.staff.lastText()).toBe(t("error-stale-button"));
     await r.staff.send(REASON);
@@ -199,10 +203,10 @@ describe("staff typed replies", () => {
   it("a second question replaces the first: the text answers the second only", async () => {
     const { reportId } = await writeReport(h, r.informant);
     const id = reportId!;
-    await r.staff.press(`rv:pub:${id}:1:n`);
-    await r.staff.press(`ra:ins:${id}:2:county`);
+    await r.staff.press(rv({ action: "publish", reportId: id, version: 1, as: "none" }));
+    await r.staff.press(ca({ action: "ins", reportId: id, version: 2, level: "county" }));
     expect(r.staff.lastText()).toContain(t("action-ask-instruction", { level: t("level-county") }));
-    await r.staff.press(`ra:tra:${id}:2`);
+    await r.staff.press(ca({ action: "tra", reportId: id, version: 2 }));
     expect(r.staff.lastText()).toBe(t("action-ask-department"));
     await r.staff.send("县水利局");
     expect((await eventsOf(id)).map((e) => e.kind)).toEqual(["submitted", "accepted", "transferred"]);
@@ -235,8 +239,8 @@ describe("staff typed replies", () => {
   it("a typed 批示 edits the card it was asked from in place, once", async () => {
     const { reportId } = await writeReport(h, r.informant);
     const id = reportId!;
-    await r.staff.press(`rv:pub:${id}:1:n`);
-    await r.staff.press(`ra:ins:${id}:2:county`, 5151);
+    await r.staff.press(rv({ action: "publish", reportId: id, version: 1, as: "none" }));
+    await r.staff.press(ca({ action: "ins", reportId: id, version: 2, level: "county" }), 5151);
     const callsBefore = h.telegram.calls.length;
     await r.staff.send("请县水务局牵头研究。");
     expect((await eventsOf(id)).at(-1)).toMatchObject({

@@ -96,6 +96,30 @@ describe("a press from an older keyboard", () => {
     expect(await h.db.selectFrom("drafts").selectAll().execute()).toEqual([]);
   });
 
+  it("review: rv:<decision>:<report>:<version>…, ra:<step>:<report>:<version>…", async () => {
+    const { reportId } = await writeReport(h, r.standing);
+    for (const data of [
+      `rv:acc:${reportId}:1`,
+      `rv:pub:${reportId}:1:s`,
+      `rv:retr:${reportId}:1:0`,
+      `rv:rett:${reportId}:1`,
+      `rv:next:${reportId}`,
+      `ra:view:${reportId}`,
+      `ra:att:${reportId}`,
+      `ra:pnl:${reportId}`,
+      `ra:fwd:${reportId}:1:city`,
+      `ra:clo:${reportId}:1:y`,
+    ])
+      await expectStale(r.staff, data);
+    const report = await h.db
+      .selectFrom("reports")
+      .selectAll()
+      .where("id", "=", reportId!)
+      .executeTakeFirstOrThrow();
+    expect([report.status, report.version]).toEqual(["submitted", 1]);
+    expect(await h.db.selectFrom("staff_prompts").selectAll().execute()).toEqual([]);
+  });
+
   it("is answered in the presser's language", async () => {
     await r.staff.send("/lang en");
     await expectStale(r.staff, `ro:v:${await personId("李华")}`, "en");

@@ -11,3 +11,14 @@ export function pressOf<P extends { action: string }>(codec: CallbackCodec<P>, d
 export function isButton<P extends { action: string }>(codec: CallbackCodec<P>, action: P["action"]) {
   return ([, data]: [string, string]): boolean => pressOf(codec, data)?.action === action;
 }
+
+/** The data of the user's last keyboard's button for that action of this codec (the first such one). */
+export function buttonFor<P extends { action: string }>(
+  user: { lastButtons(): [string, string][] },
+  codec: CallbackCodec<P>,
+  action: P["action"],
+): string {
+  const found = user.lastButtons().find(isButton(codec, action));
+  if (!found) throw new Error(`no ${codec.prefix} ${action} button in ${JSON.stringify(user.lastButtons())}`);
+  return found[1];
+}

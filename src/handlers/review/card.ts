@@ -4,18 +4,19 @@
 // against the lifecycle and the report's version, told to the authors, and named in the timeline. The card is
 // shared with /review.
 import { Composer, InlineKeyboard } from "grammy";
-import { callbackParts, idArg } from "../../bot/callback-data";
+import { idArg } from "../../bot/callback-data";
 import type { MinyiContext } from "../../bot/context";
 import { allowRoles } from "../../bot/guards";
+import { pressesOf, readPress } from "../../bot/presses";
 import { statusText } from "../../bot/render";
 import { resendAttachments } from "../../bot/timeline";
 import { searchReports } from "../../db/review";
 import { formatLocalDate } from "../../domain/dates";
 import { isStaff } from "../../domain/roles";
 import { splitMessage, truncateText } from "../../domain/text";
-import { ACTIONS, actionData, isStepAction, parseTarget } from "./codec";
+import { cardButtons } from "./callback-data";
 import { sendReportCard, showPanel } from "./panel";
-import { type StaffOptions, stale } from "./recording";
+import type { StaffOptions } from "./recording";
 import { step } from "./steps";
 
 const FIND_LIMIT = 20;
@@ -52,7 +53,7 @@ export function reportActionsFeature(options: StaffOptions): Composer<MinyiConte
     );
     const keyboard = new InlineKeyboard();
     reports.forEach((r, i) => {
-      keyboard.text(`#${r.id}`, actionData("view", r.id));
+      keyboard.text(`#${r.id}`, cardButtons.encode({ action: "view", reportId: r.id }));
       if (i % BUTTONS_PER_ROW === BUTTONS_PER_ROW - 1) keyboard.row();
     });
     const text = [ctx.t("find-title", { total, shown: reports.length }), ...lines, "", ctx.t("find-hint")];
@@ -61,27 +62,24 @@ export function reportActionsFeature(options: StaffOptions): Composer<MinyiConte
       await ctx.reply(chunk, i === chunks.length - 1 ? { reply_markup: keyboard } : {});
   });
 
-  privateChat.on("callback_query:data").filter(
-    (ctx) => callbackParts(ctx.callbackQuery.data, ACTIONS) !== undefined,
-    allowRoles(isStaff),
-    async (ctx) => {
-      const target = parseTarget(callbackParts(ctx.callbackQuery.data, ACTIONS) ?? []);
-      if (!target) return stale(ctx);
-      if (target.action === "view") {
+  privateChat.on("callback_query:data").filter(pressesOf(cardButtons), allowRoles(isStaff), async (ctx) => {
+    const press = await readPress(ctx, cardButtons);
+    if (!press) return;
+    switch (press.action) {
+      case "view":
         await ctx.answerCallbackQuery();
-        if (!(await sendReportCard(ctx, target.reportId)))
-          await ctx.reply(ctx.t("report-not-found", { id: target.reportId }));
+        if (!(await sendReportCard(ctx, press.reportId)))
+          await ctx.reply(ctx.t("report-not-found", { id: press.reportId }));
         return;
-      }
-      if (target.action === "att") return resendAttachments(ctx, target.reportId);
-      if (target.action === "pnl") {
+      case "attachments":
+        return resendAttachments(ctx, press.reportId);
+      case "panel":
         await ctx.answerCallbackQuery();
-        return showPanel(ctx, target.reportId);
-      }
-      if (!isStepAction(target.action) || target.version === undefined) return stale(ctx);
-      return step(ctx, options, target.action, target.reportId, target.version, target.args);
-    },
-  );
+        return showPanel(ctx, press.reportId);
+      default:
+        return step(ctx, options, press);
+    }
+  });
 
   return feature;
 }

@@ -16,7 +16,7 @@ import { formatLocalDate } from "../../domain/dates";
 import { mayInclude } from "../../domain/issues";
 import type { Settings } from "../../domain/settings";
 import { splitMessage } from "../../domain/text";
-import { actionData, reviewData } from "./codec";
+import { cardButtons, reviewButtons } from "./callback-data";
 
 const SIMILAR_LOOKBACK_DAYS = 365;
 
@@ -147,12 +147,15 @@ export async function showQueueCard(ctx: MinyiContext, afterId?: number): Promis
 
 function cardKeyboard(ctx: MinyiContext, report: Report, attachments: number, options: CardOptions) {
   const keyboard = new InlineKeyboard();
-  const v = report.version;
+  const shown = { reportId: report.id, version: report.version };
+  const decision = (action: "accept" | "return" | "reject") => reviewButtons.encode({ action, ...shown });
+  const step = (action: "fwd" | "ado" | "ins" | "rdg" | "tra" | "rep" | "clo") =>
+    cardButtons.encode({ action, ...shown });
   if (report.status === "submitted") {
     keyboard
-      .text(ctx.t("review-button-accept"), reviewData("acc", report.id, v))
-      .text(ctx.t("review-button-return"), reviewData("ret", report.id, v))
-      .text(ctx.t("review-button-reject"), reviewData("rej", report.id, v))
+      .text(ctx.t("review-button-accept"), decision("accept"))
+      .text(ctx.t("review-button-return"), decision("return"))
+      .text(ctx.t("review-button-reject"), decision("reject"))
       .row();
   } else if (report.status !== "returned" && report.status !== "rejected") {
     if (options.includable)
@@ -160,22 +163,27 @@ function cardKeyboard(ctx: MinyiContext, report: Report, attachments: number, op
         .text(ctx.t("card-button-add-to-issue"), issueButton(0, { action: "add", reportId: report.id }))
         .row();
     keyboard
-      .text(ctx.t("action-button-forward"), actionData("fwd", report.id, v))
-      .text(ctx.t("action-button-adopt"), actionData("ado", report.id, v))
+      .text(ctx.t("action-button-forward"), step("fwd"))
+      .text(ctx.t("action-button-adopt"), step("ado"))
       .row()
-      .text(ctx.t("action-button-instruct"), actionData("ins", report.id, v))
-      .text(ctx.t("action-button-read"), actionData("rdg", report.id, v))
+      .text(ctx.t("action-button-instruct"), step("ins"))
+      .text(ctx.t("action-button-read"), step("rdg"))
       .row()
-      .text(ctx.t("action-button-transfer"), actionData("tra", report.id, v))
-      .text(ctx.t("action-button-reply"), actionData("rep", report.id, v))
-      .text(ctx.t("action-button-close"), actionData("clo", report.id, v))
+      .text(ctx.t("action-button-transfer"), step("tra"))
+      .text(ctx.t("action-button-reply"), step("rep"))
+      .text(ctx.t("action-button-close"), step("clo"))
       .row();
   }
   if (attachments > 0)
-    keyboard.text(ctx.t("card-button-attachments", { count: attachments }), actionData("att", report.id));
+    keyboard.text(
+      ctx.t("card-button-attachments", { count: attachments }),
+      cardButtons.encode({ action: "attachments", reportId: report.id }),
+    );
   keyboard.text(ctx.t("button-word-document"), reportDocumentData(report.id));
-  if (options.queue) keyboard.text(ctx.t("review-button-next"), reviewData("next", report.id));
-  else keyboard.text(ctx.t("card-button-refresh"), actionData("pnl", report.id));
+  if (options.queue)
+    keyboard.text(ctx.t("review-button-next"), reviewButtons.encode({ action: "next", reportId: report.id }));
+  else
+    keyboard.text(ctx.t("card-button-refresh"), cardButtons.encode({ action: "panel", reportId: report.id }));
   return keyboard;
 }
 

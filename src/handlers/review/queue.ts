@@ -3,10 +3,9 @@
 // as a single or combined piece), return with a reason, or reject with a reason. Also answers the typed
 // replies staff owe (reasons, titles, instructions, departments, replies): their next text message.
 import { Composer, InlineKeyboard } from "grammy";
-import { callbackParts } from "../../bot/callback-data";
 import type { MinyiContext } from "../../bot/context";
 import { allowRoles } from "../../bot/guards";
-import { pressesOf } from "../../bot/presses";
+import { pressesOf, readPress } from "../../bot/presses";
 import { cancelPressed, passes, replyCodec, replyInputOf, runReply } from "../../bot/staff-reply";
 import { changeHeading, type EventInput, type HeadingResult } from "../../db/events";
 import { addSingles } from "../../db/issue-pieces";
@@ -16,7 +15,7 @@ import type { Report } from "../../db/schema";
 import type { ReplyRun } from "../../db/staff-replies";
 import { isStaff } from "../../domain/roles";
 import { truncateText } from "../../domain/text";
-import { parseTarget, REVIEW, reviewData } from "./codec";
+import { type ReviewPress, reviewButtons } from "./callback-data";
 import { showPanel, showQueueCard } from "./panel";
 import { alreadyHandled, answerRecorded, applySteps, type StaffOptions, stale } from "./recording";
 import { askForText, showStepOutcome } from "./typed-reply";
@@ -50,162 +49,178 @@ export function reviewFeature(options: StaffOptions): Composer<MinyiContext> {
 
   privateChat.command("review", allowRoles(isStaff), (ctx) => showQueueCard(ctx));
 
-  privateChat.on("callback_query:data").filter(
-    (ctx) => callbackParts(ctx.callbackQuery.data, REVIEW) !== undefined,
-    allowRoles(isStaff),
-    async (ctx) => {
-      const target = parseTarget(callbackParts(ctx.callbackQuery.data, REVIEW) ?? []);
-      if (!target) return stale(ctx);
-      if (target.action === "next") {
+  privateChat.on("callback_query:data").filter(pressesOf(reviewButtons), allowRoles(isStaff), async (ctx) => {
+    const press = await readPress(ctx, reviewButtons);
+    if (!press) return;
+    if (press.action === "next") {
+      await ctx.answerCallbackQuery();
+      return showQueueCard(ctx, press.reportId);
+    }
+    const report = await findReport(ctx.deps.db, press.reportId);
+    if (!report) return stale(ctx);
+    // Decisions apply to the card as it was shown: if anyone acted since, say who, and move on.
+    if (report.version !== press.version || report.status !== "submitted") {
+      await alreadyHandled(ctx, report.id);
+      return showQueueCard(ctx);
+    }
+    const settings = await ctx.settings();
+    switch (press.action) {
+      case "accept":
         await ctx.answerCallbackQuery();
-        return showQueueCard(ctx, target.reportId);
-      }
-      if (target.version === undefined) return stale(ctx);
-      const report = await findReport(ctx.deps.db, target.reportId);
-      if (!report) return stale(ctx);
-      // Decisions apply to the card as it was shown: if anyone acted since, say who, and move on.
-      if (report.version !== target.version || report.status !== "submitted") {
-        await alreadyHandled(ctx, report.id);
-        return showQueueCard(ctx);
-      }
-      const settings = await ctx.settings();
-      const [arg] = target.args;
-      const index = arg !== undefined && /^\d{1,2}$/.test(arg) ? Number(arg) : undefined;
-      switch (target.action) {
-        case "acc":
-          await ctx.answerCallbackQuery();
-          return askAccept(ctx, report);
-        case "pub": {
-          // s / c: published at once as a single or combined piece; n: accepted only; i: accepted and put into
-          // the issue being compiled (/issue), where 编发 is recorded when that issue is published.
-          if (arg !== "s" && arg !== "c" && arg !== "n" && arg !== "i") return stale(ctx);
-          const events: EventInput[] = [{ kind: "accepted" }];
-          const mode = arg === "s" ? "single" : "combined";
-          if (arg === "s" || arg === "c") events.push({ kind: "adopted", level: settings.ownLevel, mode });
-          const result = await applySteps(ctx, options, report.id, report.version, events);
-          if (result.kind === "stale") return showQueueCard(ctx);
-          if (result.kind !== "recorded") return;
-          await ctx.answerCallbackQuery();
-          if (arg === "i") {
-            const { db, now } = ctx.deps;
-            const issueId = await openIssue(db, ctx.person!.id, now());
-            const added = await addSingles(db, {
-              issueId,
-              reportIds: [report.id],
-              ownLevel: settings.ownLevel,
-              now: now(),
-            });
-            await ctx.reply(
-              ctx.t(added.kind === "changed" ? "review-done-added-to-issue" : "review-done-accepted", {
-                id: report.id,
-                title: report.title,
-              }),
-            );
-            return showQueueCard(ctx);
-          }
+        return askAccept(ctx, report);
+      case "publish": {
+        // Published at once as a single or combined piece, accepted only, or accepted and put into the issue
+        // being compiled (/issue), where 编发 is recorded when that issue is published.
+        const events: EventInput[] = [{ kind: "accepted" }];
+        const mode = press.as;
+        if (mode === "single" || mode === "combined")
+          events.push({ kind: "adopted", level: settings.ownLevel, mode });
+        const result = await applySteps(ctx, options, report.id, report.version, events);
+        if (result.kind === "stale") return showQueueCard(ctx);
+        if (result.kind !== "recorded") return;
+        await ctx.answerCallbackQuery();
+        if (press.as === "issue") {
+          const { db, now } = ctx.deps;
+          const issueId = await openIssue(db, ctx.person!.id, now());
+          const added = await addSingles(db, {
+            issueId,
+            reportIds: [report.id],
+            ownLevel: settings.ownLevel,
+            now: now(),
+          });
           await ctx.reply(
-            arg === "n"
-              ? ctx.t("review-done-accepted", { id: report.id, title: report.title })
-              : ctx.t("review-done-published", {
-                  id: report.id,
-                  title: report.title,
-                  mode: ctx.t(`mode-${mode}`),
-                }),
-          );
-          return showQueueCard(ctx);
-        }
-        case "tit":
-          return askForText(
-            ctx,
-            options,
-            { action: "title", reportId: report.id, version: report.version },
-            ctx.t("review-ask-title", {
-              min: settings.titleMinLength,
-              max: settings.titleMaxLength,
+            ctx.t(added.kind === "changed" ? "review-done-added-to-issue" : "review-done-accepted", {
+              id: report.id,
               title: report.title,
             }),
           );
-        case "cat": {
-          const keyboard = new InlineKeyboard();
-          settings.categories.forEach((category, i) => {
-            keyboard.text(category, reviewData("setcat", report.id, report.version, i));
-            if (i % 3 === 2) keyboard.row();
-          });
-          await ctx.answerCallbackQuery();
-          return void (await ctx.reply(
-            ctx.t("review-ask-category", { id: report.id, category: report.category }),
-            { reply_markup: keyboard },
-          ));
+          return showQueueCard(ctx);
         }
-        case "setcat": {
-          const category = index === undefined ? undefined : settings.categories[index];
-          if (category === undefined) return stale(ctx);
-          return fixHeading(ctx, report, { category });
-        }
-        case "ret":
-        case "rej": {
-          const keyboard = new InlineKeyboard();
-          settings.rejectReasons.forEach((reason, i) => {
-            keyboard
-              .text(
-                truncateText(reason, REASON_LABEL_LENGTH),
-                reviewData(`${target.action}r`, report.id, report.version, i),
-              )
-              .row();
-          });
+        await ctx.reply(
+          mode === "none"
+            ? ctx.t("review-done-accepted", { id: report.id, title: report.title })
+            : ctx.t("review-done-published", {
+                id: report.id,
+                title: report.title,
+                mode: ctx.t(`mode-${mode}`),
+              }),
+        );
+        return showQueueCard(ctx);
+      }
+      case "fix-title":
+        return askForText(
+          ctx,
+          options,
+          { action: "title", reportId: report.id, version: report.version },
+          ctx.t("review-ask-title", {
+            min: settings.titleMinLength,
+            max: settings.titleMaxLength,
+            title: report.title,
+          }),
+        );
+      case "fix-category": {
+        const keyboard = new InlineKeyboard();
+        settings.categories.forEach((category, i) => {
           keyboard.text(
-            ctx.t("review-button-other-reason"),
-            reviewData(`${target.action}t`, report.id, report.version),
-          );
-          const reasons = settings.rejectReasons.map((reason, i) => `${i + 1}. ${reason}`).join("\n");
-          await ctx.answerCallbackQuery();
-          return void (await ctx.reply(
-            `${ctx.t(target.action === "ret" ? "review-return-ask" : "review-reject-ask", {
-              id: report.id,
-              title: report.title,
-            })}\n\n${reasons}`,
-            { reply_markup: keyboard },
-          ));
-        }
-        case "retr":
-        case "rejr": {
-          const reason = index === undefined ? undefined : settings.rejectReasons[index];
-          if (reason === undefined) return stale(ctx);
-          return decide(ctx, options, report, target.action === "retr" ? "returned" : "rejected", reason);
-        }
-        case "rett":
-        case "rejt":
-          return askForText(
-            ctx,
-            options,
-            {
-              action: target.action === "rett" ? "return" : "reject",
+            category,
+            reviewButtons.encode({
+              action: "set-category",
               reportId: report.id,
               version: report.version,
-            },
-            ctx.t("review-ask-reason"),
+              index: i,
+            }),
           );
-        default:
-          return stale(ctx);
+          if (i % 3 === 2) keyboard.row();
+        });
+        await ctx.answerCallbackQuery();
+        return void (await ctx.reply(
+          ctx.t("review-ask-category", { id: report.id, category: report.category }),
+          { reply_markup: keyboard },
+        ));
       }
-    },
-  );
+      case "set-category": {
+        const category = settings.categories[press.index];
+        if (category === undefined) return stale(ctx);
+        return fixHeading(ctx, report, { category });
+      }
+      case "return":
+      case "reject": {
+        const keyboard = new InlineKeyboard();
+        settings.rejectReasons.forEach((reason, i) => {
+          keyboard
+            .text(
+              truncateText(reason, REASON_LABEL_LENGTH),
+              reviewButtons.encode({
+                action: `${press.action}-reason`,
+                reportId: report.id,
+                version: report.version,
+                index: i,
+              }),
+            )
+            .row();
+        });
+        keyboard.text(
+          ctx.t("review-button-other-reason"),
+          reviewButtons.encode({
+            action: `${press.action}-typed`,
+            reportId: report.id,
+            version: report.version,
+          }),
+        );
+        const reasons = settings.rejectReasons.map((reason, i) => `${i + 1}. ${reason}`).join("\n");
+        await ctx.answerCallbackQuery();
+        return void (await ctx.reply(
+          `${ctx.t(press.action === "return" ? "review-return-ask" : "review-reject-ask", {
+            id: report.id,
+            title: report.title,
+          })}\n\n${reasons}`,
+          { reply_markup: keyboard },
+        ));
+      }
+      case "return-reason":
+      case "reject-reason": {
+        const reason = settings.rejectReasons[press.index];
+        if (reason === undefined) return stale(ctx);
+        return decide(
+          ctx,
+          options,
+          report,
+          press.action === "return-reason" ? "returned" : "rejected",
+          reason,
+        );
+      }
+      case "return-typed":
+      case "reject-typed":
+        return askForText(
+          ctx,
+          options,
+          {
+            action: press.action === "return-typed" ? "return" : "reject",
+            reportId: report.id,
+            version: report.version,
+          },
+          ctx.t("review-ask-reason"),
+        );
+    }
+  });
 
   return feature;
 }
 
 async function askAccept(ctx: MinyiContext, report: Report): Promise<void> {
-  const v = report.version;
+  const shown = { reportId: report.id, version: report.version };
+  const publish = (as: Extract<ReviewPress, { action: "publish" }>["as"]) =>
+    reviewButtons.encode({ action: "publish", ...shown, as });
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("review-button-publish-single"), reviewData("pub", report.id, v, "s"))
-    .text(ctx.t("review-button-publish-combined"), reviewData("pub", report.id, v, "c"))
+    .text(ctx.t("review-button-publish-single"), publish("single"))
+    .text(ctx.t("review-button-publish-combined"), publish("combined"))
     .row()
-    .text(ctx.t("review-button-publish-none"), reviewData("pub", report.id, v, "n"))
+    .text(ctx.t("review-button-publish-none"), publish("none"))
     .row()
-    .text(ctx.t("review-button-publish-issue"), reviewData("pub", report.id, v, "i"))
+    .text(ctx.t("review-button-publish-issue"), publish("issue"))
     .row()
-    .text(ctx.t("review-button-fix-title"), reviewData("tit", report.id, v))
-    .text(ctx.t("review-button-fix-category"), reviewData("cat", report.id, v));
+    .text(ctx.t("review-button-fix-title"), reviewButtons.encode({ action: "fix-title", ...shown }))
+    .text(ctx.t("review-button-fix-category"), reviewButtons.encode({ action: "fix-category", ...shown }));
   await ctx.reply(
     ctx.t("review-accept-ask", { id: report.id, title: report.title, category: report.category }),
     { reply_markup: keyboard },

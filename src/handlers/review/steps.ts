@@ -7,14 +7,13 @@ import { findReport } from "../../db/reports";
 import type { Report } from "../../db/schema";
 import type { Level } from "../../domain/settings";
 import {
-  actionData,
+  cardButtons,
   isLeveled,
+  type LeveledAction,
   type LeveledKind,
-  levelArg,
-  modeArg,
   STEP_KINDS,
-  type StepAction,
-} from "./codec";
+  type StepPress,
+} from "./callback-data";
 import { showPanel } from "./panel";
 import {
   alreadyHandled,
@@ -60,28 +59,15 @@ async function levelChoices(
   return { ok: true, levels: offered.map((v) => v.level) };
 }
 /** One press on a step button: ask what is missing (level, mode, text, confirmation), or record it. */
-export async function step(
-  ctx: MinyiContext,
-  options: StaffOptions,
-  action: StepAction,
-  reportId: number,
-  version: number,
-  args: string[],
-) {
+export async function step(ctx: MinyiContext, options: StaffOptions, press: StepPress) {
+  const { action, reportId, version } = press;
   const kind = STEP_KINDS[action];
   const report = await findReport(ctx.deps.db, reportId);
   if (!report) return stale(ctx);
   const settings = await ctx.settings();
-  const leveled = isLeveled(kind);
-  const [levelRaw, modeRaw] = leveled ? args : [];
-  let level: Level | undefined;
-  if (levelRaw !== undefined) {
-    const parsed = levelArg.safeParse(levelRaw);
-    if (!parsed.success || !settings.levels.includes(parsed.data)) return stale(ctx);
-    level = parsed.data;
-  }
-  const mode = modeRaw === undefined ? undefined : modeArg.safeParse(modeRaw);
-  if (mode && !mode.success) return stale(ctx);
+  const level = "level" in press ? press.level : undefined;
+  if (level !== undefined && !settings.levels.includes(level)) return stale(ctx);
+  const mode = press.action === "ado" ? press.mode : undefined;
 
   // What the lifecycle says comes first: "a reply needs a transfer" explains more than "changed meanwhile".
   const choices = isLeveled(kind) && level === undefined ? await levelChoices(ctx, report, kind) : undefined;
@@ -102,8 +88,17 @@ export async function step(
       if (level === undefined) {
         const keyboard = new InlineKeyboard();
         for (const choice of choices?.ok ? choices.levels : [])
-          keyboard.text(levelName(ctx, choice), actionData(action, reportId, version, choice));
-        keyboard.row().text(ctx.t("button-back"), actionData("pnl", reportId));
+          keyboard.text(
+            levelName(ctx, choice),
+            cardButtons.encode({
+              // The step's kind is leveled, so its action is one of the leveled steps'.
+              action: action as LeveledAction,
+              reportId,
+              version,
+              level: choice,
+            }),
+          );
+        keyboard.row().text(ctx.t("button-back"), cardButtons.encode({ action: "panel", reportId }));
         await ctx.answerCallbackQuery();
         return showPanel(ctx, reportId, {
           question: ctx.t(`action-ask-level-${action}`, { id: reportId, title }),
@@ -128,17 +123,23 @@ export async function step(
       }
       if (kind === "adopted" && mode === undefined) {
         const keyboard = new InlineKeyboard()
-          .text(ctx.t("mode-single"), actionData(action, reportId, version, level, "s"))
-          .text(ctx.t("mode-combined"), actionData(action, reportId, version, level, "c"))
+          .text(
+            ctx.t("mode-single"),
+            cardButtons.encode({ action: "ado", reportId, version, level, mode: "single" }),
+          )
+          .text(
+            ctx.t("mode-combined"),
+            cardButtons.encode({ action: "ado", reportId, version, level, mode: "combined" }),
+          )
           .row()
-          .text(ctx.t("button-back"), actionData("pnl", reportId));
+          .text(ctx.t("button-back"), cardButtons.encode({ action: "panel", reportId }));
         await ctx.answerCallbackQuery();
         return showPanel(ctx, reportId, {
           question: ctx.t("action-ask-mode", { id: reportId, level: levelName(ctx, level) }),
           keyboard,
         });
       }
-      return record(ctx, options, report, version, [{ kind, level, mode: mode?.data ?? null }]);
+      return record(ctx, options, report, version, [{ kind, level, mode: mode ?? null }]);
     }
     case "transferred":
       return askForText(
@@ -157,14 +158,17 @@ export async function step(
       );
     }
     case "closed":
-      if (args[0] !== undefined && args[0] !== "y") return stale(ctx);
-      if (args[0] !== "y") {
+      if (press.action !== "clo") return stale(ctx);
+      if (!press.confirmed) {
         await ctx.answerCallbackQuery();
         return showPanel(ctx, reportId, {
           question: ctx.t("action-confirm-close", { id: reportId, title }),
           keyboard: new InlineKeyboard()
-            .text(ctx.t("action-button-confirm-close"), actionData(action, reportId, version, "y"))
-            .text(ctx.t("button-back"), actionData("pnl", reportId)),
+            .text(
+              ctx.t("action-button-confirm-close"),
+              cardButtons.encode({ action: "clo", reportId, version, confirmed: true }),
+            )
+            .text(ctx.t("button-back"), cardButtons.encode({ action: "panel", reportId })),
         });
       }
       return record(ctx, options, report, version, [{ kind }]);
