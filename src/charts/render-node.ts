@@ -1,11 +1,15 @@
 // Node only: SVG → PNG with resvg (a native addon from npm) and the Noto Sans S Chinese font shipped by the
 // @embedpdf/fonts-sc package (SIL OFL 1.1; Regular and Bold, ~8.5 MB each). System fonts are never loaded,
 // so a chart renders the same on every machine, with or without fonts installed. See types.ts for where
-// this renderer is chosen (never in the Worker).
-import { existsSync } from "node:fs";
+// this renderer is chosen (never in the Worker). Pictures are drawn in one long-lived thread that reads the
+// fonts once and gives resvg only the glyphs each picture uses (render-thread.ts, font-subset.ts).
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { type ResvgRenderOptions, renderAsync } from "@resvg/resvg-js";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ResvgRenderOptions } from "@resvg/resvg-js";
 import { CHART_FONT_FAMILY } from "./svg";
 import type { ChartRenderer } from "./types";
 
@@ -48,6 +52,109 @@ export function renderOptions(width: number, fontFiles: string[] = chartFontFile
   };
 }
 
+// ---- the renderer's thread -------------------------------------------------------------------------------
+
+/** What the main thread asks of the renderer's thread. */
+export interface RenderJob {
+  id: number;
+  svg: string;
+  width: number;
+  output: "png" | "rgba";
+  /** Fonts to render with as they are; by default the chart fonts, cut to the picture's characters. */
+  fontFiles?: string[];
+}
+
+export type RenderReply =
+  | { id: number; ok: true; width: number; height: number; bytes: Uint8Array; fontLoads: number }
+  | { id: number; ok: false; message: string };
+
+/** Given to the thread when it starts. */
+export interface ThreadData {
+  fontFiles: string[];
+  /** Where the thread writes each picture's font subsets (resvg-js reads fonts from files only). */
+  scratchDir: string;
+}
+
+const THREAD_ENTRY = fileURLToPath(new URL("./render-thread.mjs", import.meta.url));
+
+/**
+ * One long-lived thread for every chart: it reads the fonts once and renders one picture at a time (charts are
+ * rare; more wait their turn). It does not keep the process alive while idle, and a thread that died is
+ * replaced on the next picture.
+ */
+class RenderThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve(reply: RenderReply): void; reject(e: Error): void }>();
+  private nextId = 1;
+  private readonly scratchDir = mkdtempSync(join(tmpdir(), "minyi-chart-fonts-"));
+  private readonly removeScratch = () => rmSync(this.scratchDir, { recursive: true, force: true });
+  /** Font files the thread has read so far (from its last answer). */
+  fontLoads = 0;
+
+  constructor(onGone: () => void) {
+    const data: ThreadData = { fontFiles: chartFontFiles(), scratchDir: this.scratchDir };
+    process.once("exit", this.removeScratch);
+    this.worker = new Worker(THREAD_ENTRY, { workerData: data });
+    this.worker.unref();
+    this.worker.on("message", (reply: RenderReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (reply.ok) this.fontLoads = reply.fontLoads;
+      waiting.resolve(reply);
+    });
+    const gone = (error: Error) => {
+      onGone();
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+      process.off("exit", this.removeScratch);
+      this.removeScratch();
+    };
+    this.worker.on("error", gone);
+    this.worker.on("exit", (code) => gone(new Error(`the chart renderer's thread exited (${code})`)));
+  }
+
+  render(job: Omit<RenderJob, "id">): Promise<RenderReply & { ok: true }> {
+    const id = this.nextId++;
+    return new Promise<RenderReply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // Referenced while a picture is pending, so a script awaiting one does not exit under it.
+      this.worker.ref();
+      this.worker.postMessage({ ...job, id } satisfies RenderJob);
+    }).then((reply) => {
+      if (!reply.ok) throw new Error(`chart rendering failed: ${reply.message}`);
+      return reply;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+let thread: RenderThread | undefined;
+
+function renderThread(): RenderThread {
+  if (!thread) {
+    const created = new RenderThread(() => {
+      if (thread === created) thread = undefined;
+    });
+    thread = created;
+  }
+  return thread;
+}
+
+/** How many font files the renderer's thread has read since it started (0 before its first picture). */
+export function chartFontLoads(): number {
+  return thread?.fontLoads ?? 0;
+}
+
+/** Stops the renderer's thread (the next picture starts a new one). */
+export async function closeChartRenderer(): Promise<void> {
+  await thread?.close();
+}
+
 export interface RgbaImage {
   width: number;
   height: number;
@@ -55,14 +162,20 @@ export interface RgbaImage {
   pixels: Uint8Array;
 }
 
-/** Raw pixels instead of a PNG (for checks); rendering runs on libuv's thread pool, off the event loop. */
+/**
+ * Raw pixels instead of a PNG (for checks). `fontFiles` renders with those files as they are instead of the
+ * chart fonts cut to the picture's characters (tests: the full fonts, or none).
+ */
 export async function renderRgba(svg: string, width: number, fontFiles?: string[]): Promise<RgbaImage> {
-  const image = await renderAsync(svg, renderOptions(width, fontFiles));
-  return { width: image.width, height: image.height, pixels: image.pixels };
+  const reply = await renderThread().render({
+    svg,
+    width,
+    output: "rgba",
+    ...(fontFiles ? { fontFiles } : {}),
+  });
+  return { width: reply.width, height: reply.height, pixels: reply.bytes };
 }
 
 /** SVG text → PNG bytes, `width` pixels wide. Pass twice the chart's width for a sharper picture. */
-export const renderPng: ChartRenderer = async (svg, width) => {
-  const image = await renderAsync(svg, renderOptions(width));
-  return image.asPng();
-};
+export const renderPng: ChartRenderer = async (svg, width) =>
+  (await renderThread().render({ svg, width, output: "png" })).bytes;

@@ -1,7 +1,15 @@
 // The Node chart renderer: real PNGs of the right size, and Chinese drawn with real glyphs, not tofu boxes.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { chartFontFiles, renderPng, renderRgba } from "../../src/charts/render-node";
+import { svgCodePoints } from "../../src/charts/font-subset";
+import {
+  chartFontFiles,
+  chartFontLoads,
+  closeChartRenderer,
+  renderPng,
+  renderRgba,
+} from "../../src/charts/render-node";
+import { stackCharts } from "../../src/charts/stack";
 import { standingsChartSvg, trendChartSvg } from "../../src/charts/svg";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -41,6 +49,68 @@ describe("renderPng", () => {
     });
     const png = await renderPng(chart.svg, chart.width);
     expect(pngSize(png)).toEqual({ width: chart.width, height: chart.height });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The fonts are read once, and each picture's font subset draws it exactly as the full fonts do.
+
+/** A /stats picture: the bold header, unit names (one outside GB 2312, one with an ampersand), the trend. */
+function statsPicture(): string {
+  const standings = standingsChartSvg({
+    title: "2026年单位得分排名",
+    rows: [
+      { label: "民革市委会", value: 120.5 },
+      { label: "九三学社市委会", value: 98 },
+      { label: "镕䶮科技 R&D 界", value: 12.25 },
+      { label: "工商联（总商会）", value: 7 },
+    ],
+    maxRows: 10,
+    emptyText: "暂无数据",
+  });
+  const trend = trendChartSvg({
+    title: "各月报送与采用",
+    months: [11, 12, 1, 2, 3].map((month, i) => ({
+      label: `${month}月`,
+      group: `${i < 2 ? 2025 : 2026}年`,
+      highlight: i >= 2,
+      series: { submitted: 40 + i * 13, adopted: 20 + i * 5 },
+    })),
+    seriesLabels: { submitted: "报送", adopted: "采用" },
+    emptyText: "暂无数据",
+  });
+  return stackCharts([standings, trend], "某市政协 · 2026年第一季度").svg;
+}
+
+describe("the renderer's thread", () => {
+  it("reads the two font files once, however many pictures it draws", async () => {
+    await closeChartRenderer();
+    expect(chartFontLoads()).toBe(0);
+    await renderPng(statsPicture(), 720);
+    expect(chartFontLoads()).toBe(2);
+    await renderPng(glyphSvg("政协"), SIZE);
+    await renderPng(statsPicture(), 1440);
+    expect(chartFontLoads()).toBe(2);
+  }, 30_000);
+
+  it("draws a picture with its font subset pixel for pixel as with the full fonts", async () => {
+    const svg = statsPicture();
+    const [subset, full] = await Promise.all([renderRgba(svg, 1440), renderRgba(svg, 1440, chartFontFiles())]);
+    expect({ width: subset.width, height: subset.height }).toEqual({ width: full.width, height: full.height });
+    let differing = 0;
+    for (let i = 0; i < full.pixels.length; i++) if (subset.pixels[i] !== full.pixels[i]) differing++;
+    expect(differing).toBe(0);
+    // And it is a picture with text in it, not two blank ones.
+    const bare = await renderRgba(svg, 1440, []);
+    let inked = 0;
+    for (let i = 0; i < full.pixels.length; i++) if (bare.pixels[i] !== full.pixels[i]) inked++;
+    expect(inked).toBeGreaterThan(10_000);
+  }, 30_000);
+
+  it("keeps the characters of the SVG's source and of its character references", () => {
+    const points = svgCodePoints('<text>民&#24847;&#x4FE1;&amp;𠀋</text>');
+    for (const ch of "民意信&𠀋<>/t") expect(points.has(ch.codePointAt(0)!), ch).toBe(true);
+    expect(points.has("息".codePointAt(0)!)).toBe(false);
   });
 });
 
