@@ -358,7 +358,7 @@ async function measure(
     {
       id: "rank-quarter",
       label: "`/rank 2026Q3` (a quarter; units, first page)",
-      run: () => post(textOnly.app, command("/rank 2026Q3"), (s) => s.includes("2026年第3季度")),
+      run: () => post(textOnly.app, command("/rank 2026Q3"), (s) => s.includes("2026年第三季度")),
     },
     {
       id: "rank-quarter-people",
@@ -367,7 +367,7 @@ async function measure(
         post(
           textOnly.app,
           press(rankButtons.encode({ action: "page", period: "2026Q3", scope: "p", offset: 0 })),
-          (s) => s.includes("2026年第3季度"),
+          (s) => s.includes("2026年第三季度"),
         ),
     },
     {
@@ -377,7 +377,7 @@ async function measure(
         post(
           textOnly.app,
           press(rankButtons.encode({ action: "page", period: "2026Q3", scope: "p", offset: lastPage })),
-          (s) => s.includes("2026年第3季度"),
+          (s) => s.includes("2026年第三季度"),
         ),
     },
     {
