@@ -50,10 +50,16 @@ function standingSql(
         FROM units u LEFT JOIN stats_buckets b ON b.period = ${key} AND b.scope = ${SCOPE.unit} AND b.entity = u.id
         WHERE b.submitted > 0 OR ${points} > 0 OR EXISTS (SELECT 1 FROM people p WHERE p.unit_id = u.id
           AND p.active = 1 AND p.role IN (${sql.join([...WRITER_ROLES])}))`
-    : sql`SELECT b.entity AS id, b.submitted AS submitted, ${rankKeySql(points)} AS rank_key
-        FROM stats_buckets b
-        ${unitId !== undefined ? sql`JOIN people q ON q.id = b.entity AND q.unit_id = ${unitId}` : sql``}
-        WHERE b.period = ${key} AND b.scope = ${SCOPE.person} AND (b.submitted > 0 OR ${points} > 0)`;
+    : unitId === undefined
+      ? sql`SELECT b.entity AS id, b.submitted AS submitted, ${rankKeySql(points)} AS rank_key
+          FROM stats_buckets b
+          WHERE b.period = ${key} AND b.scope = ${SCOPE.person} AND (b.submitted > 0 OR ${points} > 0)`
+      : // A unit's people first (its index), then each one's counters by key: left to itself SQLite reads every
+        // person's counters of the period and looks each one's unit up (40 ms a year at 1,000,000 reports).
+        sql`SELECT b.entity AS id, b.submitted AS submitted, ${rankKeySql(points)} AS rank_key
+          FROM people q CROSS JOIN stats_buckets b
+            ON b.period = ${key} AND b.scope = ${SCOPE.person} AND b.entity = q.id
+          WHERE q.unit_id = ${unitId} AND (b.submitted > 0 OR ${points} > 0)`;
 }
 
 /**
@@ -183,12 +189,13 @@ export async function rankedPeopleCount(
 ): Promise<number> {
   await ensureStatsCurrent(db, settings);
   const writer = sql`p.active = 1 AND p.role IN (${sql.join([...WRITER_ROLES])})`;
-  const inUnit = unitId === undefined ? sql`` : sql`AND p.unit_id = ${unitId}`;
-  const result = await sql<{ writers: number; others: number }>`SELECT
-      (SELECT COUNT(*) FROM people p WHERE ${writer} ${inUnit}) AS writers,
-      (SELECT COUNT(*) FROM people p JOIN stats_buckets b
-        ON b.period = ${periodLabel(period)} AND b.scope = ${SCOPE.person} AND b.entity = p.id
-        WHERE NOT (${writer}) ${inUnit} AND ${activeSql("b")}) AS others`.execute(db);
-  const row = result.rows[0];
-  return Number(row?.writers ?? 0) + Number(row?.others ?? 0);
+  // One pass over the people (a unit's by its index): writers count as they are, anyone else by a look-up of
+  // their counters by key. Reading every counter of the period instead cost 30–40 ms a year at 1,000,000 reports.
+  const result = await sql<{ n: number | null }>`SELECT SUM(CASE WHEN ${writer} THEN 1
+      WHEN EXISTS (SELECT 1 FROM stats_buckets b
+        WHERE b.period = ${periodLabel(period)} AND b.scope = ${SCOPE.person} AND b.entity = p.id
+          AND ${activeSql("b")}) THEN 1
+      ELSE 0 END) AS n
+    FROM people p ${unitId === undefined ? sql`` : sql`WHERE p.unit_id = ${unitId}`}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
 }
