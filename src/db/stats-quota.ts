@@ -16,34 +16,48 @@ export interface QuotaCompletion {
   total: number;
 }
 
-/** Quota completion for the period among everyone, a unit's people or one person. */
-export async function quotaCompletion(
+/**
+ * Quota completion in each of the periods among everyone, a unit's people or one person. Who owes a quota does
+ * not depend on the period, so they are counted once for periods of one kind (a scan of the people).
+ */
+export async function quotaCompletions(
   db: DB,
-  period: Period,
+  periods: readonly Period[],
   settings: StatsSettings,
   target?: StatsTarget,
-): Promise<QuotaCompletion> {
-  const required = requiredByRole(settings, period);
-  if (required.size === 0) return { met: 0, total: 0 };
-  const roles = [...required.keys()];
-  const requiredSql = sql<number>`CASE p.role ${sql.join(
-    roles.map((role) => sql`WHEN ${role} THEN ${required.get(role)!}`),
-    sql` `,
-  )} END`;
+): Promise<QuotaCompletion[]> {
   const only =
     target?.kind === "unit"
       ? sql`AND p.unit_id = ${target.id}`
       : target?.kind === "person"
         ? sql`AND p.id = ${target.id}`
         : sql``;
-  // Met: read the period's person counters (only people with some are candidates), then their role.
-  const met = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM stats_buckets b
-    JOIN people p ON p.id = b.entity
-    WHERE b.period = ${periodLabel(period)} AND b.scope = ${SCOPE.person}
-      AND p.active = 1 AND p.role IN (${sql.join(roles)}) ${only} AND b.kept >= ${requiredSql}`.execute(db);
-  const total = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM people p
-    WHERE p.active = 1 AND p.role IN (${sql.join(roles)}) ${only}`.execute(db);
-  return { met: Number(met.rows[0]?.n ?? 0), total: Number(total.rows[0]?.n ?? 0) };
+  const totals = new Map<string, Promise<number>>();
+  const completion = async (period: Period): Promise<QuotaCompletion> => {
+    const required = requiredByRole(settings, period);
+    if (required.size === 0) return { met: 0, total: 0 };
+    const roles = [...required.keys()];
+    const requiredSql = sql<number>`CASE p.role ${sql.join(
+      roles.map((role) => sql`WHEN ${role} THEN ${required.get(role)!}`),
+      sql` `,
+    )} END`;
+    // Met: read the period's person counters (only people with some are candidates), then their role.
+    const met = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM stats_buckets b
+      JOIN people p ON p.id = b.entity
+      WHERE b.period = ${periodLabel(period)} AND b.scope = ${SCOPE.person}
+        AND p.active = 1 AND p.role IN (${sql.join(roles)}) ${only} AND b.kept >= ${requiredSql}`.execute(db);
+    const rolesKey = roles.join(",");
+    let total = totals.get(rolesKey);
+    if (!total) {
+      total = sql<{ n: number }>`SELECT COUNT(*) AS n FROM people p
+        WHERE p.active = 1 AND p.role IN (${sql.join(roles)}) ${only}`
+        .execute(db)
+        .then((result) => Number(result.rows[0]?.n ?? 0));
+      totals.set(rolesKey, total);
+    }
+    return { met: Number(met.rows[0]?.n ?? 0), total: await total };
+  };
+  return Promise.all(periods.map(completion));
 }
 
 /** Quota completion per unit (people's current unit), for the bulletin. */

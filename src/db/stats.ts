@@ -21,7 +21,7 @@ import { periodContaining, periodLabel, previousPeriod } from "../domain/periods
 import { type PeriodCounts, periodCounts, pointCoefficients, trendMonths } from "../domain/stats";
 import type { DB } from "./database";
 import { BUCKET_SELECT, countersFor, countersOf, type StatsSettings, type StatsTarget } from "./stats-query";
-import { type QuotaCompletion, quotaCompletion } from "./stats-quota";
+import { type QuotaCompletion, quotaCompletions } from "./stats-quota";
 import { type RankedRow, rankingForPeriod } from "./stats-ranking";
 import { ensureStatsCurrent } from "./stats-recount";
 import { SCOPE } from "./stats-store";
@@ -147,22 +147,12 @@ export async function statsForPeriod(
       : target?.kind === "person"
         ? [SCOPE.person, target.id]
         : [SCOPE.committee, 0];
-  const [current, before, quota, previousQuota, topUnits, topPeople] = await Promise.all([
+  const [current, before, [quota, previousQuota], topUnits, topPeople] = await Promise.all([
     countersFor(db, periodLabel(period), scope, entity),
     countersFor(db, periodLabel(previous), scope, entity),
-    quotaCompletion(db, period, settings, target),
-    quotaCompletion(db, previous, settings, target),
-    target || top <= 0
-      ? undefined
-      : rankingForPeriod(db, period, settings, { scope: "units", limit: top, withTotal: false }),
-    target?.kind === "person" || top <= 0
-      ? undefined
-      : rankingForPeriod(db, period, settings, {
-          scope: "people",
-          limit: top,
-          withTotal: false,
-          ...(target?.kind === "unit" ? { unitId: target.id } : {}),
-        }),
+    quotaCompletions(db, [period, previous], settings, target) as Promise<[QuotaCompletion, QuotaCompletion]>,
+    bestOfPeriod(db, period, settings, "units", top, target),
+    bestOfPeriod(db, period, settings, "people", top, target),
   ]);
   return {
     period,
@@ -172,9 +162,27 @@ export async function statsForPeriod(
     previousCounts: periodCounts(before, coefficients),
     quota,
     previousQuota,
-    topUnits: topUnits?.rows ?? [],
-    topPeople: topPeople?.rows ?? [],
+    topUnits,
+    topPeople,
   };
+}
+
+/**
+ * The period's best units (for the committee; none for a unit or a person) or best people (everyone's or a
+ * unit's; none for a person), at most `top`: what /stats lists and its chart draws.
+ */
+export async function bestOfPeriod(
+  db: DB,
+  period: Period,
+  settings: StatsSettings,
+  scope: "units" | "people",
+  top: number,
+  target?: StatsTarget,
+): Promise<RankedRow[]> {
+  if (top <= 0 || target?.kind === "person" || (scope === "units" && target)) return [];
+  const unit = scope === "people" && target?.kind === "unit" ? { unitId: target.id } : {};
+  return (await rankingForPeriod(db, period, settings, { scope, limit: top, withTotal: false, ...unit }))
+    .rows;
 }
 
 export interface TrendMonth {

@@ -11,7 +11,13 @@ import { stackCharts } from "../../charts/stack";
 import { type ChartSvg, standingsChartSvg, trendChartSvg } from "../../charts/svg";
 import type { ChartRenderer } from "../../charts/types";
 import { findChat } from "../../db/chats";
-import { findStatsTargets, monthlyTrend, type PeriodStats, statsForPeriod } from "../../db/stats";
+import {
+  bestOfPeriod,
+  findStatsTargets,
+  monthlyTrend,
+  type PeriodStats,
+  statsForPeriod,
+} from "../../db/stats";
 import { type RankedRow, rankingForPeriod } from "../../db/stats-ranking";
 import type { StatsTarget } from "../../db/stats-query";
 import { statsRecounting } from "../../db/stats-recount";
@@ -52,18 +58,23 @@ export function statsFeature(options: StatsOptions = {}): Composer<MinyiContext>
     const settings = await ctx.settings();
     const chosen = await choosePeriodAndTarget(ctx, ctx.match, settings);
     if (!chosen) return;
+    // The picture first: its few reads, then it is drawn on the renderer's thread while this one reads the
+    // text's figures, so the two take about as long as the longer of them, not their sum.
+    const render = options.renderChart;
+    const failed = (error: unknown) => {
+      ctx.deps.log.warn("stats chart failed; sending the text alone", { error });
+      return undefined;
+    };
+    const picture = render
+      ? await statsChart(ctx, chosen.period, chosen.target, settings).catch(failed)
+      : undefined;
+    const chart = render && picture ? render(picture.svg, picture.width * 2).catch(failed) : undefined;
     const stats = await statsForPeriod(ctx.deps.db, chosen.period, settings, {
-      top: TOP_IN_CHART,
+      top: TOP_IN_TEXT,
       ...(chosen.target ? { target: chosen.target } : {}),
     });
     const text = statsText(ctx.t, stats, settings);
-    const chart = options.renderChart
-      ? await statsChart(ctx, stats, settings, options.renderChart).catch((error: unknown) => {
-          ctx.deps.log.warn("stats chart failed; sending the text alone", { error });
-          return undefined;
-        })
-      : undefined;
-    await sendWithChart(ctx, text, chart);
+    await sendWithChart(ctx, text, await chart);
   });
 
   feature.command("rank", async (ctx) => {
@@ -270,32 +281,33 @@ function pushTop(lines: string[], t: Translate, rows: RankedRow[], key: string):
     );
 }
 
-/** The standings (units, or a unit's people) and the monthly trend, one under the other, as PNG bytes. */
+/** The standings (units, or a unit's people) and the monthly trend, one under the other, as SVG. */
 async function statsChart(
   ctx: MinyiContext,
-  stats: PeriodStats,
+  chosenPeriod: Period,
+  target: StatsTarget | undefined,
   settings: Settings,
-  render: ChartRenderer,
-): Promise<Uint8Array> {
+): Promise<ChartSvg> {
   const t = ctx.t;
-  const period = periodName(t, stats.period);
+  const period = periodName(t, chosenPeriod);
   const charts: ChartSvg[] = [];
   const emptyText = t("stats-chart-empty");
-  if (stats.target?.kind !== "person") {
-    const rows = stats.target === undefined ? stats.topUnits : stats.topPeople;
+  if (target?.kind !== "person") {
+    const scope = target === undefined ? "units" : "people";
+    const rows = await bestOfPeriod(ctx.deps.db, chosenPeriod, settings, scope, TOP_IN_CHART, target);
     charts.push(
       standingsChartSvg({
-        title: t(stats.target === undefined ? "stats-chart-units" : "stats-chart-people", { period }),
+        title: t(target === undefined ? "stats-chart-units" : "stats-chart-people", { period }),
         rows: rows.map((row) => ({ label: row.name, value: points(row.counts.points) })),
         maxRows: TOP_IN_CHART,
         emptyText,
       }),
     );
   }
-  const trend = await monthlyTrend(ctx.deps.db, stats.period, settings, stats.target);
+  const trend = await monthlyTrend(ctx.deps.db, chosenPeriod, settings, target);
   const chosen = (month: Period) =>
-    month.start.getTime() >= stats.period.start.getTime() &&
-    month.end.getTime() <= stats.period.end.getTime();
+    month.start.getTime() >= chosenPeriod.start.getTime() &&
+    month.end.getTime() <= chosenPeriod.end.getTime();
   charts.push(
     trendChartSvg({
       title: t("stats-chart-trend"),
@@ -309,9 +321,8 @@ async function statsChart(
       emptyText,
     }),
   );
-  const who = stats.target ? `${settings.name} · ${stats.target.name}` : settings.name;
-  const picture = stackCharts(charts, t("stats-chart-header", { committee: who, period }));
-  return render(picture.svg, picture.width * 2);
+  const who = target ? `${settings.name} · ${target.name}` : settings.name;
+  return stackCharts(charts, t("stats-chart-header", { committee: who, period }));
 }
 
 /** The picture with the text as its caption when it fits; otherwise a short caption and the text after it. */
