@@ -522,9 +522,12 @@ function notes(f: Findings): string[] {
   const chart = medianOf(f, "stats-year-chart") - medianOf(f, "stats-year");
   const parts = splitMessage(f.standings.bulletin).length;
   return [
-    `- **The chart** adds ${formatNumber(chart, 0)} ms to \`/stats\` whatever the data: resvg draws the ` +
-      "standings and trend as a PNG at twice its width and reads the two Noto Sans SC fonts (8.5 MB each) " +
-      "for every picture. It is not a database cost; the Worker sends text only.",
+    `- **The chart** adds ${formatNumber(chart, 0)} ms to \`/stats\` (wall time, over the text alone): its own ` +
+      "reads first (its top ten and the monthly trend), then resvg draws the standings and trend as a PNG at " +
+      "twice its width on the renderer's thread while the text's figures are read on the main one. The thread " +
+      "reads the two Noto Sans SC fonts (8.5 MB each) once and gives resvg a subset of each with only the " +
+      "picture's glyphs (src/charts/render-thread.ts, font-subset.ts); before, resvg parsed both for every " +
+      "picture and the PNG was encoded on the event loop. The Worker sends text only.",
     `- **The quarterly standings** of 2026Q3 hold ${n(f.standings.units)} units and ${n(f.standings.people)} ` +
       `people (${n(f.peopleInQuarter)} of them submitted in the quarter, the others scored on older reports); ` +
       `${n(f.standings.zero)} people owing reports sent none. Totals: ${n(f.standings.total.submitted)} ` +
