@@ -95,8 +95,14 @@ describe("the renderer's thread", () => {
 
   it("draws a picture with its font subset pixel for pixel as with the full fonts", async () => {
     const svg = statsPicture();
-    const [subset, full] = await Promise.all([renderRgba(svg, 1440), renderRgba(svg, 1440, chartFontFiles())]);
-    expect({ width: subset.width, height: subset.height }).toEqual({ width: full.width, height: full.height });
+    const [subset, full] = await Promise.all([
+      renderRgba(svg, 1440),
+      renderRgba(svg, 1440, chartFontFiles()),
+    ]);
+    expect({ width: subset.width, height: subset.height }).toEqual({
+      width: full.width,
+      height: full.height,
+    });
     let differing = 0;
     for (let i = 0; i < full.pixels.length; i++) if (subset.pixels[i] !== full.pixels[i]) differing++;
     expect(differing).toBe(0);
@@ -108,7 +114,7 @@ describe("the renderer's thread", () => {
   }, 30_000);
 
   it("keeps the characters of the SVG's source and of its character references", () => {
-    const points = svgCodePoints('<text>民&#24847;&#x4FE1;&amp;𠀋</text>');
+    const points = svgCodePoints("<text>民&#24847;&#x4FE1;&amp;𠀋</text>");
     for (const ch of "民意信&𠀋<>/t") expect(points.has(ch.codePointAt(0)!), ch).toBe(true);
     expect(points.has("息".codePointAt(0)!)).toBe(false);
   });
