@@ -5,6 +5,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arg, type CallbackCodec, defineCodec } from "../../src/bot/callback-codec";
 import { documentButtons } from "../../src/bot/document-buttons";
+import { issueButtons } from "../../src/bot/issue-buttons";
+import { settingsButtons } from "../../src/bot/settings-callback";
+import { flowQuestions } from "../../src/domain/setup";
 import { menuButtons } from "../../src/bot/menu-buttons";
 import { langButtons } from "../../src/handlers/lang/callback-data";
 import { myButtons } from "../../src/handlers/my-reports/callback-data";
@@ -131,6 +134,42 @@ const FEATURES = [
     older: ["ra:fwd:5:2", "ra:ado:5:2:city:s", "ra:clo:5:2:y", "ra:view:5", "ra:pnl:5", "ra:att:5"],
   }),
   table({
+    codec: settingsButtons,
+    presses: [
+      { action: "setup" },
+      { action: "list" },
+      { action: "open", item: "rejectReasons" },
+      { action: "choose", question: flowQuestions("setup")[0]!, choice: 99 },
+      { action: "keep", question: flowQuestions("setup").at(-1)! },
+      { action: "default", question: flowQuestions("setup")[0]! },
+    ],
+    older: [],
+  }),
+  table({
+    codec: issueButtons,
+    presses: [
+      { action: "show", issueId: 0 },
+      { action: "candidates", issueId: MAX_ID, page: 10_000 },
+      { action: "add", issueId: 0, reportId: MAX_ID },
+      { action: "piece", issueId: MAX_ID, pieceId: MAX_ID },
+      { action: "up", issueId: 1, pieceId: 2 },
+      { action: "down", issueId: 1, pieceId: 2 },
+      { action: "remove", issueId: 1, pieceId: 2 },
+      { action: "title", issueId: 1, pieceId: 2 },
+      { action: "note", issueId: MAX_ID, pieceId: MAX_ID },
+      { action: "note", issueId: 1, pieceId: null },
+      { action: "clear-note", issueId: 1, pieceId: null },
+      { action: "merge", issueId: 1, page: 0 },
+      { action: "pick", issueId: 1, reportId: 3 },
+      { action: "picked", issueId: 1 },
+      { action: "preview", issueId: 1 },
+      { action: "publish", issueId: 1 },
+      { action: "publish-confirmed", issueId: 1 },
+      { action: "file", issueId: MAX_ID },
+    ],
+    older: [],
+  }),
+  table({
     codec: documentButtons,
     presses: [{ action: "report", reportId: MAX_ID }],
     older: ["doc:r:5"],
@@ -173,7 +212,10 @@ describe("every feature's buttons", () => {
         const others = FEATURES.filter((f) => f.codec !== codec).flatMap((f) =>
           f.presses.map((p) => f.codec.encode(p)),
         );
-        for (const data of [...others, undefined, "", ":", "r1:1:d", "s1:go", "i1:o:0", "sub:1:done"])
+        const foreign = ["r1:1:d", "sub:1:done", "s1:go", "i1:o:0"].filter(
+          (d) => !d.startsWith(`${codec.prefix}:`),
+        );
+        for (const data of [...others, undefined, "", ":", ...foreign])
           expect(codec.decode(data), data).toBeUndefined();
         fc.assert(
           fc.property(fc.string({ maxLength: 70 }), fc.string({ maxLength: 20 }), (tail, head) => {

@@ -29,6 +29,15 @@ describe("the issue compiler's callback data", () => {
     expect(readIssueButton(data)).toEqual({ kind: "press", issueId: 2_147_483_647, press });
   });
 
+  it("reads the issue's own 编者按 written with piece 0, as the buttons before the shared codec wrote it", () => {
+    expect(readIssueButton("i1:n:7:0")).toEqual({
+      kind: "press",
+      issueId: 7,
+      press: { action: "note", pieceId: null },
+    });
+    expect(issueButton(7, { action: "clear-note", pieceId: null })).toBe("i1:N:7");
+  });
+
   it("tells malformed data of this feature from another feature's", () => {
     for (const data of [
       "i1:a:3",
