@@ -120,6 +120,12 @@ describe("a press from an older keyboard", () => {
     expect(await h.db.selectFrom("staff_prompts").selectAll().execute()).toEqual([]);
   });
 
+  it("settings and the issue compiler: a version this bot does not write (s2:…, i2:…)", async () => {
+    await expectStale(r.admin, "s2:go");
+    await expectStale(r.staff, "i2:o:0");
+    expect(await h.db.selectFrom("issues").selectAll().execute()).toEqual([]);
+  });
+
   it("is answered in the presser's language", async () => {
     await r.staff.send("/lang en");
     await expectStale(r.staff, `ro:v:${await personId("李华")}`, "en");
