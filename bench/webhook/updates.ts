@@ -275,8 +275,12 @@ export class MixedWorkload {
             body: this.f.press(p, langButtons.encode({ action: "choose", locale: p.language })),
           };
         }
-        const data = menuButtons.encode({ action: choice === 0 ? "drafts" : "my" });
-        return { kind: "button", label: `button: ${data}`, body: this.f.press(p, data) };
+        const action = choice === 0 ? "drafts" : "my";
+        return {
+          kind: "button",
+          label: `button: menu ${action}`,
+          body: this.f.press(p, menuButtons.encode({ action })),
+        };
       }
       case "group": {
         // Each person talks in one group of the bench's.
