@@ -456,7 +456,10 @@ describe("outbox", () => {
       expect(early.length).toBeLessThanOrEqual(6);
       expect(sends.length - early.length).toBeGreaterThanOrEqual(24);
       expect(sends.map((s) => s.text).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `m${i}`).sort());
-      expect((await rows()).slice(0, 2).map((r) => r.attempts)).toEqual([2, 2]);
+      // The two calls refused were whichever two reached the wire first; each was tried again once.
+      const attempts = (await rows()).map((r) => r.attempts);
+      expect(attempts.filter((a) => a === 2)).toHaveLength(2);
+      expect(attempts.filter((a) => a === 1)).toHaveLength(28);
     });
 
     it("a failing query stops the drain only once the sends on the wire are answered and marked", async () => {
