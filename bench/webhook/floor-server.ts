@@ -3,15 +3,14 @@
 //   BENCH_FLOOR=bare     a bare grammY bot answering /start with one sendMessage; no database.
 //   BENCH_FLOOR=durable  the same bot committing one small durable write per update with the bot's settings:
 //                        the database opened as src/main.ts opens it (openMigratedDatabase, commit mode
-//                        "group": WAL, synchronous=NORMAL) and the bot's group commit (a WalBarrier waited for
-//                        before any Bot API call and before the webhook's 200).
+//                        "group": the same driver, WAL, synchronous=NORMAL) and the bot's group commit (a
+//                        WalBarrier waited for before any Bot API call and before the webhook's 200).
 // Run as `node --import tsx --import bench/webhook/probe.ts bench/webhook/floor-server.ts` (bench/webhook/children.ts).
 import { serve } from "@hono/node-server";
 import { Bot, webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Hono } from "hono";
 import { sql } from "kysely";
-import { walPathOf } from "../../src/db/node-client";
 import { WalBarrier } from "../../src/db/wal-barrier";
 import { openMigratedDatabase } from "../../src/node-runtime";
 import { WEBHOOK_PATH } from "../../src/server";
@@ -31,11 +30,12 @@ async function main() {
   });
   if (kind === "durable") {
     const url = env("DATABASE_URL");
-    const { db } = await openMigratedDatabase(url, undefined, "group");
+    const { db, handle } = await openMigratedDatabase(url, undefined, "group");
     await sql`CREATE TABLE IF NOT EXISTS bench_floor (update_id INTEGER PRIMARY KEY, chat_id INTEGER, at TEXT NOT NULL)`.execute(
       db,
     );
-    const durability = new WalBarrier(walPathOf(url)!);
+    if (!handle.walPath) throw new Error("the durable floor needs an embedded database file");
+    const durability = new WalBarrier(handle.walPath);
     // As src/bot/index.ts: nothing reports on a write before a shared fsync of the WAL.
     bot.api.config.use(async (prev, method, payload, signal) => {
       if (method !== "getUpdates") await durability.barrier();
