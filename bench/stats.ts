@@ -620,8 +620,8 @@ function markdown(f: Findings): string {
     ),
     "",
     "`ms`: wall time of the whole update (or call); `CPU ms`: the process's CPU time over the same span, " +
-      "every thread (libSQL runs on the main thread, resvg on libuv's pool). The machine is shared: where " +
-      "wall time exceeds CPU time, the difference went to waiting for a core.",
+      "every thread (libSQL runs on the main thread, resvg on the chart renderer's thread). The machine is " +
+      "shared: where wall time exceeds CPU time, the difference went to waiting for a core.",
     "",
     ...notes(f),
     "",
