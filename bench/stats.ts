@@ -3,7 +3,7 @@
 // posted through the production Hono app with the Bot API answered in-process (as in section 1), and the
 // quarterly standings (`loadStandings`, the data of the quarterlyStandings job) are computed directly. Every
 // statement they send is recorded with its arguments and shown with SQLite's EXPLAIN QUERY PLAN.
-// Target: each < 300 ms on the embedded database.
+// Target: each < 300 ms on the embedded database, /me < 100 ms (issue 17).
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Client, createClient, type InArgs, type InStatement } from "@libsql/client";
@@ -177,6 +177,8 @@ function press(data: string): string {
 interface Operation {
   id: string;
   label: string;
+  /** The issue's target for this operation when it is not TARGET_MS (issue 17: /me < 100 ms). */
+  targetMs?: number;
   run(): Promise<void>;
 }
 
@@ -383,6 +385,7 @@ async function measure(
     {
       id: "me",
       label: "`/me` (a writer of the largest unit: the year so far, ranks in the unit and overall)",
+      targetMs: 100,
       run: () => post(textOnly.app, command("/me", meFrom), (s) => s.includes("全体排名")),
     },
     {
@@ -605,7 +608,7 @@ function markdown(f: Findings): string {
     "**Timings**",
     "",
     markdownTable(
-      ["operation", "ms", "CPU ms", "statements", `< ${TARGET_MS} ms`],
+      ["operation", "ms", "CPU ms", "statements", "target met (wall)"],
       f.results.map((r) => {
         const s = spread(r.ms);
         const statements = [...(f.plans.get(r.op.id) ?? [])].reduce((sum, p) => sum + p.recorded.calls, 0);
@@ -614,7 +617,7 @@ function markdown(f: Findings): string {
           formatSpread(s, 1),
           formatSpread(spread(r.cpu), 0),
           String(statements),
-          s.median < TARGET_MS ? "yes" : "**no**",
+          `${s.median < (r.op.targetMs ?? TARGET_MS) ? "yes" : "**no**"} (< ${r.op.targetMs ?? TARGET_MS} ms)`,
         ];
       }),
     ),
