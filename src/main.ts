@@ -7,7 +7,7 @@ import { createBot, DEFAULT_API_ROOT } from "./bot/index";
 import { connectToTelegram, describeFailure, TelegramLink, TokenRefused } from "./bot/telegram-link";
 import { runReliablePolling } from "./bot/polling";
 import { childReader } from "./files/parse-in-child";
-import { renderPng } from "./charts/render-node";
+import { renderPng, warmChartRenderer } from "./charts/render-node";
 import { listStaffAccounts } from "./db/people";
 import { releaseAbandonedClaims } from "./db/updates";
 import { Courier } from "./jobs/courier";
@@ -168,6 +168,11 @@ async function main() {
     process.exit(1);
   }
   log.info("bot ready", { username: bot.botInfo.username, mode: config.mode });
+  // The chart renderer's thread and fonts, a little after start so the first updates are not kept waiting.
+  setTimeout(
+    () => void warmChartRenderer().catch((error) => log.warn("the chart renderer did not start", { error })),
+    2_000,
+  ).unref();
 
   void (async () => {
     await setDefaultMenus(bot.api, i18n);

@@ -150,6 +150,17 @@ export function chartFontLoads(): number {
   return thread?.fontLoads ?? 0;
 }
 
+const WARM_UP_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><text y="8" font-size="8">民</text></svg>';
+
+/**
+ * Starts the renderer's thread and has it read the fonts now (about half a second), so the first /stats after
+ * start does not wait for that. src/main.ts calls it once the bot is up.
+ */
+export async function warmChartRenderer(): Promise<void> {
+  await renderThread().render({ svg: WARM_UP_SVG, width: 8, output: "png" });
+}
+
 /** Stops the renderer's thread (the next picture starts a new one). */
 export async function closeChartRenderer(): Promise<void> {
   await thread?.close();

@@ -8,6 +8,7 @@ import {
   closeChartRenderer,
   renderPng,
   renderRgba,
+  warmChartRenderer,
 } from "../../src/charts/render-node";
 import { stackCharts } from "../../src/charts/stack";
 import { standingsChartSvg, trendChartSvg } from "../../src/charts/svg";
@@ -90,6 +91,15 @@ describe("the renderer's thread", () => {
     expect(chartFontLoads()).toBe(2);
     await renderPng(glyphSvg("政协"), SIZE);
     await renderPng(statsPicture(), 1440);
+    expect(chartFontLoads()).toBe(2);
+  }, 30_000);
+
+  it("reads the fonts when warmed up at start, before any picture is asked for", async () => {
+    await closeChartRenderer();
+    expect(chartFontLoads()).toBe(0);
+    await warmChartRenderer();
+    expect(chartFontLoads()).toBe(2);
+    await renderPng(statsPicture(), 720);
     expect(chartFontLoads()).toBe(2);
   }, 30_000);
 
