@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/database";
 import { findSimilarReports, signQueuedReports } from "../../src/db/similarity";
-import { findSimilar } from "../../src/domain/similarity";
+import { bandKeys, findSimilar, reportSignatures } from "../../src/domain/similarity";
 import { memoryDatabase } from "../support/harness";
 import { personRow, reportRow, unitRow } from "../support/report-rows";
 
@@ -114,4 +114,46 @@ describe("findSimilarReports", () => {
     const found = await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: null });
     expect(found.map((f) => f.id)).toEqual(expected);
   });
+
+  it("reads over a thousand reports sharing a band page by page and finds the most alike among all of them", async () => {
+    const han = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同";
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const body = Array.from({ length: 200 }, () => han[Math.floor(random() * han.length)]).join("");
+    const candidate = { title: "关于加强社区养老服务的建议", body };
+    const edited = (share: number) =>
+      Array.from(body, (c) => (random() < share ? han[Math.floor(random() * han.length)] : c)).join("");
+    // Copies edited more or less (a twentieth to a third of the text): all share bands, most are alike, and the
+    // five most alike are anywhere in id order, so a page left unread changes the answer.
+    const rows = [];
+    for (let i = 0; i < 1_200; i++) {
+      const title = `关于第${i}项工作的建议`;
+      rows.push({ title, situation: edited(0.05 + 0.3 * random()) });
+    }
+    for (const row of rows) {
+      const id = await reportRow(db, [author], unit, { title: row.title });
+      await setBody(db, id, row.title, row.situation);
+    }
+    while ((await signQueuedReports(db, 200)) > 0);
+    const sharing = await db
+      .selectFrom("report_sig_bands")
+      .select("report_id")
+      .distinct()
+      .where("band_key", "in", bandKeys(reportSignatures(candidate)))
+      .execute();
+    expect(sharing.length).toBeGreaterThan(1_000); // pages of 500 (CANDIDATE_PAGE)
+
+    const all = (await db.selectFrom("reports").selectAll().execute()).map((r) => ({
+      id: r.id,
+      title: r.title,
+      body: `${r.situation}\n${r.analysis}\n${r.suggestions}`,
+    }));
+    const expected = findSimilar(candidate, all).map((m) => m.id);
+    expect(expected.length).toBeGreaterThan(500);
+    const found = await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: null });
+    expect(found.map((f) => f.id)).toEqual(expected.slice(0, 5));
+  }, 60_000);
 });
