@@ -10,7 +10,7 @@ export const TOKEN = "123456:BENCH-token_for-minyi";
 export const SECRET = "bench-webhook-secret-0123456789";
 const WEBHOOK_PATH = "/telegram/webhook";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const PROBE = new URL("./probe.ts", import.meta.url).href;
+const PROBE = new URL("./probe-entry.mjs", import.meta.url).href;
 
 export type ServerKind = "minyi" | "bare" | "durable";
 

@@ -5,7 +5,7 @@
 //                        the database opened as src/main.ts opens it (openMigratedDatabase, commit mode
 //                        "group": the same driver, WAL, synchronous=NORMAL) and the bot's group commit (a
 //                        WalBarrier waited for before any Bot API call and before the webhook's 200).
-// Run as `node --import tsx --import bench/webhook/probe.ts bench/webhook/floor-server.ts` (bench/webhook/children.ts).
+// Run as `node --import tsx --import bench/webhook/probe-entry.mjs bench/webhook/floor-server.ts` (children.ts).
 import { serve } from "@hono/node-server";
 import { Bot, webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";

@@ -1,6 +1,6 @@
-// Loaded into a measured server process (`node --import tsx --import bench/webhook/probe.ts src/main.ts`): it
-// counts what each webhook request costs inside that process and answers GET /__bench/reset and
-// /__bench/stats, before the app sees them. Nothing in src/ knows about it.
+// Loaded into a measured server process (`node --import tsx --import bench/webhook/probe-entry.mjs src/main.ts`,
+// on its main thread): it counts what each webhook request costs inside that process and answers
+// GET /__bench/reset and /__bench/stats, before the app sees them. Nothing in src/ knows about it.
 //
 // Per request (the time from the request event to the response's last byte handed to the kernel): the event
 // loop's active time (performance.eventLoopUtilization: JavaScript and libSQL's synchronous statements), the
