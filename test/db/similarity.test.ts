@@ -144,7 +144,7 @@ describe("findSimilarReports", () => {
       .distinct()
       .where("band_key", "in", bandKeys(reportSignatures(candidate)))
       .execute();
-    expect(sharing.length).toBeGreaterThan(1_000); // pages of 500 (CANDIDATE_PAGE)
+    expect(sharing.length).toBeGreaterThan(1_000); // pages of 200 (CANDIDATE_PAGE)
 
     const all = (await db.selectFrom("reports").selectAll().execute()).map((r) => ({
       id: r.id,
