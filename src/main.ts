@@ -55,7 +55,7 @@ async function main() {
         : log.info("applying migrations", { pending }),
   );
   // Group commit on the embedded database: nothing reports on a write before one shared fsync of the WAL.
-  const durability = handle.walPath ? new WalBarrier(handle.walPath) : undefined;
+  const durability = handle.walPath ? new WalBarrier(handle.walPath, undefined, handle.writes) : undefined;
   if (applied.length > 0) log.info("migrations applied", { applied });
   // This process alone handles the bot's updates: a second one on this database refuses to start here.
   const lease = await holdInstanceLease(db, log, config.DATABASE_URL);

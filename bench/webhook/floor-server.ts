@@ -35,7 +35,7 @@ async function main() {
       db,
     );
     if (!handle.walPath) throw new Error("the durable floor needs an embedded database file");
-    const durability = new WalBarrier(handle.walPath);
+    const durability = new WalBarrier(handle.walPath, undefined, handle.writes);
     // As src/bot/index.ts: nothing reports on a write before a shared fsync of the WAL.
     bot.api.config.use(async (prev, method, payload, signal) => {
       if (method !== "getUpdates") await durability.barrier();

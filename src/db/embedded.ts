@@ -87,6 +87,11 @@ export class StatementCache implements SqliteDatabase {
   readonly #cache = new Map<string, SqliteStatement>();
   /** Statements compiled so far (cache misses), for tests and benchmarks. */
   prepared = 0;
+  /**
+   * Statements run so far that may have written (all but plain SELECTs; BEGIN and COMMIT count): group commit's
+   * barrier (src/db/wal-barrier.ts) skips the fsync when nothing was written since one began.
+   */
+  writes = 0;
 
   constructor(
     private readonly native: Database.Database,
@@ -127,29 +132,21 @@ export class StatementCache implements SqliteDatabase {
       throw libsqlError(error);
     }
     const reader = native.reader;
+    const mayWrite = !/^\s*select\b/i.test(sql);
+    const run = <T>(execute: () => T): T => {
+      try {
+        return execute();
+      } catch (error) {
+        throw libsqlError(error);
+      } finally {
+        if (mayWrite) this.writes += 1;
+      }
+    };
     return {
       reader,
-      all(parameters) {
-        try {
-          return native.all(toSql(parameters));
-        } catch (error) {
-          throw libsqlError(error);
-        }
-      },
-      run(parameters) {
-        try {
-          return native.run(toSql(parameters));
-        } catch (error) {
-          throw libsqlError(error);
-        }
-      },
-      iterate(parameters) {
-        try {
-          return native.iterate(toSql(parameters));
-        } catch (error) {
-          throw libsqlError(error);
-        }
-      },
+      all: (parameters) => run(() => native.all(toSql(parameters))),
+      run: (parameters) => run(() => native.run(toSql(parameters))),
+      iterate: (parameters) => run(() => native.iterate(toSql(parameters))),
     };
   }
 }

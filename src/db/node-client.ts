@@ -12,6 +12,8 @@ export interface DatabaseHandle {
   db: DB;
   /** The WAL file where group commit syncs: an embedded database file's, undefined for any other kind. */
   walPath: string | undefined;
+  /** Statements that may have written so far (an embedded database's), for group commit's barrier. */
+  writes?: () => number;
   close(): Promise<void>;
 }
 
@@ -22,8 +24,8 @@ export async function openNodeDatabase(
 ): Promise<DatabaseHandle> {
   const location = embeddedLocation(url);
   if (location !== undefined) {
-    const { db, close } = openEmbeddedDatabase(location, { commits });
-    return { db, walPath: walPathOf(url), close };
+    const { db, statements, close } = openEmbeddedDatabase(location, { commits });
+    return { db, walPath: walPathOf(url), writes: () => statements.writes, close };
   }
   const client = await openRemoteClient(url, authToken);
   const db = openDatabase(client);

@@ -4,22 +4,34 @@ import { open } from "node:fs/promises";
 import type { Durability } from "./durability";
 
 export class WalBarrier implements Durability {
-  private running: Promise<void> | undefined;
+  private running: { done: Promise<void>; covers: number } | undefined;
   private queued: Promise<void> | undefined;
+  /** The write count the last finished fsync covered: nothing written up to it waits again. */
+  private durableThrough = -1;
   /** fsyncs made, for tests and benchmarks. */
   syncs = 0;
 
+  /**
+   * `writes` counts the statements run so far that may have written (src/db/embedded.ts): a caller with no
+   * write since an fsync began needs no new one. Without it every call waits for an fsync of its own.
+   */
   constructor(
     private readonly walPath: string,
     private readonly fsync: (path: string) => Promise<void> = fsyncFile,
+    private readonly writes?: () => number,
   ) {}
 
   barrier(): Promise<void> {
+    const upTo = this.writes?.();
+    if (upTo !== undefined) {
+      if (upTo <= this.durableThrough) return Promise.resolve();
+      if (this.running && this.running.covers >= upTo) return this.running.done;
+    }
     // An fsync already on its way may have started before this caller's commit: wait for the next one, which
     // every caller arriving meanwhile shares.
     if (this.queued) return this.queued;
     if (!this.running) return this.start();
-    const queued = this.running.then(
+    const queued = this.running.done.then(
       () => this.start(),
       () => this.start(),
     );
@@ -30,11 +42,16 @@ export class WalBarrier implements Durability {
   private start(): Promise<void> {
     this.queued = undefined;
     this.syncs += 1;
-    const running: Promise<void> = this.fsync(this.walPath).finally(() => {
-      if (this.running === running) this.running = undefined;
-    });
-    this.running = running;
-    return running;
+    const covers = this.writes?.() ?? 0;
+    const done: Promise<void> = this.fsync(this.walPath)
+      .then(() => {
+        this.durableThrough = Math.max(this.durableThrough, covers);
+      })
+      .finally(() => {
+        if (this.running?.done === done) this.running = undefined;
+      });
+    this.running = { done, covers };
+    return done;
   }
 }
 

@@ -57,6 +57,37 @@ describe("group commit: the WAL barrier", () => {
   });
 });
 
+describe("group commit: the barrier knows what was written", () => {
+  it("a caller with nothing written since an fsync began shares it or needs none; a later write waits for the next", async () => {
+    const held = heldFsync();
+    let writes = 0;
+    const barrier = new WalBarrier("/nowhere-wal", held.fsync, () => writes);
+    writes = 1;
+    const first = barrier.barrier();
+    await tick();
+    expect(held.started.length).toBe(1);
+    // Nothing written since that fsync began: it covers this caller too.
+    const sharing = barrier.barrier();
+    writes = 2;
+    const later = barrier.barrier();
+    let laterDone = false;
+    void later.then(() => {
+      laterDone = true;
+    });
+    held.finishNext();
+    await Promise.all([first, sharing]);
+    await tick();
+    expect(laterDone).toBe(false);
+    held.finishNext();
+    await later;
+    expect(barrier.syncs).toBe(2);
+    // Everything written is on disk: no fsync at all.
+    await barrier.barrier();
+    expect(barrier.syncs).toBe(2);
+    expect(held.started.length).toBe(0);
+  });
+});
+
 describe("group commit in the bot", () => {
   let dir: string | undefined;
   afterEach(() => {
@@ -108,7 +139,7 @@ describe("group commit in the bot", () => {
     const handle = await openNodeDatabase(url, undefined, "group");
     const { db } = handle;
     await migrateToLatest(db);
-    const barrier = new WalBarrier(handle.walPath!);
+    const barrier = new WalBarrier(handle.walPath!, undefined, handle.writes);
     const h = await Harness.create({ db, durability: barrier });
     const r = await seedBasicRoster(h);
     const syncsBefore = barrier.syncs;
@@ -125,5 +156,35 @@ describe("group commit in the bot", () => {
     expect(Number(handled.n)).toBeGreaterThanOrEqual(40);
     // One per reply and one per acknowledgement would be 80; sharing brings it well below.
     expect(barrier.syncs - syncsBefore).toBeLessThan(80);
+  });
+
+  it("on a real file, a write is synced before the reply that reports on it, and no fsync repeats one", async () => {
+    dir = mkdtempSync(join(tmpdir(), "minyi-group-"));
+    const url = `file:${join(dir, "minyi.db")}`;
+    const handle = await openNodeDatabase(url, undefined, "group");
+    await migrateToLatest(handle.db);
+    const syncedAt: number[] = [];
+    const barrier = new WalBarrier(
+      handle.walPath!,
+      async () => {
+        syncedAt.push(handle.writes!());
+      },
+      handle.writes,
+    );
+    const h = await Harness.create({ db: handle.db, durability: barrier });
+    const r = await seedBasicRoster(h);
+    const writesAtCall: number[] = [];
+    h.telegram.hooks.push(() => {
+      writesAtCall.push(handle.writes!());
+      return undefined;
+    });
+    syncedAt.length = 0;
+    expect((await r.member.send("/new")).status).toBe(200);
+    expect(writesAtCall.length).toBeGreaterThan(0);
+    // Every call to the Bot API came after an fsync that covered every write made before it.
+    for (const writes of writesAtCall) expect(Math.max(-1, ...syncedAt.filter((s) => s <= writes))).toBe(writes);
+    // No two fsyncs covered the same writes.
+    expect(new Set(syncedAt).size).toBe(syncedAt.length);
+    await handle.close();
   });
 });
