@@ -26,7 +26,10 @@ describe("secrets at start-up and while polling (real process)", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = async (env: Record<string, string>, options: { webhook?: boolean; waitMs?: number } = {}) => {
+  const run = async (
+    env: Record<string, string>,
+    options: { webhook?: boolean; waitMs?: number; ready?: (status: number) => boolean } = {},
+  ) => {
     const bot = new BotProcess({
       dir,
       databaseUrl: `file:${join(dir, "data", `m-${Date.now()}.db`)}`,
@@ -35,7 +38,7 @@ describe("secrets at start-up and while polling (real process)", () => {
       ...(options.webhook ? { webhookSecret: SECRET } : {}),
       env,
     });
-    await bot.start().catch(() => undefined);
+    await bot.start(60_000, options.ready).catch(() => undefined);
     await sleep(options.waitMs ?? 0);
     await bot.stop();
     return bot.logs;
@@ -76,7 +79,8 @@ describe("secrets at start-up and while polling (real process)", () => {
     telegram.hooks.push((call) =>
       call.method === "getUpdates" ? echoing(`Not Found: /bot${TOKEN}/getUpdates`) : undefined,
     );
-    const output = await run({}, { waitMs: 2_500 });
+    // /healthz says 503 once getUpdates has been refused, which may come before its first answer: up is enough.
+    const output = await run({}, { waitMs: 2_500, ready: (status) => status === 200 || status === 503 });
     expect(output).toMatch(/getUpdates/);
     expectClean(output);
   }, 60_000);
