@@ -1,6 +1,7 @@
 // What the Excel bulletin lists of a period: totals, every unit and person in the standings, and the period's
 // reports with their steps and points.
 import { sql } from "kysely";
+import { EVENT_KINDS } from "../domain/lifecycle";
 import type { Period } from "../domain/periods";
 import type { Role } from "../domain/roles";
 import { type ScoringEvent, scoreReports } from "../domain/scoring";
@@ -72,21 +73,6 @@ export async function bulletinData(db: DB, period: Period, settings: StatsSettin
   };
 }
 
-const EVENT_KINDS_LISTED = [
-  "submitted",
-  "resubmitted",
-  "accepted",
-  "returned",
-  "rejected",
-  "forwarded",
-  "adopted",
-  "instructed",
-  "read",
-  "transferred",
-  "replied",
-  "closed",
-];
-
 /** Reports submitted in the period or with a step dated in it, with those steps and their points. */
 async function periodReports(
   db: DB,
@@ -98,7 +84,7 @@ async function periodReports(
   const idRows = await sql<{
     id: number;
   }>`SELECT id FROM reports WHERE submitted_at >= ${start} AND submitted_at < ${end}
-    UNION SELECT report_id FROM report_events WHERE kind IN (${sql.join(EVENT_KINDS_LISTED)})
+    UNION SELECT report_id FROM report_events WHERE kind IN (${sql.join([...EVENT_KINDS])})
       AND created_at >= ${start} AND created_at < ${end}
     ORDER BY 1`.execute(db);
   const allIds = idRows.rows.map((r) => Number(r.id));
