@@ -25,7 +25,7 @@ import {
 import { bulletinDocx } from "../documents/bulletin";
 import { bulletinFileName, bulletinXlsx } from "../export/bulletin";
 import { type ConsoleContext, type ConsoleEnv, type ConsoleOptions, type T, translator } from "./env";
-import { type Html, messagePage, page } from "./layout";
+import { attachmentDisposition, type Html, messagePage, page } from "./layout";
 import { requires } from "./security";
 
 const CHART_TOP = 15;
@@ -166,10 +166,10 @@ ${
     });
     return c.body(new Uint8Array(bytes), 200, {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      // The Chinese name for browsers (RFC 6266 filename*), a plain one for anything older.
-      "Content-Disposition": `attachment; filename="bulletin-${periodLabel(period)}.xlsx"; filename*=UTF-8''${encodeURIComponent(
+      "Content-Disposition": attachmentDisposition(
         bulletinFileName(botTranslator(options.i18n, "zh"), settings, period),
-      )}`,
+        `bulletin-${periodLabel(period)}.xlsx`,
+      ),
     });
   });
 
@@ -193,8 +193,7 @@ ${
     });
     return c.body(new Uint8Array(bytes), 200, {
       "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      // The Chinese name for browsers that read filename*, an ASCII one for the rest.
-      "Content-Disposition": `attachment; filename="bulletin-${periodLabel(period)}.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "Content-Disposition": attachmentDisposition(fileName, `bulletin-${periodLabel(period)}.docx`),
     });
   });
 

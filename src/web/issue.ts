@@ -31,7 +31,7 @@ import { isStaff } from "../domain/roles";
 import { textLength } from "../domain/text";
 import { authorNotices } from "../notify";
 import { type ConsoleContext, type ConsoleEnv, type ConsoleOptions, type T, translator } from "./env";
-import { type Html, messagePage, page } from "./layout";
+import { attachmentDisposition, type Html, messagePage, page } from "./layout";
 import { requires } from "./security";
 
 const CANDIDATES_SHOWN = 200;
@@ -179,7 +179,7 @@ ${
     const bytes = await issueDocx(translator(options, "zh"), printed, settings, options.now());
     return c.body(new Uint8Array(bytes), 200, {
       "Content-Type": DOCX_TYPE,
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(issueFileName(settings, printed))}`,
+      "Content-Disposition": attachmentDisposition(issueFileName(settings, printed)),
     });
   });
 

@@ -74,3 +74,12 @@ export function messagePage(
     }${extra.back ? html`<p><a href="${extra.back}" id="back">${t("web-back")}</a></p>` : ""}`,
   });
 }
+
+/**
+ * A download's Content-Disposition: its name for browsers that read filename* (RFC 6266, any script), and an
+ * ASCII name, when given, for older ones.
+ */
+export function attachmentDisposition(name: string, asciiName?: string): string {
+  const ascii = asciiName === undefined ? "" : ` filename="${asciiName}";`;
+  return `attachment;${ascii} filename*=UTF-8''${encodeURIComponent(name)}`;
+}

@@ -17,7 +17,7 @@ import { LEVELS, type Level, type Settings } from "../domain/settings";
 import { textLength } from "../domain/text";
 import { authorNotices } from "../notify";
 import { type ConsoleEnv, type ConsoleOptions, type T, translator, type Viewer } from "./env";
-import { type Html, messagePage, page } from "./layout";
+import { attachmentDisposition, type Html, messagePage, page } from "./layout";
 import { requires } from "./security";
 
 const MAX_REASON = 500;
@@ -96,7 +96,7 @@ ${isStaff(viewer.role) ? decisionForms(t, view, settings, viewer.csrfToken, awai
       attachment.file_name ?? (attachment.kind === "photo" ? `${attachment.file_unique_id}.jpg` : "file");
     return c.body(new Uint8Array(bytes), 200, {
       "Content-Type": attachment.kind === "photo" ? "image/jpeg" : "application/octet-stream",
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "Content-Disposition": attachmentDisposition(name),
     });
   });
 
