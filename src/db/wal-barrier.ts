@@ -1,7 +1,11 @@
 // The barrier of src/db/durability.ts for the embedded database on Node: one fsync of the WAL file, shared by
 // every caller that arrives while the previous one runs.
-import { open } from "node:fs/promises";
+import { closeSync, fstatSync, fsync, open } from "node:fs";
+import { promisify } from "node:util";
 import type { Durability } from "./durability";
+
+const openFile = promisify(open);
+const fsyncFd = promisify(fsync);
 
 export class WalBarrier implements Durability {
   private running: { done: Promise<void>; covers: number } | undefined;
@@ -17,7 +21,7 @@ export class WalBarrier implements Durability {
    */
   constructor(
     private readonly walPath: string,
-    private readonly fsync: (path: string) => Promise<void> = fsyncFile,
+    private readonly fsync: (path: string) => Promise<void> = walSyncer(),
     private readonly writes?: () => number,
   ) {}
 
@@ -55,18 +59,27 @@ export class WalBarrier implements Durability {
   }
 }
 
-async function fsyncFile(path: string): Promise<void> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, "r");
-  } catch (error) {
-    // No WAL yet: nothing was written since the database was opened (a checkpoint synced everything before).
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-    throw error;
-  }
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+/**
+ * fsyncs a WAL file through a descriptor kept open: opening and closing a handle for each fsync cost more of the
+ * event loop than the fsync's wait. SQLite keeps the WAL while the bot's connection is open; should it be gone
+ * all the same (unlinked, a new one made), the next call opens the new one.
+ */
+function walSyncer(): (path: string) => Promise<void> {
+  let held: { path: string; fd: number } | undefined;
+  return async (path) => {
+    if (held && (held.path !== path || fstatSync(held.fd).nlink === 0)) {
+      closeSync(held.fd);
+      held = undefined;
+    }
+    if (!held) {
+      try {
+        held = { path, fd: await openFile(path, "r") };
+      } catch (error) {
+        // No WAL yet: nothing was written since the database was opened (a checkpoint synced everything before).
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw error;
+      }
+    }
+    await fsyncFd(held.fd);
+  };
 }
