@@ -3,7 +3,7 @@
 // answered first, the outbox paces and retries them, and the notice of one step is queued once however often
 // the update that made it is handled. They are queued in the transaction that records the step (`db` is then
 // that transaction), so a step is never committed without them. The bot kicks the courier (src/jobs/courier.ts)
-// when the update is done.
+// when an update that queued some is done.
 import type { I18n } from "@grammyjs/i18n";
 import type { BaseContext } from "./bot/context";
 import type { DB } from "./db/database";
@@ -21,6 +21,16 @@ export interface Notifier {
   db: DB;
   i18n: I18n<BaseContext>;
   log: Logger;
+}
+
+let queuedSoFar = 0;
+
+/**
+ * Notices this process queued so far, committed or not. The bot kicks the courier after an update that queued
+ * some; after the others a sweep would only find nothing due (rows left behind go with the periodic sweep).
+ */
+export function noticesQueuedSoFar(): number {
+  return queuedSoFar;
 }
 
 function localeOf(language: string | null): string {
@@ -50,6 +60,7 @@ export async function notifyStaffOfSubmission(n: Notifier, reportId: number, now
     n.db,
     outboxRows(NOTICE_JOB, `s${report.id}.${report.revision}`, messages, nowIso(now)),
   );
+  queuedSoFar += messages.length;
   await markStaffNotified(n.db, reportId, now);
   return messages.length;
 }
@@ -98,6 +109,7 @@ export async function notifyAuthorsOfEvents(
   }
   const first = Math.min(...events.map((e) => e.id));
   await queueOutboxRows(n.db, outboxRows(NOTICE_JOB, `r${report.id}e${first}`, messages, nowIso(now)));
+  queuedSoFar += messages.length;
   return messages.length;
 }
 

@@ -22,6 +22,7 @@ import { startFeature } from "../handlers/start";
 import { statsFeature } from "../handlers/stats";
 import { unhandledFeature } from "../handlers/unhandled";
 import { webFeature } from "../handlers/web";
+import { noticesQueuedSoFar } from "../notify";
 import { setPersonalMenu } from "./commands";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
 import { createI18n, type LocaleSources } from "./i18n";
@@ -106,12 +107,13 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   // One update at a time per chat, so concurrent deliveries of one person's messages keep their order.
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use(errorBoundary);
-  // Notices to others go out once the update is done: the person who acted is answered first.
+  // Notices to others go out once the update that queued them is done: the person who acted is answered first.
   bot.use(async (_ctx, next) => {
+    const queuedBefore = noticesQueuedSoFar();
     try {
       await next();
     } finally {
-      deps.courier?.kick();
+      if (noticesQueuedSoFar() !== queuedBefore) deps.courier?.kick();
     }
   });
   // The webhook's 200 (or long polling's confirmation) follows the update's last write, done mark included, to disk.
