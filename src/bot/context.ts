@@ -25,7 +25,21 @@ export interface BotDeps {
   files?: FileReader;
 }
 
+/**
+ * An update this process claimed in memory (the Node entry; src/bot/middleware.ts). A handler whose transaction
+ * marks it applied (markUpdateAppliedIn) says so, and no done mark follows; on Workers there is none.
+ */
+export interface HeldUpdate {
+  id: number;
+  /** An earlier delivery committed this update's change; its replies may not have gone out: show, do not apply. */
+  applied: boolean;
+  /** This delivery's transaction marked it applied. */
+  markedInTransaction: boolean;
+}
+
 export interface MinyiFields {
+  /** Set before the handlers when this process holds the update's claim. */
+  heldUpdate?: HeldUpdate;
   deps: BotDeps;
   /** The active roster entry bound to the sender, if any. */
   person: Person | undefined;

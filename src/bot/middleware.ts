@@ -7,18 +7,19 @@ import { ensureBootstrapAdmin, findAccount } from "../db/people";
 import { findLanguage } from "../db/prefs";
 import { loadSettings } from "../db/settings";
 import {
+  beginUpdate,
   beginUpdateAttempt,
   claimUpdate,
   completeUpdate,
   forgetUpdateAttempt,
-  isUpdateDone,
   markUpdateDone,
   quarantineUpdate,
   recordUpdateFailure,
   releaseUpdate,
+  type UpdateAttempt,
 } from "../db/updates";
 import type { Settings } from "../domain/settings";
-import type { BaseContext, BotDeps, MinyiContext } from "./context";
+import type { BaseContext, BotDeps, HeldUpdate, MinyiContext } from "./context";
 import { negotiateLocale } from "./i18n";
 
 /** Thrown for a delivery of an update that another delivery is handling: it must not be acknowledged. */
@@ -32,8 +33,9 @@ export class UpdateInProgressError extends Error {
 /**
  * Where an update's claim is held while it is handled. "database": a committed row, seen by every process
  * and Worker isolate sharing the database. "process": in this process's memory, for a process that alone
- * handles the bot's updates (the Node entry, which releases a predecessor's claims at start anyway): it saves
- * one committed write — an fsync — per update; only the "done" mark is written, after the handlers.
+ * handles the bot's updates (the Node entry, which releases a predecessor's claims at start anyway): the check
+ * for a done update and the attempt's count are one statement, and a handler that changes something marks the
+ * update applied in its own transaction (HeldUpdate), so no done mark follows it; others are marked done after.
  */
 export type ClaimScope = "database" | "process";
 
@@ -60,7 +62,8 @@ export function dedupeUpdates(
       throw new UpdateInProgressError(updateId);
     }
     try {
-      await attemptUnlessPoison(ctx, deps, poison, next, () => completeUpdate(deps.db, updateId));
+      const attempt = await beginUpdateAttempt(deps.db, updateId, deps.now());
+      await attemptUnlessPoison(ctx, deps, poison, attempt, next, () => completeUpdate(deps.db, updateId));
     } catch (error) {
       await releaseUpdate(deps.db, updateId).catch(() => undefined);
       throw error;
@@ -78,11 +81,17 @@ function dedupeInProcess(deps: BotDeps, poison: PoisonPolicy): MiddlewareFn<Cont
     }
     inHand.add(updateId);
     try {
-      if (await isUpdateDone(deps.db, updateId)) {
+      const begun = await beginUpdate(deps.db, updateId, deps.now());
+      if (begun.kind === "done") {
         deps.log.debug("duplicate update skipped", { updateId });
         return;
       }
-      await attemptUnlessPoison(ctx, deps, poison, next, () => markUpdateDone(deps.db, updateId, deps.now()));
+      const held: HeldUpdate = { id: updateId, applied: begun.applied, markedInTransaction: false };
+      (ctx as Context & { heldUpdate?: HeldUpdate }).heldUpdate = held;
+      // Marked applied in its handler's transaction (or found so): answered now, it needs no commit of its own.
+      await attemptUnlessPoison(ctx, deps, poison, begun.attempt, next, async () => {
+        if (!held.markedInTransaction && !held.applied) await markUpdateDone(deps.db, updateId, deps.now());
+      });
     } finally {
       inHand.delete(updateId);
     }
@@ -101,7 +110,7 @@ export interface PoisonPolicy {
 /**
  * Runs the handlers unless the update already failed or took the process down `maxAttempts` times: then it is
  * given up (kept whole in quarantined_updates, marked done), its sender told, and the bot goes on with the next.
- * The attempt is counted in the database before the handlers run, so a crash loop over one update ends by
+ * The attempt was counted in the database before the handlers run, so a crash loop over one update ends by
  * itself after restarts, in long polling and webhook mode alike. A failure of the database or of the network
  * does not count: the update is not at fault, and Telegram's redelivery will run it once they are back.
  */
@@ -109,11 +118,11 @@ async function attemptUnlessPoison(
   ctx: Context,
   deps: BotDeps,
   poison: PoisonPolicy,
+  attempt: UpdateAttempt,
   next: NextFunction,
   markDone: () => Promise<void>,
 ): Promise<void> {
   const updateId = ctx.update.update_id;
-  const attempt = await beginUpdateAttempt(deps.db, updateId, deps.now());
   if (attempt.attempts > poison.maxAttempts) {
     const earlier = attempt.attempts - 1;
     const crashed = earlier - attempt.failures;

@@ -6,6 +6,7 @@ import { currentStep, type FlowStep } from "../domain/draft";
 import type { FlowOperation, FlowState, Transition } from "../domain/report-flow";
 import { type DB, nowIso } from "./database";
 import { deleteDraftIn, findDraftInFlow, markMessageApplied, type SubmitResult, submitDraftIn } from "./drafts";
+import { markUpdateAppliedIn } from "./updates";
 import type { Attachment, Database, Draft } from "./schema";
 
 export interface FlowSession {
@@ -57,6 +58,11 @@ export async function runFlowStep(
     /** The input needs the attachments and co-authors whatever the step (a file is attached at any step). */
     lists?: boolean;
     afterSubmitted?: AfterSubmitted | undefined;
+    /**
+     * The update, when this process holds its claim (src/bot/context.ts HeldUpdate): a step marks it applied in
+     * its transaction; one found applied changes nothing, as a duplicate.
+     */
+    update?: { id: number; applied: boolean } | undefined;
   },
   decide: (state: FlowState) => Transition,
   now: Date,
@@ -66,8 +72,10 @@ export async function runFlowStep(
     if (!draft || (target.draftId !== undefined && target.draftId !== draft.id)) return { kind: "none" };
     const loaded = target.lists === true || NEEDS_LISTS.has(currentStep(draft));
     const before = await withLists(trx, draft, loaded);
+    if (target.update?.applied) return { kind: "duplicate", session: before };
     if (target.messageId !== undefined && !(await markMessageApplied(trx, draft.id, target.messageId)))
       return { kind: "duplicate", session: before };
+    if (target.update) await markUpdateAppliedIn(trx, target.update.id, now);
     const transition = decide({
       draft,
       attachments: before.attachments.map((a) => a.file_unique_id),

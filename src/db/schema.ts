@@ -179,7 +179,8 @@ export interface SettingsTable {
 
 export interface ProcessedUpdatesTable {
   update_id: number;
-  status: "processing" | "done";
+  /** "applied": its writes committed with the change (process claims; src/db/updates.ts), "done": handled. */
+  status: "processing" | "applied" | "done";
   claimed_at: Timestamp;
 }
 

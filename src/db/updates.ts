@@ -1,6 +1,9 @@
 // Claims on incoming update ids, so a redelivered update is handled once. A claim becomes "done" only
 // after the handlers finished; a failed update's claim is released so Telegram's redelivery runs it.
+import { sql, type Transaction } from "kysely";
 import { type DB, nowIso } from "./database";
+import { prepareQuery } from "./prepared";
+import type { Database, ProcessedUpdatesTable } from "./schema";
 
 /**
  * A claim left "processing" this long belongs to a process that died mid-update (or whose database failed
@@ -37,26 +40,73 @@ export async function claimUpdate(db: DB, updateId: number, now: Date): Promise<
     .executeTakeFirst();
   // Released between our two statements: try again from the start.
   if (!row) return claimUpdate(db, updateId, now);
-  return row.status === "done" ? "done" : "busy";
+  return row.status === "processing" ? "busy" : "done";
 }
 
-/** Whether the update was handled before (its claim is done). A read: for a process that claims in memory. */
-export async function isUpdateDone(db: DB, updateId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom("processed_updates")
-    .select("status")
-    .where("update_id", "=", updateId)
-    .executeTakeFirst();
-  return row?.status === "done";
+export type BegunUpdate =
+  /** Handled before: skip it. */
+  | { kind: "done" }
+  | {
+      kind: "attempt";
+      attempt: UpdateAttempt;
+      /** An earlier delivery committed this update's writes (markUpdateAppliedIn) but may not have answered. */
+      applied: boolean;
+    };
+
+/**
+ * For a process that claims updates in memory: whether the update was handled before and, if not, its attempt
+ * counted (see beginUpdateAttempt), in one statement and one commit. A done update is not counted.
+ */
+// Prepared (./prepared.ts): run for every update.
+const beginQuery = prepareQuery(
+  (_db, updateId: number, at: string) => sql<{
+    attempts: number;
+    failures: number;
+    last_error: string | null;
+    status: string | null;
+  }>`insert into update_attempts (update_id, attempts, failures, last_attempt_at)
+    select ${updateId}, 1, 0, ${at}
+    where not exists (select 1 from processed_updates where update_id = ${updateId} and status = 'done')
+    on conflict (update_id) do update set attempts = attempts + 1, last_attempt_at = excluded.last_attempt_at
+    returning attempts, failures, last_error,
+      (select status from processed_updates where processed_updates.update_id = update_attempts.update_id) as status`,
+);
+
+export async function beginUpdate(db: DB, updateId: number, now: Date): Promise<BegunUpdate> {
+  const row = await beginQuery.first(db, updateId, nowIso(now));
+  if (!row) return { kind: "done" };
+  return {
+    kind: "attempt",
+    attempt: { attempts: row.attempts, failures: row.failures, lastError: row.last_error },
+    applied: row.status === "applied",
+  };
 }
+
+/**
+ * Marks an update applied inside the transaction that makes its change, for a process that claims in memory:
+ * one commit holds both. Its replies follow the commit, so a delivery that finds it applied shows where things
+ * stand instead of applying it again. Later deliveries skip nothing else: "applied" is not "done".
+ */
+export async function markUpdateAppliedIn(
+  trx: Transaction<Database>,
+  updateId: number,
+  now: Date,
+): Promise<void> {
+  await markQuery.execute(trx, updateId, "applied", nowIso(now));
+}
+
+const markQuery = prepareQuery((db, updateId: number, status: string, at: string) =>
+  db
+    .insertInto("processed_updates")
+    .values({ update_id: updateId, status: status as ProcessedUpdatesTable["status"], claimed_at: at })
+    .onConflict((oc) =>
+      oc.column("update_id").doUpdateSet({ status: status as ProcessedUpdatesTable["status"] }),
+    ),
+);
 
 /** Records a handled update as done in one statement, for a process that claimed it in memory. */
 export async function markUpdateDone(db: DB, updateId: number, now: Date): Promise<void> {
-  await db
-    .insertInto("processed_updates")
-    .values({ update_id: updateId, status: "done", claimed_at: nowIso(now) })
-    .onConflict((oc) => oc.column("update_id").doUpdateSet({ status: "done" }))
-    .execute();
+  await markQuery.execute(db, updateId, "done", nowIso(now));
 }
 
 export async function completeUpdate(db: DB, updateId: number): Promise<void> {

@@ -1,6 +1,7 @@
 // Each update of a report being written: read as a flow input, resolved where it needs I/O first (a .docx
 // read, a co-author looked up, similar reports found), applied to the draft in one transaction
 // (src/db/draft-flow.ts), then answered as the transition says.
+import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import type { I18n } from "@grammyjs/i18n";
 import type { BaseContext, MinyiContext } from "../../bot/context";
@@ -143,11 +144,13 @@ export async function handleFlowMessage(ctx: MinyiContext, options: FlowOptions,
       messageId: input.kind === "command" ? undefined : messageId,
       lists: input.kind === "file",
       afterSubmitted: afterSubmitted(ctx, options, settings, now),
+      update: ctx.heldUpdate,
     },
     (state) => transition(state, input, settings),
     now,
   );
   if (run.kind === "none") return next();
+  markedIfDone(ctx, run);
   await tell(ctx, options, run, settings, undefined);
 }
 
@@ -210,12 +213,27 @@ export async function handleFlowPress(ctx: MinyiContext, options: FlowOptions, n
   const now = ctx.deps.now();
   const run = await runFlowStep(
     db,
-    { personId: person.id, draftId, afterSubmitted: afterSubmitted(ctx, options, settings, now) },
+    {
+      personId: person.id,
+      draftId,
+      afterSubmitted: afterSubmitted(ctx, options, settings, now),
+      update: ctx.heldUpdate,
+    },
     (state) => transition(state, input, settings),
     now,
   );
   if (run.kind === "none") return pressOutsideFlow(ctx, draftId);
+  markedIfDone(ctx, run);
   await tell(ctx, options, run, settings, similar);
+}
+
+function ignoreAnsweredAlready(error: unknown): void {
+  if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+}
+
+/** A step's transaction marked the update applied (runFlowStep): the middleware writes no done mark after it. */
+function markedIfDone(ctx: MinyiContext, run: FlowRun): void {
+  if (run.kind === "done" && ctx.heldUpdate) ctx.heldUpdate.markedInTransaction = true;
 }
 
 /** A press for a draft that is not being written: where it went, or the way back to it. */
@@ -267,7 +285,8 @@ async function tell(
   const pressed = ctx.callbackQuery !== undefined;
   let answered = false;
   if (run.kind === "duplicate") {
-    if (pressed) await ctx.answerCallbackQuery();
+    // A press delivered again may have been answered by its first delivery; Telegram refuses a second answer.
+    if (pressed) await ctx.answerCallbackQuery().catch(ignoreAnsweredAlready);
     return showLive(ctx, run.session.draft, await questionView(ctx, run.session, settings), "edit");
   }
   const { session, before, transition } = run;
