@@ -1,6 +1,7 @@
 // Group chats the bot is in, what they are bound to, and who has been seen in them.
 import { sql } from "kysely";
 import { type DB, nowIso } from "./database";
+import { prepareQuery } from "./prepared";
 import type { Chat } from "./schema";
 
 export async function recordChat(
@@ -81,17 +82,23 @@ export async function unbindChat(db: DB, chatId: number, now: Date): Promise<boo
 export const SIGHTING_REFRESH_MS = 3600_000;
 
 export async function recordSighting(db: DB, chatId: number, telegramId: number, now: Date): Promise<void> {
-  await db
-    .insertInto("chat_sightings")
-    .values({ chat_id: chatId, telegram_id: telegramId, last_seen_at: nowIso(now) })
-    .onConflict((oc) =>
-      oc
-        .columns(["chat_id", "telegram_id"])
-        .doUpdateSet({ last_seen_at: nowIso(now) })
-        .where("chat_sightings.last_seen_at", "<", nowIso(new Date(now.getTime() - SIGHTING_REFRESH_MS))),
-    )
-    .execute();
+  const refreshBefore = nowIso(new Date(now.getTime() - SIGHTING_REFRESH_MS));
+  await sightingQuery.execute(db, chatId, telegramId, nowIso(now), refreshBefore);
 }
+
+/** Run for every group message: prepared (./prepared.ts). */
+const sightingQuery = prepareQuery(
+  (db, chatId: number, telegramId: number, at: string, refreshBefore: string) =>
+    db
+      .insertInto("chat_sightings")
+      .values({ chat_id: chatId, telegram_id: telegramId, last_seen_at: at })
+      .onConflict((oc) =>
+        oc
+          .columns(["chat_id", "telegram_id"])
+          .doUpdateSet({ last_seen_at: at })
+          .where("chat_sightings.last_seen_at", "<", refreshBefore),
+      ),
+);
 
 /**
  * A group upgraded to a supergroup gets a new id (Telegram says so with `migrate_to_chat_id`): its binding, its

@@ -1,6 +1,7 @@
 // Drafts of reports, saved at every answered step, and their submission (exactly once) as a report.
 import { sql, type Transaction, type Updateable } from "kysely";
 import { type DB, nowIso } from "./database";
+import { prepareQuery } from "./prepared";
 import { nameContains } from "./people";
 import type { Attachment, Database, Draft, DraftsTable } from "./schema";
 
@@ -126,13 +127,16 @@ export async function appendToPendingText(
 
 /** Records that a message was applied to a draft; false if it had been already. */
 export async function markMessageApplied(trx: Transaction<Database>, draftId: number, messageId: number) {
-  const inserted = await trx
+  const inserted = await messageAppliedQuery.execute(trx, draftId, messageId);
+  return Number(inserted.numAffectedRows ?? 0n) === 1;
+}
+
+const messageAppliedQuery = prepareQuery((db, draftId: number, messageId: number) =>
+  db
     .insertInto("draft_messages")
     .values({ draft_id: draftId, message_id: messageId })
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
-}
+    .onConflict((oc) => oc.doNothing()),
+);
 
 /** The highest message id applied, for reading; the set above decides. */
 function maxLastMessageId(id: number) {
@@ -268,15 +272,20 @@ export async function setInFlow(db: DB, draftId: number, inFlow: boolean): Promi
 }
 
 /** The draft a person was in the middle of, if the flow was interrupted (e.g. by a new bot version). */
-export async function findDraftInFlow(db: DB, personId: number): Promise<Draft | undefined> {
-  return db
+/** Run for every step of the report flow: prepared (./prepared.ts). */
+const draftInFlowQuery = prepareQuery((db, personId: number) =>
+  db
     .selectFrom("drafts")
     .selectAll()
     .where("person_id", "=", personId)
     .where("in_flow", "=", 1)
     .where("submitted_report_id", "is", null)
     .orderBy("updated_at", "desc")
-    .executeTakeFirst();
+    .limit(1),
+);
+
+export async function findDraftInFlow(db: DB, personId: number): Promise<Draft | undefined> {
+  return draftInFlowQuery.first(db, personId);
 }
 
 export type SubmitResult =

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { inviteCodeFromBytes, isWellFormedInviteCode } from "../domain/invite";
 import type { Role } from "../domain/roles";
 import { type DB, nowIso } from "./database";
+import { prepareQuery } from "./prepared";
 import { findLanguage } from "./prefs";
 import type { Person } from "./schema";
 
@@ -15,11 +16,9 @@ export async function findPersonByTelegramId(db: DB, telegramId: number): Promis
 }
 
 /** The person bound to a Telegram account, if any, and the account's saved language: one query for a bound one. */
-export async function findAccount(
-  db: DB,
-  telegramId: number,
-): Promise<{ person: Person | undefined; language: string | undefined }> {
-  const row = await db
+/** Run for every update: prepared (./prepared.ts). */
+const accountQuery = prepareQuery((db, telegramId: number) =>
+  db
     .selectFrom("people")
     .selectAll("people")
     .select((eb) =>
@@ -29,8 +28,14 @@ export async function findAccount(
         .where("user_prefs.telegram_id", "=", telegramId)
         .as("saved_language"),
     )
-    .where("people.telegram_id", "=", telegramId)
-    .executeTakeFirst();
+    .where("people.telegram_id", "=", telegramId),
+);
+
+export async function findAccount(
+  db: DB,
+  telegramId: number,
+): Promise<{ person: Person | undefined; language: string | undefined }> {
+  const row = await accountQuery.first(db, telegramId);
   if (!row) return { person: undefined, language: await findLanguage(db, telegramId) };
   const { saved_language, ...person } = row;
   return { person, language: saved_language ?? undefined };

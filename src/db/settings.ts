@@ -6,9 +6,26 @@ import {
   settingsFromStored,
 } from "../domain/settings";
 import { type DB, nowIso } from "./database";
+import { prepareQuery } from "./prepared";
+
+/**
+ * The settings last read and the rows they came from: most updates read the same rows, and checking them
+ * against the schema again cost about a tenth of a conversation step. Frozen, as every reader shares them.
+ */
+let lastRead: { rows: string; settings: Settings } | undefined;
+
+const settingRowsQuery = prepareQuery((db) => db.selectFrom("settings").select(["key", "value"]));
 
 export async function loadSettings(db: DB): Promise<Settings> {
-  const rows = await db.selectFrom("settings").select(["key", "value"]).execute();
+  const rows = await settingRowsQuery.rows(db);
+  const fingerprint = rows.map((row) => `${row.key}\u0000${row.value}`).join("\u0001");
+  if (lastRead?.rows === fingerprint) return lastRead.settings;
+  const settings = deepFreeze(settingsFromRows(rows));
+  lastRead = { rows: fingerprint, settings };
+  return settings;
+}
+
+function settingsFromRows(rows: readonly { key: string; value: string }[]): Settings {
   const stored: Record<string, unknown> = {};
   for (const row of rows) {
     try {
@@ -18,6 +35,14 @@ export async function loadSettings(db: DB): Promise<Settings> {
     }
   }
   return settingsFromStored(stored);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 export async function changeSetting(db: DB, key: string, rawValue: string): Promise<SettingChange> {
