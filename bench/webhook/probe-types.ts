@@ -36,7 +36,8 @@ export function zeroProbeCounts(): ProbeCounts {
 }
 
 export function categorize(sql: string): StatementCategory {
-  const word = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase();
+  // A leading comment (src/db/embedded.ts UNSYNCED) does not change what the statement is.
+  const word = /^\s*(?:\/\*.*?\*\/\s*)*(\w+)/.exec(sql)?.[1]?.toLowerCase();
   switch (word) {
     case "select":
     case "pragma":

@@ -10,7 +10,7 @@
 // more than one request is in flight, statements are counted for the run only, not for a request.
 import { open } from "node:fs/promises";
 import http from "node:http";
-import { createRequire } from "node:module";
+import { createRequire, syncBuiltinESMExports } from "node:module";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { categorize, type ProbeCounts, type ProbeStats, zeroProbeCounts } from "./probe-types";
 
@@ -130,18 +130,31 @@ const exec = (Database.prototype as unknown as { exec: (sql: string) => unknown 
   return counted({ sql, category: categorize(sql), db: this }, () => exec.call(this, sql));
 };
 
-// ---- fsyncs (group commit's WAL barrier syncs through a FileHandle) ----------------------------------------
+// ---- fsyncs (group commit's WAL barrier syncs a descriptor with fs.fsync; FileHandles counted too) ---------
 
+const countFsync = () => {
+  for (const counts of current ? [phase.counts, current.counts] : [phase.counts]) counts.fsyncs += 1;
+};
 const handle = await open(process.execPath, "r");
 const fileHandleProto = Object.getPrototypeOf(handle) as Record<string, unknown>;
 await handle.close();
 for (const method of ["sync", "datasync"]) {
   const original = fileHandleProto[method] as (...args: unknown[]) => Promise<void>;
   fileHandleProto[method] = function (this: object, ...args: unknown[]) {
-    for (const counts of current ? [phase.counts, current.counts] : [phase.counts]) counts.fsyncs += 1;
+    countFsync();
     return original.apply(this, args);
   };
 }
+const fs = require("node:fs") as Record<string, unknown>;
+for (const method of ["fsync", "fdatasync"]) {
+  const original = fs[method] as (...args: unknown[]) => void;
+  fs[method] = (...args: unknown[]) => {
+    countFsync();
+    original(...args);
+  };
+}
+// `import { fsync } from "node:fs"` in src/ reads the patched function only once the ESM exports are synced.
+syncBuiltinESMExports();
 
 // ---- requests --------------------------------------------------------------------------------------------
 

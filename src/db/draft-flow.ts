@@ -6,6 +6,8 @@ import { currentStep, type FlowStep } from "../domain/draft";
 import type { FlowOperation, FlowState, Transition } from "../domain/report-flow";
 import { type DB, nowIso } from "./database";
 import { deleteDraftIn, findDraftInFlow, markMessageApplied, type SubmitResult, submitDraftIn } from "./drafts";
+import { UNSYNCED } from "./durability";
+import { prepareQuery } from "./prepared";
 import { markUpdateAppliedIn } from "./updates";
 import type { Attachment, Database, Draft } from "./schema";
 
@@ -123,10 +125,18 @@ function appended(column: "pending_text" | "suggestions", text: string) {
   return sql<string>`case when coalesce(${sql.ref(column)}, '') = '' then ${text} else ${sql.ref(column)} || char(10) || ${text} end`;
 }
 
-/** Remembers the flow's live message (sent after the step's transaction, so written on its own). */
+/**
+ * Remembers the flow's live message (sent after the step's transaction, so written on its own). Not synced by
+ * itself (UNSYNCED): lost with the power, the next question is sent afresh instead of edited in place.
+ */
 export async function setLiveMessage(db: DB, draftId: number, messageId: number): Promise<void> {
-  await db.updateTable("drafts").set({ live_message_id: messageId }).where("id", "=", draftId).execute();
+  await liveMessageQuery.execute(db, messageId, draftId);
 }
+
+const liveMessageQuery = prepareQuery(
+  (_db, messageId: number, draftId: number) =>
+    sql`${sql.raw(UNSYNCED)} update drafts set live_message_id = ${messageId} where id = ${draftId}`,
+);
 
 async function sideOperation(
   trx: Transaction<Database>,

@@ -10,3 +10,11 @@ export interface Durability {
 }
 
 export const DURABLE_ON_ANSWER: Durability = { barrier: () => Promise.resolve() };
+
+/**
+ * Leads a write that group commit need not sync before anything reports on it: bookkeeping whose loss with the
+ * power costs nothing a person wrote. An update's attempt count and done mark are read only by a redelivery,
+ * and Telegram redelivers only what was not answered; the flow's live message, lost, is sent afresh instead of
+ * edited. The next fsync carries such a write anyway; inside a transaction it is synced with its COMMIT.
+ */
+export const UNSYNCED = "/* unsynced */";

@@ -19,6 +19,7 @@ import {
 } from "kysely";
 import Database from "libsql";
 import type { DB } from "./database";
+import { UNSYNCED } from "./durability";
 import type { Database as Schema } from "./schema";
 
 /**
@@ -88,8 +89,9 @@ export class StatementCache implements SqliteDatabase {
   /** Statements compiled so far (cache misses), for tests and benchmarks. */
   prepared = 0;
   /**
-   * Statements run so far that may have written (all but plain SELECTs; BEGIN and COMMIT count): group commit's
-   * barrier (src/db/wal-barrier.ts) skips the fsync when nothing was written since one began.
+   * Statements run so far that may have written (all but plain SELECTs and UNSYNCED writes; BEGIN and COMMIT
+   * count): group commit's barrier (src/db/wal-barrier.ts) skips the fsync when nothing was written since one
+   * began. An UNSYNCED write inside a transaction is synced with it: its COMMIT counts.
    */
   writes = 0;
 
@@ -132,7 +134,7 @@ export class StatementCache implements SqliteDatabase {
       throw libsqlError(error);
     }
     const reader = native.reader;
-    const mayWrite = !/^\s*select\b/i.test(sql);
+    const mayWrite = !/^\s*select\b/i.test(sql) && !sql.startsWith(UNSYNCED);
     const run = <T>(execute: () => T): T => {
       try {
         return execute();

@@ -3,7 +3,8 @@
 import { sql, type Transaction } from "kysely";
 import { type DB, nowIso } from "./database";
 import { prepareQuery } from "./prepared";
-import type { Database, ProcessedUpdatesTable } from "./schema";
+import { UNSYNCED } from "./durability";
+import type { Database } from "./schema";
 
 /**
  * A claim left "processing" this long belongs to a process that died mid-update (or whose database failed
@@ -55,7 +56,9 @@ export type BegunUpdate =
 
 /**
  * For a process that claims updates in memory: whether the update was handled before and, if not, its attempt
- * counted (see beginUpdateAttempt), in one statement and one commit. A done update is not counted.
+ * counted (see beginUpdateAttempt), in one statement and one commit. A done update is not counted. The count
+ * survives the process dying at once; it is not synced by itself (UNSYNCED): lost with the power, it costs
+ * the poison count one attempt.
  */
 // Prepared (./prepared.ts): run for every update.
 const beginQuery = prepareQuery(
@@ -64,7 +67,7 @@ const beginQuery = prepareQuery(
     failures: number;
     last_error: string | null;
     status: string | null;
-  }>`insert into update_attempts (update_id, attempts, failures, last_attempt_at)
+  }>`${sql.raw(UNSYNCED)} insert into update_attempts (update_id, attempts, failures, last_attempt_at)
     select ${updateId}, 1, 0, ${at}
     where not exists (select 1 from processed_updates where update_id = ${updateId} and status = 'done')
     on conflict (update_id) do update set attempts = attempts + 1, last_attempt_at = excluded.last_attempt_at
@@ -95,13 +98,11 @@ export async function markUpdateAppliedIn(
   await markQuery.execute(trx, updateId, "applied", nowIso(now));
 }
 
-const markQuery = prepareQuery((db, updateId: number, status: string, at: string) =>
-  db
-    .insertInto("processed_updates")
-    .values({ update_id: updateId, status: status as ProcessedUpdatesTable["status"], claimed_at: at })
-    .onConflict((oc) =>
-      oc.column("update_id").doUpdateSet({ status: status as ProcessedUpdatesTable["status"] }),
-    ),
+/** Bookkeeping only a redelivery reads: not synced by itself (UNSYNCED); "applied" commits with its step. */
+const markQuery = prepareQuery(
+  (_db, updateId: number, status: string, at: string) =>
+    sql`${sql.raw(UNSYNCED)} insert into processed_updates (update_id, status, claimed_at) values (${updateId}, ${status}, ${at})
+    on conflict (update_id) do update set status = excluded.status`,
 );
 
 /** Records a handled update as done in one statement, for a process that claimed it in memory. */

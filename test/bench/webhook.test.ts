@@ -19,6 +19,7 @@ describe("the probe's statement kinds", () => {
     expect(categorize('select * from "drafts"')).toBe("read");
     expect(categorize("  PRAGMA busy_timeout = 5000")).toBe("read");
     expect(categorize("with x as (select 1) select * from x")).toBe("read");
+    expect(categorize("/* unsynced */ insert into processed_updates values (?)")).toBe("write");
     expect(categorize("WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x")).toBe("write");
     expect(categorize('insert into "processed_updates" values (?)')).toBe("write");
     expect(categorize("UPDATE drafts SET x = 1")).toBe("write");

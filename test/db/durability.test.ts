@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { migrateToLatest } from "../../src/db/migrations";
 import { openNodeDatabase } from "../../src/db/node-client";
 import { WalBarrier } from "../../src/db/wal-barrier";
-import { Harness } from "../support/harness";
+import { Harness, textMessage } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
 
 /** An fsync that finishes when the test says. */
@@ -185,6 +185,46 @@ describe("group commit in the bot", () => {
     for (const writes of writesAtCall) expect(Math.max(-1, ...syncedAt.filter((s) => s <= writes))).toBe(writes);
     // No two fsyncs covered the same writes.
     expect(new Set(syncedAt).size).toBe(syncedAt.length);
+    await handle.close();
+  });
+
+  it("with claims in process memory, an update's own bookkeeping waits for no fsync; its writes still do", async () => {
+    dir = mkdtempSync(join(tmpdir(), "minyi-group-"));
+    const handle = await openNodeDatabase(`file:${join(dir, "minyi.db")}`, undefined, "group");
+    await migrateToLatest(handle.db);
+    const syncedAt: number[] = [];
+    const barrier = new WalBarrier(
+      handle.walPath!,
+      async () => {
+        syncedAt.push(handle.writes!());
+      },
+      handle.writes,
+    );
+    const h = await Harness.create({ db: handle.db, durability: barrier, claims: "process" });
+    const r = await seedBasicRoster(h);
+    const writesAtCall: number[] = [];
+    h.telegram.hooks.push(() => {
+      writesAtCall.push(handle.writes!());
+      return undefined;
+    });
+    await r.member.send("/help");
+    const syncsBefore = barrier.syncs;
+    const help = { update_id: 771_001, message: r.member.message(textMessage("/help")) };
+    expect((await h.post(help)).status).toBe(200);
+    // Read-only: its attempt count and done mark are written, and nothing waits for them to be synced.
+    expect(barrier.syncs).toBe(syncsBefore);
+    const claim = await handle.db
+      .selectFrom("processed_updates")
+      .select("status")
+      .where("update_id", "=", 771_001)
+      .executeTakeFirst();
+    expect(claim?.status).toBe("done");
+
+    syncedAt.length = 0;
+    writesAtCall.length = 0;
+    expect((await r.member.send("/new")).status).toBe(200);
+    expect(syncedAt.length).toBeGreaterThan(0);
+    for (const writes of writesAtCall) expect(Math.max(-1, ...syncedAt.filter((s) => s <= writes))).toBe(writes);
     await handle.close();
   });
 });
