@@ -3,7 +3,12 @@
 // HTTPS_PROXY / https_proxy for https:// addresses (api.telegram.org), HTTP_PROXY / http_proxy for http:// ones
 // (a self-hosted Bot API server), NO_PROXY / no_proxy for hosts reached directly. The Worker does not use this:
 // Cloudflare's fetch goes out from Cloudflare's network, where no proxy is needed or possible.
-import { EnvHttpProxyAgent, fetch as undiciFetch } from "undici";
+//
+// A Bot API call with a JSON body (nearly all of them) goes through undici's request() instead of fetch: fetch
+// builds WHATWG Request, Response and stream objects, and grammY's non-native signal makes Node 20 throw and
+// catch an error inside it, for every call; request() costs about a third of the CPU (docs/benchmarks.md).
+// grammY reads only `json()` of the answer. Uploads (streamed bodies) and file downloads keep fetch.
+import { type Dispatcher, EnvHttpProxyAgent, request, fetch as undiciFetch } from "undici";
 
 export interface Outbound {
   fetch: typeof globalThis.fetch;
@@ -53,7 +58,7 @@ export function outboundFetch(env: Record<string, string | undefined> = process.
     ...(noProxy ? { noProxy } : {}),
   };
   const secrets = [...password(https), ...password(http)];
-  if (!https && !http) return { fetch: wrap(globalThis.fetch), proxies, secrets };
+  if (!https && !http) return { fetch: wrap(jsonViaRequest(globalThis.fetch)), proxies, secrets };
   const dispatcher = new EnvHttpProxyAgent({
     ...(http ? { httpProxy: http } : {}),
     ...(https ? { httpsProxy: https } : {}),
@@ -79,7 +84,42 @@ export function outboundFetch(env: Record<string, string | undefined> = process.
       } as never,
     );
   }) as unknown as typeof fetch;
-  return { fetch: wrap(viaProxy), proxies, secrets };
+  return { fetch: wrap(jsonViaRequest(viaProxy, dispatcher)), proxies, secrets };
+}
+
+/** The part of a fetch Response that grammY and wrap() read. */
+type AnswerLike = Pick<Response, "ok" | "status" | "statusText" | "json"> & {
+  headers: Pick<Headers, "get">;
+  body: Pick<ReadableStream, "cancel"> | null;
+};
+
+/** POSTs with a string body through undici's request(); anything else through `full`. */
+function jsonViaRequest(full: typeof globalThis.fetch, dispatcher?: Dispatcher): typeof globalThis.fetch {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (typeof init?.body !== "string" || input instanceof Request) return full(input, init);
+    const answer = await request(String(input), {
+      method: (init.method ?? "POST") as Dispatcher.HttpMethod,
+      headers: init.headers as Record<string, string>,
+      body: init.body,
+      ...(init.signal ? { signal: init.signal } : {}),
+      ...(dispatcher ? { dispatcher } : {}),
+    });
+    const { statusCode, headers, body } = answer;
+    const like: AnswerLike = {
+      ok: statusCode >= 200 && statusCode < 300,
+      status: statusCode,
+      statusText: "",
+      headers: {
+        get: (name: string) => {
+          const value = headers[name.toLowerCase()];
+          return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+        },
+      },
+      json: () => body.json(),
+      body: { cancel: () => body.dump() },
+    };
+    return like as Response;
+  }) as typeof globalThis.fetch;
 }
 
 function nativeSignal(given: AbortSignal | null | undefined): AbortSignal | undefined {
