@@ -71,10 +71,21 @@ export function dedupeUpdates(
   };
 }
 
+/** Updates this process answered lately, newest last: a delivery again (its 200 lost) is skipped as done. */
+const ANSWERED_REMEMBERED = 10_000;
+
 function dedupeInProcess(deps: BotDeps, poison: PoisonPolicy): MiddlewareFn<Context> {
   const inHand = new Set<number>();
+  // An update marked applied by its step is not marked done after its answer (that would be a second commit):
+  // delivered again, it would show the draft once more. This process remembers what it answered, so only a
+  // delivery after a restart shows it again, which changes nothing.
+  const answered = new Set<number>();
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
+    if (answered.has(updateId)) {
+      deps.log.debug("duplicate update skipped", { updateId });
+      return;
+    }
     if (inHand.has(updateId)) {
       deps.log.warn("update in progress elsewhere; not acknowledged", { updateId });
       throw new UpdateInProgressError(updateId);
@@ -92,6 +103,8 @@ function dedupeInProcess(deps: BotDeps, poison: PoisonPolicy): MiddlewareFn<Cont
       await attemptUnlessPoison(ctx, deps, poison, begun.attempt, next, async () => {
         if (!held.markedInTransaction && !held.applied) await markUpdateDone(deps.db, updateId, deps.now());
       });
+      answered.add(updateId);
+      if (answered.size > ANSWERED_REMEMBERED) answered.delete(answered.values().next().value as number);
     } finally {
       inHand.delete(updateId);
     }

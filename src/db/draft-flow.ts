@@ -75,9 +75,11 @@ export async function runFlowStep(
     const loaded = target.lists === true || NEEDS_LISTS.has(currentStep(draft));
     const before = await withLists(trx, draft, loaded);
     if (target.update?.applied) return { kind: "duplicate", session: before };
-    if (target.messageId !== undefined && !(await markMessageApplied(trx, draft.id, target.messageId)))
-      return { kind: "duplicate", session: before };
+    // A message comes in one update only: where the update's own mark says whether it was applied, the
+    // message needs no mark of its own (draft_messages is for claims in the database, as on Workers).
     if (target.update) await markUpdateAppliedIn(trx, target.update.id, now);
+    else if (target.messageId !== undefined && !(await markMessageApplied(trx, draft.id, target.messageId)))
+      return { kind: "duplicate", session: before };
     const transition = decide({
       draft,
       attachments: before.attachments.map((a) => a.file_unique_id),

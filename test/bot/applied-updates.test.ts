@@ -80,12 +80,22 @@ describe("updates marked applied in their step's transaction", () => {
     expect(JSON.stringify(again[1]!.payload.reply_markup)).toContain(t("submit-button-urgent-on"));
   });
 
-  it("a press answered and delivered again (the 200 lost) is shown, not applied twice", async () => {
+  it("a press answered and delivered again (the 200 lost) is skipped; after a restart, shown and not applied twice", async () => {
     const press = urgencyPress(990_002);
     expect((await h.post(press)).status).toBe(200);
     expect((await draft()).urgent).toBe(1);
+    // The same process remembers it answered the press: nothing is said twice.
+    const callsBefore = h.telegram.calls.length;
     expect((await h.post(press)).status).toBe(200);
+    expect(h.telegram.calls.length).toBe(callsBefore);
+    // A restarted process knows only the mark in the database: it shows the draft as it stands.
+    const restarted = await h.restart({ claims: "process" });
+    expect((await restarted.post(press)).status).toBe(200);
     expect((await draft()).urgent).toBe(1);
+    expect(h.telegram.calls.slice(callsBefore).map((c) => c.method)).toEqual([
+      "answerCallbackQuery",
+      "editMessageText",
+    ]);
     expect(author.lastButtons().map(([text]) => text)).toContain(t("submit-button-urgent-on"));
   });
 
