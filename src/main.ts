@@ -12,6 +12,7 @@ import { listStaffAccounts } from "./db/people";
 import { releaseAbandonedClaims } from "./db/updates";
 import { Courier } from "./jobs/courier";
 import { WalBarrier } from "./db/wal-barrier";
+import { WalCheckpointer } from "./db/checkpointer";
 import { startNodeSchedules } from "./jobs/node-schedules";
 import { releaseOutboxClaims } from "./db/outbox";
 import { createOutboxApi, Outbox } from "./jobs/outbox";
@@ -56,6 +57,11 @@ async function main() {
   );
   // Group commit on the embedded database: nothing reports on a write before one shared fsync of the WAL.
   const durability = handle.walPath ? new WalBarrier(handle.walPath, undefined, handle.writes) : undefined;
+  // SQLite's WAL checkpoints run on a thread of their own, off the event loop (src/db/checkpointer.ts).
+  const checkpointer =
+    handle.filePath && handle.writes
+      ? await WalCheckpointer.start(db, handle.filePath, handle.writes, log)
+      : undefined;
   if (applied.length > 0) log.info("migrations applied", { applied });
   // This process alone handles the bot's updates: a second one on this database refuses to start here.
   const lease = await holdInstanceLease(db, log, config.DATABASE_URL);
@@ -148,6 +154,7 @@ async function main() {
     await stopPolling?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await lease.release().catch((error) => log.warn("could not release the database lease", { error }));
+    await checkpointer?.close();
     await handle.close();
     process.exit(0);
   };

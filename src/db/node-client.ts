@@ -12,6 +12,8 @@ export interface DatabaseHandle {
   db: DB;
   /** The WAL file where group commit syncs: an embedded database file's, undefined for any other kind. */
   walPath: string | undefined;
+  /** An embedded database's file (for the checkpoint thread, src/db/checkpointer.ts). */
+  filePath?: string;
   /** Statements that may have written so far (an embedded database's), for group commit's barrier. */
   writes?: () => number;
   close(): Promise<void>;
@@ -25,7 +27,13 @@ export async function openNodeDatabase(
   const location = embeddedLocation(url);
   if (location !== undefined) {
     const { db, statements, close } = openEmbeddedDatabase(location, { commits });
-    return { db, walPath: walPathOf(url), writes: () => statements.writes, close };
+    return {
+      db,
+      walPath: walPathOf(url),
+      ...(location === ":memory:" ? {} : { filePath: resolve(location) }),
+      writes: () => statements.writes,
+      close,
+    };
   }
   const client = await openRemoteClient(url, authToken);
   const db = openDatabase(client);

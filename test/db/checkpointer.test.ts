@@ -1,0 +1,95 @@
+// WAL checkpoints on their own thread (src/db/checkpointer.ts), on a real database file.
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { WalCheckpointer } from "../../src/db/checkpointer";
+import { migrateToLatest } from "../../src/db/migrations";
+import { type DatabaseHandle, openNodeDatabase } from "../../src/db/node-client";
+import { createLogger } from "../../src/logger";
+
+let dir: string | undefined;
+let handle: DatabaseHandle | undefined;
+let checkpointer: WalCheckpointer | undefined;
+
+afterEach(async () => {
+  await checkpointer?.close();
+  await handle?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  checkpointer = undefined;
+  handle = undefined;
+  dir = undefined;
+});
+
+async function openFile() {
+  dir = mkdtempSync(join(tmpdir(), "minyi-checkpoint-"));
+  const path = join(dir, "minyi.db");
+  handle = await openNodeDatabase(`file:${path}`, undefined, "group");
+  await migrateToLatest(handle.db);
+  return { path, db: handle.db, writes: handle.writes! };
+}
+
+async function autocheckpoint(db: DatabaseHandle["db"]): Promise<number> {
+  const { rows } = await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db);
+  return rows[0]!.wal_autocheckpoint;
+}
+
+/** Many small commits, as updates make them: each a few pages of WAL. */
+async function writeMany(db: DatabaseHandle["db"], count: number, from = 0) {
+  for (let i = 0; i < count; i++)
+    await db
+      .insertInto("processed_updates")
+      .values({ update_id: from + i, status: "done", claimed_at: new Date().toISOString() })
+      .execute();
+}
+
+describe("WAL checkpoints on their own thread", () => {
+  it("the bot's connection no longer checkpoints; the thread copies the WAL back when something was written", async () => {
+    const { path, db, writes } = await openFile();
+    checkpointer = await WalCheckpointer.start(db, path, writes, createLogger("silent"), { everyMs: 60_000 });
+    expect(await autocheckpoint(db)).toBe(0);
+
+    // More than SQLite's 1,000 pages: its own checkpoint would have run on this thread, inside a commit.
+    await writeMany(db, 1500);
+    await checkpointer.checkpointIfWritten();
+    expect(checkpointer.runs).toBe(1);
+    expect(checkpointer.last!.log).toBeGreaterThan(1000);
+    expect(checkpointer.last!.checkpointed).toBe(checkpointer.last!.log);
+    // Nothing written since: no second run.
+    await checkpointer.checkpointIfWritten();
+    expect(checkpointer.runs).toBe(1);
+
+    // Once everything was copied, the WAL starts over instead of growing.
+    const size = statSync(`${path}-wal`).size;
+    await writeMany(db, 1500, 10_000);
+    expect(statSync(`${path}-wal`).size).toBeLessThanOrEqual(size);
+    await checkpointer.checkpointIfWritten();
+    expect(checkpointer.runs).toBe(2);
+    const stored = await db
+      .selectFrom("processed_updates")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(3000);
+  });
+
+  it("turns SQLite's own checkpoints back on when the thread stops", async () => {
+    const { path, db, writes } = await openFile();
+    const logged: string[] = [];
+    const log = createLogger("silent");
+    // A thread that dies as it starts (its entry throws), as one killed by a fault would.
+    checkpointer = await WalCheckpointer.start(
+      db,
+      path,
+      writes,
+      { ...log, warn: (message: string) => void logged.push(message) },
+      {
+        everyMs: 60_000,
+        threadEntry: fileURLToPath(new URL("../fixtures/thread-that-dies.mjs", import.meta.url)),
+      },
+    );
+    await expect.poll(() => autocheckpoint(db)).toBe(1000);
+    expect(logged.join("\n")).toContain("checkpoint thread stopped");
+  });
+});
