@@ -5,7 +5,13 @@ import { sql, type Transaction } from "kysely";
 import { currentStep, type FlowStep } from "../domain/draft";
 import type { FlowOperation, FlowState, Transition } from "../domain/report-flow";
 import { type DB, nowIso } from "./database";
-import { deleteDraftIn, findDraftInFlow, markMessageApplied, type SubmitResult, submitDraftIn } from "./drafts";
+import {
+  deleteDraftIn,
+  findDraftInFlow,
+  markMessageApplied,
+  type SubmitResult,
+  submitDraftIn,
+} from "./drafts";
 import { UNSYNCED } from "./durability";
 import { prepareQuery } from "./prepared";
 import { markUpdateAppliedIn } from "./updates";

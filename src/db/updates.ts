@@ -1,5 +1,6 @@
 // Claims on incoming update ids, so a redelivered update is handled once. A claim becomes "done" only
-// after the handlers finished; a failed update's claim is released so Telegram's redelivery runs it.
+// after the handlers finished, or "applied" with a step's own change (claims in process memory); a failed
+// update's claim is released so Telegram's redelivery runs it.
 import { sql, type Transaction } from "kysely";
 import { type DB, nowIso } from "./database";
 import { prepareQuery } from "./prepared";
@@ -54,12 +55,6 @@ export type BegunUpdate =
       applied: boolean;
     };
 
-/**
- * For a process that claims updates in memory: whether the update was handled before and, if not, its attempt
- * counted (see beginUpdateAttempt), in one statement and one commit. A done update is not counted. The count
- * survives the process dying at once; it is not synced by itself (UNSYNCED): lost with the power, it costs
- * the poison count one attempt.
- */
 // Prepared (./prepared.ts): run for every update.
 const beginQuery = prepareQuery(
   (_db, updateId: number, at: string) => sql<{
@@ -75,6 +70,12 @@ const beginQuery = prepareQuery(
       (select status from processed_updates where processed_updates.update_id = update_attempts.update_id) as status`,
 );
 
+/**
+ * For a process that claims updates in memory: whether the update was handled before and, if not, its attempt
+ * counted (see beginUpdateAttempt), in one statement and one commit. A done update is not counted. The count
+ * survives the process dying at once; it is not synced by itself (UNSYNCED): lost with the power, it costs
+ * the poison count one attempt.
+ */
 export async function beginUpdate(db: DB, updateId: number, now: Date): Promise<BegunUpdate> {
   const row = await beginQuery.first(db, updateId, nowIso(now));
   if (!row) return { kind: "done" };

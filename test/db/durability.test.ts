@@ -182,7 +182,8 @@ describe("group commit in the bot", () => {
     expect((await r.member.send("/new")).status).toBe(200);
     expect(writesAtCall.length).toBeGreaterThan(0);
     // Every call to the Bot API came after an fsync that covered every write made before it.
-    for (const writes of writesAtCall) expect(Math.max(-1, ...syncedAt.filter((s) => s <= writes))).toBe(writes);
+    for (const writes of writesAtCall)
+      expect(Math.max(-1, ...syncedAt.filter((s) => s <= writes))).toBe(writes);
     // No two fsyncs covered the same writes.
     expect(new Set(syncedAt).size).toBe(syncedAt.length);
     await handle.close();
@@ -224,7 +225,8 @@ describe("group commit in the bot", () => {
     writesAtCall.length = 0;
     expect((await r.member.send("/new")).status).toBe(200);
     expect(syncedAt.length).toBeGreaterThan(0);
-    for (const writes of writesAtCall) expect(Math.max(-1, ...syncedAt.filter((s) => s <= writes))).toBe(writes);
+    for (const writes of writesAtCall)
+      expect(Math.max(-1, ...syncedAt.filter((s) => s <= writes))).toBe(writes);
     await handle.close();
   });
 });
