@@ -45,6 +45,8 @@ export class FakeTelegram {
   readonly hooks: ApiHook[] = [];
   private nextMessageId = 1000;
   private pendingUpdates: Update[] = [];
+  /** The highest getUpdates offset asked for: every update below it was confirmed as handled. */
+  private confirmedBelow = 0;
   private waiters: (() => void)[] = [];
 
   /** Stores a file as if a user had uploaded it; returns its file_id. */
@@ -125,7 +127,13 @@ export class FakeTelegram {
     };
   }
 
+  /** Whether long polling confirmed the update (asked for updates past it), which it does once it is handled. */
+  confirmed(updateId: number): boolean {
+    return this.confirmedBelow > updateId;
+  }
+
   private async takeUpdates(offset: number, timeoutSeconds: number): Promise<Update[]> {
+    this.confirmedBelow = Math.max(this.confirmedBelow, offset);
     this.pendingUpdates = this.pendingUpdates.filter((u) => u.update_id >= offset);
     if (this.pendingUpdates.length === 0 && timeoutSeconds > 0) {
       await new Promise<void>((resolve) => {
