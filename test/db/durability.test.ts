@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { migrateToLatest } from "../../src/db/migrations";
 import { openNodeDatabase } from "../../src/db/node-client";
 import { WalBarrier } from "../../src/db/wal-barrier";
+import type { ClaimScope } from "../../src/bot/middleware";
 import { Harness, textMessage } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
 
@@ -95,6 +96,32 @@ describe("group commit in the bot", () => {
     dir = undefined;
   });
 
+  /**
+   * A bot on a real database file whose barrier records the write count each fsync covered, and a Bot API that
+   * records the write count at each call.
+   */
+  async function recordedOnFile(claims: ClaimScope) {
+    dir = mkdtempSync(join(tmpdir(), "minyi-group-"));
+    const handle = await openNodeDatabase(`file:${join(dir, "minyi.db")}`, undefined, "group");
+    await migrateToLatest(handle.db);
+    const syncedAt: number[] = [];
+    const barrier = new WalBarrier(
+      handle.walPath!,
+      async () => {
+        syncedAt.push(handle.writes!());
+      },
+      handle.writes,
+    );
+    const h = await Harness.create({ db: handle.db, durability: barrier, claims });
+    const r = await seedBasicRoster(h);
+    const writesAtCall: number[] = [];
+    h.telegram.hooks.push(() => {
+      writesAtCall.push(handle.writes!());
+      return undefined;
+    });
+    return { handle, barrier, h, r, syncedAt, writesAtCall };
+  }
+
   it("no reply leaves and no update is acknowledged before its writes are synced", async () => {
     const held = heldFsync();
     const h = await Harness.create({ durability: new WalBarrier("/nowhere-wal", held.fsync) });
@@ -159,25 +186,7 @@ describe("group commit in the bot", () => {
   });
 
   it("on a real file, a write is synced before the reply that reports on it, and no fsync repeats one", async () => {
-    dir = mkdtempSync(join(tmpdir(), "minyi-group-"));
-    const url = `file:${join(dir, "minyi.db")}`;
-    const handle = await openNodeDatabase(url, undefined, "group");
-    await migrateToLatest(handle.db);
-    const syncedAt: number[] = [];
-    const barrier = new WalBarrier(
-      handle.walPath!,
-      async () => {
-        syncedAt.push(handle.writes!());
-      },
-      handle.writes,
-    );
-    const h = await Harness.create({ db: handle.db, durability: barrier });
-    const r = await seedBasicRoster(h);
-    const writesAtCall: number[] = [];
-    h.telegram.hooks.push(() => {
-      writesAtCall.push(handle.writes!());
-      return undefined;
-    });
+    const { handle, syncedAt, writesAtCall, r } = await recordedOnFile("database");
     syncedAt.length = 0;
     expect((await r.member.send("/new")).status).toBe(200);
     expect(writesAtCall.length).toBeGreaterThan(0);
@@ -190,24 +199,7 @@ describe("group commit in the bot", () => {
   });
 
   it("with claims in process memory, an update's own bookkeeping waits for no fsync; its writes still do", async () => {
-    dir = mkdtempSync(join(tmpdir(), "minyi-group-"));
-    const handle = await openNodeDatabase(`file:${join(dir, "minyi.db")}`, undefined, "group");
-    await migrateToLatest(handle.db);
-    const syncedAt: number[] = [];
-    const barrier = new WalBarrier(
-      handle.walPath!,
-      async () => {
-        syncedAt.push(handle.writes!());
-      },
-      handle.writes,
-    );
-    const h = await Harness.create({ db: handle.db, durability: barrier, claims: "process" });
-    const r = await seedBasicRoster(h);
-    const writesAtCall: number[] = [];
-    h.telegram.hooks.push(() => {
-      writesAtCall.push(handle.writes!());
-      return undefined;
-    });
+    const { handle, syncedAt, writesAtCall, r, h, barrier } = await recordedOnFile("process");
     await r.member.send("/help");
     const syncsBefore = barrier.syncs;
     const help = { update_id: 771_001, message: r.member.message(textMessage("/help")) };
