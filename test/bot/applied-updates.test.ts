@@ -9,12 +9,6 @@ import { seedBasicRoster } from "../support/roster";
 
 const t = translator(createI18n(readLocales()), "zh");
 
-function buttonData(user: ChatUser, label: string): string {
-  const found = user.lastButtons().find(([text]) => text.includes(label));
-  if (!found) throw new Error(`no button "${label}" in ${JSON.stringify(user.lastButtons())}`);
-  return found[1];
-}
-
 describe("updates marked applied in their step's transaction", () => {
   let h: Harness;
   let author: ChatUser;
@@ -23,9 +17,9 @@ describe("updates marked applied in their step's transaction", () => {
     ({ standing: author } = await seedBasicRoster(h));
     await author.send("/new");
     await author.send("关于加强农村饮水安全管理的建议");
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     await author.send("某村饮水困难，涉及1200人。");
-    await author.press(buttonData(author, t("submit-button-section-done")));
+    await author.press(author.buttonData(t("submit-button-section-done")));
     await author.send("建议建立水质定期检测制度。");
   });
 
@@ -46,7 +40,7 @@ describe("updates marked applied in their step's transaction", () => {
         id: `cb-${updateId}`,
         from: author.from,
         chat_instance: "ci",
-        data: buttonData(author, t("submit-button-urgent-off")),
+        data: author.buttonData(t("submit-button-urgent-off")),
         message: {
           message_id: 1000,
           date: 0,
@@ -104,7 +98,7 @@ describe("updates marked applied in their step's transaction", () => {
     expect((await h.post(step)).status).toBe(200);
     expect(await claimOf(990_003)).toBe("applied");
     // Outside the flow's steps: /help writes nothing of its own, so the middleware marks it done.
-    await author.press(buttonData(author, t("submit-button-submit")));
+    await author.press(author.buttonData(t("submit-button-submit")));
     const help = {
       update_id: 990_004,
       message: author.message({

@@ -15,12 +15,6 @@ const TYPED = "已经写好的第一段：村里的水井去年干了。";
 
 type Users = Awaited<ReturnType<typeof seedBasicRoster>>;
 
-function buttonData(user: ChatUser, label: string): string {
-  const found = user.lastButtons().find(([text]) => text.includes(label));
-  if (!found) throw new Error(`no button "${label}" in ${JSON.stringify(user.lastButtons())}`);
-  return found[1];
-}
-
 describe("a .docx at a report's text step", { timeout: 60_000 }, () => {
   let h: Harness;
   let users: Users;
@@ -36,7 +30,7 @@ describe("a .docx at a report's text step", { timeout: 60_000 }, () => {
   async function typing(author: ChatUser): Promise<void> {
     await author.send("/new");
     await author.send(TITLE);
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     await author.send(TYPED);
   }
 

@@ -10,13 +10,6 @@ import { menuButtons } from "../../src/bot/menu-buttons";
 
 const TITLE = "关于加强农村饮水安全管理的建议";
 
-/** The callback data of the last button whose label contains `label`. */
-function buttonData(user: ChatUser, label: string): string {
-  const found = user.lastButtons().find(([text]) => text.includes(label));
-  if (!found) throw new Error(`no button "${label}" in ${JSON.stringify(user.lastButtons())}`);
-  return found[1];
-}
-
 describe("guided report submission", () => {
   let h: Harness;
   let author: ChatUser;
@@ -33,14 +26,14 @@ describe("guided report submission", () => {
     expect(author.lastText()).toContain("第1步");
     await author.send(TITLE);
     expect(author.lastText()).toContain("第2步");
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     expect(author.lastText()).toContain("第3步");
     const situation = ["第一段：某村饮水困难。", "第二段：涉及1,200人。", "第三段：<b>水质</b> & 「检测」"];
     for (const part of situation) await author.send(part);
     expect(author.lastText()).toMatch(/本段\d+字/);
     // What is saved so far is shown on the live message, escaped.
     expect(author.lastText()).toContain("&lt;b&gt;水质&lt;/b&gt; &amp; 「检测」");
-    await author.press(buttonData(author, "本段写完了"));
+    await author.press(author.buttonData("本段写完了"));
     expect(author.lastText()).toContain("第4步");
     await author.send("一、建立水质定期检测制度。");
     expect(author.lastText()).toContain("确认无误");
@@ -49,19 +42,19 @@ describe("guided report submission", () => {
     expect(author.lastText()).toContain("已接在建议后面");
     await author.sendPhoto("photo-1");
     expect(author.lastText()).toContain("已添加附件（1／10）");
-    await author.press(buttonData(author, "联名作者"));
+    await author.press(author.buttonData("联名作者"));
     await author.send("李");
-    await author.press(buttonData(author, "李华"));
+    await author.press(author.buttonData("李华"));
     expect(author.lastText()).toContain("已选：李华");
-    await author.press(buttonData(author, "联名作者已选好"));
-    await author.press(buttonData(author, "急事急报"));
+    await author.press(author.buttonData("联名作者已选好"));
+    await author.press(author.buttonData("急事急报"));
     expect(author.lastButtons().map(([label]) => label)).toContain("☑ 急事急报");
     const preview = author.lastText();
     expect(preview).toContain(`<b>${TITLE}</b> 【急】`);
     expect(preview).toContain("&lt;b&gt;水质&lt;/b&gt; &amp; 「检测」");
     expect(preview).toContain("张明、李华");
 
-    await author.press(buttonData(author, "提交"));
+    await author.press(author.buttonData("提交"));
     expect(author.lastText()).toContain("提交成功！信息编号 #1");
     // Each question was sent once at most: everything else edited the live message.
     const sent = h.telegram.callsOf("sendMessage").filter((c) => Number(c.payload.chat_id) === author.id);
@@ -111,29 +104,29 @@ describe("resuming", () => {
     await restart();
     await author.send(TITLE);
     await restart();
-    await author.press(buttonData(author, "经济发展"));
+    await author.press(author.buttonData("经济发展"));
     await restart();
     await author.send("情况第一部分");
     await restart();
     await author.send("情况第二部分");
     await restart();
-    await author.press(buttonData(author, "本段写完了"));
+    await author.press(author.buttonData("本段写完了"));
     await restart();
     await author.send("建议内容");
     await restart();
-    await author.press(buttonData(author, "分析"));
+    await author.press(author.buttonData("分析"));
     await restart();
     await author.send("分析内容");
     await restart();
-    await author.press(buttonData(author, "本段写完了"));
+    await author.press(author.buttonData("本段写完了"));
     await restart();
     await author.sendPhoto("p1");
     await restart();
-    await author.press(buttonData(author, "急事急报"));
+    await author.press(author.buttonData("急事急报"));
     await restart();
-    await author.press(buttonData(author, "急事急报"));
+    await author.press(author.buttonData("急事急报"));
     await restart();
-    await author.press(buttonData(author, "提交"));
+    await author.press(author.buttonData("提交"));
     const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
     expect(report).toMatchObject({
       title: TITLE,
@@ -153,13 +146,13 @@ describe("resuming", () => {
     let author = h.user(101);
     await author.send("/new");
     await author.send(TITLE);
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     await author.send("旧版本写的第一段");
     h = await h.restart();
     author = h.user(101);
     await author.send("新版本写的第二段");
     expect(author.lastText()).toContain("已保存");
-    await author.press(buttonData(author, "本段写完了"));
+    await author.press(author.buttonData("本段写完了"));
     const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
     expect(draft.situation).toBe("旧版本写的第一段\n新版本写的第二段");
     expect(draft.situation_done).toBe(1);
@@ -173,13 +166,13 @@ describe("resuming", () => {
     await author.send("/new");
     await author.send(TITLE);
     await author.send("/cancel");
-    await author.press(buttonData(author, "保留草稿"));
+    await author.press(author.buttonData("保留草稿"));
     expect(author.lastText()).toContain("草稿已保留");
     await author.send("/drafts");
     expect(author.lastText()).toContain(`“${TITLE}”— 下一步：类别`);
-    await author.press(buttonData(author, "继续"));
+    await author.press(author.buttonData("继续"));
     expect(author.lastText()).toContain("第2步");
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     expect(author.lastText()).toContain("第3步");
   });
 });
@@ -208,7 +201,7 @@ describe("wrong input and limits", () => {
     expect(author.lastText()).toContain("请用文字发送标题。");
     expect(author.lastText()).toContain("第1步");
     await author.send(TITLE);
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     await author.send("已经写好的一段");
     await author.sendOther({ voice: { file_id: "v", file_unique_id: "v", duration: 3 } });
     expect(author.lastText()).toContain("这一步需要文字");
@@ -221,7 +214,7 @@ describe("wrong input and limits", () => {
     await author.press(rosterButtons.encode({ action: "page", offset: 0, search: "" }));
     const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
     expect(draft.pending_text).toBe("已经写好的一段");
-    await author.press(buttonData(author, "本段写完了"));
+    await author.press(author.buttonData("本段写完了"));
     expect((await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow()).situation).toBe(
       "已经写好的一段",
     );
@@ -229,7 +222,7 @@ describe("wrong input and limits", () => {
 
   it("a category button from before the list was changed is refused and the new buttons are shown", async () => {
     await author.send(TITLE);
-    const education = buttonData(author, "教育");
+    const education = author.buttonData("教育");
     await changeSetting(h.db, "categories", "民生,教育,其他");
     await author.press(education);
     expect(author.texts().slice(-2)).toEqual([
@@ -237,7 +230,7 @@ describe("wrong input and limits", () => {
       expect.stringContaining("第2步"),
     ]);
     expect(author.lastButtons().map(([label]) => label)).toEqual(["民生", "教育", "其他"]);
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     const draft = await h.db.selectFrom("drafts").select("category").executeTakeFirstOrThrow();
     expect(draft.category).toBe("教育");
   });
@@ -252,7 +245,7 @@ describe("wrong input and limits", () => {
 
   it("refuses a message that takes the body over the limit and keeps everything before it", async () => {
     await author.send(TITLE);
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     await author.send("甲".repeat(2000));
     await author.send("乙".repeat(999));
     await author.send("丙".repeat(10));
@@ -263,14 +256,14 @@ describe("wrong input and limits", () => {
 
   it("takes a .docx sent at a body step as the section's text", async () => {
     await author.send(TITLE);
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     await author.sendDocument(
       "情况.docx",
       await docx(["第一段来自 Word。", "第二段 & <特殊> 字符。"]),
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     );
     expect(author.lastText()).toContain("已从文件读取");
-    await author.press(buttonData(author, "本段写完了"));
+    await author.press(author.buttonData("本段写完了"));
     const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
     expect(draft.situation).toBe("第一段来自 Word。\n\n第二段 & <特殊> 字符。");
   });
@@ -279,10 +272,10 @@ describe("wrong input and limits", () => {
     await author.send(TITLE);
     await author.send("/cancel");
     expect(author.lastText()).toContain("要退出撰写吗");
-    await author.press(buttonData(author, "继续撰写"));
+    await author.press(author.buttonData("继续撰写"));
     expect(author.lastText()).toContain("第2步");
     await author.send("/cancel");
-    await author.press(buttonData(author, "删除草稿"));
+    await author.press(author.buttonData("删除草稿"));
     expect(author.lastText()).toContain("草稿已删除");
     expect(await h.db.selectFrom("drafts").selectAll().execute()).toHaveLength(0);
     await author.send("随便说点什么");
@@ -305,21 +298,21 @@ describe("submitting", () => {
   ) {
     await user.send("/new");
     await user.send(title);
-    await user.press(buttonData(user, "教育"));
+    await user.press(user.buttonData("教育"));
     for (const part of sections.situation ?? ["农村饮水存在安全隐患，部分村庄水质检测不达标。"])
       await user.send(part);
-    await user.press(buttonData(user, "本段写完了"));
+    await user.press(user.buttonData("本段写完了"));
     await user.send("建议建立定期检测制度。");
     if (sections.analysis !== undefined) {
-      await user.press(buttonData(user, "分析"));
+      await user.press(user.buttonData("分析"));
       await user.send(sections.analysis);
-      await user.press(buttonData(user, "本段写完了"));
+      await user.press(user.buttonData("本段写完了"));
     }
   }
 
   it("submits once when Submit is pressed twice or the update is redelivered", async () => {
     await fillToPreview(author);
-    const submit = buttonData(author, "提交");
+    const submit = author.buttonData("提交");
     const update = {
       update_id: 90001,
       callback_query: {
@@ -340,7 +333,7 @@ describe("submitting", () => {
 
   it("a fault while queuing staff's notices leaves the draft unsubmitted; Submit again submits it and tells staff once", async () => {
     await fillToPreview(author);
-    const submit = buttonData(author, "提交");
+    const submit = author.buttonData("提交");
     const staffNotices = () =>
       h.db.selectFrom("outbox").select(["chat_id", "text"]).where("text", "like", "%新信息%").execute();
     // Fails inside the submitting transaction, after the report and its event were inserted.
@@ -365,43 +358,43 @@ describe("submitting", () => {
 
   it("warns about similar reports from the last year and lets the author go back or go on", async () => {
     await fillToPreview(author);
-    await author.press(buttonData(author, "提交"));
+    await author.press(author.buttonData("提交"));
     await fillToPreview(author, "关于加强农村饮用水安全管理的建议");
-    await author.press(buttonData(author, "提交"));
+    await author.press(author.buttonData("提交"));
     expect(author.lastText()).toContain("内容相近");
     expect(author.lastText()).toContain(`#1“${TITLE}”— 已报送，待审核`);
     expect(await h.db.selectFrom("reports").selectAll().execute()).toHaveLength(1);
-    await author.press(buttonData(author, "返回预览"));
-    await author.press(buttonData(author, "提交"));
-    await author.press(buttonData(author, "确认不重复"));
+    await author.press(author.buttonData("返回预览"));
+    await author.press(author.buttonData("提交"));
+    await author.press(author.buttonData("确认不重复"));
     expect(await h.db.selectFrom("reports").selectAll().execute()).toHaveLength(2);
   });
 
   it("edits a section from the preview, appending or replacing, and returns to the preview", async () => {
     await fillToPreview(author);
-    await author.press(buttonData(author, "修改"));
-    await author.press(buttonData(author, "建议"));
+    await author.press(author.buttonData("修改"));
+    await author.press(author.buttonData("建议"));
     // The current text, in a block the person can copy from.
     expect(author.lastText()).toContain("<pre>建议建立定期检测制度。</pre>");
     expect(author.lastButtons().map(([label]) => label)).toEqual(expect.arrayContaining(["✓ 追加", "替换"]));
     await author.send("并公开检测结果。");
-    await author.press(buttonData(author, "本段写完了"));
+    await author.press(author.buttonData("本段写完了"));
     expect(author.lastText()).toContain("确认无误");
     let draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
     expect(draft.suggestions).toBe("建议建立定期检测制度。\n并公开检测结果。");
 
-    await author.press(buttonData(author, "修改"));
-    await author.press(buttonData(author, "建议"));
-    await author.press(buttonData(author, "替换"));
+    await author.press(author.buttonData("修改"));
+    await author.press(author.buttonData("建议"));
+    await author.press(author.buttonData("替换"));
     expect(author.lastButtons().map(([label]) => label)).toEqual(expect.arrayContaining(["追加", "✓ 替换"]));
     await author.send("改写后的建议。");
-    await author.press(buttonData(author, "本段写完了"));
+    await author.press(author.buttonData("本段写完了"));
     expect(author.texts().join("\n")).toContain("改写后的建议。");
     expect(author.lastText()).toContain("确认无误");
-    await author.press(buttonData(author, "修改"));
-    await author.press(buttonData(author, "标题"));
-    await author.press(buttonData(author, "保持不变"));
-    await author.press(buttonData(author, "提交"));
+    await author.press(author.buttonData("修改"));
+    await author.press(author.buttonData("标题"));
+    await author.press(author.buttonData("保持不变"));
+    await author.press(author.buttonData("提交"));
     const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
     expect(report.suggestions).toBe("改写后的建议。");
     expect(report.title).toBe(TITLE);
@@ -414,8 +407,8 @@ describe("submitting", () => {
     const half = "🚰".repeat(1_200);
     await fillToPreview(author, TITLE, { situation: [half, half] });
     const before = h.telegram.calls.length;
-    await author.press(buttonData(author, "修改"));
-    const response = await author.press(buttonData(author, "情况"));
+    await author.press(author.buttonData("修改"));
+    const response = await author.press(author.buttonData("情况"));
     expect(response.status).toBe(200);
     const sent = h.telegram.calls.slice(before).filter((c) => c.method === "sendMessage");
     for (const call of sent) expect(String(call.payload.text).length).toBeLessThanOrEqual(4_096);
@@ -423,7 +416,7 @@ describe("submitting", () => {
     expect(shown.split("🚰").length - 1).toBe(2_400);
     expect(author.lastText()).toContain("第3步");
     expect(author.lastText()).toContain("已在上方分几条显示");
-    await author.press(buttonData(author, "保持不变"));
+    await author.press(author.buttonData("保持不变"));
     expect(author.lastText()).toContain("确认无误");
   });
 
@@ -432,11 +425,11 @@ describe("submitting", () => {
       situation: ["农村饮水存在安全隐患。"],
       analysis: "原因是缺乏检测。",
     });
-    await author.press(buttonData(author, "修改"));
-    await author.press(buttonData(author, "分析"));
-    await author.press(buttonData(author, "删去这一段"));
+    await author.press(author.buttonData("修改"));
+    await author.press(author.buttonData("分析"));
+    await author.press(author.buttonData("删去这一段"));
     expect(author.lastText()).toContain("确认无误");
-    await author.press(buttonData(author, "提交"));
+    await author.press(author.buttonData("提交"));
     const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
     expect(report.analysis).toBe("");
     expect(report.situation).toBe("农村饮水存在安全隐患。");
@@ -484,7 +477,7 @@ describe("main menu", () => {
     expect(member.lastText()).toContain("第1步");
     await member.send(TITLE);
     await member.send("/cancel");
-    await member.press(buttonData(member, "保留草稿"));
+    await member.press(member.buttonData("保留草稿"));
     await member.press(menuButtons.encode({ action: "drafts" }));
     expect(member.lastText()).toContain(`“${TITLE}”`);
   });
@@ -495,9 +488,9 @@ describe("main menu", () => {
     await member.send("/new");
     await member.send("关于第一个问题的建议");
     await member.send("/cancel");
-    await member.press(buttonData(member, "保留草稿"));
+    await member.press(member.buttonData("保留草稿"));
     await member.send("/drafts");
-    const openFirst = buttonData(member, "继续");
+    const openFirst = member.buttonData("继续");
     await member.send("/new");
     await member.send("关于第二个问题的建议");
     await member.send("/cancel");
@@ -516,7 +509,7 @@ describe("main menu", () => {
     await member.send("/cancel");
     expect((await member.press(openFirst)).status).toBe(200);
     expect(member.lastText()).toContain("第2步");
-    await member.press(buttonData(member, "教育"));
+    await member.press(member.buttonData("教育"));
     const first = await h.db.selectFrom("drafts").selectAll().orderBy("id").executeTakeFirstOrThrow();
     expect([first.category, first.in_flow]).toEqual(["教育", 1]);
   });
@@ -542,7 +535,7 @@ describe("other features' buttons during the flow", () => {
     await author.send(TITLE);
     await author.press(langButton!);
     expect(author.lastText()).toBe("已切换为简体中文。");
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     expect(author.lastText()).toContain("第3步");
   });
 });

@@ -302,6 +302,13 @@ export class ChatUser {
     return (markup?.inline_keyboard ?? []).flat().map((b) => [b.text, b.callback_data ?? ""]);
   }
 
+  /** The callback data of the last keyboard's button whose label contains `label`. */
+  buttonData(label: string): string {
+    const found = this.lastButtons().find(([text]) => text.includes(label));
+    if (!found) throw new Error(`no button "${label}" in ${JSON.stringify(this.lastButtons())}`);
+    return found[1];
+  }
+
   private readonly callbackIds = new Set<string>();
   private ownsCallback(id: unknown): boolean {
     return typeof id === "string" && this.callbackIds.has(id);

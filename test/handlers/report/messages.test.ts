@@ -8,12 +8,6 @@ import { seedBasicRoster } from "../../support/roster";
 const TITLE = "关于加强农村饮水安全管理的建议";
 const t = translator(createI18n(readLocales()), "zh");
 
-function buttonData(user: ChatUser, label: string): string {
-  const found = user.lastButtons().find(([text]) => text.includes(label));
-  if (!found) throw new Error(`no button "${label}" in ${JSON.stringify(user.lastButtons())}`);
-  return found[1];
-}
-
 /** The messages the bot sent to this person (edits are not counted). */
 function sentTo(h: Harness, user: ChatUser) {
   return h.telegram.callsOf("sendMessage").filter((c) => Number(c.payload.chat_id) === user.id);
@@ -36,13 +30,13 @@ describe("a plain report in half the messages", () => {
   it("takes /new, 3 texts and 3 taps, with at most 6 bot messages; paragraphs add none", async () => {
     await author.send("/new");
     await author.send(TITLE);
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     const beforeParagraphs = sentTo(h, author).length;
     await author.send("第一段：某村饮水困难。\n第二段：涉及1200人。\n第三段：水质不达标。");
     expect(sentTo(h, author)).toHaveLength(beforeParagraphs);
-    await author.press(buttonData(author, t("submit-button-section-done")));
+    await author.press(author.buttonData(t("submit-button-section-done")));
     await author.send("建议建立水质定期检测制度。");
-    await author.press(buttonData(author, t("submit-button-submit")));
+    await author.press(author.buttonData(t("submit-button-submit")));
 
     const report = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
     expect(report).toMatchObject({
@@ -60,7 +54,7 @@ describe("a plain report in half the messages", () => {
   it("a situation sent as three messages adds no bot message per paragraph, and is saved whole", async () => {
     await author.send("/new");
     await author.send(TITLE);
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     const before = sentTo(h, author).length;
     const edits = h.telegram.callsOf("editMessageText").length;
     for (const part of ["第一段。", "第二段。", "第三段。"]) await author.send(part);
@@ -89,13 +83,13 @@ describe("a plain report in half the messages", () => {
     expect(author.lastText()).toContain(t("submit-attachment-added", { count: 1, max: 10 }));
     expect(author.lastText()).toContain(question("submit-ask-title"));
     await author.send(TITLE);
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     await author.send("情况。");
-    await author.press(buttonData(author, t("submit-button-section-done")));
+    await author.press(author.buttonData(t("submit-button-section-done")));
     await author.send("建议。");
     const labels = () => author.lastButtons().map(([label]) => label);
     expect(labels()).toContain(t("submit-button-clear-attachments"));
-    await author.press(buttonData(author, t("submit-button-clear-attachments")));
+    await author.press(author.buttonData(t("submit-button-clear-attachments")));
     expect(labels()).not.toContain(t("submit-button-clear-attachments"));
     expect(await h.db.selectFrom("draft_attachments").selectAll().execute()).toHaveLength(0);
   });
@@ -109,7 +103,7 @@ describe("nothing refused mid-flow without the way back", () => {
     ({ standing: author } = await seedBasicRoster(h));
     await author.send("/new");
     await author.send(TITLE);
-    await author.press(buttonData(author, "教育"));
+    await author.press(author.buttonData("教育"));
     await author.send("已经写好的一段。");
   });
 
@@ -124,7 +118,7 @@ describe("nothing refused mid-flow without the way back", () => {
       expect(author.lastText()).toContain("已经写好的一段。");
       // The flow goes on where it was.
       await author.send("第二段。");
-      await author.press(buttonData(author, t("submit-button-section-done")));
+      await author.press(author.buttonData(t("submit-button-section-done")));
       const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
       expect(draft.situation).toBe("已经写好的一段。\n第二段。");
     });
