@@ -17,7 +17,7 @@ export async function createDraft(db: DB, personId: number, now: Date): Promise<
       .updateTable("drafts")
       .set({ in_flow: 0, confirming: null })
       .where("person_id", "=", personId)
-      .where("in_flow", "=", 1)
+      .where("in_flow", "=", sql.lit(1))
       .execute();
     return trx
       .insertInto("drafts")
@@ -278,10 +278,12 @@ const draftInFlowQuery = prepareQuery((db, personId: number) =>
     .selectFrom("drafts")
     .selectAll()
     .where("person_id", "=", personId)
-    .where("in_flow", "=", 1)
+    // Literals, not parameters: the statement then uses drafts_in_flow (migration 0067) as prepared. A bound
+    // value the partial index depends on makes SQLite compile the statement again on every run.
+    .where("in_flow", "=", sql.lit(1))
     .where("submitted_report_id", "is", null)
     .orderBy("updated_at", "desc")
-    .limit(1),
+    .limit(sql.lit(1)),
 );
 
 export async function findDraftInFlow(db: DB, personId: number): Promise<Draft | undefined> {
@@ -465,7 +467,7 @@ export async function createRevisionDraft(
       .updateTable("drafts")
       .set({ in_flow: 0, confirming: null })
       .where("person_id", "=", personId)
-      .where("in_flow", "=", 1)
+      .where("in_flow", "=", sql.lit(1))
       .execute();
     if (open) {
       return trx

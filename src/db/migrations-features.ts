@@ -299,4 +299,17 @@ export const FEATURE_MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex("people_role").on("people").columns(["role", "active"]).execute();
     },
   },
+  // Every update of a person writing a report looks up the draft in the flow; without this it read all of the
+  // person's saved drafts, texts and all, and sorted them.
+  "0067_drafts_in_flow_index": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex("drafts_in_flow")
+        .on("drafts")
+        .columns(["person_id", "updated_at"])
+        .where(sql.ref("in_flow"), "=", 1)
+        .where(sql.ref("submitted_report_id"), "is", null)
+        .execute();
+    },
+  },
 };
