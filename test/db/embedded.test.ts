@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Kysely, type Migration, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
+import Database from "libsql";
 import { isDatabaseOutage } from "../../src/db/database";
 import { openEmbeddedDatabase } from "../../src/db/embedded";
 import { migrateToLatest, runMigrations } from "../../src/db/migrations";
@@ -101,6 +102,54 @@ describe("the embedded driver's statement cache", () => {
     await all();
     expect(embedded.statements.prepared).toBe(again);
     expect(again).toBeGreaterThan(prepared);
+
+    // A renamed column keeps the row's length: the cached read still names it anew.
+    const third: Record<string, Migration> = {
+      ...second,
+      "c-notes-body": {
+        up: (d) => d.schema.alterTable("notes").renameColumn("text", "body").execute(),
+      },
+    };
+    expect(await runMigrations(db, third)).toEqual(["c-notes-body"]);
+    expect(await all()).toEqual([
+      { id: 1, body: "-" },
+      { id: 2, body: "-" },
+      { id: 3, body: "-" },
+    ]);
+    await embedded.close();
+  });
+
+  it("a cached read sees a column another connection added", async () => {
+    dir = mkdtempSync(join(tmpdir(), "minyi-embedded-"));
+    const path = join(dir, "minyi.db");
+    const embedded = openEmbeddedDatabase(path);
+    const db = embedded.db as AnyDB;
+    await sql`create table notes (id integer primary key)`.execute(db);
+    await sql`insert into notes (id) values (1)`.execute(db);
+    const all = () => db.selectFrom("notes").selectAll().execute();
+    expect(await all()).toEqual([{ id: 1 }]);
+    const other = openEmbeddedDatabase(path);
+    await sql`alter table notes add column text text not null default '-'`.execute(other.db);
+    await other.close();
+    expect(await all()).toEqual([{ id: 1, text: "-" }]);
+    await embedded.close();
+  });
+
+  it("builds rows as the binding did: named columns, the later of two same names, none for no rows", async () => {
+    const embedded = openEmbeddedDatabase(":memory:");
+    const { db } = embedded;
+    const text = "select 1 as a, 2 as a, 'x' as b, null as c, x'00ff' as d, 2.5 as e";
+    const [row] = (await sql.raw(text).execute(db)).rows;
+    const binding = new Database(":memory:");
+    expect(row).toEqual(binding.prepare(text).all()[0]);
+    expect(row).toEqual({ a: 2, b: "x", c: null, d: new Uint8Array([0, 255]).buffer, e: 2.5 });
+    binding.close();
+    await sql`create table t (id integer primary key, name text)`.execute(db);
+    expect((await sql`select * from t`.execute(db)).rows).toEqual([]);
+    const inserted = await sql`insert into t (name) values ('n') returning id, name`.execute(db);
+    expect(inserted.rows).toEqual([{ id: 1, name: "n" }]);
+    const updated = await sql`update t set name = 'm' where id = 1`.execute(db);
+    expect(updated.numAffectedRows).toBe(1n);
     await embedded.close();
   });
 
