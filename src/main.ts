@@ -9,14 +9,16 @@ import { runReliablePolling } from "./bot/polling";
 import { childReader } from "./files/parse-in-child";
 import { renderPng, warmChartRenderer } from "./charts/render-node";
 import { listStaffAccounts } from "./db/people";
-import { releaseAbandonedClaims } from "./db/updates";
+import { countCrashedAttempts, releaseAbandonedClaims } from "./db/updates";
+import { AttemptJournal } from "./db/attempt-journal";
 import { Courier } from "./jobs/courier";
 import { WalBarrier } from "./db/wal-barrier";
 import { WalCheckpointer } from "./db/checkpointer";
 import { startNodeSchedules } from "./jobs/node-schedules";
 import { releaseOutboxClaims } from "./db/outbox";
 import { createOutboxApi, Outbox } from "./jobs/outbox";
-import { createLogger } from "./logger";
+import { createLogger, type Logger } from "./logger";
+import type { DB } from "./db/database";
 import { BackgroundBatches } from "./jobs/background-batches";
 import { HOUSEKEEPING_EVERY_MS, housekeeping } from "./jobs/housekeeping";
 import { signQueuedReports } from "./db/similarity";
@@ -30,6 +32,18 @@ import { ALLOWED_UPDATES, createApp } from "./server";
 
 /** The token and secrets, once known: nothing this process prints may contain them. */
 let secrets: string[] = [];
+
+async function openAttemptJournal(db: DB, databaseFile: string, log: Logger): Promise<AttemptJournal> {
+  const { journal, crashed } = AttemptJournal.open(`${databaseFile}-attempts`);
+  if (crashed.size > 0) {
+    await countCrashedAttempts(db, crashed, new Date());
+    log.warn("updates the previous run was handling when it ended; counted as attempts", {
+      updates: [...crashed.keys()],
+    });
+  }
+  journal.clear();
+  return journal;
+}
 
 async function main() {
   const config = loadConfigOrExit();
@@ -69,6 +83,9 @@ async function main() {
   // it, so Telegram's redelivery is handled now.
   const released = await releaseAbandonedClaims(db);
   if (released > 0) log.warn("released updates left unfinished by the previous run", { released });
+  // Attempts at updates are counted in a journal beside an embedded database (src/db/attempt-journal.ts); those
+  // the previous run began and never ended went down with it and count towards giving an update up.
+  const attemptJournal = handle.filePath ? await openAttemptJournal(db, handle.filePath, log) : undefined;
   // Messages a killed predecessor had claimed but not yet sent go out with the resumed run, not five minutes on.
   const retaken = await releaseOutboxClaims(db, new Date());
   if (retaken > 0) log.warn("took back messages the previous run had claimed but not sent", { retaken });
@@ -103,6 +120,7 @@ async function main() {
     renderChart: renderPng,
     // This process alone handles the bot's updates (see releaseAbandonedClaims above).
     claims: "process",
+    ...(attemptJournal ? { attemptJournal } : {}),
   });
   // The HTTP server comes up first, so /healthz can say whether Telegram answers while start-up waits for it.
   const telegramAddress = config.TELEGRAM_API_ROOT ?? DEFAULT_API_ROOT;

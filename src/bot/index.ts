@@ -5,6 +5,7 @@ import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import type { AttemptJournal } from "../db/attempt-journal";
 import type { ChartRenderer } from "../charts/types";
 import { fileDownloader } from "../files/download";
 import { exportFeature } from "../handlers/export";
@@ -52,6 +53,8 @@ export interface CreateBotOptions {
   renderChart?: ChartRenderer;
   /** Where update claims are held (default "database"; the Node entry, sole consumer, uses "process"). */
   claims?: ClaimScope;
+  /** With "process" claims: attempts are counted in this journal instead of a commit per update. */
+  attemptJournal?: AttemptJournal;
   /** Attempts at one update (failed or crashed) before it is given up (default MAX_UPDATE_ATTEMPTS). */
   maxUpdateAttempts?: number;
 }
@@ -123,10 +126,15 @@ export function createBot(options: CreateBotOptions): MinyiBot {
       await durability.barrier();
     });
   bot.use(
-    dedupeUpdates(deps, options.claims, {
-      maxAttempts: options.maxUpdateAttempts ?? MAX_UPDATE_ATTEMPTS,
-      tellSender: tellSenderGivenUp(i18n, deps),
-    }),
+    dedupeUpdates(
+      deps,
+      options.claims,
+      {
+        maxAttempts: options.maxUpdateAttempts ?? MAX_UPDATE_ATTEMPTS,
+        tellSender: tellSenderGivenUp(i18n, deps),
+      },
+      options.attemptJournal,
+    ),
   );
   bot.use(loadSender(deps));
   bot.use(i18n);

@@ -6,7 +6,9 @@ import { isDatabaseOutage } from "../db/database";
 import { ensureBootstrapAdmin, findAccount } from "../db/people";
 import { findLanguage } from "../db/prefs";
 import { loadSettings } from "../db/settings";
+import type { AttemptJournal } from "../db/attempt-journal";
 import {
+  type BegunUpdate,
   beginUpdate,
   beginUpdateAttempt,
   claimUpdate,
@@ -14,6 +16,8 @@ import {
   forgetUpdateAttempt,
   markUpdateDone,
   quarantineUpdate,
+  readUpdate,
+  recordFailedAttempt,
   recordUpdateFailure,
   releaseUpdate,
   type UpdateAttempt,
@@ -48,8 +52,9 @@ export function dedupeUpdates(
   deps: BotDeps,
   scope: ClaimScope = "database",
   poison: PoisonPolicy = { maxAttempts: MAX_UPDATE_ATTEMPTS },
+  journal?: AttemptJournal,
 ): MiddlewareFn<Context> {
-  if (scope === "process") return dedupeInProcess(deps, poison);
+  if (scope === "process") return dedupeInProcess(deps, poison, journal);
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
     const claim = await claimUpdate(deps.db, updateId, deps.now());
@@ -63,7 +68,10 @@ export function dedupeUpdates(
     }
     try {
       const attempt = await beginUpdateAttempt(deps.db, updateId, deps.now());
-      await attemptUnlessPoison(ctx, deps, poison, attempt, next, () => completeUpdate(deps.db, updateId));
+      await attemptUnlessPoison(ctx, deps, poison, attempt, next, {
+        done: () => completeUpdate(deps.db, updateId),
+        ...countedAttempt(deps, updateId),
+      });
     } catch (error) {
       await releaseUpdate(deps.db, updateId).catch(() => undefined);
       throw error;
@@ -74,7 +82,15 @@ export function dedupeUpdates(
 /** Updates this process answered lately, newest last: a delivery again (its 200 lost) is skipped as done. */
 const ANSWERED_REMEMBERED = 10_000;
 
-function dedupeInProcess(deps: BotDeps, poison: PoisonPolicy): MiddlewareFn<Context> {
+/**
+ * With a journal (src/db/attempt-journal.ts), the attempt is counted by a line appended to it, and the check for
+ * a done update is a read; without one (a remote database), both are one statement that commits.
+ */
+function dedupeInProcess(
+  deps: BotDeps,
+  poison: PoisonPolicy,
+  journal?: AttemptJournal,
+): MiddlewareFn<Context> {
   const inHand = new Set<number>();
   // An update marked applied by its step is not marked done after its answer (that would be a second commit):
   // delivered again, it would show the draft once more. This process remembers what it answered, so only a
@@ -91,23 +107,58 @@ function dedupeInProcess(deps: BotDeps, poison: PoisonPolicy): MiddlewareFn<Cont
       throw new UpdateInProgressError(updateId);
     }
     inHand.add(updateId);
+    let journaled = false;
     try {
-      const begun = await beginUpdate(deps.db, updateId, deps.now());
+      const begun: BegunUpdate = journal
+        ? await readUpdate(deps.db, updateId)
+        : await beginUpdate(deps.db, updateId, deps.now());
       if (begun.kind === "done") {
         deps.log.debug("duplicate update skipped", { updateId });
         return;
       }
+      if (journal) {
+        journal.begin(updateId);
+        journaled = true;
+      }
       const held: HeldUpdate = { id: updateId, applied: begun.applied, markedInTransaction: false };
       (ctx as Context & { heldUpdate?: HeldUpdate }).heldUpdate = held;
-      // Marked applied in its handler's transaction (or found so): answered now, it needs no commit of its own.
-      await attemptUnlessPoison(ctx, deps, poison, begun.attempt, next, async () => {
-        if (!held.markedInTransaction && !held.applied) await markUpdateDone(deps.db, updateId, deps.now());
+      await attemptUnlessPoison(ctx, deps, poison, begun.attempt, next, {
+        // Marked applied in its handler's transaction (or found so): answered now, it needs no commit of its own.
+        done: async () => {
+          if (!held.markedInTransaction && !held.applied) await markUpdateDone(deps.db, updateId, deps.now());
+        },
+        ...(journal
+          ? {
+              // Journaled attempts reach the database only when they fail or went down with the process.
+              forget: async () => undefined,
+              failed: (error: string) => recordFailedAttempt(deps.db, updateId, error, deps.now()),
+            }
+          : countedAttempt(deps, updateId)),
       });
       answered.add(updateId);
       if (answered.size > ANSWERED_REMEMBERED) answered.delete(answered.values().next().value as number);
     } finally {
       inHand.delete(updateId);
+      if (journaled) journal?.end(updateId, inHand);
     }
+  };
+}
+
+/** How an attempt ends, in the books. */
+interface AttemptBook {
+  /** Handled: never run again. */
+  done(): Promise<void>;
+  /** Cut short by an outage: it does not count. */
+  forget(): Promise<void>;
+  /** Ended with an error of its own: counted as failed. */
+  failed(error: string): Promise<void>;
+}
+
+/** For an attempt counted in the database before its handlers ran (beginUpdate, beginUpdateAttempt). */
+function countedAttempt(deps: BotDeps, updateId: number): Pick<AttemptBook, "forget" | "failed"> {
+  return {
+    forget: () => forgetUpdateAttempt(deps.db, updateId),
+    failed: (error) => recordUpdateFailure(deps.db, updateId, error),
   };
 }
 
@@ -123,8 +174,8 @@ export interface PoisonPolicy {
 /**
  * Runs the handlers unless the update already failed or took the process down `maxAttempts` times: then it is
  * given up (kept whole in quarantined_updates, marked done), its sender told, and the bot goes on with the next.
- * The attempt was counted in the database before the handlers run, so a crash loop over one update ends by
- * itself after restarts, in long polling and webhook mode alike. A failure of the database or of the network
+ * The attempt was counted before the handlers run (in the database, or in the attempt journal, counted in the
+ * database at the next start), so a crash loop over one update ends by itself after restarts, in long polling and webhook mode alike. A failure of the database or of the network
  * does not count: the update is not at fault, and Telegram's redelivery will run it once they are back.
  */
 async function attemptUnlessPoison(
@@ -133,7 +184,7 @@ async function attemptUnlessPoison(
   poison: PoisonPolicy,
   attempt: UpdateAttempt,
   next: NextFunction,
-  markDone: () => Promise<void>,
+  book: AttemptBook,
 ): Promise<void> {
   const updateId = ctx.update.update_id;
   if (attempt.attempts > poison.maxAttempts) {
@@ -173,12 +224,10 @@ async function attemptUnlessPoison(
   }
   try {
     await next();
-    await markDone();
+    await book.done();
   } catch (error) {
-    const forget = isOutage(error)
-      ? forgetUpdateAttempt(deps.db, updateId)
-      : recordUpdateFailure(deps.db, updateId, describeError(error));
-    await forget.catch(() => undefined);
+    const recorded = isOutage(error) ? book.forget() : book.failed(describeError(error));
+    await recorded.catch(() => undefined);
     throw error;
   }
 }

@@ -86,6 +86,81 @@ export async function beginUpdate(db: DB, updateId: number, now: Date): Promise<
   };
 }
 
+const stateQuery = prepareQuery(
+  (_db, updateId: number) => sql<{
+    status: string | null;
+    attempts: number | null;
+    failures: number | null;
+    last_error: string | null;
+  }>`select p.status, a.attempts, a.failures, a.last_error
+    from (select ${updateId} as id) as u
+    left join processed_updates as p on p.update_id = u.id
+    left join update_attempts as a on a.update_id = u.id`,
+);
+
+/**
+ * For a process that claims in memory and journals its attempts (src/db/attempt-journal.ts): whether the update
+ * was handled before and, if not, this attempt's number, in one read. The database holds only the attempts that
+ * failed (recordFailedAttempt) or went down with the process (countCrashedAttempts); this one is the next.
+ */
+export async function readUpdate(db: DB, updateId: number): Promise<BegunUpdate> {
+  const row = await stateQuery.first(db, updateId);
+  if (row?.status === "done") return { kind: "done" };
+  return {
+    kind: "attempt",
+    attempt: {
+      attempts: (row?.attempts ?? 0) + 1,
+      failures: row?.failures ?? 0,
+      lastError: row?.last_error ?? null,
+    },
+    applied: row?.status === "applied",
+  };
+}
+
+/** A journaled attempt that ended with an error (readUpdate): counted as begun and failed, with the error. */
+export async function recordFailedAttempt(db: DB, updateId: number, error: string, now: Date): Promise<void> {
+  await db
+    .insertInto("update_attempts")
+    .values({
+      update_id: updateId,
+      attempts: 1,
+      failures: 1,
+      last_error: error.slice(0, 1000),
+      last_attempt_at: nowIso(now),
+    })
+    .onConflict((oc) =>
+      oc.column("update_id").doUpdateSet((eb) => ({
+        attempts: eb("update_attempts.attempts", "+", 1),
+        failures: eb("update_attempts.failures", "+", 1),
+        last_error: eb.ref("excluded.last_error"),
+        last_attempt_at: eb.ref("excluded.last_attempt_at"),
+      })),
+    )
+    .execute();
+}
+
+/** Attempts an earlier process began and never ended (src/db/attempt-journal.ts), counted in one transaction. */
+export async function countCrashedAttempts(
+  db: DB,
+  crashed: ReadonlyMap<number, number>,
+  now: Date,
+): Promise<void> {
+  if (crashed.size === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const [updateId, attempts] of crashed)
+      await trx
+        .insertInto("update_attempts")
+        .values({ update_id: updateId, attempts, failures: 0, last_attempt_at: nowIso(now) })
+        .onConflict((oc) =>
+          oc.column("update_id").doUpdateSet((eb) => ({
+            attempts: eb("update_attempts.attempts", "+", attempts),
+            last_attempt_at: nowIso(now),
+          })),
+        )
+        .execute();
+  });
+}
+
 /**
  * Marks an update applied inside the transaction that makes its change, for a process that claims in memory:
  * one commit holds both. Its replies follow the commit, so a delivery that finds it applied shows where things

@@ -20,8 +20,11 @@ export type ApiReply =
       parameters?: { retry_after?: number; migrate_to_chat_id?: number };
     };
 
-/** A hook may answer a call itself (e.g. with a 429 or 403) instead of the default behaviour. */
-export type ApiHook = (call: ApiCall) => ApiReply | undefined;
+/**
+ * A hook may answer a call itself (e.g. with a 429 or 403) instead of the default behaviour; a promise that never
+ * settles is a Bot API that hangs.
+ */
+export type ApiHook = (call: ApiCall) => ApiReply | Promise<ApiReply> | undefined;
 
 export const BOT_INFO = {
   id: 7000000001,

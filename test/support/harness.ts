@@ -10,6 +10,7 @@ import type { ChartRenderer } from "../../src/charts/types";
 import type { DB } from "../../src/db/database";
 import { openEmbeddedDatabase } from "../../src/db/embedded";
 import type { Durability } from "../../src/db/durability";
+import type { AttemptJournal } from "../../src/db/attempt-journal";
 import type { FileReader } from "../../src/files/read";
 import { migrateToLatest } from "../../src/db/migrations";
 import { importRoster } from "../../src/db/roster";
@@ -39,6 +40,8 @@ export interface HarnessOptions {
   durability?: Durability;
   /** Attempts at one update before it is given up (the bot's default otherwise). */
   maxUpdateAttempts?: number;
+  /** With claims "process": attempts counted in this journal, as `npm start` counts them. */
+  attemptJournal?: AttemptJournal;
   /** Reads files people send: inline by default (as on Workers); childReader as `npm start` does. */
   files?: FileReader;
 }
@@ -99,6 +102,7 @@ export class Harness {
       ...(options.renderChart ? { renderChart: options.renderChart } : {}),
       claims: options.claims ?? defaultClaims(),
       ...(options.maxUpdateAttempts !== undefined ? { maxUpdateAttempts: options.maxUpdateAttempts } : {}),
+      ...(options.attemptJournal ? { attemptJournal: options.attemptJournal } : {}),
     });
     this.app = createApp({
       bot: this.minyi.bot,
@@ -126,7 +130,7 @@ export class Harness {
   }
 
   /** The same database and recorded API, but a fresh bot and app, as after a process restart. */
-  async restart(options: Pick<HarnessOptions, "claims"> = {}): Promise<Harness> {
+  async restart(options: Pick<HarnessOptions, "claims" | "attemptJournal"> = {}): Promise<Harness> {
     const restarted = new Harness(this.db, this.telegram, options);
     restarted.clock = this.clock;
     return restarted;
