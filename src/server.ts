@@ -1,7 +1,7 @@
 // The HTTP face of the bot, shared by Node and the Worker: the Telegram webhook, a health check and the web
 // console (/web).
 import { type Bot, webhookCallback } from "grammy";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { MinyiContext } from "./bot/context";
 import type { TelegramStatus } from "./bot/telegram-link";
 import { type DB, pingDatabase } from "./db/database";
@@ -23,10 +23,39 @@ export interface AppOptions {
   telegram?: () => TelegramStatus;
 }
 
+/**
+ * grammY's Hono adapter, except that a webhook reply (one Bot API call carried in the response, which Telegram
+ * makes itself: a call over HTTP less) waits for the update to be handled. grammY's own sends the response at
+ * the call, so the 200 would leave before the update's writes were done and durable.
+ */
+function replyWhenHandled(c: Context) {
+  let reply: string | undefined;
+  let refused: Response | undefined;
+  return {
+    get update() {
+      return c.req.json();
+    },
+    header: c.req.header("X-Telegram-Bot-Api-Secret-Token"),
+    end: () => undefined,
+    respond: (json: string) => {
+      reply = json;
+    },
+    unauthorized: () => {
+      refused = c.body("", 401);
+    },
+    /** Read by webhookCallback once the update was handled. */
+    get handlerReturn(): Promise<Response> {
+      return Promise.resolve(
+        refused ?? (reply === undefined ? c.body("") : c.body(reply, 200, { "content-type": "application/json" })),
+      );
+    },
+  };
+}
+
 export function createApp({ bot, db, log, webhookSecret, console, telegram }: AppOptions): Hono {
   const app = new Hono();
   // Telegram waits up to about a minute; answering late makes it redeliver, which dedupe absorbs.
-  const handleWebhook = webhookCallback(bot, "hono", {
+  const handleWebhook = webhookCallback(bot, replyWhenHandled, {
     secretToken: webhookSecret,
     timeoutMilliseconds: 55_000,
     onTimeout: "throw",

@@ -157,13 +157,14 @@ async function measureServer(
       }
     }
     await seed?.();
-    await drive(child.port, options.warmup, drivers, plan);
+    const webhookReply = (body: string) => fake.webhookReply(body);
+    await drive(child.port, options.warmup, drivers, plan, webhookReply);
     const results: Measured[] = [];
     for (const concurrency of options.concurrency) {
       fake.reset();
       const errorsBefore = child.errors.length;
       await resetProbe(child.port);
-      const driven = await drive(child.port, options.updates, concurrency, plan);
+      const driven = await drive(child.port, options.updates, concurrency, plan, webhookReply);
       const probe = await readProbe(child.port);
       const result: Measured = {
         ...driven,

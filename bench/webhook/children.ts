@@ -192,7 +192,7 @@ export function request(
 }
 
 /** Posts one update to the webhook as Telegram does (JSON, secret header), labelled for the probe. */
-export function postUpdate(port: number, body: string, label: string): Promise<{ status: number }> {
+export function postUpdate(port: number, body: string, label: string): Promise<{ status: number; body: string }> {
   return request(port, "POST", WEBHOOK_PATH, body, {
     "content-type": "application/json",
     "x-telegram-bot-api-secret-token": SECRET,

@@ -24,6 +24,8 @@ export async function drive(
   updates: number,
   concurrency: number,
   plan: (driver: number) => Planned,
+  /** Makes the Bot API call a webhook response carries (a button's answer), as Telegram does. */
+  webhookReply: (body: string) => Promise<void>,
 ): Promise<Driven> {
   const latencies: number[] = [];
   const byKind = new Map<Kind, number[]>();
@@ -41,6 +43,7 @@ export async function drive(
         const response = await postUpdate(port, planned.body, planned.label);
         const ms = performance.now() - t0;
         if (response.status !== 200) failures++;
+        else await webhookReply(response.body);
         latencies.push(ms);
         const list = byKind.get(planned.kind) ?? [];
         byKind.set(planned.kind, list);

@@ -38,6 +38,12 @@ import {
 
 export const DEFAULT_API_ROOT = "https://api.telegram.org";
 
+/**
+ * Bot API methods answered in the webhook's response (src/server.ts replyWhenHandled), which Telegram makes
+ * itself: their result is only `true`, and a failure there is not worth an update's redelivery.
+ */
+const WEBHOOK_REPLY_METHODS: ReadonlySet<string> = new Set(["answerCallbackQuery"]);
+
 export interface CreateBotOptions {
   token: string;
   deps: BotDeps;
@@ -71,7 +77,13 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const bot = new Bot<MinyiContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { apiRoot, fetch: fetchImpl, timeoutSeconds: 30 },
+    client: {
+      apiRoot,
+      fetch: fetchImpl,
+      timeoutSeconds: 30,
+      // Through the webhook, a button's answer rides in the response (src/server.ts): a call over HTTP less.
+      canUseWebhookReply: (method) => WEBHOOK_REPLY_METHODS.has(method),
+    },
   });
   const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
   const transformers: Transformer[] = [
@@ -110,13 +122,14 @@ export function createBot(options: CreateBotOptions): MinyiBot {
   // One update at a time per chat, so concurrent deliveries of one person's messages keep their order.
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use(errorBoundary);
-  // Notices to others go out once the update that queued them is done: the person who acted is answered first.
+  // Notices to others go out once the update that queued them is done: the person who acted is answered first
+  // (a button's answer rides in the webhook's response, which is written before the next macrotask).
   bot.use(async (_ctx, next) => {
     const queuedBefore = noticesQueuedSoFar();
     try {
       await next();
     } finally {
-      if (noticesQueuedSoFar() !== queuedBefore) deps.courier?.kick();
+      if (noticesQueuedSoFar() !== queuedBefore) setTimeout(() => deps.courier?.kick(), 0);
     }
   });
   // The webhook's 200 (or long polling's confirmation) follows the update's last write, done mark included, to disk.

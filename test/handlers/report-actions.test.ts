@@ -147,7 +147,7 @@ describe("/report: recording the life of a report after review", () => {
     expect(r.member.texts().filter((t) => t.includes(`（#${id}）`))).toHaveLength(8);
 
     // The timeline on the card and in the author's /my names the staff who acted.
-    const timeline = r.admin.lastText();
+    const timeline = r.admin.lastMessageText();
     expect(timeline).toContain("上报 · 经办：陈静 · 层级：市级");
     expect(timeline).toContain("采用 · 经办：陈静 · 层级：市级 · 方式：综合");
     expect(timeline).toContain("转办 · 经办：陈静 · 承办部门：县水利局");

@@ -27,7 +27,7 @@ describe("guided report submission", () => {
     await author.send(TITLE);
     expect(author.lastText()).toContain("第2步");
     await author.press(author.buttonData("教育"));
-    expect(author.lastText()).toContain("第3步");
+    expect(author.lastMessageText()).toContain("第3步");
     const situation = ["第一段：某村饮水困难。", "第二段：涉及1,200人。", "第三段：<b>水质</b> & 「检测」"];
     for (const part of situation) await author.send(part);
     expect(author.lastText()).toMatch(/本段\d+字/);
@@ -45,7 +45,8 @@ describe("guided report submission", () => {
     await author.press(author.buttonData("联名作者"));
     await author.send("李");
     await author.press(author.buttonData("李华"));
-    expect(author.lastText()).toContain("已选：李华");
+    expect(author.lastText()).toBe("已添加李华");
+    expect(author.lastMessageText()).toContain("已选：李华");
     await author.press(author.buttonData("联名作者已选好"));
     await author.press(author.buttonData("急事急报"));
     expect(author.lastButtons().map(([label]) => label)).toContain("☑ 急事急报");
@@ -173,7 +174,7 @@ describe("resuming", () => {
     await author.press(author.buttonData("继续"));
     expect(author.lastText()).toContain("第2步");
     await author.press(author.buttonData("教育"));
-    expect(author.lastText()).toContain("第3步");
+    expect(author.lastMessageText()).toContain("第3步");
   });
 });
 
@@ -226,8 +227,8 @@ describe("wrong input and limits", () => {
     await changeSetting(h.db, "categories", "民生,教育,其他");
     await author.press(education);
     expect(author.texts().slice(-2)).toEqual([
-      "这个按钮已失效，请重新打开相应的菜单。",
       expect.stringContaining("第2步"),
+      "这个按钮已失效，请重新打开相应的菜单。",
     ]);
     expect(author.lastButtons().map(([label]) => label)).toEqual(["民生", "教育", "其他"]);
     await author.press(author.buttonData("教育"));
@@ -536,6 +537,6 @@ describe("other features' buttons during the flow", () => {
     await author.press(langButton!);
     expect(author.lastText()).toBe("已切换为简体中文。");
     await author.press(author.buttonData("教育"));
-    expect(author.lastText()).toContain("第3步");
+    expect(author.lastMessageText()).toContain("第3步");
   });
 });

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
 import { WEBHOOK_PATH } from "../../src/server";
+import type { FakeTelegram } from "./fake-telegram";
 import { freePort } from "./processes";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -31,6 +32,8 @@ export interface BotProcessOptions {
   token: string;
   /** Webhook mode when set (the process calls setWebhook on the fake API); long polling otherwise. */
   webhookSecret?: string;
+  /** The fake Bot API at apiRoot: a webhook response's call (a button's answer) is made there, as Telegram does. */
+  telegram?: FakeTelegram;
   env?: Record<string, string>;
 }
 
@@ -177,7 +180,8 @@ export class BotProcess {
         body: JSON.stringify(update),
         signal: AbortSignal.timeout(60_000),
       });
-      await response.arrayBuffer();
+      const body = await response.text();
+      if (response.ok) await this.options.telegram?.webhookReply(body);
       return response.status;
     } catch {
       return "no-answer";

@@ -81,6 +81,14 @@ export class FakeTelegram {
     this.calls.length = 0;
   }
 
+  /** Makes the Bot API call a webhook's response carries, as Telegram does (its result goes nowhere). */
+  async webhookReply(body: string): Promise<void> {
+    if (body === "") return;
+    const { method, ...payload } = JSON.parse(body) as { method?: unknown } & Record<string, unknown>;
+    if (typeof method !== "string") throw new Error(`a webhook's response without a method: ${body}`);
+    await this.handle({ method, payload, files: {} });
+  }
+
   async handle(call: ApiCall): Promise<ApiReply> {
     if (call.method !== "getUpdates") this.calls.push(call);
     for (const hook of this.hooks) {

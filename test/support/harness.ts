@@ -149,6 +149,10 @@ export class Harness {
       },
       body: JSON.stringify(body),
     });
+    // Telegram makes the call a webhook's response carries (a button's answer) once the response arrives.
+    if (response.status === 200) await this.telegram.webhookReply(await response.clone().text());
+    // The courier is kicked on the next macrotask after an update that queued notices.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     await this.courier.idle();
     return response;
   }
@@ -293,6 +297,20 @@ export class ChatUser {
 
   lastText(): string {
     return this.texts().at(-1) ?? "";
+  }
+
+  /**
+   * The text of the bot's last message or edit in this chat, leaving out button answers: through the webhook a
+   * button's answer is made after the update's messages (it rides in the response).
+   */
+  lastMessageText(): string {
+    const call = this.harness.telegram.calls
+      .filter(
+        (c) =>
+          Number(c.payload.chat_id) === this.id && typeof (c.payload.text ?? c.payload.caption) === "string",
+      )
+      .at(-1);
+    return (call?.payload.text ?? call?.payload.caption ?? "") as string;
   }
 
   /** The inline keyboard of the bot's last message or edit to this user, as [text, callback_data] pairs. */

@@ -69,9 +69,9 @@ describe("members on the web", () => {
     const category = users.member.lastButtons().find(([label]) => label === "城乡建设")![1];
     await users.member.press(category);
     // The situation and suggestions the web wrote are done (the analysis is optional): the chat shows the preview.
-    expect(users.member.lastText().startsWith(t("submit-preview-intro"))).toBe(true);
-    expect(users.member.lastText()).toContain("第二段：部分站台无任何遮挡。");
-    expect(users.member.lastText()).toContain("一、分批增设遮阳棚。");
+    expect(users.member.lastMessageText().startsWith(t("submit-preview-intro"))).toBe(true);
+    expect(users.member.lastMessageText()).toContain("第二段：部分站台无任何遮挡。");
+    expect(users.member.lastMessageText()).toContain("一、分批增设遮阳棚。");
     expect((await draftOf()).category).toBe("城乡建设");
     expect((await draftOf()).situation).toBe(situation);
     // And the web shows the category chosen in chat.

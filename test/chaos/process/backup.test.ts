@@ -60,6 +60,7 @@ describe("npm run backup while the bot writes, and restoring a copy (real proces
       apiRoot: api.url,
       token: TOKEN,
       webhookSecret: SECRET,
+      telegram,
     });
     await bot.start();
   }, 120_000);

@@ -88,6 +88,7 @@ for (const mode of ["polling", "webhook"] as const)
         apiRoot: api.url,
         token: TOKEN,
         ...(mode === "webhook" ? { webhookSecret: SECRET } : {}),
+        telegram,
       });
       await bot.start();
     }, 180_000);

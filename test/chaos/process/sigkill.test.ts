@@ -57,6 +57,7 @@ describe("SIGKILL while people write reports (real process, webhook)", () => {
       apiRoot: api.url,
       token: TOKEN,
       webhookSecret: SECRET,
+      telegram,
     });
     await bot.start();
   }, 120_000);

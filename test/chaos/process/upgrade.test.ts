@@ -87,6 +87,7 @@ describe("an upgrade failed at every statement, then npm start (real process)", 
         apiRoot: api.url,
         token: TOKEN,
         webhookSecret: SECRET,
+        telegram,
       });
       try {
         await bot.start();
