@@ -3,6 +3,7 @@ import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { DB } from "../db/database";
 import type { Durability } from "../db/durability";
+import type { Account } from "../db/people";
 import type { Person } from "../db/schema";
 import type { Role } from "../domain/roles";
 import type { Settings } from "../domain/settings";
@@ -48,6 +49,8 @@ export interface MinyiFields {
   role: Role | undefined;
   /** The sender's saved language, if they chose one with /lang. */
   savedLanguage: string | undefined;
+  /** The sender's account, when de-duplication read it with the update's state (loadSender uses it). */
+  senderAccount?: Account;
   settings(): Promise<Settings>;
 }
 

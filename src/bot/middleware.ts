@@ -17,6 +17,7 @@ import {
   markUpdateDone,
   quarantineUpdate,
   readUpdate,
+  readUpdateAndSender,
   recordFailedAttempt,
   recordUpdateFailure,
   releaseUpdate,
@@ -109,9 +110,16 @@ function dedupeInProcess(
     inHand.add(updateId);
     let journaled = false;
     try {
-      const begun: BegunUpdate = journal
-        ? await readUpdate(deps.db, updateId)
-        : await beginUpdate(deps.db, updateId, deps.now());
+      // A person's update reads its state and its sender's account in one statement (loadSender uses it).
+      const from = ctx.from;
+      const withSender =
+        journal && from && !from.is_bot && !deps.adminIds.includes(from.id)
+          ? await readUpdateAndSender(deps.db, updateId, from.id)
+          : undefined;
+      if (withSender) (ctx as Context & Partial<BaseContext>).senderAccount = withSender.account;
+      const begun: BegunUpdate =
+        withSender?.begun ??
+        (journal ? await readUpdate(deps.db, updateId) : await beginUpdate(deps.db, updateId, deps.now()));
       if (begun.kind === "done") {
         deps.log.debug("duplicate update skipped", { updateId });
         return;
@@ -283,7 +291,7 @@ export function loadSender(deps: BotDeps): MiddlewareFn<MinyiContext> {
             ),
             language: await findLanguage(deps.db, from.id),
           }
-        : await findAccount(deps.db, from.id);
+        : (fields.senderAccount ?? (await findAccount(deps.db, from.id)));
       fields.savedLanguage = language;
       if (found && found.active === 1) {
         fields.person = found;

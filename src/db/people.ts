@@ -31,10 +31,13 @@ const accountQuery = prepareQuery((db, telegramId: number) =>
     .where("people.telegram_id", "=", telegramId),
 );
 
-export async function findAccount(
-  db: DB,
-  telegramId: number,
-): Promise<{ person: Person | undefined; language: string | undefined }> {
+/** The roster entry bound to a Telegram account, and the language they chose with /lang. */
+export interface Account {
+  person: Person | undefined;
+  language: string | undefined;
+}
+
+export async function findAccount(db: DB, telegramId: number): Promise<Account> {
   const row = await accountQuery.first(db, telegramId);
   if (!row) return { person: undefined, language: await findLanguage(db, telegramId) };
   const { saved_language, ...person } = row;

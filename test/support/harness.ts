@@ -10,7 +10,7 @@ import type { ChartRenderer } from "../../src/charts/types";
 import type { DB } from "../../src/db/database";
 import { openEmbeddedDatabase } from "../../src/db/embedded";
 import type { Durability } from "../../src/db/durability";
-import type { AttemptJournal } from "../../src/db/attempt-journal";
+import { AttemptJournal } from "../../src/db/attempt-journal";
 import type { FileReader } from "../../src/files/read";
 import { migrateToLatest } from "../../src/db/migrations";
 import { importRoster } from "../../src/db/roster";
@@ -83,6 +83,7 @@ export class Harness {
       log,
       deliveryClock,
     );
+    const claims = options.claims ?? defaultClaims();
     this.minyi = createBot({
       token: TEST_TOKEN,
       deps: {
@@ -100,9 +101,13 @@ export class Harness {
       apiRoot: "http://fake-telegram.invalid",
       fetch: telegram.fetch,
       ...(options.renderChart ? { renderChart: options.renderChart } : {}),
-      claims: options.claims ?? defaultClaims(),
+      claims,
       ...(options.maxUpdateAttempts !== undefined ? { maxUpdateAttempts: options.maxUpdateAttempts } : {}),
-      ...(options.attemptJournal ? { attemptJournal: options.attemptJournal } : {}),
+      // Claims in process memory count attempts in a journal, as `npm start` does; its lines go nowhere unless a
+      // test gives one of its own to restart from.
+      ...(claims === "process"
+        ? { attemptJournal: options.attemptJournal ?? AttemptJournal.open("/dev/null").journal }
+        : {}),
     });
     this.app = createApp({
       bot: this.minyi.bot,
