@@ -183,8 +183,9 @@ export interface PoisonPolicy {
  * Runs the handlers unless the update already failed or took the process down `maxAttempts` times: then it is
  * given up (kept whole in quarantined_updates, marked done), its sender told, and the bot goes on with the next.
  * The attempt was counted before the handlers run (in the database, or in the attempt journal, counted in the
- * database at the next start), so a crash loop over one update ends by itself after restarts, in long polling and webhook mode alike. A failure of the database or of the network
- * does not count: the update is not at fault, and Telegram's redelivery will run it once they are back.
+ * database at the next start), so a crash loop over one update ends by itself after restarts, in long polling and
+ * webhook mode alike. A failure of the database or of the network does not count: the update is not at fault,
+ * and Telegram's redelivery will run it once they are back.
  */
 async function attemptUnlessPoison(
   ctx: Context,

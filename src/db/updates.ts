@@ -106,15 +106,26 @@ const stateQuery = prepareQuery(
  */
 export async function readUpdate(db: DB, updateId: number): Promise<BegunUpdate> {
   const row = await stateQuery.first(db, updateId);
-  if (row?.status === "done") return { kind: "done" };
+  return journaledUpdate(
+    row?.status ?? null,
+    row?.attempts ?? null,
+    row?.failures ?? null,
+    row?.last_error ?? null,
+  );
+}
+
+/** An update's state as read: done, or this attempt after those the database holds (readUpdate). */
+function journaledUpdate(
+  status: string | null,
+  attempts: number | null,
+  failures: number | null,
+  lastError: string | null,
+): BegunUpdate {
+  if (status === "done") return { kind: "done" };
   return {
     kind: "attempt",
-    attempt: {
-      attempts: (row?.attempts ?? 0) + 1,
-      failures: row?.failures ?? 0,
-      lastError: row?.last_error ?? null,
-    },
-    applied: row?.status === "applied",
+    attempt: { attempts: (attempts ?? 0) + 1, failures: failures ?? 0, lastError },
+    applied: status === "applied",
   };
 }
 
@@ -157,17 +168,8 @@ export async function readUpdateAndSender(
     person: person.id === null ? undefined : (person as Person),
     language: saved_language ?? undefined,
   };
-  if (update_status === "done") return { begun: { kind: "done" }, account };
   return {
-    begun: {
-      kind: "attempt",
-      attempt: {
-        attempts: (update_attempts ?? 0) + 1,
-        failures: update_failures ?? 0,
-        lastError: update_last_error ?? null,
-      },
-      applied: update_status === "applied",
-    },
+    begun: journaledUpdate(update_status, update_attempts, update_failures, update_last_error),
     account,
   };
 }
