@@ -146,13 +146,12 @@ export class StatementCache implements SqliteDatabase {
       native.raw(true);
       names = columnNames(native);
     }
-    const objects = (rows: unknown[][]): Record<string, unknown>[] => {
-      if (rows.length === 0) return [];
-      if (namesSeen !== this.#schemaChanges || rows[0]!.length !== names.length) {
+    const toObject = (row: unknown[]): Record<string, unknown> => {
+      if (namesSeen !== this.#schemaChanges || row.length !== names.length) {
         names = columnNames(native);
         namesSeen = this.#schemaChanges;
       }
-      return rows.map((row) => rowObject(names, row));
+      return rowObject(names, row);
     };
     const mayWrite = !/^\s*select\b/i.test(sql) && !sql.startsWith(UNSYNCED);
     const changesSchema = /^\s*(create|alter|drop)\b/i.test(sql);
@@ -170,7 +169,9 @@ export class StatementCache implements SqliteDatabase {
       reader,
       all: (parameters) =>
         run(() =>
-          reader ? objects(native.all(toSql(parameters)) as unknown[][]) : native.all(toSql(parameters)),
+          reader
+            ? (native.all(toSql(parameters)) as unknown[][]).map(toObject)
+            : native.all(toSql(parameters)),
         ),
       run: (parameters) => run(() => native.run(toSql(parameters))),
       iterate: (parameters) =>
@@ -178,7 +179,7 @@ export class StatementCache implements SqliteDatabase {
           const rows = native.iterate(toSql(parameters)) as IterableIterator<unknown[]>;
           if (!reader) return rows;
           return (function* () {
-            for (const row of rows) yield objects([row])[0]!;
+            for (const row of rows) yield toObject(row);
           })();
         }),
     };
