@@ -101,6 +101,9 @@ export class WalCheckpointer {
     this.#worker = undefined;
     if (worker) {
       const exited = new Promise((resolve) => worker.once("exit", resolve));
+      // Held by the thread until it has closed its connection: with nothing else left to run, the process would
+      // otherwise end while this waits.
+      worker.ref();
       worker.postMessage("close");
       await exited;
     }

@@ -1,7 +1,8 @@
 // Earlier reports like a new one (与已有信息重复): the LSH bands of stored signatures find the few reports that
 // may be alike without reading the year's reports, and only those are compared exactly (src/domain/similarity.ts).
-import { bandKeys, findSimilar, maySimilar, reportSignatures, SIGNATURE_SIZE } from "../domain/similarity";
+
 import { sql } from "kysely";
+import { bandKeys, findSimilar, maySimilar, reportSignatures, SIGNATURE_SIZE } from "../domain/similarity";
 import { type DB, nowIso } from "./database";
 import { forwardedLevelColumn } from "./reports";
 
@@ -34,6 +35,16 @@ const CHUNK = 500;
 const CANDIDATE_PAGE = 200;
 /** Band keys looked up per turn of the event loop (a check has 64). */
 const KEYS_PER_TURN = 8;
+/**
+ * A band shared by more reports than this is made of the phrases every report uses (建议有关部门, 进一步加强…),
+ * not of likeness: at 1,000,000 reports (section 2b) an ordinary band has a few dozen reports, and up to 4 of a
+ * check's 64 bands thousands to 60,000, whose reading alone held the loop 143 ms and made the check read 60,000
+ * signatures. Such a band gives only its newest HOT_BAND_NEWEST reports. A truly similar report shares on average
+ * 3.5 of the 32 body bands besides (J = 1/3), and a family of near-copies larger than this is still found by its
+ * newest members.
+ */
+export const HOT_BAND = 1_000;
+export const HOT_BAND_NEWEST = 50;
 
 /** Lets the event loop turn (Node's setImmediate; a zero timeout where there is none, as in Workers). */
 function turn(): Promise<void> {
@@ -61,18 +72,44 @@ function decode(blob: ArrayBuffer | Uint8Array): Uint32Array | undefined {
   return Uint32Array.from({ length: SIGNATURE_SIZE }, (_, i) => view.getUint32(i * 4, true));
 }
 
-async function loadTexts(db: DB, ids: readonly number[]) {
+/** Reports' texts; with a scope, only of those submitted since then and not made from the draft being submitted. */
+async function loadTexts(
+  db: DB,
+  ids: readonly number[],
+  scope?: { since: string; excludeDraftId: number | undefined },
+) {
   const rows = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    rows.push(
-      ...(await db
-        .selectFrom("reports")
-        .select(["id", "title", "situation", "analysis", "suggestions", "status", "submitted_at"])
-        .where("id", "in", ids.slice(i, i + CHUNK))
-        .execute()),
-    );
+    let query = db
+      .selectFrom("reports")
+      .select(["id", "title", "situation", "analysis", "suggestions", "status", "submitted_at"])
+      .where("id", "in", ids.slice(i, i + CHUNK));
+    if (scope) {
+      const { since, excludeDraftId } = scope;
+      // "+": the candidates drive the query, never a scan of the year by date (whatever the planner's statistics).
+      query = query.where(sql<string>`+submitted_at`, ">=", since);
+      if (excludeDraftId !== undefined)
+        query = query.where((eb) =>
+          eb.or([eb("source_draft_id", "is", null), eb("source_draft_id", "!=", excludeDraftId)]),
+        );
+    }
+    rows.push(...(await query.execute()));
   }
   return rows.map((r) => ({ ...r, body: `${r.situation}\n${r.analysis}\n${r.suggestions}` }));
+}
+
+/** For each band key, up to `limit` of the reports sharing it, newest first: one statement for all the keys. */
+async function reportsSharingBands(db: DB, keys: readonly number[], limit: number): Promise<number[][]> {
+  const perKey = keys.map(
+    (key, i) => sql`SELECT ${sql.lit(i)} AS k, report_id FROM (SELECT report_id FROM report_sig_bands
+      WHERE band_key = ${key} ORDER BY report_id DESC LIMIT ${sql.lit(limit)})`,
+  );
+  const { rows } = await sql<{ k: number; report_id: number }>`${sql.join(perKey, sql` UNION ALL `)}`.execute(
+    db,
+  );
+  const sharing = keys.map((): number[] => []);
+  for (const row of rows) sharing[row.k]!.push(row.report_id);
+  return sharing;
 }
 
 async function forwardedLevels(db: DB, ids: readonly number[]): Promise<Map<number, string | null>> {
@@ -85,10 +122,14 @@ async function forwardedLevels(db: DB, ids: readonly number[]): Promise<Map<numb
   return new Map(rows.map((row) => [row.id, row.forwarded_level]));
 }
 
-/** Reports a check signs in line before it searches, newest first; older ones wait for the background task. */
-const SIGN_IN_LINE = 32;
-/** Reports signed per transaction by the background task: under 10 ms of the event loop a batch. */
-export const SIGN_BATCH = 16;
+/**
+ * Reports signed per transaction, by the background task and by a check: a report's 64 bands go to random places
+ * of an index of 64,000,000 rows at 1,000,000 reports, about 30 µs each, so a batch of 16 held the loop up to
+ * 79 ms there, one of 8 up to 41 ms.
+ */
+export const SIGN_BATCH = 8;
+/** Batches a check signs in line before it searches, newest first; older reports wait for the background task. */
+export const SIGN_IN_LINE_BATCHES = 4;
 
 /**
  * Makes the signatures and bands of up to `limit` queued reports (newest first) in one transaction, so a text
@@ -142,53 +183,44 @@ export async function findSimilarReports(
   scope: SimilarScope,
 ): Promise<SimilarReport[]> {
   // Reports submitted or changed a moment ago are likely the nearest: sign them now rather than miss them.
-  await signQueuedReports(db, SIGN_IN_LINE);
+  for (let batch = 0; batch < SIGN_IN_LINE_BATCHES && (await signQueuedReports(db)) === SIGN_BATCH; batch++)
+    await turn();
   const mine = reportSignatures(candidate);
   const keys = bandKeys(mine);
   if (keys.length === 0) return [];
   // Every report sharing a band, then their signatures a page at a time with a turn of the event loop between
-  // pages: with 2-hash bands an unrelated text shares one with about 3% of reports (src/domain/similarity.ts), tens
-  // of thousands at 1,000,000 reports, and reading and estimating them at once held the loop up to 0.8 s of CPU.
-  // The band keys a few at a time too: tens of thousands of rows in one statement held the loop ~50 ms.
+  // pages: with 2-hash bands an unrelated text shares one with thousands of reports at 1,000,000 reports
+  // (src/domain/similarity.ts), and reading and estimating them at once held the loop up to 0.8 s of CPU. The band
+  // keys a few at a time too, each bounded (HOT_BAND). Only the few that may be alike are then read from `reports`,
+  // for the scope and the exact comparison: reading each candidate's report row (a page of its own in a file of
+  // 4.7 GB) cost three times its signature.
   const sharingSet = new Set<number>();
   for (let i = 0; i < keys.length; i += KEYS_PER_TURN) {
     if (i > 0) await turn();
-    const rows = await db
-      .selectFrom("report_sig_bands")
-      .select("report_id")
-      .distinct()
-      .where("band_key", "in", keys.slice(i, i + KEYS_PER_TURN))
-      .execute();
-    for (const row of rows) sharingSet.add(row.report_id);
+    for (const newestFirst of await reportsSharingBands(db, keys.slice(i, i + KEYS_PER_TURN), HOT_BAND + 1))
+      for (const id of newestFirst.length > HOT_BAND ? newestFirst.slice(0, HOT_BAND_NEWEST) : newestFirst)
+        sharingSet.add(id);
   }
+  if (scope.excludeReportId !== null) sharingSet.delete(scope.excludeReportId);
   const sharing = [...sharingSet].sort((a, b) => a - b);
-  const since = nowIso(scope.since);
-  const excludeDraftId = scope.excludeDraftId;
-  const maybe: number[] = [];
+  const mayBeAlike: number[] = [];
   for (let i = 0; i < sharing.length; i += CANDIDATE_PAGE) {
     if (i > 0) await turn();
-    let query = db
-      .selectFrom("reports")
-      .innerJoin("report_signatures as s", "s.report_id", "reports.id")
-      .select(["reports.id", "s.title_sig", "s.body_sig"])
-      .where("reports.id", "in", sharing.slice(i, i + CANDIDATE_PAGE))
-      // "+": the candidates drive the query, never a scan of the year by date (whatever the planner's statistics).
-      .where(sql<string>`+reports.submitted_at`, ">=", since);
-    if (scope.excludeReportId !== null) query = query.where("reports.id", "!=", scope.excludeReportId);
-    if (excludeDraftId !== undefined)
-      query = query.where((eb) =>
-        eb.or([
-          eb("reports.source_draft_id", "is", null),
-          eb("reports.source_draft_id", "!=", excludeDraftId),
-        ]),
-      );
-    for (const row of await query.execute()) {
+    const rows = await db
+      .selectFrom("report_signatures")
+      .select(["report_id", "title_sig", "body_sig"])
+      .where("report_id", "in", sharing.slice(i, i + CANDIDATE_PAGE))
+      .execute();
+    for (const row of rows) {
       const title = decode(row.title_sig);
       const body = decode(row.body_sig);
-      if (title && body && maySimilar(mine, { title, body })) maybe.push(row.id);
+      if (title && body && maySimilar(mine, { title, body })) mayBeAlike.push(row.report_id);
     }
   }
-  const others = await loadTexts(db, maybe);
+  const others = await loadTexts(db, mayBeAlike, {
+    since: nowIso(scope.since),
+    excludeDraftId: scope.excludeDraftId,
+  });
   const byId = new Map(others.map((o) => [o.id, o]));
   const found = findSimilar(candidate, others).slice(0, scope.limit ?? 5);
   const levels = await forwardedLevels(

@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/database";
-import { findSimilarReports, signQueuedReports } from "../../src/db/similarity";
+import {
+  findSimilarReports,
+  HOT_BAND,
+  HOT_BAND_NEWEST,
+  SIGN_BATCH,
+  SIGN_IN_LINE_BATCHES,
+  signQueuedReports,
+} from "../../src/db/similarity";
 import { bandKeys, findSimilar, reportSignatures } from "../../src/domain/similarity";
 import { memoryDatabase } from "../support/harness";
 import { personRow, reportRow, unitRow } from "../support/report-rows";
@@ -99,7 +106,9 @@ describe("findSimilarReports", () => {
     expect(await db.selectFrom("report_sig_queue").select("report_id").execute()).toHaveLength(100);
 
     await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: null });
-    expect(await db.selectFrom("report_sig_queue").select("report_id").execute()).toHaveLength(100 - 32);
+    expect(await db.selectFrom("report_sig_queue").select("report_id").execute()).toHaveLength(
+      100 - SIGN_IN_LINE_BATCHES * SIGN_BATCH,
+    );
     while ((await signQueuedReports(db)) > 0);
     expect(await db.selectFrom("report_sig_queue").select("report_id").execute()).toHaveLength(0);
     expect(await db.selectFrom("report_signatures").select("report_id").execute()).toHaveLength(100);
@@ -155,5 +164,32 @@ describe("findSimilarReports", () => {
     expect(expected.length).toBeGreaterThan(500);
     const found = await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: null });
     expect(found.map((f) => f.id)).toEqual(expected.slice(0, 5));
+  }, 60_000);
+
+  it("a band shared by over a thousand reports gives only its newest: the same text sent a thousand times is still found", async () => {
+    const situation = "社区养老服务设施不足，专业护理人员缺乏，老人就近养老需求难以满足。";
+    // As a stored report's text is compared: its situation, analysis (empty) and suggestions (reportRow's).
+    const candidate = { title: "关于加强社区养老服务的建议", body: `${situation}\n\n建议` };
+    const ids: number[] = [];
+    for (let i = 0; i < HOT_BAND + 100; i++) {
+      const id = await reportRow(db, [author], unit, { title: candidate.title });
+      await setBody(db, id, candidate.title, situation);
+      ids.push(id);
+    }
+    while ((await signQueuedReports(db, 200)) > 0);
+    const keys = bandKeys(reportSignatures(candidate));
+    const shared = await db
+      .selectFrom("report_sig_bands")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("band_key", "in", keys)
+      .groupBy("band_key")
+      .execute();
+    expect(shared.map((band) => Number(band.n))).toEqual(keys.map(() => HOT_BAND + 100));
+
+    // Every band is shared by all of them: the candidates are the newest HOT_BAND_NEWEST, and of those, equally
+    // alike, the oldest five come first.
+    const found = await findSimilarReports(db, candidate, { since: SINCE, excludeReportId: null });
+    expect(found.map((match) => match.id)).toEqual(ids.slice(-HOT_BAND_NEWEST, -HOT_BAND_NEWEST + 5));
+    expect(found.every((match) => match.score === 1)).toBe(true);
   }, 60_000);
 });
