@@ -5,11 +5,11 @@ import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { AttemptJournal } from "../db/attempt-journal";
 import type { ChartRenderer } from "../charts/types";
+import type { AttemptJournal } from "../db/attempt-journal";
 import { fileDownloader } from "../files/download";
-import { exportFeature } from "../handlers/export";
 import { documentsFeature } from "../handlers/documents";
+import { exportFeature } from "../handlers/export";
 import { groupsFeature } from "../handlers/groups";
 import { issueFeature } from "../handlers/issue";
 import { langFeature } from "../handlers/lang";
@@ -42,7 +42,11 @@ export const DEFAULT_API_ROOT = "https://api.telegram.org";
  * Bot API methods answered in the webhook's response (src/server.ts replyWhenHandled), which Telegram makes
  * itself: their result is only `true`, and a failure there is not worth an update's redelivery.
  */
-const WEBHOOK_REPLY_METHODS: ReadonlySet<string> = new Set(["answerCallbackQuery"]);
+const WEBHOOK_REPLY_METHODS: ReadonlySet<string> = new Set([
+  "answerCallbackQuery",
+  // The report flow's previous question, deleted only while Telegram still deletes it (handlers/report/live.ts).
+  "deleteMessage",
+]);
 
 export interface CreateBotOptions {
   token: string;
@@ -81,7 +85,8 @@ export function createBot(options: CreateBotOptions): MinyiBot {
       apiRoot,
       fetch: fetchImpl,
       timeoutSeconds: 30,
-      // Through the webhook, a button's answer rides in the response (src/server.ts): a call over HTTP less.
+      // Through the webhook, a button's answer or a question's removal rides in the response (src/server.ts): a
+      // call over HTTP less.
       canUseWebhookReply: (method) => WEBHOOK_REPLY_METHODS.has(method),
     },
   });

@@ -14,8 +14,8 @@ import {
 } from "./drafts";
 import { UNSYNCED } from "./durability";
 import { prepareQuery } from "./prepared";
-import { markUpdateAppliedIn } from "./updates";
 import type { Attachment, Database, Draft } from "./schema";
+import { markUpdateAppliedIn } from "./updates";
 
 export interface FlowSession {
   draft: Draft;
@@ -137,13 +137,19 @@ function appended(column: "pending_text" | "suggestions", text: string) {
  * Remembers the flow's live message (sent after the step's transaction, so written on its own). Not synced by
  * itself (UNSYNCED): lost with the power, the next question is sent afresh instead of edited in place.
  */
-export async function setLiveMessage(db: DB, draftId: number, messageId: number): Promise<void> {
-  await liveMessageQuery.execute(db, messageId, draftId);
+export async function setLiveMessage(
+  db: DB,
+  draftId: number,
+  messageId: number,
+  sentAt: Date,
+): Promise<void> {
+  await liveMessageQuery.execute(db, messageId, nowIso(sentAt), draftId);
 }
 
 const liveMessageQuery = prepareQuery(
-  (_db, messageId: number, draftId: number) =>
-    sql`${sql.raw(UNSYNCED)} update drafts set live_message_id = ${messageId} where id = ${draftId}`,
+  (_db, messageId: number, sentAt: string, draftId: number) =>
+    sql`${sql.raw(UNSYNCED)} update drafts set live_message_id = ${messageId}, live_message_at = ${sentAt}
+      where id = ${draftId}`,
 );
 
 async function sideOperation(

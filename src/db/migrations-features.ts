@@ -312,4 +312,11 @@ export const FEATURE_MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  // When the flow's live message was sent: Telegram deletes a bot's message in a private chat only within 48
+  // hours, so the previous question is deleted only while it is younger (src/handlers/report/live.ts).
+  "0068_drafts_live_message_at": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("drafts").addColumn("live_message_at", "text").execute();
+    },
+  },
 };

@@ -244,6 +244,8 @@ export interface DraftsTable extends ReportText {
   edit_mode: ColumnType<string | null, string | null | undefined, string | null>;
   /** The flow's live message in the person's chat (question, report so far, buttons), edited in place. */
   live_message_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the live message was sent (ISO): past 48 hours Telegram no longer deletes it. */
+  live_message_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1 while the person is in the guided flow for this draft. */
   in_flow: ColumnType<number, number | undefined, number>;
   /** Highest Telegram message id applied: a message delivered again is not applied twice. */

@@ -1,5 +1,5 @@
-// Through the webhook, a button's answer (answerCallbackQuery) rides in the webhook's response, which Telegram
-// makes itself: one Bot API request less per press. The response still leaves only once the update is handled
+// Through the webhook, a button's answer (answerCallbackQuery) or the report flow's previous question's removal
+// (deleteMessage) rides in the webhook's response, which Telegram makes itself: one Bot API request less. The response still leaves only once the update is handled
 // and its writes are durable; in long polling the answer goes over HTTP as before.
 import { describe, expect, it } from "vitest";
 import type { Durability } from "../../src/db/durability";
@@ -59,6 +59,26 @@ describe("a button's answer in the webhook's response", () => {
     expect(JSON.parse(await (await response).text()).method).toBe("answerCallbackQuery");
   });
 
+  it("a report-flow question's removal rides in the response once the next question is sent", async () => {
+    const h = await Harness.create();
+    const { member } = await seedBasicRoster(h);
+    await member.send("/new");
+    const old = await h.db.selectFrom("drafts").select("live_message_id").executeTakeFirstOrThrow();
+    const before = h.telegram.calls.length;
+    const response = await post(h, {
+      update_id: 770_002,
+      message: member.message({ text: "关于加强农村饮水安全管理的建议" }),
+    });
+    expect(JSON.parse(await response.text())).toEqual({
+      method: "deleteMessage",
+      chat_id: member.id,
+      message_id: old.live_message_id,
+    });
+    const calls = h.telegram.calls.slice(before).map((c) => c.method);
+    expect(calls).toContain("sendMessage");
+    expect(calls).not.toContain("deleteMessage");
+  });
+
   it("a text's answer is a request of its own, and the response is empty", async () => {
     const h = await Harness.create();
     const { member } = await seedBasicRoster(h);
@@ -83,7 +103,11 @@ function pressOf(userId: number, data: string) {
       from: { id: userId, is_bot: false, first_name: "Test" },
       chat_instance: "ci",
       data,
-      message: { message_id: 1000, date: 0, chat: { id: userId, type: "private" as const, first_name: "Test" } },
+      message: {
+        message_id: 1000,
+        date: 0,
+        chat: { id: userId, type: "private" as const, first_name: "Test" },
+      },
     },
   };
 }

@@ -38,13 +38,14 @@ const ACTIONS = Object.fromEntries(Object.entries(CODES).map(([action, code]) =>
 >;
 
 const stepArg = z.string().refine((s): s is Step => isStep(s));
+const indexArg = z.coerce.number().int().min(0);
 const flag = z.enum(["0", "1"]).transform((s) => s === "1");
 
 /** The argument each action carries, read back into its typed press. */
 const ARGS: { [A in Action]: (arg: string | undefined) => Extract<FlowPress, { action: A }> | undefined } = {
   category: (arg) => {
     const [index, mark] = (arg ?? "").split(".");
-    const i = z.coerce.number().int().min(0).safeParse(index);
+    const i = indexArg.safeParse(index);
     return i.success && mark ? { action: "category", index: i.data, mark } : undefined;
   },
   done: (arg) => {

@@ -37,17 +37,35 @@ export async function showLive(
     ...OPTIONS,
     ...(view.keyboard ? { reply_markup: view.keyboard } : {}),
   });
-  await setLiveMessage(ctx.deps.db, draft.id, sent.message_id);
-  if (live !== null && live !== sent.message_id) await retire(ctx, chatId, live);
+  const now = ctx.deps.now();
+  await setLiveMessage(ctx.deps.db, draft.id, sent.message_id, now);
+  if (live !== null && live !== sent.message_id) await retire(ctx, chatId, live, draft.live_message_at, now);
 }
 
-/** The previous live message goes; where Telegram refuses (older than 48 hours), its buttons go at least. */
-async function retire(ctx: MinyiContext, chatId: number, messageId: number) {
-  try {
-    await ctx.api.deleteMessage(chatId, messageId);
-  } catch {
-    await ctx.api
-      .editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } })
-      .catch(() => undefined);
+/** Telegram deletes a bot's message in a private chat within 48 hours of sending it; an hour is left spare. */
+const DELETABLE_MS = 47 * 3_600_000;
+
+/**
+ * The previous live message goes while Telegram still deletes it. Through the webhook that request rides in the
+ * response (src/bot/index.ts WEBHOOK_REPLY_METHODS), made by Telegram, whose answer we never see; an older one, or
+ * one refused over HTTP, keeps its text and loses its buttons.
+ */
+async function retire(
+  ctx: MinyiContext,
+  chatId: number,
+  messageId: number,
+  sentAt: string | null,
+  now: Date,
+) {
+  if (sentAt !== null && now.getTime() - Date.parse(sentAt) < DELETABLE_MS) {
+    try {
+      await ctx.api.deleteMessage(chatId, messageId);
+      return;
+    } catch {
+      // Refused (deleted by the person already, or a clock off): its buttons go at least.
+    }
   }
+  await ctx.api
+    .editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } })
+    .catch(() => undefined);
 }

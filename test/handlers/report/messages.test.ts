@@ -77,6 +77,20 @@ describe("a plain report in half the messages", () => {
     expect(first).toBeDefined();
   });
 
+  it("a live message past Telegram's 48 hours for deleting keeps its text and loses its buttons", async () => {
+    await author.send("/new");
+    const old = await h.db.selectFrom("drafts").select("live_message_id").executeTakeFirstOrThrow();
+    h.clock = new Date(h.clock.getTime() + 3 * 86_400_000);
+    const before = h.telegram.calls.length;
+    await author.send(TITLE);
+    const calls = h.telegram.calls.slice(before);
+    expect(calls.map((c) => c.method)).not.toContain("deleteMessage");
+    const cleared = calls.filter((c) => c.method === "editMessageReplyMarkup");
+    expect(cleared.map((c) => [c.payload.message_id, c.payload.reply_markup])).toEqual([
+      [old.live_message_id, { inline_keyboard: [] }],
+    ]);
+  });
+
   it("offers to clear attachments only when there are some, and attaches a file sent at any step", async () => {
     await author.send("/new");
     await author.sendPhoto("early-photo");
