@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Kysely, type Migration, sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
 import Database from "libsql";
+import { afterEach, describe, expect, it } from "vitest";
 import { isDatabaseOutage } from "../../src/db/database";
 import { openEmbeddedDatabase } from "../../src/db/embedded";
 import { migrateToLatest, runMigrations } from "../../src/db/migrations";
@@ -184,6 +184,34 @@ describe("the embedded driver's statement cache", () => {
     expect(full?.code).toBe("SQLITE_FULL");
     expect(isDatabaseOutage(full)).toBe(true);
     expect(isDatabaseOutage(new Error(full?.message))).toBe(true);
+    await embedded.close();
+  });
+
+  it("a transaction SQLite rolled back itself (a full disk) fails with that error, not with ROLLBACK's", async () => {
+    dir = mkdtempSync(join(tmpdir(), "minyi-embedded-"));
+    const embedded = openEmbeddedDatabase(join(dir, "minyi.db"));
+    const db = embedded.db as AnyDB;
+    await sql`create table t (x blob)`.execute(db);
+    await sql`pragma max_page_count = 20`.execute(db);
+    const failed = await db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into t values (zeroblob(10000))`.execute(trx);
+        await sql`insert into t values (zeroblob(1000000))`.execute(trx);
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error & { code: string },
+      );
+    // SQLite ended the transaction; Kysely's ROLLBACK after it failed with "no transaction is active", and that
+    // error, not an outage, was what the update's handling saw.
+    expect(failed?.code).toBe("SQLITE_FULL");
+    expect(isDatabaseOutage(failed)).toBe(true);
+    expect(await db.selectFrom("t").selectAll().execute()).toEqual([]);
+    await db
+      .insertInto("t")
+      .values({ x: new Uint8Array(10) })
+      .execute();
     await embedded.close();
   });
 });
