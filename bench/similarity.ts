@@ -197,6 +197,14 @@ async function measureSize(reports: number, checks: number): Promise<SizeResult>
       signed += n;
       if (signed % 100_000 < (normal ? SIGN_BATCH : 2_000))
         progress(`similarity: ${reports}: ${signed} signed`);
+      // A batch of 2,000 writes ~400 MB of WAL (its band rows land on most pages of the index): the next one
+      // waits for the checkpoint, or the WAL, never wholly copied back between two of them, grew until the disk
+      // was full.
+      if (!normal) {
+        // One already under way may have begun before this batch's commit: then once more.
+        await checkpointer.checkpointIfWritten();
+        await checkpointer.checkpointIfWritten();
+      }
       await turn();
       if (normal) await loop.disable();
     }
