@@ -191,12 +191,14 @@ function track(req: http.IncomingMessage, res: http.ServerResponse): void {
   inFlight += 1;
   current = inFlight === 1 ? open : undefined;
   const alone = inFlight === 1;
+  // process.cpuUsage() costs ~0.15 ms of the loop on this host (getrusage over every thread): 8–16% of the
+  // servers' busy time at 32 in flight when taken for every request. Only a request alone uses it, and it is
+  // read outside the loop-time window.
+  const cpu0 = alone ? process.cpuUsage() : undefined;
   const t0 = performance.now();
   const elu0 = performance.eventLoopUtilization();
-  const cpu0 = process.cpuUsage();
   res.once("finish", () => {
     const busy = performance.eventLoopUtilization(elu0).active;
-    const cpu = process.cpuUsage(cpu0);
     const wall = performance.now() - t0;
     inFlight -= 1;
     if (current === open) current = undefined;
@@ -208,7 +210,8 @@ function track(req: http.IncomingMessage, res: http.ServerResponse): void {
     }
     entry.wallMs.push(wall);
     // Alone from start to end: the process's time is this request's.
-    if (alone && inFlight === 0) {
+    if (cpu0 && inFlight === 0) {
+      const cpu = process.cpuUsage(cpu0);
       entry.busyMs.push(busy);
       entry.cpuMs.push((cpu.user + cpu.system) / 1000);
       entry.counted += 1;
