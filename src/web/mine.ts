@@ -7,7 +7,7 @@ import { html } from "hono/html";
 import { saveDraftIfUnchanged, type WebDraftChange } from "../db/console";
 import { statusText } from "../bot/render";
 import { createDraft, findDraft } from "../db/drafts";
-import { listAuthoredReports } from "../db/reports";
+import { countAuthoredReportsByStatus, listAuthoredReports } from "../db/reports";
 import type { Draft } from "../db/schema";
 import { loadSettings } from "../db/settings";
 import { checkBody, checkTitle, SECTION_STEPS, type SectionStep } from "../domain/draft";
@@ -25,10 +25,12 @@ export function mineRoutes(options: ConsoleOptions): Hono<ConsoleEnv> {
   routes.get("/mine", signedIn, async (c) => {
     const t = translator(options, c.get("locale"));
     const viewer = c.get("viewer")!;
-    const [{ reports, total }, drafts] = await Promise.all([
+    const [reports, counts, drafts] = await Promise.all([
       listAuthoredReports(options.db, viewer.personId, { offset: 0, limit: 200 }),
+      countAuthoredReportsByStatus(options.db, viewer.personId),
       listOpenDrafts(options.db, viewer.personId),
     ]);
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
     return c.html(
       page(c, options, {
         title: t("web-nav-mine"),

@@ -107,11 +107,12 @@ async function showPage(
 ) {
   const { db } = ctx.deps;
   const personId = ctx.person!.id;
-  const [{ reports, total }, counts, settings] = await Promise.all([
+  const [reports, counts, settings] = await Promise.all([
     listAuthoredReports(db, personId, { offset, limit: PAGE_SIZE, ...(status ? { status } : {}) }),
     countAuthoredReportsByStatus(db, personId),
     ctx.settings(),
   ]);
+  const total = status ? (counts.get(status) ?? 0) : [...counts.values()].reduce((a, b) => a + b, 0);
   // A page button from an older list may point past the end now: show the first page instead.
   if (reports.length === 0 && total > 0 && offset > 0) return showPage(ctx, 0, status, mode);
   if (reports.length === 0) {
