@@ -5,6 +5,12 @@
 // (wal_autocheckpoint = 0), and a thread with its own connection runs a PASSIVE checkpoint once a second when
 // something was written: PASSIVE never waits for, nor blocks, the bot's reads and writes. Should the thread
 // fail, SQLite's own checkpoints are turned back on.
+//
+// A WAL a large write grew (an import, a migration) is cut back by the thread too, once the bot wrote nothing for
+// ten seconds. SQLite would cut it to journal_size_limit at the bot's first commit after the WAL starts over, in
+// that commit: after importing 1,000,000 reports that ftruncate of 3 GB held the loop for a second. The thread
+// holds the write lock while it cuts, so a write arriving just then waits as long; after ten quiet seconds that is
+// rare, where the first commit after the WAL starts over is certain.
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { sql } from "kysely";
@@ -14,14 +20,18 @@ import type { DB } from "./database";
 const THREAD_ENTRY = fileURLToPath(new URL("./checkpoint-thread.mjs", import.meta.url));
 /** SQLite's default, restored if the thread fails. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
-/** A WAL grown past this by a burst is cut back to it when it starts over. */
+/** A WAL grown past this by a burst is cut back while the bot is idle (by SQLite, if the thread failed). */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+/** How long the bot must have written nothing before the WAL is cut. */
+const SHRINK_AFTER_IDLE_MS = 10_000;
 
 export interface CheckpointResult {
-  /** Frames in the WAL, and how many of them are now in the database file. */
+  /** Frames in the WAL, and how many of them are now in the database file (-1 when only its size was read). */
   log: number;
   checkpointed: number;
   busy: number;
+  /** The WAL file's size afterwards. */
+  walBytes: number;
 }
 
 type ThreadAnswer = ({ ok: true } & CheckpointResult) | { ok: false; error: string };
@@ -29,17 +39,22 @@ type ThreadAnswer = ({ ok: true } & CheckpointResult) | { ok: false; error: stri
 export class WalCheckpointer {
   /** Checkpoints run so far, for tests and benchmarks. */
   runs = 0;
+  /** Times the WAL was cut back. */
+  shrinks = 0;
   last: CheckpointResult | undefined;
   #worker: Worker | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #writesAtLast = -1;
+  #lastWriteSeenAt = 0;
   #closing = false;
 
   private constructor(
     private readonly db: DB,
     private readonly writes: () => number,
     private readonly log: Logger,
+    private readonly walLimitBytes: number,
+    private readonly shrinkAfterIdleMs: number,
   ) {}
 
   /** Hands checkpoints of `path` (the bot's database file, opened as `db`) to a thread. */
@@ -48,11 +63,23 @@ export class WalCheckpointer {
     path: string,
     writes: () => number,
     log: Logger,
-    options: { everyMs?: number; threadEntry?: string } = {},
+    options: {
+      everyMs?: number;
+      threadEntry?: string;
+      walLimitBytes?: number;
+      shrinkAfterIdleMs?: number;
+    } = {},
   ): Promise<WalCheckpointer> {
     const everyMs = options.everyMs ?? 1000;
-    const checkpointer = new WalCheckpointer(db, writes, log);
-    await sql`PRAGMA journal_size_limit = ${sql.raw(String(WAL_SIZE_LIMIT_BYTES))}`.execute(db);
+    const checkpointer = new WalCheckpointer(
+      db,
+      writes,
+      log,
+      options.walLimitBytes ?? WAL_SIZE_LIMIT_BYTES,
+      options.shrinkAfterIdleMs ?? SHRINK_AFTER_IDLE_MS,
+    );
+    // -1: the bot's commits never cut the WAL (the thread does).
+    await sql`PRAGMA journal_size_limit = -1`.execute(db);
     await sql`PRAGMA wal_autocheckpoint = 0`.execute(db);
     const worker = new Worker(options.threadEntry ?? THREAD_ENTRY, { workerData: { path } });
     worker.unref();
@@ -66,12 +93,35 @@ export class WalCheckpointer {
     return checkpointer;
   }
 
-  /** Runs a checkpoint in the thread if anything was written since the last one; resolves when it is done. */
+  /**
+   * Runs a checkpoint in the thread if anything was written since the last one; when nothing was written for a
+   * while and the last checkpoint copied everything back, cuts a WAL over the limit back to nothing. Resolves
+   * when it is done.
+   */
   checkpointIfWritten(): Promise<void> {
     if (this.#running) return this.#running;
     const writes = this.writes();
     const worker = this.#worker;
-    if (!worker || writes === this.#writesAtLast) return Promise.resolve();
+    if (!worker) return Promise.resolve();
+    const now = Date.now();
+    if (writes !== this.#writesAtLast) {
+      this.#lastWriteSeenAt = now;
+      return this.#ask(worker, "checkpoint", writes);
+    }
+    const last = this.last;
+    const idle = now - this.#lastWriteSeenAt >= this.shrinkAfterIdleMs;
+    if (
+      idle &&
+      last &&
+      last.walBytes > this.walLimitBytes &&
+      last.busy === 0 &&
+      last.log === last.checkpointed
+    )
+      return this.#ask(worker, { shrink: this.walLimitBytes }, writes);
+    return Promise.resolve();
+  }
+
+  #ask(worker: Worker, message: "checkpoint" | { shrink: number }, writes: number): Promise<void> {
     this.#running = new Promise<ThreadAnswer>((resolve) => {
       const stopped = () => resolve({ ok: false, error: "the checkpoint thread stopped" });
       worker.once("exit", stopped);
@@ -79,13 +129,20 @@ export class WalCheckpointer {
         worker.off("exit", stopped);
         resolve(answer);
       });
-      worker.postMessage("checkpoint");
+      worker.postMessage(message);
     })
       .then((answer) => {
         if (!answer.ok) return this.log.warn("WAL checkpoint failed; tried again in a moment", answer);
-        this.#writesAtLast = writes;
-        this.runs += 1;
-        this.last = { log: answer.log, checkpointed: answer.checkpointed, busy: answer.busy };
+        const { log, checkpointed, busy, walBytes } = answer;
+        if (message === "checkpoint") {
+          this.#writesAtLast = writes;
+          this.runs += 1;
+          this.last = { log, checkpointed, busy, walBytes };
+        } else {
+          // Busy (the bot began a transaction meanwhile): the next idle turn tries again.
+          if (busy === 0) this.shrinks += 1;
+          this.last = { ...this.last!, walBytes };
+        }
       })
       .finally(() => {
         this.#running = undefined;
@@ -118,6 +175,7 @@ export class WalCheckpointer {
     });
     sql`PRAGMA wal_autocheckpoint = ${sql.raw(String(SQLITE_AUTOCHECKPOINT_PAGES))}`
       .execute(this.db)
+      .then(() => sql`PRAGMA journal_size_limit = ${sql.raw(String(WAL_SIZE_LIMIT_BYTES))}`.execute(this.db))
       .catch((restoreError) =>
         this.log.error("could not turn SQLite's checkpoints back on", { restoreError }),
       );
