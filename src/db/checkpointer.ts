@@ -46,6 +46,8 @@ export class WalCheckpointer {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #writesAtLast = -1;
+  /** The write count last seen, and when it was seen to change. */
+  #writesSeen = -1;
   #lastWriteSeenAt = 0;
   #closing = false;
 
@@ -99,15 +101,16 @@ export class WalCheckpointer {
    * when it is done.
    */
   checkpointIfWritten(): Promise<void> {
-    if (this.#running) return this.#running;
     const writes = this.writes();
+    const now = Date.now();
+    if (writes !== this.#writesSeen) {
+      this.#writesSeen = writes;
+      this.#lastWriteSeenAt = now;
+    }
+    if (this.#running) return this.#running;
     const worker = this.#worker;
     if (!worker) return Promise.resolve();
-    const now = Date.now();
-    if (writes !== this.#writesAtLast) {
-      this.#lastWriteSeenAt = now;
-      return this.#ask(worker, "checkpoint", writes);
-    }
+    if (writes !== this.#writesAtLast) return this.#ask(worker, "checkpoint", writes);
     const last = this.last;
     const idle = now - this.#lastWriteSeenAt >= this.shrinkAfterIdleMs;
     if (
