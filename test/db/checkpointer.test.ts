@@ -45,6 +45,26 @@ async function writeMany(db: DatabaseHandle["db"], count: number, from = 0) {
       .execute();
 }
 
+/**
+ * A checkpointer that cuts WALs over `limit`, then an import (`rows` rows in one statement, megabytes of WAL)
+ * copied back by it. Returns the WAL's size then.
+ */
+async function afterImport(rows: number, limit: number, shrinkAfterIdleMs: number) {
+  const { path, db, writes } = await openFile();
+  checkpointer = await WalCheckpointer.start(db, path, writes, createLogger("silent"), {
+    everyMs: 60_000,
+    walLimitBytes: limit,
+    shrinkAfterIdleMs,
+  });
+  await sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows})
+    INSERT INTO processed_updates (update_id, status, claimed_at) SELECT i, 'done', '2026-12-07' FROM n`.execute(
+    db,
+  );
+  await checkpointer.checkpointIfWritten();
+  const walSize = () => statSync(`${path}-wal`).size;
+  return { db, checkpointer, walSize, grown: walSize() };
+}
+
 describe("WAL checkpoints on their own thread", () => {
   it("the bot's connection no longer checkpoints; the thread copies the WAL back when something was written", async () => {
     const { path, db, writes } = await openFile();
@@ -75,33 +95,21 @@ describe("WAL checkpoints on their own thread", () => {
   });
 
   it("cuts a WAL a large write grew back on the thread once the bot is idle, never in the bot's next commit", async () => {
-    const { path, db, writes } = await openFile();
     const limit = 256 * 1024;
-    checkpointer = await WalCheckpointer.start(db, path, writes, createLogger("silent"), {
-      everyMs: 60_000,
-      walLimitBytes: limit,
-      shrinkAfterIdleMs: 0,
-    });
-    // An import: one transaction of megabytes.
-    await sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000)
-      INSERT INTO processed_updates (update_id, status, claimed_at) SELECT i, 'done', '2026-12-07' FROM n`.execute(
-      db,
-    );
-    await checkpointer.checkpointIfWritten();
-    const grown = statSync(`${path}-wal`).size;
+    const { db, checkpointer, walSize, grown } = await afterImport(40_000, limit, 0);
     expect(grown).toBeGreaterThan(4 * limit);
     expect(checkpointer.last!.checkpointed).toBe(checkpointer.last!.log);
 
     // The bot's next commit starts the WAL over without cutting it: that ftruncate would run on its event loop.
     await writeMany(db, 1, 100_000);
-    expect(statSync(`${path}-wal`).size).toBe(grown);
+    expect(walSize()).toBe(grown);
     await checkpointer.checkpointIfWritten();
     expect(checkpointer.shrinks).toBe(0);
 
     // Nothing written since that checkpoint: the thread cuts it.
     await checkpointer.checkpointIfWritten();
     expect(checkpointer.shrinks).toBe(1);
-    expect(statSync(`${path}-wal`).size).toBe(0);
+    expect(walSize()).toBe(0);
     // Small again: nothing more to do, and writing goes on as before.
     await checkpointer.checkpointIfWritten();
     expect(checkpointer.shrinks).toBe(1);
@@ -115,49 +123,27 @@ describe("WAL checkpoints on their own thread", () => {
   });
 
   it("leaves the WAL as it is until the bot has written nothing for a while", async () => {
-    const { path, db, writes } = await openFile();
-    checkpointer = await WalCheckpointer.start(db, path, writes, createLogger("silent"), {
-      everyMs: 60_000,
-      walLimitBytes: 64 * 1024,
-      shrinkAfterIdleMs: 60_000,
-    });
-    await sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
-      INSERT INTO processed_updates (update_id, status, claimed_at) SELECT i, 'done', '2026-12-07' FROM n`.execute(
-      db,
-    );
-    await checkpointer.checkpointIfWritten();
-    const grown = statSync(`${path}-wal`).size;
+    const { checkpointer, walSize, grown } = await afterImport(10_000, 64 * 1024, 60_000);
     await checkpointer.checkpointIfWritten();
     expect(checkpointer.shrinks).toBe(0);
-    expect(statSync(`${path}-wal`).size).toBe(grown);
+    expect(walSize()).toBe(grown);
   });
 
   it("does not cut the WAL while the bot is in a transaction; the next idle turn does", async () => {
-    const { path, db, writes } = await openFile();
     const limit = 64 * 1024;
-    checkpointer = await WalCheckpointer.start(db, path, writes, createLogger("silent"), {
-      everyMs: 60_000,
-      walLimitBytes: limit,
-      shrinkAfterIdleMs: 0,
-    });
-    await sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
-      INSERT INTO processed_updates (update_id, status, claimed_at) SELECT i, 'done', '2026-12-07' FROM n`.execute(
-      db,
-    );
-    await checkpointer.checkpointIfWritten();
-    const grown = statSync(`${path}-wal`).size;
+    const { db, checkpointer, walSize, grown } = await afterImport(10_000, limit, 0);
     expect(grown).toBeGreaterThan(limit);
     await db.transaction().execute(async (trx) => {
       await sql`SELECT count(*) FROM processed_updates`.execute(trx);
-      await checkpointer!.checkpointIfWritten();
-      expect(checkpointer!.shrinks).toBe(0);
-      expect(statSync(`${path}-wal`).size).toBe(grown);
+      await checkpointer.checkpointIfWritten();
+      expect(checkpointer.shrinks).toBe(0);
+      expect(walSize()).toBe(grown);
     });
     // The transaction's commit counts as a write: a checkpoint first, then the cut.
     await checkpointer.checkpointIfWritten();
     await checkpointer.checkpointIfWritten();
     expect(checkpointer.shrinks).toBe(1);
-    expect(statSync(`${path}-wal`).size).toBe(0);
+    expect(walSize()).toBe(0);
   });
 
   it("turns SQLite's own checkpoints back on when the thread stops", async () => {
