@@ -54,6 +54,14 @@ export async function listAuthoredReports(
     .execute();
 }
 
+/** How many reports the counts by status hold, all of them or of one status. */
+export function totalOfCounts(counts: ReadonlyMap<string, number>, status?: string): number {
+  if (status) return counts.get(status) ?? 0;
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  return total;
+}
+
 /** How many of the person's reports are in each status (statuses with none are left out). */
 export async function countAuthoredReportsByStatus(db: DB, personId: number): Promise<Map<string, number>> {
   const rows = await db

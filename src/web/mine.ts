@@ -7,7 +7,7 @@ import { html } from "hono/html";
 import { saveDraftIfUnchanged, type WebDraftChange } from "../db/console";
 import { statusText } from "../bot/render";
 import { createDraft, findDraft } from "../db/drafts";
-import { countAuthoredReportsByStatus, listAuthoredReports } from "../db/reports";
+import { countAuthoredReportsByStatus, listAuthoredReports, totalOfCounts } from "../db/reports";
 import type { Draft } from "../db/schema";
 import { loadSettings } from "../db/settings";
 import { checkBody, checkTitle, SECTION_STEPS, type SectionStep } from "../domain/draft";
@@ -30,7 +30,7 @@ export function mineRoutes(options: ConsoleOptions): Hono<ConsoleEnv> {
       countAuthoredReportsByStatus(options.db, viewer.personId),
       listOpenDrafts(options.db, viewer.personId),
     ]);
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const total = totalOfCounts(counts);
     return c.html(
       page(c, options, {
         title: t("web-nav-mine"),

@@ -15,6 +15,7 @@ import {
   findReport,
   listAuthoredReports,
   loadReportView,
+  totalOfCounts,
 } from "../../db/reports";
 import { formatLocalDate } from "../../domain/dates";
 import { STATUSES, type Status } from "../../domain/lifecycle";
@@ -112,7 +113,7 @@ async function showPage(
     countAuthoredReportsByStatus(db, personId),
     ctx.settings(),
   ]);
-  const total = status ? (counts.get(status) ?? 0) : [...counts.values()].reduce((a, b) => a + b, 0);
+  const total = totalOfCounts(counts, status);
   // A page button from an older list may point past the end now: show the first page instead.
   if (reports.length === 0 && total > 0 && offset > 0) return showPage(ctx, 0, status, mode);
   if (reports.length === 0) {
