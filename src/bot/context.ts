@@ -36,6 +36,11 @@ export interface HeldUpdate {
   applied: boolean;
   /** This delivery's transaction marked it applied. */
   markedInTransaction: boolean;
+  /**
+   * Nothing but idempotent bookkeeping ran for it (people talking in a group: their sighting), so it needs no done
+   * mark: delivered again, it does the same again.
+   */
+  idempotent: boolean;
 }
 
 export interface MinyiFields {

@@ -128,12 +128,19 @@ function dedupeInProcess(
         journal.begin(updateId);
         journaled = true;
       }
-      const held: HeldUpdate = { id: updateId, applied: begun.applied, markedInTransaction: false };
+      const held: HeldUpdate = {
+        id: updateId,
+        applied: begun.applied,
+        markedInTransaction: false,
+        idempotent: false,
+      };
       (ctx as Context & { heldUpdate?: HeldUpdate }).heldUpdate = held;
       await attemptUnlessPoison(ctx, deps, poison, begun.attempt, next, {
-        // Marked applied in its handler's transaction (or found so): answered now, it needs no commit of its own.
+        // Marked applied in its handler's transaction (or found so): answered now, it needs no commit of its own;
+        // nor does one that changed nothing a second delivery would change again.
         done: async () => {
-          if (!held.markedInTransaction && !held.applied) await markUpdateDone(deps.db, updateId, deps.now());
+          if (!held.markedInTransaction && !held.applied && !held.idempotent)
+            await markUpdateDone(deps.db, updateId, deps.now());
         },
         ...(journal
           ? {

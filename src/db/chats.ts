@@ -1,6 +1,7 @@
 // Group chats the bot is in, what they are bound to, and who has been seen in them.
 import { sql } from "kysely";
 import { type DB, nowIso } from "./database";
+import { UNSYNCED } from "./durability";
 import { prepareQuery } from "./prepared";
 import type { Chat } from "./schema";
 
@@ -76,8 +77,8 @@ export async function unbindChat(db: DB, chatId: number, now: Date): Promise<boo
 }
 
 /**
- * A sighting is refreshed at most once an hour: a committed write costs an fsync on the embedded database,
- * and groups talk a lot. Within the hour the upsert changes nothing, so it commits nothing to the disk.
+ * A sighting is refreshed at most once an hour, so most of a group's talk writes nothing. It is bookkeeping, not
+ * synced by itself (UNSYNCED): lost with the power, the person is seen again the next time they talk.
  */
 export const SIGHTING_REFRESH_MS = 3600_000;
 
@@ -88,16 +89,11 @@ export async function recordSighting(db: DB, chatId: number, telegramId: number,
 
 /** Run for every group message: prepared (./prepared.ts). */
 const sightingQuery = prepareQuery(
-  (db, chatId: number, telegramId: number, at: string, refreshBefore: string) =>
-    db
-      .insertInto("chat_sightings")
-      .values({ chat_id: chatId, telegram_id: telegramId, last_seen_at: at })
-      .onConflict((oc) =>
-        oc
-          .columns(["chat_id", "telegram_id"])
-          .doUpdateSet({ last_seen_at: at })
-          .where("chat_sightings.last_seen_at", "<", refreshBefore),
-      ),
+  (_db, chatId: number, telegramId: number, at: string, refreshBefore: string) =>
+    sql`${sql.raw(UNSYNCED)} insert into chat_sightings (chat_id, telegram_id, last_seen_at)
+      values (${chatId}, ${telegramId}, ${at})
+      on conflict (chat_id, telegram_id) do update set last_seen_at = excluded.last_seen_at
+      where chat_sightings.last_seen_at < ${refreshBefore}`,
 );
 
 /**

@@ -28,10 +28,14 @@ export function unhandledFeature(): Composer<MinyiContext> {
   });
 
   // In groups, only commands addressed to this bot get an answer: other messages are people talking.
-  feature.chatType(["group", "supergroup"]).on("message:text", async (ctx) => {
-    const command = /^\/\w+@(\w+)/.exec(ctx.message.text);
+  feature.chatType(["group", "supergroup"]).on("message", async (ctx) => {
+    const command = /^\/\w+@(\w+)/.exec(ctx.message.text ?? "");
     if (command && command[1]?.toLowerCase() === ctx.me.username.toLowerCase()) {
       await ctx.reply(ctx.t("error-unknown-command", { command: shown(command[0]) }));
+    } else if (ctx.heldUpdate) {
+      // Most of what a committee's bot receives. Their sightings change once an hour; a done mark would be
+      // each one's write.
+      ctx.heldUpdate.idempotent = true;
     }
   });
 

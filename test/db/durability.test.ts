@@ -221,4 +221,17 @@ describe("group commit in the bot", () => {
       expect(Math.max(-1, ...syncedAt.filter((s) => s <= writes))).toBe(writes);
     await handle.close();
   });
+
+  it("with claims in process memory, people talking in a group wait for no fsync, seen for the first time or again", async () => {
+    const { handle, h, r, barrier } = await recordedOnFile("process");
+    const group = h.group(-1008);
+    await r.member.send("/help");
+    const syncsBefore = barrier.syncs;
+    expect((await group.send(r.member, "大家好")).status).toBe(200);
+    expect((await group.send(r.member, "今天下午开会")).status).toBe(200);
+    expect(barrier.syncs).toBe(syncsBefore);
+    const seen = await handle.db.selectFrom("chat_sightings").select("telegram_id").execute();
+    expect(seen.map((s) => s.telegram_id)).toEqual([r.member.id]);
+    await handle.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { type ChatUser, Harness } from "../support/harness";
+import { type ChatUser, Harness, textMessage } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
 
 describe("groups", () => {
@@ -103,6 +103,31 @@ describe("groups", () => {
     expect(seen.map((s) => s.telegram_id)).toEqual([102, 999]);
   });
 
+  it("marks no update done for people talking in a group, and a delivery again after a restart changes nothing", async () => {
+    const bot = await h.restart({ claims: "process" });
+    const group = bot.group(-1007);
+    const talk = { update_id: 880_001, message: member.message(textMessage("今天开会吗？"), group.chat) };
+    const sticker = { update_id: 880_002, message: member.message({ sticker: STICKER }, group.chat) };
+    const command = {
+      update_id: 880_003,
+      message: member.message(textMessage("/frobnicate@minyi_test_bot"), group.chat),
+    };
+    for (const update of [talk, sticker, command]) expect((await bot.post(update)).status).toBe(200);
+    const marks = await h.db
+      .selectFrom("processed_updates")
+      .select(["update_id", "status"])
+      .where("update_id", ">=", 880_000)
+      .execute();
+    expect(marks).toEqual([{ update_id: 880_003, status: "done" }]);
+    const answers = group.texts().length;
+
+    const again = await bot.restart({ claims: "process" });
+    for (const update of [talk, sticker, command]) expect((await again.post(update)).status).toBe(200);
+    expect(group.texts().length).toBe(answers);
+    const seen = await h.db.selectFrom("chat_sightings").selectAll().where("chat_id", "=", -1007).execute();
+    expect(seen.map((s) => s.telegram_id)).toEqual([member.id]);
+  });
+
   it("answers an unknown command addressed to the bot in a group", async () => {
     const group = h.group(-1006);
     await group.send(member, "/frobnicate@minyi_test_bot");
@@ -112,3 +137,13 @@ describe("groups", () => {
     expect(group.texts().length).toBe(before);
   });
 });
+
+const STICKER = {
+  file_id: "sticker-1",
+  file_unique_id: "sticker-u1",
+  type: "regular",
+  width: 512,
+  height: 512,
+  is_animated: false,
+  is_video: false,
+} as const;
