@@ -21,7 +21,7 @@ import { createLogger, type Logger } from "./logger";
 import type { DB } from "./db/database";
 import { BackgroundBatches } from "./jobs/background-batches";
 import { HOUSEKEEPING_EVERY_MS, housekeeping } from "./jobs/housekeeping";
-import { signQueuedReports } from "./db/similarity";
+import { pacedSigning } from "./db/similarity";
 import { outboundFetch } from "./net/outbound";
 import { continueStatsRecount } from "./db/stats-recount";
 import { holdInstanceLease } from "./node-lease";
@@ -254,7 +254,7 @@ async function main() {
   background = new BackgroundBatches(
     [
       { name: "statistics recount", batch: () => continueStatsRecount(db) },
-      { name: "report signatures", batch: () => signQueuedReports(db) },
+      { name: "report signatures", batch: pacedSigning(db) },
     ],
     log,
   );

@@ -2,6 +2,7 @@
 // may be alike without reading the year's reports, and only those are compared exactly (src/domain/similarity.ts).
 
 import { sql } from "kysely";
+import { nextBatchSize } from "../domain/pacing";
 import { bandKeys, findSimilar, maySimilar, reportSignatures, SIGNATURE_SIZE } from "../domain/similarity";
 import { type DB, nowIso } from "./database";
 import { forwardedLevelColumn } from "./reports";
@@ -130,6 +131,27 @@ async function forwardedLevels(db: DB, ids: readonly number[]): Promise<Map<numb
 export const SIGN_BATCH = 8;
 /** Batches a check signs in line before it searches, newest first; older reports wait for the background task. */
 export const SIGN_IN_LINE_BATCHES = 4;
+
+/**
+ * Background signing's batches aim at 20 ms of the event loop: SIGN_BATCH reports, fewer while batches take
+ * longer. With the band index out of the page cache (a cold disk, a small machine) each of a report's 64 band rows
+ * reads a page of its own: a batch of 8 held the loop 100–200 ms at 1,000,000 reports.
+ */
+export const SIGN_PACE = { targetMs: 20, min: 1, max: SIGN_BATCH };
+
+/**
+ * The Node process's background signing (src/jobs/background-batches.ts): each call one batch, sized by time. The
+ * first is one report, the cache being coldest then.
+ */
+export function pacedSigning(db: DB, clock = () => performance.now()): () => Promise<number> {
+  let size = SIGN_PACE.min;
+  return async () => {
+    const started = clock();
+    const signed = await signQueuedReports(db, size);
+    if (signed > 0) size = nextBatchSize(signed, clock() - started, SIGN_PACE);
+    return signed;
+  };
+}
 
 /**
  * Makes the signatures and bands of up to `limit` queued reports (newest first) in one transaction, so a text

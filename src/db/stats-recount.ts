@@ -1,5 +1,6 @@
 // Keeping the statistics counters on the settings' basis: a changed time zone or own level starts a recount,
 // which goes on in batches (the Node process between updates, the Worker's scheduled runs, or a reader).
+import { nextBatchSize } from "../domain/pacing";
 import type { DB } from "./database";
 import type { StatsSettings } from "./stats-query";
 import { recountStatsBatch, startStatsRecount, statsBasis, statsRecountProgress } from "./stats-store";
@@ -29,12 +30,12 @@ export async function requestStatsRecount(
   });
 }
 
-/** The event loop's time a recount batch aims at; the batch size follows what the last one took. */
-const RECOUNT_BATCH_MS = 20;
+/** The batch size follows what the last one took, aiming at 20 ms of the event loop. */
+const RECOUNT_PACE = { targetMs: 20, min: 10, max: 20_000 };
 let recountIds = 200;
 
 /**
- * One batch of the recount in progress, in its own transaction, sized to take about RECOUNT_BATCH_MS.
+ * One batch of the recount in progress, in its own transaction, sized to take about RECOUNT_PACE's target.
  * Returns how many ids it covered (0: no recount left).
  */
 export async function continueStatsRecount(db: DB): Promise<number> {
@@ -42,8 +43,7 @@ export async function continueStatsRecount(db: DB): Promise<number> {
   const started = Date.now();
   const ids = recountIds;
   const done = await db.transaction().execute((trx) => recountStatsBatch(trx, ids));
-  const took = Math.max(1, Date.now() - started);
-  recountIds = Math.min(20_000, Math.max(10, Math.round((ids * RECOUNT_BATCH_MS) / took)));
+  recountIds = nextBatchSize(ids, Date.now() - started, RECOUNT_PACE);
   return done;
 }
 

@@ -6,6 +6,7 @@ import {
   HOT_BAND_NEWEST,
   SIGN_BATCH,
   SIGN_IN_LINE_BATCHES,
+  pacedSigning,
   signQueuedReports,
 } from "../../src/db/similarity";
 import { bandKeys, findSimilar, reportSignatures } from "../../src/domain/similarity";
@@ -192,4 +193,33 @@ describe("findSimilarReports", () => {
     expect(found.map((match) => match.id)).toEqual(ids.slice(-HOT_BAND_NEWEST, -HOT_BAND_NEWEST + 5));
     expect(found.every((match) => match.score === 1)).toBe(true);
   }, 60_000);
+
+  it("background signing begins with one report a batch, takes SIGN_BATCH while batches are quick and fewer while they are slow", async () => {
+    for (let i = 0; i < 40; i++) await reportRow(db, [author], unit, { title: `关于第${i}件事的建议` });
+    const queued = async () => (await db.selectFrom("report_sig_queue").select("report_id").execute()).length;
+    // A clock on which each batch takes what the test says: read at its start, then at its end.
+    let now = 0;
+    let reads = 0;
+    let batchMs = 0;
+    const sign = pacedSigning(db, () => (reads++ % 2 === 0 ? now : (now += batchMs)));
+    const sizes: number[] = [];
+    const batch = async (ms: number) => {
+      batchMs = ms;
+      const before = await queued();
+      expect(await sign()).toBe(before - (await queued()));
+      sizes.push(before - (await queued()));
+    };
+    await batch(2);
+    await batch(160); // as 8 reports took on a cold disk at 1,000,000 reports
+    await batch(60);
+    await batch(60);
+    await batch(2);
+    await batch(2);
+    expect(sizes).toEqual([1, SIGN_BATCH, 1, 1, 1, SIGN_BATCH]);
+    // Slow but within the aim: as many as fit in it.
+    await batch(20);
+    await batch(20);
+    expect(sizes.slice(-2)).toEqual([SIGN_BATCH, SIGN_BATCH]);
+    expect(await queued()).toBe(40 - sizes.reduce((a, b) => a + b));
+  });
 });
