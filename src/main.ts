@@ -171,6 +171,7 @@ async function main() {
     await background?.stop();
     await stopPolling?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    attemptJournal?.close();
     await lease.release().catch((error) => log.warn("could not release the database lease", { error }));
     await checkpointer?.close();
     await handle.close();

@@ -125,7 +125,7 @@ function dedupeInProcess(
         return;
       }
       if (journal) {
-        journal.begin(updateId);
+        journal.begin(updateId, inHand);
         journaled = true;
       }
       const held: HeldUpdate = {

@@ -11,6 +11,14 @@ const COMPACT_AT_BYTES = 1 << 20;
 
 export class AttemptJournal {
   #bytes: number;
+  /**
+   * End lines not written yet: they go with the next begin line, or at the loop's next turn, so that updates
+   * ending together cost one write. Lost with the process, they count an attempt at an update that had ended:
+   * one marked done or applied, or one Telegram was answered for and does not deliver again.
+   */
+  #ended = "";
+  #stillInHand: Iterable<number> = [];
+  #flush: NodeJS.Immediate | undefined;
 
   private constructor(
     private readonly fd: number,
@@ -34,20 +42,25 @@ export class AttemptJournal {
     }
   }
 
-  /** Before the update's handlers run. */
-  begin(updateId: number): void {
-    this.#append(`+${updateId}\n`);
+  /**
+   * Before the update's handlers run: written at once, with the end lines waiting. `stillInHand` (this update
+   * among them) is what the journal keeps when it starts afresh past its size limit.
+   */
+  begin(updateId: number, stillInHand: Iterable<number> = [updateId]): void {
+    this.#append(`${this.#takeEnded()}+${updateId}\n`, stillInHand);
   }
 
-  /**
-   * The update ended, whichever way (answered, failed, given up). Past the size limit the journal starts
-   * afresh with the updates still in hand.
-   */
+  /** The update ended, whichever way (answered, failed, given up); `stillInHand` as for begin. */
   end(updateId: number, stillInHand: Iterable<number>): void {
-    this.#append(`-${updateId}\n`);
-    if (this.#bytes < COMPACT_AT_BYTES) return;
-    this.clear();
-    for (const id of stillInHand) this.begin(id);
+    this.#ended += `-${updateId}\n`;
+    this.#stillInHand = stillInHand;
+    this.#flush ??= setImmediate(() => this.flush());
+  }
+
+  /** Writes the end lines waiting. */
+  flush(): void {
+    const ended = this.#takeEnded();
+    if (ended) this.#append(ended, this.#stillInHand);
   }
 
   /** Empties the journal (the append position follows: the file is opened for appending). */
@@ -57,11 +70,26 @@ export class AttemptJournal {
   }
 
   close(): void {
+    this.flush();
     closeSync(this.fd);
   }
 
-  #append(line: string): void {
-    this.#bytes += writeSync(this.fd, line);
+  #takeEnded(): string {
+    const ended = this.#ended;
+    this.#ended = "";
+    if (this.#flush) clearImmediate(this.#flush);
+    this.#flush = undefined;
+    return ended;
+  }
+
+  /** Past the size limit the journal starts afresh with the updates still in hand. */
+  #append(text: string, stillInHand: Iterable<number>): void {
+    this.#bytes += writeSync(this.fd, text);
+    if (this.#bytes < COMPACT_AT_BYTES) return;
+    this.clear();
+    let begun = "";
+    for (const id of stillInHand) begun += `+${id}\n`;
+    if (begun) this.#bytes += writeSync(this.fd, begun);
   }
 }
 
