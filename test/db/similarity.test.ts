@@ -201,7 +201,11 @@ describe("findSimilarReports", () => {
     let now = 0;
     let reads = 0;
     let batchMs = 0;
-    const sign = pacedSigning(db, () => (reads++ % 2 === 0 ? now : (now += batchMs)));
+    const sign = pacedSigning(db, () => {
+      reads += 1;
+      if (reads % 2 === 0) now += batchMs;
+      return now;
+    });
     const sizes: number[] = [];
     const batch = async (ms: number) => {
       batchMs = ms;
