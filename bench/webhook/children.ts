@@ -166,6 +166,7 @@ export function request(
   path: string,
   body?: string,
   headers: Record<string, string> = {},
+  retried = false,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -186,7 +187,13 @@ export function request(
         res.on("error", reject);
       },
     );
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the server closed as idle (its keepAliveTimeout) just as this request went out on
+      // it: the request never reached the server (Node's documented race). Once more, on a new connection.
+      if (req.reusedSocket && error.code === "ECONNRESET" && !retried)
+        resolve(request(port, method, path, body, headers, true));
+      else reject(error);
+    });
     req.end(body);
   });
 }
