@@ -188,19 +188,26 @@ async function sideOperation(
 async function withLists(trx: DB, draft: Draft, load: boolean): Promise<FlowSession> {
   if (!load) return { draft, attachments: [], coauthors: [] };
   const [attachments, coauthors] = await Promise.all([
-    trx
-      .selectFrom("draft_attachments")
-      .select(["id", "kind", "file_id", "file_unique_id", "file_name", "position"])
-      .where("draft_id", "=", draft.id)
-      .orderBy("position")
-      .execute(),
-    trx
-      .selectFrom("draft_coauthors")
-      .innerJoin("people", "people.id", "draft_coauthors.person_id")
-      .select(["people.id", "people.name"])
-      .where("draft_coauthors.draft_id", "=", draft.id)
-      .orderBy("people.name")
-      .execute(),
+    attachmentsQuery.rows(trx, draft.id),
+    coauthorsQuery.rows(trx, draft.id),
   ]);
   return { draft, attachments, coauthors };
 }
+
+/** Read by the flow's steps that show or change the lists: prepared (./prepared.ts). */
+const attachmentsQuery = prepareQuery((db, draftId: number) =>
+  db
+    .selectFrom("draft_attachments")
+    .select(["id", "kind", "file_id", "file_unique_id", "file_name", "position"])
+    .where("draft_id", "=", draftId)
+    .orderBy("position"),
+);
+
+const coauthorsQuery = prepareQuery((db, draftId: number) =>
+  db
+    .selectFrom("draft_coauthors")
+    .innerJoin("people", "people.id", "draft_coauthors.person_id")
+    .select(["people.id", "people.name"])
+    .where("draft_coauthors.draft_id", "=", draftId)
+    .orderBy("people.name"),
+);

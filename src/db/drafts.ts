@@ -235,14 +235,18 @@ export async function searchCoauthors(
 }
 
 export async function listOpenDrafts(db: DB, personId: number): Promise<Draft[]> {
-  return db
+  return openDraftsQuery.rows(db, personId);
+}
+
+/** /drafts and the menu's drafts: prepared (./prepared.ts). */
+const openDraftsQuery = prepareQuery((db, personId: number) =>
+  db
     .selectFrom("drafts")
     .selectAll()
     .where("person_id", "=", personId)
     .where("submitted_report_id", "is", null)
-    .orderBy("updated_at", "desc")
-    .execute();
-}
+    .orderBy("updated_at", "desc"),
+);
 
 export async function deleteDraft(db: DB, draftId: number): Promise<void> {
   await db.transaction().execute((trx) => deleteDraftIn(trx, draftId));

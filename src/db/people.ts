@@ -53,14 +53,17 @@ export interface PersonWithUnit extends Person {
 }
 
 export async function findPersonWithUnit(db: DB, id: number): Promise<PersonWithUnit | undefined> {
-  return db
+  return personWithUnitQuery.first(db, id);
+}
+
+const personWithUnitQuery = prepareQuery((db, id: number) =>
+  db
     .selectFrom("people")
     .leftJoin("units", "units.id", "people.unit_id")
     .selectAll("people")
     .select("units.name as unit_name")
-    .where("people.id", "=", id)
-    .executeTakeFirst();
-}
+    .where("people.id", "=", id),
+);
 
 export async function listPeople(
   db: DB,

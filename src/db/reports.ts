@@ -2,6 +2,7 @@
 // report with its authors, attachments and event timeline.
 import { sql } from "kysely";
 import type { DB } from "./database";
+import { prepareQuery } from "./prepared";
 import type { Attachment, Report, ReportEvent } from "./schema";
 
 /**
@@ -34,12 +35,26 @@ export async function listAuthoredReports(
   personId: number,
   options: { status?: string; offset: number; limit: number },
 ): Promise<AuthoredReportLine[]> {
-  let query = db
+  return options.status
+    ? authoredOfStatusQuery.rows(db, personId, options.status, options.offset, options.limit)
+    : authoredQuery.rows(db, personId, options.offset, options.limit);
+}
+
+/** A page of a person's reports, newest first (my reports, in the bot and the console): prepared (./prepared.ts). */
+const authoredQuery = prepareQuery((db, personId: number, offset: number, limit: number) =>
+  authoredPage(db, personId, offset, limit),
+);
+
+const authoredOfStatusQuery = prepareQuery(
+  (db, personId: number, status: string, offset: number, limit: number) =>
+    authoredPage(db, personId, offset, limit).where("reports.status", "=", status),
+);
+
+function authoredPage(db: DB, personId: number, offset: number, limit: number) {
+  return db
     .selectFrom("report_authors")
     .innerJoin("reports", "reports.id", "report_authors.report_id")
-    .where("report_authors.person_id", "=", personId);
-  if (options.status) query = query.where("reports.status", "=", options.status);
-  return query
+    .where("report_authors.person_id", "=", personId)
     .select([
       "reports.id",
       "reports.title",
@@ -49,9 +64,8 @@ export async function listAuthoredReports(
       "reports.submitted_at",
     ])
     .orderBy("report_authors.report_id", "desc")
-    .offset(options.offset)
-    .limit(options.limit)
-    .execute();
+    .offset(offset)
+    .limit(limit);
 }
 
 /** How many reports the counts by status hold, all of them or of one status. */
@@ -64,15 +78,18 @@ export function totalOfCounts(counts: ReadonlyMap<string, number>, status?: stri
 
 /** How many of the person's reports are in each status (statuses with none are left out). */
 export async function countAuthoredReportsByStatus(db: DB, personId: number): Promise<Map<string, number>> {
-  const rows = await db
+  const rows = await countsByStatusQuery.rows(db, personId);
+  return new Map(rows.map((row) => [row.status, Number(row.n)]));
+}
+
+const countsByStatusQuery = prepareQuery((db, personId: number) =>
+  db
     .selectFrom("reports")
     .innerJoin("report_authors", "report_authors.report_id", "reports.id")
     .where("report_authors.person_id", "=", personId)
     .select(["reports.status", (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy("reports.status")
-    .execute();
-  return new Map(rows.map((row) => [row.status, Number(row.n)]));
-}
+    .groupBy("reports.status"),
+);
 
 /** The person's place among the report's authors (0 = main author), or undefined if not an author. */
 export async function authorPosition(
