@@ -36,6 +36,15 @@ async function autocheckpoint(db: DatabaseHandle["db"]): Promise<number> {
   return rows[0]!.wal_autocheckpoint;
 }
 
+/** The rows writeMany stored. */
+async function storedRows(db: DatabaseHandle["db"]): Promise<number> {
+  const stored = await db
+    .selectFrom("processed_updates")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(stored.n);
+}
+
 /** Many small commits, as updates make them: each a few pages of WAL. */
 async function writeMany(db: DatabaseHandle["db"], count: number, from = 0) {
   for (let i = 0; i < count; i++)
@@ -87,11 +96,7 @@ describe("WAL checkpoints on their own thread", () => {
     expect(statSync(`${path}-wal`).size).toBeLessThanOrEqual(size);
     await checkpointer.checkpointIfWritten();
     expect(checkpointer.runs).toBe(2);
-    const stored = await db
-      .selectFrom("processed_updates")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    expect(Number(stored.n)).toBe(3000);
+    expect(await storedRows(db)).toBe(3000);
   });
 
   it("cuts a WAL a large write grew back on the thread once the bot is idle, never in the bot's next commit", async () => {
@@ -115,11 +120,7 @@ describe("WAL checkpoints on their own thread", () => {
     expect(checkpointer.shrinks).toBe(1);
     await writeMany(db, 10, 200_000);
     await checkpointer.checkpointIfWritten();
-    const stored = await db
-      .selectFrom("processed_updates")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    expect(Number(stored.n)).toBe(40_011);
+    expect(await storedRows(db)).toBe(40_011);
   });
 
   it("leaves the WAL as it is until the bot has written nothing for a while", async () => {
