@@ -56,6 +56,8 @@ export interface MinyiFields {
   savedLanguage: string | undefined;
   /** The sender's account, when de-duplication read it with the update's state (loadSender uses it). */
   senderAccount?: Account;
+  /** The settings' version read with the update's first statement: settings() reads them only if it moved. */
+  settingsVersion?: number;
   settings(): Promise<Settings>;
 }
 

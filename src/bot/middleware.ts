@@ -116,7 +116,11 @@ function dedupeInProcess(
         journal && from && !from.is_bot && !deps.adminIds.includes(from.id)
           ? await readUpdateAndSender(deps.db, updateId, from.id)
           : undefined;
-      if (withSender) (ctx as Context & Partial<BaseContext>).senderAccount = withSender.account;
+      if (withSender) {
+        const fields = ctx as Context & Partial<BaseContext>;
+        fields.senderAccount = withSender.account;
+        fields.settingsVersion = withSender.settingsVersion;
+      }
       const begun: BegunUpdate =
         withSender?.begun ??
         (journal ? await readUpdate(deps.db, updateId) : await beginUpdate(deps.db, updateId, deps.now()));
@@ -277,7 +281,7 @@ export function loadSender(deps: BotDeps): MiddlewareFn<MinyiContext> {
     fields.deps = deps;
     let settings: Promise<Settings> | undefined;
     fields.settings = () => {
-      settings ??= loadSettings(deps.db);
+      settings ??= loadSettings(deps.db, fields.settingsVersion);
       return settings;
     };
     fields.person = undefined;

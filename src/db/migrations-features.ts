@@ -319,4 +319,21 @@ export const FEATURE_MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable("drafts").addColumn("live_message_at", "text").execute();
     },
   },
+  // A number every change to `settings` moves on, by triggers, whoever writes (the bot, the CLI, the console, a
+  // Worker): read with each update's first statement, it says whether the settings read before still hold
+  // (src/db/settings.ts), and the settings are not read again for every update.
+  "0069_settings_version": {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE settings_version
+        (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)`.execute(db);
+      await sql`INSERT INTO settings_version (id, version) VALUES (1, 0)`.execute(db);
+      for (const [name, event] of [
+        ["settings_version_insert", "INSERT"],
+        ["settings_version_update", "UPDATE"],
+        ["settings_version_delete", "DELETE"],
+      ] as const)
+        await sql`CREATE TRIGGER ${sql.raw(name)} AFTER ${sql.raw(event)} ON settings
+          BEGIN UPDATE settings_version SET version = version + 1; END`.execute(db);
+    },
+  },
 };

@@ -10,6 +10,8 @@ export interface Database {
   chat_sightings: ChatSightingsTable;
   user_prefs: UserPrefsTable;
   settings: SettingsTable;
+  /** One row: moved on by triggers at every change to `settings` (migration 0069). */
+  settings_version: { id: number; version: number };
   processed_updates: ProcessedUpdatesTable;
   update_attempts: UpdateAttemptsTable;
   quarantined_updates: QuarantinedUpdatesTable;

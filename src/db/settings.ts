@@ -9,19 +9,32 @@ import { type DB, nowIso } from "./database";
 import { prepareQuery } from "./prepared";
 
 /**
- * The settings last read and the rows they came from: most updates read the same rows, and checking them
- * against the schema again cost about a tenth of a conversation step. Frozen, as every reader shares them.
+ * The settings last read from each database, with the version (settings_version) they were read at and the rows
+ * they came from. An update that read the version with its first statement (src/db/updates.ts) takes them as
+ * they are while the version has not moved; rows read again but unchanged are not checked against the schema
+ * again (that cost about a tenth of a conversation step). Frozen, as every reader shares them.
  */
-let lastRead: { rows: string; settings: Settings } | undefined;
+let lastRead = new WeakMap<DB, { version: number; rows: string; settings: Settings }>();
 
-const settingRowsQuery = prepareQuery((db) => db.selectFrom("settings").select(["key", "value"]));
+const settingRowsQuery = prepareQuery((db) =>
+  db
+    .selectFrom("settings_version")
+    .leftJoin("settings", (join) => join.onTrue())
+    .select(["settings_version.version", "settings.key", "settings.value"]),
+);
 
-export async function loadSettings(db: DB): Promise<Settings> {
-  const rows = await settingRowsQuery.rows(db);
+/** The committee's settings; `knownVersion`: settings_version as the caller read it a moment ago, if it did. */
+export async function loadSettings(db: DB, knownVersion?: number): Promise<Settings> {
+  const last = lastRead.get(db);
+  if (last !== undefined && last.version === knownVersion) return last.settings;
+  const read = await settingRowsQuery.rows(db);
+  const rows = read.flatMap((row) =>
+    row.key === null || row.value === null ? [] : [{ key: row.key, value: row.value }],
+  );
+  const version = read[0]?.version ?? -1;
   const fingerprint = rows.map((row) => `${row.key}\u0000${row.value}`).join("\u0001");
-  if (lastRead?.rows === fingerprint) return lastRead.settings;
-  const settings = deepFreeze(settingsFromRows(rows));
-  lastRead = { rows: fingerprint, settings };
+  const settings = last?.rows === fingerprint ? last.settings : deepFreeze(settingsFromRows(rows));
+  lastRead.set(db, { version, rows: fingerprint, settings });
   return settings;
 }
 
@@ -58,7 +71,7 @@ export async function changeSettingWith(
   key: string,
   build: (current: Settings) => string,
 ): Promise<SettingChange> {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const current = await loadSettings(trx);
     const change = applySettingChange(current, key, build(current));
     if (!change.ok) return change;
@@ -70,4 +83,7 @@ export async function changeSettingWith(
       .execute();
     return change;
   });
+  // An update that read the version before this change and asks for the settings after it gets them as changed.
+  if (result.ok) lastRead = new WeakMap();
+  return result;
 }

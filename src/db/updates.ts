@@ -142,28 +142,37 @@ const updateAndSenderQuery = prepareQuery((db, updateId: number, telegramId: num
       "update_attempts.failures as update_failures",
       "update_attempts.last_error as update_last_error",
     ])
-    .select((eb) =>
+    .select((eb) => [
       eb
         .selectFrom("user_prefs")
         .select("language")
         .where("user_prefs.telegram_id", "=", telegramId)
         .as("saved_language"),
-    ),
+      eb.selectFrom("settings_version").select("version").as("settings_version"),
+    ]),
 );
 
 /**
- * readUpdate and findAccount (src/db/people.ts) in one statement: what every update from a person reads first.
- * Each statement costs the server tens of microseconds however small, its caches cold between JavaScript.
+ * readUpdate, findAccount (src/db/people.ts) and the settings' version (src/db/settings.ts) in one statement: what
+ * every update from a person reads first. Each statement costs the server tens of microseconds however small,
+ * its caches cold between JavaScript.
  */
 export async function readUpdateAndSender(
   db: DB,
   updateId: number,
   telegramId: number,
-): Promise<{ begun: BegunUpdate; account: Account }> {
+): Promise<{ begun: BegunUpdate; account: Account; settingsVersion: number | undefined }> {
   const row = await updateAndSenderQuery.first(db, updateId, telegramId);
   if (!row) throw new Error("readUpdateAndSender: no row");
-  const { update_status, update_attempts, update_failures, update_last_error, saved_language, ...person } =
-    row;
+  const {
+    update_status,
+    update_attempts,
+    update_failures,
+    update_last_error,
+    saved_language,
+    settings_version,
+    ...person
+  } = row;
   const account: Account = {
     person: person.id === null ? undefined : (person as Person),
     language: saved_language ?? undefined,
@@ -171,6 +180,7 @@ export async function readUpdateAndSender(
   return {
     begun: journaledUpdate(update_status, update_attempts, update_failures, update_last_error),
     account,
+    settingsVersion: settings_version ?? undefined,
   };
 }
 
