@@ -82,9 +82,26 @@ export async function unbindChat(db: DB, chatId: number, now: Date): Promise<boo
  */
 export const SIGHTING_REFRESH_MS = 3600_000;
 
+/**
+ * When this process last wrote each sighting, per database: talk in a group comes in bursts from the same people,
+ * and within the hour the statement would only find the sighting fresh. One found fresh but written before (by a
+ * process before a restart) is asked about again until this process refreshes it.
+ */
+const writtenHere = new WeakMap<DB, Map<string, number>>();
+const WRITTEN_REMEMBERED = 20_000;
+
 export async function recordSighting(db: DB, chatId: number, telegramId: number, now: Date): Promise<void> {
-  const refreshBefore = nowIso(new Date(now.getTime() - SIGHTING_REFRESH_MS));
-  await sightingQuery.execute(db, chatId, telegramId, nowIso(now), refreshBefore);
+  const at = now.getTime();
+  const key = `${chatId}:${telegramId}`;
+  let written = writtenHere.get(db);
+  const last = written?.get(key);
+  if (last !== undefined && at >= last && at - last < SIGHTING_REFRESH_MS) return;
+  const refreshBefore = nowIso(new Date(at - SIGHTING_REFRESH_MS));
+  const result = await sightingQuery.execute(db, chatId, telegramId, nowIso(now), refreshBefore);
+  if (!result.numAffectedRows) return;
+  if (!written) writtenHere.set(db, (written = new Map()));
+  else if (written.size >= WRITTEN_REMEMBERED) written.clear();
+  written.set(key, at);
 }
 
 /** Run for every group message: prepared (./prepared.ts). */
