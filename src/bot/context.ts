@@ -58,6 +58,8 @@ export interface MinyiFields {
   senderAccount?: Account;
   /** The settings' version read with the update's first statement: settings() reads them only if it moved. */
   settingsVersion?: number;
+  /** Whether the sender was writing a report (a draft in the flow) as the update began, read with its first statement. */
+  draftInFlowAtStart?: boolean;
   settings(): Promise<Settings>;
 }
 

@@ -120,6 +120,7 @@ function dedupeInProcess(
         const fields = ctx as Context & Partial<BaseContext>;
         fields.senderAccount = withSender.account;
         fields.settingsVersion = withSender.settingsVersion;
+        fields.draftInFlowAtStart = withSender.draftInFlow;
       }
       const begun: BegunUpdate =
         withSender?.begun ??

@@ -149,19 +149,29 @@ const updateAndSenderQuery = prepareQuery((db, updateId: number, telegramId: num
         .where("user_prefs.telegram_id", "=", telegramId)
         .as("saved_language"),
       eb.selectFrom("settings_version").select("version").as("settings_version"),
+      // In the partial index alone (migration 0067): drafts_person would read each saved draft's row.
+      sql<number>`exists (select 1 from drafts indexed by drafts_in_flow
+        where drafts.person_id = people.id and drafts.in_flow = 1 and drafts.submitted_report_id is null)`.as(
+        "draft_in_flow",
+      ),
     ]),
 );
 
 /**
- * readUpdate, findAccount (src/db/people.ts) and the settings' version (src/db/settings.ts) in one statement: what
- * every update from a person reads first. Each statement costs the server tens of microseconds however small,
- * its caches cold between JavaScript.
+ * readUpdate, findAccount (src/db/people.ts), the settings' version (src/db/settings.ts) and whether the sender is
+ * writing a report in one statement: what every update from a person reads first. Each statement costs the
+ * server tens of microseconds however small, its caches cold between JavaScript.
  */
 export async function readUpdateAndSender(
   db: DB,
   updateId: number,
   telegramId: number,
-): Promise<{ begun: BegunUpdate; account: Account; settingsVersion: number | undefined }> {
+): Promise<{
+  begun: BegunUpdate;
+  account: Account;
+  settingsVersion: number | undefined;
+  draftInFlow: boolean;
+}> {
   const row = await updateAndSenderQuery.first(db, updateId, telegramId);
   if (!row) throw new Error("readUpdateAndSender: no row");
   const {
@@ -171,6 +181,7 @@ export async function readUpdateAndSender(
     update_last_error,
     saved_language,
     settings_version,
+    draft_in_flow,
     ...person
   } = row;
   const account: Account = {
@@ -181,6 +192,7 @@ export async function readUpdateAndSender(
     begun: journaledUpdate(update_status, update_attempts, update_failures, update_last_error),
     account,
     settingsVersion: settings_version ?? undefined,
+    draftInFlow: Boolean(draft_in_flow),
   };
 }
 

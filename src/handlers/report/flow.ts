@@ -92,6 +92,8 @@ export interface FlowOptions {
 
 /** A message of a person with a draft in the flow; next() when they have none. */
 export async function handleFlowMessage(ctx: MinyiContext, options: FlowOptions, next: () => Promise<void>) {
+  // Known from the update's first statement: nothing is being written, and what comes before opens no draft.
+  if (ctx.draftInFlowAtStart === false) return next();
   const person = ctx.person!;
   const raw = readMessage(ctx.update);
   if (raw.kind === "command" && SHOW_COMMANDS.has(raw.command)) {
@@ -260,6 +262,14 @@ async function loadInFlow(ctx: MinyiContext): Promise<FlowSession | undefined> {
  * Shows the question of the draft being written, if any, in a fresh live message (after /drafts, /my, … or a
  * reminder), with `notices` (HTML) above it.
  */
+/**
+ * askAgain after something that opens no draft (a list of drafts): nothing to ask, and nothing to read, when no
+ * report was being written as the update began.
+ */
+export async function askAgainIfWriting(ctx: MinyiContext): Promise<boolean> {
+  return ctx.draftInFlowAtStart === false ? false : askAgain(ctx);
+}
+
 export async function askAgain(ctx: MinyiContext, notices: readonly string[] = []): Promise<boolean> {
   const session = ctx.person ? await loadInFlow(ctx) : undefined;
   if (!session) return false;

@@ -19,7 +19,7 @@ import { nextStep } from "../../domain/draft";
 import { canWriteReports } from "../../domain/roles";
 import { isFlowButton } from "./callback-data";
 import { draftsButtons } from "./drafts-callback-data";
-import { askAgain, type FlowOptions, handleFlowMessage, handleFlowPress } from "./flow";
+import { askAgain, askAgainIfWriting, type FlowOptions, handleFlowMessage, handleFlowPress } from "./flow";
 import { line } from "./questions";
 
 /** The question a person's draft in progress waits on, asked again (after /my's revision opens one). */
@@ -70,7 +70,7 @@ export function reportFeature(options: FlowOptions): Composer<MinyiContext> {
       reply_markup: keyboard,
     });
     // Listed while writing one of them: its question comes again below the list, to go on where they were.
-    await askAgain(ctx);
+    await askAgainIfWriting(ctx);
   };
 
   writers.command("new", allowRoles(canWriteReports), startNew);

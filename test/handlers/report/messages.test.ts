@@ -1,6 +1,8 @@
 // How many messages a report costs, and that nothing the person does mid-flow loses their place.
 import { beforeEach, describe, expect, it } from "vitest";
 import { createI18n, translator } from "../../../src/bot/i18n";
+import { openEmbeddedDatabase } from "../../../src/db/embedded";
+import { migrateToLatest } from "../../../src/db/migrations";
 import { readLocales } from "../../../src/node-runtime";
 import { type ChatUser, Harness } from "../../support/harness";
 import { seedBasicRoster } from "../../support/roster";
@@ -109,48 +111,92 @@ describe("a plain report in half the messages", () => {
   });
 });
 
-describe("nothing refused mid-flow without the way back", () => {
-  let h: Harness;
-  let author: ChatUser;
-  beforeEach(async () => {
-    h = await Harness.create();
-    ({ standing: author } = await seedBasicRoster(h));
-    await author.send("/new");
-    await author.send(TITLE);
-    await author.press(author.buttonData("教育"));
-    await author.send("已经写好的一段。");
-  });
+// With claims in process memory (as `npm start`), an update knows from its first statement whether a report is
+// being written; with claims in the database (as the Worker), the flow reads it.
+for (const claims of ["database", "process"] as const)
+  describe(`nothing refused mid-flow without the way back (claims in the ${claims})`, () => {
+    let h: Harness;
+    let author: ChatUser;
+    beforeEach(async () => {
+      h = await Harness.create({ claims });
+      ({ standing: author } = await seedBasicRoster(h));
+      await author.send("/new");
+      await author.send(TITLE);
+      await author.press(author.buttonData("教育"));
+      await author.send("已经写好的一段。");
+    });
 
-  for (const command of ["/drafts", "/my", "/me", "/help"]) {
-    it(`${command} answers during a draft and then shows the current question again`, async () => {
-      const before = author.texts().length;
-      await author.send(command);
-      const answers = author.texts().slice(before);
-      expect(answers.length).toBeGreaterThanOrEqual(2);
-      expect(answers.join("\n")).not.toContain(t("submit-finish-or-cancel", { command }));
+    for (const command of ["/drafts", "/my", "/me", "/help"]) {
+      it(`${command} answers during a draft and then shows the current question again`, async () => {
+        const before = author.texts().length;
+        await author.send(command);
+        const answers = author.texts().slice(before);
+        expect(answers.length).toBeGreaterThanOrEqual(2);
+        expect(answers.join("\n")).not.toContain(t("submit-finish-or-cancel", { command }));
+        expect(author.lastText()).toContain(question("submit-ask-situation"));
+        expect(author.lastText()).toContain("已经写好的一段。");
+        // The flow goes on where it was.
+        await author.send("第二段。");
+        await author.press(author.buttonData(t("submit-button-section-done")));
+        const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
+        expect(draft.situation).toBe("已经写好的一段。\n第二段。");
+      });
+    }
+
+    it("a reminder's /drafts works from the middle of a flow and opens the draft where it was", async () => {
+      await author.send("/drafts");
+      const list = h.telegram
+        .callsOf("sendMessage")
+        .filter((c) => String(c.payload.text).startsWith(t("drafts-title", { count: 1 })))
+        .at(-1);
+      const open = (
+        list!.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }
+      ).inline_keyboard
+        .flat()
+        .find((b) => b.text.includes(t("drafts-button-open")));
+      await author.press(open!.callback_data);
       expect(author.lastText()).toContain(question("submit-ask-situation"));
       expect(author.lastText()).toContain("已经写好的一段。");
-      // The flow goes on where it was.
-      await author.send("第二段。");
-      await author.press(author.buttonData(t("submit-button-section-done")));
-      const draft = await h.db.selectFrom("drafts").selectAll().executeTakeFirstOrThrow();
-      expect(draft.situation).toBe("已经写好的一段。\n第二段。");
     });
-  }
+  });
 
-  it("a reminder's /drafts works from the middle of a flow and opens the draft where it was", async () => {
-    await author.send("/drafts");
-    const list = h.telegram
-      .callsOf("sendMessage")
-      .filter((c) => String(c.payload.text).startsWith(t("drafts-title", { count: 1 })))
-      .at(-1);
-    const open = (
-      list!.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }
-    ).inline_keyboard
-      .flat()
-      .find((b) => b.text.includes(t("drafts-button-open")));
-    await author.press(open!.callback_data);
-    expect(author.lastText()).toContain(question("submit-ask-situation"));
-    expect(author.lastText()).toContain("已经写好的一段。");
+describe("someone not writing a report", () => {
+  it("is answered without the flow reading a draft or opening a transaction", async () => {
+    const executed: string[] = [];
+    const embedded = openEmbeddedDatabase(":memory:", {
+      around: (text, _parameters, execute) => {
+        executed.push(text);
+        return execute();
+      },
+    });
+    await migrateToLatest(embedded.db);
+    const h = await Harness.create({ db: embedded.db, claims: "process" });
+    const { member } = await seedBasicRoster(h);
+    // A draft saved earlier, out of the flow: /drafts lists it, and no question follows the list.
+    await member.send("/new");
+    await member.send(TITLE);
+    await member.send("/cancel");
+    await member.press(member.buttonData(t("submit-button-keep-draft")));
+    const inFlowRead = /from "drafts" where "person_id" = \? and "in_flow" = 1/;
+    for (const command of ["/help", "/my", "/drafts"]) {
+      executed.length = 0;
+      const before = member.texts().length;
+      await member.send(command);
+      expect(member.texts().slice(before), command).toHaveLength(1);
+      expect(
+        executed.filter((text) => inFlowRead.test(text) || text === "begin immediate"),
+        command,
+      ).toEqual([]);
+    }
+    expect(member.lastText()).toContain(TITLE);
+    executed.length = 0;
+    await member.send("你好");
+    expect(member.lastText()).toBe(t("error-not-understood"));
+    expect(executed.filter((text) => inFlowRead.test(text) || text === "begin immediate")).toEqual([]);
+    // Writing again, the same words are the report's.
+    await member.send("/new");
+    await member.send("关于改善社区养老服务的建议");
+    expect(member.lastText()).toContain(question("submit-ask-category"));
+    await embedded.close();
   });
 });
