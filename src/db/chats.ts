@@ -93,15 +93,15 @@ const WRITTEN_REMEMBERED = 20_000;
 export async function recordSighting(db: DB, chatId: number, telegramId: number, now: Date): Promise<void> {
   const at = now.getTime();
   const key = `${chatId}:${telegramId}`;
-  let written = writtenHere.get(db);
-  const last = written?.get(key);
+  const written = writtenHere.get(db) ?? new Map<string, number>();
+  const last = written.get(key);
   if (last !== undefined && at >= last && at - last < SIGHTING_REFRESH_MS) return;
   const refreshBefore = nowIso(new Date(at - SIGHTING_REFRESH_MS));
   const result = await sightingQuery.execute(db, chatId, telegramId, nowIso(now), refreshBefore);
   if (!result.numAffectedRows) return;
-  if (!written) writtenHere.set(db, (written = new Map()));
-  else if (written.size >= WRITTEN_REMEMBERED) written.clear();
+  if (written.size >= WRITTEN_REMEMBERED) written.clear();
   written.set(key, at);
+  writtenHere.set(db, written);
 }
 
 /** Run for every group message: prepared (./prepared.ts). */
