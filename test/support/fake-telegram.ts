@@ -194,6 +194,9 @@ export class FakeTelegram {
       });
       res.end(Buffer.from(await response.arrayBuffer()));
     });
+    // Kept-alive connections stay open until close(): one closed as idle (Node's 5 s by default) just as a client
+    // sends on it fails that call, and the bench's floors, unlike the bot, do not retry.
+    server.keepAliveTimeout = 0;
     await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
     const address = server.address() as AddressInfo;
     return {
