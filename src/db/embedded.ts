@@ -141,17 +141,20 @@ export class StatementCache implements SqliteDatabase {
     // changed; its column names are read again after this connection changed a schema, or when a row's length
     // says another connection did.
     let names: string[] = [];
+    let build: RowBuilder = () => ({});
     let namesSeen = this.#schemaChanges;
     if (reader) {
       native.raw(true);
       names = columnNames(native);
+      build = rowBuilder(names);
     }
     const toObject = (row: unknown[]): Record<string, unknown> => {
       if (namesSeen !== this.#schemaChanges || row.length !== names.length) {
         names = columnNames(native);
+        build = rowBuilder(names);
         namesSeen = this.#schemaChanges;
       }
-      return rowObject(names, row);
+      return build(row);
     };
     const mayWrite = !/^\s*select\b/i.test(sql) && !sql.startsWith(UNSYNCED);
     const changesSchema = /^\s*(create|alter|drop)\b/i.test(sql);
@@ -190,17 +193,35 @@ function columnNames(statement: Database.Statement<unknown[]>): string[] {
   return statement.columns().map((column) => column.name);
 }
 
-/** As the binding builds a row: a later column of the same name wins, a blob is an ArrayBuffer. */
-function rowObject(names: readonly string[], row: readonly unknown[]): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
-  for (let i = 0; i < names.length; i++) {
-    const value = row[i];
-    object[names[i]!] =
-      value instanceof Uint8Array
-        ? value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength)
-        : value;
-  }
-  return object;
+type RowBuilder = (row: readonly unknown[]) => Record<string, unknown>;
+
+/**
+ * Makes a statement's rows as the binding would (a later column of the same name wins, a blob is an ArrayBuffer),
+ * each from one object literal compiled for its column names: objects given their properties one by one in a loop
+ * cost V8 about ten times as much to build and then take apart (7–12 µs a 22-column row against under 1 µs).
+ * The names are quoted as JSON; "__proto__" in a literal would set the prototype, so such a row is built by hand.
+ */
+function rowBuilder(names: readonly string[]): RowBuilder {
+  if (names.includes("__proto__"))
+    return (row) => {
+      const object: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++)
+        Object.defineProperty(object, names[i]!, {
+          value: fromBinding(row[i]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      return object;
+    };
+  const fields = names.map((name, i) => `${JSON.stringify(name)}: value(row[${i}])`).join(", ");
+  return new Function("value", `return (row) => ({ ${fields} });`)(fromBinding) as RowBuilder;
+}
+
+function fromBinding(value: unknown): unknown {
+  return value instanceof Uint8Array
+    ? value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength)
+    : value;
 }
 
 /** The same database with every statement passing through `around`. */

@@ -144,6 +144,17 @@ describe("the embedded driver's statement cache", () => {
     expect(row).toEqual(binding.prepare(text).all()[0]);
     expect(row).toEqual({ a: 2, b: "x", c: null, d: new Uint8Array([0, 255]).buffer, e: 2.5 });
     binding.close();
+    // Names are data to the row's builder, quotes and all; "__proto__" is a column like another.
+    const [odd] = (await sql.raw(`select 1 as "__proto__", 2 as "it's ""quoted""", 3 as "反映"`).execute(db))
+      .rows;
+    expect(Object.getPrototypeOf(odd)).toBe(Object.prototype);
+    expect(Object.entries(odd as object)).toEqual([
+      ["__proto__", 1],
+      ['it\'s "quoted"', 2],
+      ["反映", 3],
+    ]);
+    const [quoted] = (await sql.raw(`select 1 as "a"", b: (1)", 2 as "\\"`).execute(db)).rows;
+    expect(quoted).toEqual({ 'a", b: (1)': 1, "\\": 2 });
     await sql`create table t (id integer primary key, name text)`.execute(db);
     expect((await sql`select * from t`.execute(db)).rows).toEqual([]);
     const inserted = await sql`insert into t (name) values ('n') returning id, name`.execute(db);
