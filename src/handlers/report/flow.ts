@@ -259,10 +259,6 @@ async function loadInFlow(ctx: MinyiContext): Promise<FlowSession | undefined> {
 }
 
 /**
- * Shows the question of the draft being written, if any, in a fresh live message (after /drafts, /my, … or a
- * reminder), with `notices` (HTML) above it.
- */
-/**
  * askAgain after something that opens no draft (a list of drafts): nothing to ask, and nothing to read, when no
  * report was being written as the update began.
  */
@@ -270,6 +266,10 @@ export async function askAgainIfWriting(ctx: MinyiContext): Promise<boolean> {
   return ctx.draftInFlowAtStart === false ? false : askAgain(ctx);
 }
 
+/**
+ * Shows the question of the draft being written, if any, in a fresh live message (after /drafts, /my, … or a
+ * reminder), with `notices` (HTML) above it.
+ */
 export async function askAgain(ctx: MinyiContext, notices: readonly string[] = []): Promise<boolean> {
   const session = ctx.person ? await loadInFlow(ctx) : undefined;
   if (!session) return false;
