@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { isDatabaseOutage } from "../../src/db/database";
 import { openEmbeddedDatabase } from "../../src/db/embedded";
 import { migrateToLatest, runMigrations } from "../../src/db/migrations";
-import { Harness } from "../support/harness";
+import { Harness, recordingDatabase } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
 
 // biome-ignore lint/suspicious/noExplicitAny: the test's own tables
@@ -23,14 +23,8 @@ describe("the embedded driver's statement cache", () => {
   });
 
   it("prepares a statement once and reuses it in the next update", async () => {
-    const executed: string[] = [];
-    const embedded = openEmbeddedDatabase(":memory:", {
-      around: (text, _parameters, execute) => {
-        executed.push(text);
-        return execute();
-      },
-    });
-    await migrateToLatest(embedded.db);
+    const embedded = await recordingDatabase();
+    const { executed } = embedded;
     const h = await Harness.create({ db: embedded.db });
     const { member } = await seedBasicRoster(h);
     expect((await member.send("/help")).status).toBe(200);

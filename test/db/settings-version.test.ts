@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openEmbeddedDatabase } from "../../src/db/embedded";
 import { migrateToLatest } from "../../src/db/migrations";
 import { changeSetting, loadSettings } from "../../src/db/settings";
-import { Harness } from "../support/harness";
+import { Harness, recordingDatabase } from "../support/harness";
 
 const SETTINGS_READ = /from "settings_version" left join "settings"/;
 
@@ -43,14 +43,8 @@ describe("the settings' version", () => {
   it("lets an update skip reading the settings, and shows a change the CLI made on its own connection", async () => {
     dir = mkdtempSync(join(tmpdir(), "minyi-settings-version-"));
     const path = join(dir, "minyi.db");
-    const executed: string[] = [];
-    const bot = openEmbeddedDatabase(path, {
-      around: (text, _parameters, execute) => {
-        executed.push(text);
-        return execute();
-      },
-    });
-    await migrateToLatest(bot.db);
+    const bot = await recordingDatabase(path);
+    const { executed } = bot;
     const cli = openEmbeddedDatabase(path);
     const h = await Harness.create({ db: bot.db, claims: "process" });
     // Someone not on the roster is told how to join, with the committee's name: a reader of the settings.

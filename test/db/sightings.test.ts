@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recordSighting, SIGHTING_REFRESH_MS } from "../../src/db/chats";
-import { openEmbeddedDatabase } from "../../src/db/embedded";
-import { migrateToLatest } from "../../src/db/migrations";
-import { memoryDatabase } from "../support/harness";
+import { memoryDatabase, recordingDatabase } from "../support/harness";
 
 describe("group sightings", () => {
   it("records a first sighting and refreshes it only once it is an hour old", async () => {
@@ -33,36 +31,29 @@ describe("group sightings", () => {
   });
 
   it("runs no statement for a sighting this process wrote within the hour, and asks for one it did not write", async () => {
-    const sightings: string[] = [];
-    const { db, close } = openEmbeddedDatabase(":memory:", {
-      around: (text, _parameters, execute) => {
-        if (text.includes("chat_sightings")) sightings.push(text);
-        return execute();
-      },
-    });
-    await migrateToLatest(db);
-    sightings.length = 0;
+    const { db, close, executed } = await recordingDatabase();
+    const sightingStatements = () => executed.filter((text) => text.includes("chat_sightings")).length;
     const first = new Date("2026-05-15T02:00:00Z");
     const minutes = (n: number) => new Date(first.getTime() + n * 60_000);
     await recordSighting(db, -100, 7, first);
     await recordSighting(db, -100, 7, minutes(10));
     await recordSighting(db, -100, 7, minutes(59));
-    expect(sightings).toHaveLength(1);
+    expect(sightingStatements()).toBe(1);
     await recordSighting(db, -100, 7, minutes(61));
-    expect(sightings).toHaveLength(2);
+    expect(sightingStatements()).toBe(2);
 
     // Written by the process before a restart (here: another writer), fresh: asked about until refreshed here.
     await db
       .insertInto("chat_sightings")
       .values({ chat_id: -100, telegram_id: 8, last_seen_at: minutes(50).toISOString() })
       .execute();
-    sightings.length = 0;
+    executed.length = 0;
     await recordSighting(db, -100, 8, minutes(60));
     await recordSighting(db, -100, 8, minutes(70));
-    expect(sightings).toHaveLength(2);
+    expect(sightingStatements()).toBe(2);
     await recordSighting(db, -100, 8, minutes(111));
     await recordSighting(db, -100, 8, minutes(120));
-    expect(sightings).toHaveLength(3);
+    expect(sightingStatements()).toBe(3);
     const row = await db
       .selectFrom("chat_sightings")
       .select("last_seen_at")

@@ -8,7 +8,7 @@ import { createOutboxApi, Outbox } from "../../src/jobs/outbox";
 import type { ClaimScope } from "../../src/bot/middleware";
 import type { ChartRenderer } from "../../src/charts/types";
 import type { DB } from "../../src/db/database";
-import { openEmbeddedDatabase } from "../../src/db/embedded";
+import { type EmbeddedDatabase, openEmbeddedDatabase } from "../../src/db/embedded";
 import type { Durability } from "../../src/db/durability";
 import { AttemptJournal } from "../../src/db/attempt-journal";
 import type { FileReader } from "../../src/files/read";
@@ -192,6 +192,22 @@ export async function memoryDatabase(): Promise<DB> {
   const { db } = openEmbeddedDatabase(":memory:");
   await migrateToLatest(db);
   return db;
+}
+
+/** memoryDatabase (or a file's) recording the SQL text of each statement run after its migrations, in order. */
+export async function recordingDatabase(
+  path = ":memory:",
+): Promise<EmbeddedDatabase & { executed: string[] }> {
+  const executed: string[] = [];
+  const embedded = openEmbeddedDatabase(path, {
+    around: (text, _parameters, execute) => {
+      executed.push(text);
+      return execute();
+    },
+  });
+  await migrateToLatest(embedded.db);
+  executed.length = 0;
+  return { ...embedded, executed };
 }
 
 /** Telegram's message ids only grow within a chat, across restarts too. */

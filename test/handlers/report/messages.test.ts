@@ -1,10 +1,8 @@
 // How many messages a report costs, and that nothing the person does mid-flow loses their place.
 import { beforeEach, describe, expect, it } from "vitest";
 import { createI18n, translator } from "../../../src/bot/i18n";
-import { openEmbeddedDatabase } from "../../../src/db/embedded";
-import { migrateToLatest } from "../../../src/db/migrations";
 import { readLocales } from "../../../src/node-runtime";
-import { type ChatUser, Harness } from "../../support/harness";
+import { type ChatUser, Harness, recordingDatabase } from "../../support/harness";
 import { seedBasicRoster } from "../../support/roster";
 
 const TITLE = "关于加强农村饮水安全管理的建议";
@@ -162,14 +160,8 @@ for (const claims of ["database", "process"] as const)
 
 describe("someone not writing a report", () => {
   it("is answered without the flow reading a draft or opening a transaction", async () => {
-    const executed: string[] = [];
-    const embedded = openEmbeddedDatabase(":memory:", {
-      around: (text, _parameters, execute) => {
-        executed.push(text);
-        return execute();
-      },
-    });
-    await migrateToLatest(embedded.db);
+    const embedded = await recordingDatabase();
+    const { executed } = embedded;
     const h = await Harness.create({ db: embedded.db, claims: "process" });
     const { member } = await seedBasicRoster(h);
     // A draft saved earlier, out of the flow: /drafts lists it, and no question follows the list.
