@@ -4,6 +4,7 @@
 import { sql, type Transaction } from "kysely";
 import { currentStep, type FlowStep } from "../domain/draft";
 import type { FlowOperation, FlowState, Transition } from "../domain/report-flow";
+import type { SignedText } from "../domain/similarity";
 import { type DB, nowIso } from "./database";
 import {
   deleteDraftIn,
@@ -66,6 +67,8 @@ export async function runFlowStep(
     /** The input needs the attachments and co-authors whatever the step (a file is attached at any step). */
     lists?: boolean;
     afterSubmitted?: AfterSubmitted | undefined;
+    /** The draft's text as its check signed it: a submit gives the report these signatures if it is the same. */
+    signed?: SignedText | undefined;
     /**
      * The update, when this process holds its claim (src/bot/context.ts HeldUpdate): a step marks it applied in
      * its transaction; one found applied changes nothing, as a duplicate.
@@ -118,7 +121,8 @@ export async function runFlowStep(
       .where("id", "=", draft.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const submitted = operation?.kind === "submit" ? await submitDraftIn(trx, draft.id, now) : undefined;
+    const submitted =
+      operation?.kind === "submit" ? await submitDraftIn(trx, after, now, target.signed) : undefined;
     if (submitted?.kind === "submitted") await target.afterSubmitted?.(trx, submitted.reportId);
     // The lists are read again only when this step changed them, or the next step needs them and they were not read.
     const changedLists = operation !== undefined && LIST_OPERATIONS.has(operation.kind);

@@ -1,15 +1,11 @@
 // Drafts of reports, saved at every answered step, and their submission (exactly once) as a report.
 import { sql, type Transaction, type Updateable } from "kysely";
+import { comparedText, type SignedText } from "../domain/similarity";
 import { type DB, nowIso } from "./database";
 import { prepareQuery } from "./prepared";
 import { nameContains } from "./people";
-import type { Attachment, Database, Draft, DraftsTable } from "./schema";
-
-export interface DraftSession {
-  draft: Draft;
-  attachments: Attachment[];
-  coauthors: { id: number; name: string }[];
-}
+import type { Database, Draft, DraftsTable } from "./schema";
+import { signReportIn } from "./similarity";
 
 export async function createDraft(db: DB, personId: number, now: Date): Promise<Draft> {
   return db.transaction().execute(async (trx) => {
@@ -40,27 +36,6 @@ function emptyText() {
 
 export async function findDraft(db: DB, draftId: number): Promise<Draft | undefined> {
   return db.selectFrom("drafts").selectAll().where("id", "=", draftId).executeTakeFirst();
-}
-
-export async function loadDraftSession(db: DB, draftId: number): Promise<DraftSession | undefined> {
-  const draft = await findDraft(db, draftId);
-  if (!draft) return undefined;
-  const [attachments, coauthors] = await Promise.all([
-    db
-      .selectFrom("draft_attachments")
-      .select(["id", "kind", "file_id", "file_unique_id", "file_name", "position"])
-      .where("draft_id", "=", draftId)
-      .orderBy("position")
-      .execute(),
-    db
-      .selectFrom("draft_coauthors")
-      .innerJoin("people", "people.id", "draft_coauthors.person_id")
-      .select(["people.id", "people.name"])
-      .where("draft_coauthors.draft_id", "=", draftId)
-      .orderBy("people.name")
-      .execute(),
-  ]);
-  return { draft, attachments, coauthors };
 }
 
 export type DraftChange = Omit<
@@ -302,22 +277,18 @@ export type SubmitResult =
   | { kind: "not-returned"; reportId: number };
 
 /**
- * Turns a draft into a report (or a new revision of a returned report) in one transaction. The draft
+ * Turns a draft, as this transaction last read or wrote it, into a report (or a new revision of a returned
+ * report), signed for the likeness check (with `signed`'s signatures if its text is the report's). The draft
  * remembers the report it became, so pressing Submit twice or a redelivered update submits once.
  */
-export async function submitDraft(db: DB, draftId: number, now: Date): Promise<SubmitResult> {
-  return db.transaction().execute((trx) => submitDraftIn(trx, draftId, now));
-}
-
 export async function submitDraftIn(
   trx: Transaction<Database>,
-  draftId: number,
+  draft: Draft,
   now: Date,
+  signed?: SignedText,
 ): Promise<SubmitResult> {
   const at = nowIso(now);
   {
-    const draft = await trx.selectFrom("drafts").selectAll().where("id", "=", draftId).executeTakeFirst();
-    if (!draft) return { kind: "not-found" } as const;
     if (draft.submitted_report_id !== null)
       return { kind: "already-submitted", reportId: draft.submitted_report_id } as const;
     // Urgency is a toggle on the preview: not set means not urgent.
@@ -393,6 +364,7 @@ export async function submitDraftIn(
         .execute();
     }
     await copyAuthorsAndAttachments(trx, draft.id, reportId);
+    await signReportIn(trx, { id: reportId, ...comparedText(text) }, signed);
     await trx
       .insertInto("report_revisions")
       .values({ report_id: reportId, revision, ...text, created_at: at })

@@ -1,11 +1,22 @@
 // Earlier reports like a new one (与已有信息重复): the LSH bands of stored signatures find the few reports that
 // may be alike without reading the year's reports, and only those are compared exactly (src/domain/similarity.ts).
 
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { nextBatchSize } from "../domain/pacing";
-import { bandKeys, findSimilar, maySimilar, reportSignatures, SIGNATURE_SIZE } from "../domain/similarity";
+import {
+  bandKeys,
+  comparedText,
+  findSimilar,
+  maySimilar,
+  reportSignatures,
+  SIGNATURE_SIZE,
+  type SignedText,
+  signaturesFor,
+  type TextSignatures,
+} from "../domain/similarity";
 import { type DB, nowIso } from "./database";
 import { forwardedLevelColumn } from "./reports";
+import type { Database } from "./schema";
 
 export interface SimilarReport {
   id: number;
@@ -96,7 +107,7 @@ async function loadTexts(
     }
     rows.push(...(await query.execute()));
   }
-  return rows.map((r) => ({ ...r, body: `${r.situation}\n${r.analysis}\n${r.suggestions}` }));
+  return rows.map((r) => ({ ...r, body: comparedText(r).body }));
 }
 
 /** For each band key, up to `limit` of the reports sharing it, newest first: one statement for all the keys. */
@@ -170,44 +181,73 @@ export async function signQueuedReports(db: DB, limit = SIGN_BATCH): Promise<num
         .execute()
     ).map((r) => r.report_id);
     if (ids.length === 0) return 0;
-    const signatures = [];
-    const bands: [number, number][] = [];
-    for (const report of await loadTexts(trx, ids)) {
-      const s = reportSignatures(report);
-      signatures.push({ report_id: report.id, title_sig: encode(s.title), body_sig: encode(s.body) });
-      for (const key of bandKeys(s)) bands.push([key, report.id]);
-    }
-    for (let i = 0; i < signatures.length; i += CHUNK / 5)
-      await trx
-        .insertInto("report_signatures")
-        .values(signatures.slice(i, i + CHUNK / 5))
-        .onConflict((oc) =>
-          oc.column("report_id").doUpdateSet((eb) => ({
-            title_sig: eb.ref("excluded.title_sig"),
-            body_sig: eb.ref("excluded.body_sig"),
-          })),
-        )
-        .execute();
-    // One statement for the batch's keys, in key order (the B-tree's): bound one by one they cost more than the
-    // signing.
-    bands.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    await sql`INSERT OR IGNORE INTO report_sig_bands (band_key, report_id)
-      SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify(bands)})`.execute(trx);
-    await trx.deleteFrom("report_sig_queue").where("report_id", "in", ids).execute();
+    const texts = await loadTexts(trx, ids);
+    await storeSignatures(
+      trx,
+      ids,
+      texts.map((report) => ({ id: report.id, signatures: reportSignatures(report) })),
+    );
     return ids.length;
   });
 }
 
-/** Reports in scope whose title or body is very similar to the candidate's, most similar first. */
+/**
+ * Signs a report in the transaction that submits it, with the signatures its draft's check made when the text is
+ * the same (`signed`): the next check has no signing of it to do first, and the text is signed once.
+ */
+export async function signReportIn(
+  trx: Transaction<Database>,
+  report: { id: number; title: string; body: string },
+  signed?: SignedText,
+): Promise<void> {
+  await storeSignatures(trx, [report.id], [{ id: report.id, signatures: signaturesFor(report, signed) }]);
+}
+
+/** Stores reports' signatures and bands, and takes `queued` off the queue. */
+async function storeSignatures(
+  trx: Transaction<Database>,
+  queued: readonly number[],
+  reports: readonly { id: number; signatures: TextSignatures }[],
+): Promise<void> {
+  const bands: [number, number][] = [];
+  for (const { id, signatures } of reports) for (const key of bandKeys(signatures)) bands.push([key, id]);
+  const rows = reports.map(({ id, signatures }) => ({
+    report_id: id,
+    title_sig: encode(signatures.title),
+    body_sig: encode(signatures.body),
+  }));
+  for (let i = 0; i < rows.length; i += CHUNK / 5)
+    await trx
+      .insertInto("report_signatures")
+      .values(rows.slice(i, i + CHUNK / 5))
+      .onConflict((oc) =>
+        oc.column("report_id").doUpdateSet((eb) => ({
+          title_sig: eb.ref("excluded.title_sig"),
+          body_sig: eb.ref("excluded.body_sig"),
+        })),
+      )
+      .execute();
+  // One statement for the batch's keys, in key order (the B-tree's): bound one by one they cost more than the
+  // signing.
+  bands.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  await sql`INSERT OR IGNORE INTO report_sig_bands (band_key, report_id)
+    SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify(bands)})`.execute(trx);
+  await trx.deleteFrom("report_sig_queue").where("report_id", "in", queued).execute();
+}
+
+/**
+ * Reports in scope whose title or body is very similar to the candidate's, most similar first. A candidate already
+ * signed (SignedText) is not signed again.
+ */
 export async function findSimilarReports(
   db: DB,
-  candidate: { title: string; body: string },
+  candidate: { title: string; body: string; signatures?: TextSignatures },
   scope: SimilarScope,
 ): Promise<SimilarReport[]> {
   // Reports submitted or changed a moment ago are likely the nearest: sign them now rather than miss them.
   for (let batch = 0; batch < SIGN_IN_LINE_BATCHES && (await signQueuedReports(db)) === SIGN_BATCH; batch++)
     await turn();
-  const mine = reportSignatures(candidate);
+  const mine = candidate.signatures ?? reportSignatures(candidate);
   const keys = bandKeys(mine);
   if (keys.length === 0) return [];
   // Every report sharing a band, then their signatures a page at a time with a turn of the event loop between

@@ -136,6 +136,37 @@ export function reportSignatures(report: { title: string; body: string }): TextS
   return { title: signatureOf(titleCore(report.title)), body: signatureOf(normalizeText(report.body)) };
 }
 
+/** A report's or a draft's text as the check compares it: the title, and the three sections as one body. */
+export function comparedText(report: {
+  title: string | null;
+  situation: string | null;
+  analysis: string | null;
+  suggestions: string | null;
+}): { title: string; body: string } {
+  return {
+    title: report.title ?? "",
+    body: `${report.situation ?? ""}\n${report.analysis ?? ""}\n${report.suggestions ?? ""}`,
+  };
+}
+
+/** A text with its signatures: a draft checked before it is submitted gives the report these (signatures cost). */
+export interface SignedText {
+  title: string;
+  body: string;
+  signatures: TextSignatures;
+}
+
+export function signText(text: { title: string; body: string }): SignedText {
+  return { title: text.title, body: text.body, signatures: reportSignatures(text) };
+}
+
+/** The signatures of `text`: those of `signed` when it is the same text, else made now. */
+export function signaturesFor(text: { title: string; body: string }, signed?: SignedText): TextSignatures {
+  return signed && signed.title === text.title && signed.body === text.body
+    ? signed.signatures
+    : reportSignatures(text);
+}
+
 /** Estimated Jaccard similarity of the two bigram sets, 0..1. */
 export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
   let same = 0;

@@ -1,11 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  comparedText,
   estimateJaccard,
   findSimilar,
   maySimilar,
   normalizeText,
   reportSignatures,
+  signaturesFor,
+  signText,
   similarity,
   titleCore,
 } from "../../src/domain/similarity";
@@ -215,5 +218,32 @@ describe("signatures narrow the search without losing a match", () => {
     expect(estimateJaccard(a.title, b.title)).toBe(1);
     expect(estimateJaccard(a.body, b.body)).toBe(1);
     expect(estimateJaccard(a.body, c.body)).toBeLessThan(0.1);
+  });
+});
+
+describe("a checked draft's signatures", () => {
+  const draft = {
+    title: "关于加强农村饮水安全管理的建议",
+    situation: "部分村庄饮水设施老化。",
+    analysis: null,
+    suggestions: "建议定期检测。",
+  };
+
+  it("compare the title and the three sections as one body, as a report's", () => {
+    expect(comparedText(draft)).toEqual({
+      title: "关于加强农村饮水安全管理的建议",
+      body: "部分村庄饮水设施老化。\n\n建议定期检测。",
+    });
+  });
+
+  it("are the report's when its text is the same, and made anew when the text changed after the check", () => {
+    const signed = signText(comparedText(draft));
+    expect(signed.signatures).toEqual(reportSignatures(comparedText(draft)));
+    expect(signaturesFor(comparedText(draft), signed)).toBe(signed.signatures);
+    const edited = comparedText({ ...draft, suggestions: "建议公开检测结果。" });
+    const fresh = signaturesFor(edited, signed);
+    expect(fresh).not.toBe(signed.signatures);
+    expect(fresh).toEqual(reportSignatures(edited));
+    expect(signaturesFor(edited)).toEqual(reportSignatures(edited));
   });
 });

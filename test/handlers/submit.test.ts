@@ -7,6 +7,8 @@ import { langButtons } from "../../src/handlers/lang/callback-data";
 import { rosterButtons } from "../../src/handlers/roster/callback-data";
 import { seedBasicRoster } from "../support/roster";
 import { menuButtons } from "../../src/bot/menu-buttons";
+import type { Report } from "../../src/db/schema";
+import { bandKeys, comparedText, reportSignatures } from "../../src/domain/similarity";
 
 const TITLE = "关于加强农村饮水安全管理的建议";
 
@@ -369,6 +371,53 @@ describe("submitting", () => {
     await author.press(author.buttonData("提交"));
     await author.press(author.buttonData("确认不重复"));
     expect(await h.db.selectFrom("reports").selectAll().execute()).toHaveLength(2);
+  });
+
+  it("a report is signed in the transaction that submits it: nothing waits to be signed at the next check", async () => {
+    const signed = async () => ({
+      queued: await h.db.selectFrom("report_sig_queue").select("report_id").execute(),
+      signatures: await h.db.selectFrom("report_signatures").selectAll().orderBy("report_id").execute(),
+      bands: await h.db
+        .selectFrom("report_sig_bands")
+        .select(["report_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy("report_id")
+        .orderBy("report_id")
+        .execute(),
+    });
+    const expected = (report: Report) => {
+      const signatures = reportSignatures(comparedText(report));
+      const bytes = (s: Uint32Array) => [...new Uint8Array(s.buffer, s.byteOffset, s.byteLength)];
+      return {
+        signature: { report_id: report.id, title: bytes(signatures.title), body: bytes(signatures.body) },
+        bands: { report_id: report.id, n: new Set(bandKeys(signatures)).size },
+      };
+    };
+    const stored = (rows: { report_id: number; title_sig: unknown; body_sig: unknown }[]) =>
+      rows.map((row) => ({
+        report_id: row.report_id,
+        title: [...new Uint8Array(row.title_sig as ArrayBuffer)],
+        body: [...new Uint8Array(row.body_sig as ArrayBuffer)],
+      }));
+
+    await fillToPreview(author);
+    await author.press(author.buttonData("提交"));
+    const first = await h.db.selectFrom("reports").selectAll().executeTakeFirstOrThrow();
+    let now = await signed();
+    expect(now.queued).toEqual([]);
+    expect(stored(now.signatures)).toEqual([expected(first).signature]);
+    expect(now.bands).toEqual([expected(first).bands]);
+
+    // Submitted anyway after the warning: that press made no check, so the report is signed from its own text.
+    await fillToPreview(author, "关于加强农村饮用水安全管理的建议");
+    await author.press(author.buttonData("提交"));
+    expect(author.lastText()).toContain("内容相近");
+    await author.press(author.buttonData("确认不重复"));
+    const reports = await h.db.selectFrom("reports").selectAll().orderBy("id").execute();
+    expect(reports).toHaveLength(2);
+    now = await signed();
+    expect(now.queued).toEqual([]);
+    expect(stored(now.signatures)).toEqual(reports.map((r) => expected(r).signature));
+    expect(now.bands).toEqual(reports.map((r) => expected(r).bands));
   });
 
   it("edits a section from the preview, appending or replacing, and returns to the preview", async () => {

@@ -6,7 +6,7 @@ import type { Update } from "grammy/types";
 import type { I18n } from "@grammyjs/i18n";
 import type { BaseContext, MinyiContext } from "../../bot/context";
 import { type FlowRun, type FlowSession, loadFlowSession, runFlowStep } from "../../db/draft-flow";
-import { findDraft, findDraftInFlow, loadDraftSession, searchCoauthors } from "../../db/drafts";
+import { findDraft, findDraftInFlow, searchCoauthors } from "../../db/drafts";
 import { findPersonWithUnit } from "../../db/people";
 import { isDocx } from "../../files/docx";
 import { FILE_LIMITS, MB } from "../../files/limits";
@@ -14,6 +14,7 @@ import { type Download, downloadDocxText } from "../../files/read";
 import { currentStep, isSectionStep } from "../../domain/draft";
 import { type FlowInput, transition } from "../../domain/report-flow";
 import type { Settings } from "../../domain/settings";
+import { comparedText, type SignedText, signText } from "../../domain/similarity";
 import { staffNotices } from "../../notify";
 import { readFlowButton } from "./callback-data";
 import { type Placement, showLive } from "./live";
@@ -195,20 +196,19 @@ export async function handleFlowPress(ctx: MinyiContext, options: FlowOptions, n
   const { press, draftId } = decoded;
   let candidate: { name: string } | undefined;
   let similar: SimilarReport[] | undefined;
+  let signed: SignedText | undefined;
   if (press.action === "coauthor") {
     const found = await findPersonWithUnit(db, press.personId);
     if (found?.active === 1 && found.telegram_id !== null && found.id !== person.id)
       candidate = { name: found.name };
   }
   if (press.action === "submit" && !press.anyway) {
-    const session = await loadDraftSession(db, draftId);
+    const draft = await findDraft(db, draftId);
     // Only the presser's own draft: a forged id must not cost a search, nor shape the answer.
-    if (
-      session?.draft.person_id === person.id &&
-      session.draft.in_flow === 1 &&
-      currentStep(session.draft) === "preview"
-    )
-      similar = await similarReports(ctx, session);
+    if (draft?.person_id === person.id && draft.in_flow === 1 && currentStep(draft) === "preview") {
+      signed = signText(comparedText(draft));
+      similar = await similarReports(ctx, draft, signed);
+    }
   }
   const settings = await ctx.settings();
   const input: FlowInput = { kind: "press", press, candidate, similar: similar?.length ?? 0 };
@@ -219,6 +219,7 @@ export async function handleFlowPress(ctx: MinyiContext, options: FlowOptions, n
       personId: person.id,
       draftId,
       afterSubmitted: afterSubmitted(ctx, options, settings, now),
+      signed,
       update: ctx.heldUpdate,
     },
     (state) => transition(state, input, settings),

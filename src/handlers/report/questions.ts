@@ -5,10 +5,12 @@ import type { MinyiContext } from "../../bot/context";
 import { renderReport, statusText } from "../../bot/render";
 import type { FlowSession } from "../../db/draft-flow";
 import { findPersonWithUnit } from "../../db/people";
+import type { Draft } from "../../db/schema";
 import { findSimilarReports } from "../../db/similarity";
 import { formatLocalDate } from "../../domain/dates";
 import { currentStep, editModeOf, MAX_ATTACHMENTS } from "../../domain/draft";
 import type { Settings } from "../../domain/settings";
+import { comparedText, type SignedText } from "../../domain/similarity";
 import { escapeHtml, splitMessage, TELEGRAM_MESSAGE_LIMIT, textLength } from "../../domain/text";
 import { coauthorPicker, editMenu, stepKeyboard } from "./keyboards";
 
@@ -121,7 +123,7 @@ export async function questionView(
     case "confirm-cancel":
       return compose(line(ctx, "submit-cancel-ask"));
     case "confirm-submit":
-      return similarView(ctx, session, settings, await similarReports(ctx, session), notices);
+      return similarView(ctx, session, settings, await similarReports(ctx, session.draft), notices);
   }
 }
 
@@ -201,18 +203,16 @@ export function chosenCoauthors(session: FlowSession): string {
 
 export type SimilarReport = Awaited<ReturnType<typeof similarReports>>[number];
 
-/** Reports of the last year that read much like this draft (not the report it revises). */
-export async function similarReports(ctx: MinyiContext, session: FlowSession) {
-  const d = session.draft;
-  const matches = await findSimilarReports(
-    ctx.deps.db,
-    { title: d.title ?? "", body: `${d.situation ?? ""}\n${d.analysis ?? ""}\n${d.suggestions ?? ""}` },
-    {
-      since: new Date(ctx.deps.now().getTime() - SIMILAR_LOOKBACK_DAYS * 86_400_000),
-      excludeReportId: d.report_id,
-      excludeDraftId: d.id,
-    },
-  );
+/**
+ * Reports of the last year that read much like this draft (not the report it revises). `signed`: the draft's
+ * text, signed already.
+ */
+export async function similarReports(ctx: MinyiContext, d: Draft, signed?: SignedText) {
+  const matches = await findSimilarReports(ctx.deps.db, signed ?? comparedText(d), {
+    since: new Date(ctx.deps.now().getTime() - SIMILAR_LOOKBACK_DAYS * 86_400_000),
+    excludeReportId: d.report_id,
+    excludeDraftId: d.id,
+  });
   return matches.map(({ id, title, status, forwarded_level, submitted_at }) => ({
     id,
     title,
