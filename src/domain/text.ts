@@ -46,8 +46,19 @@ export function escapeHtml(text: string): string {
 
 /** Length in Unicode code points: what a person counts as characters (a CJK character or an emoji is 1). */
 export function textLength(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
+  // Counted in UTF-16 units, less one per surrogate pair: iterating the string made a string of each character
+  // (a section's text is counted at every step).
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
   return count;
 }
 

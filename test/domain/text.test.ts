@@ -115,6 +115,25 @@ describe("textLength", () => {
     expect(textLength("题".repeat(61))).toBeGreaterThan(60);
     expect(textLength("😀".repeat(5))).toBe(5); // 10 UTF-16 units, 5 characters
   });
+
+  it("counts as many characters as iterating the string does, lone surrogates and all", () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constant("\ud83d"),
+            fc.constant("\ude00"),
+            fc.constant("😀"),
+            fc.constant("题"),
+            fc.constant("a"),
+          ),
+        }),
+        (text) => {
+          expect(textLength(text)).toBe([...text].length);
+        },
+      ),
+    );
+  });
 });
 
 describe("truncateText", () => {
