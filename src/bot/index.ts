@@ -1,5 +1,6 @@
 // Assembles the bot: middleware and features in one visible order. Runtime-neutral: Node and the Worker
 // both call createBot with their own database client, locale sources and (in tests) fetch.
+import "./composition";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
