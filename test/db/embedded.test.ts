@@ -8,7 +8,7 @@ import Database from "libsql";
 import { afterEach, describe, expect, it } from "vitest";
 import { isDatabaseOutage } from "../../src/db/database";
 import { openEmbeddedDatabase } from "../../src/db/embedded";
-import { migrateToLatest, runMigrations } from "../../src/db/migrations";
+import { runMigrations } from "../../src/db/migrations";
 import { Harness, recordingDatabase } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
 

@@ -154,7 +154,7 @@ export async function handleFlowMessage(ctx: MinyiContext, options: FlowOptions,
   );
   if (run.kind === "none") return next();
   markedIfDone(ctx, run);
-  await tell(ctx, options, run, settings, undefined);
+  await tell(ctx, run, settings, undefined);
 }
 
 async function readDocx(
@@ -227,7 +227,7 @@ export async function handleFlowPress(ctx: MinyiContext, options: FlowOptions, n
   );
   if (run.kind === "none") return pressOutsideFlow(ctx, draftId);
   markedIfDone(ctx, run);
-  await tell(ctx, options, run, settings, similar);
+  await tell(ctx, run, settings, similar);
 }
 
 function ignoreAnsweredAlready(error: unknown): void {
@@ -288,7 +288,6 @@ const ADDING = new Set(["append-pending", "append-suggestions", "add-attachment"
 
 async function tell(
   ctx: MinyiContext,
-  options: FlowOptions,
   run: Exclude<FlowRun, { kind: "none" }>,
   settings: Settings,
   similar?: SimilarReport[],
