@@ -1,6 +1,7 @@
 // Fluent translations: zh (default) and en. Sources are passed in, so Node reads files and the Worker
 // imports them as text modules; there is no filesystem access here.
-import { I18n } from "@grammyjs/i18n";
+import { type I18nFlavor, I18n } from "@grammyjs/i18n";
+import type { MiddlewareFn } from "grammy";
 import type { BaseContext } from "./context";
 
 export const LOCALES = ["zh", "en"] as const;
@@ -30,7 +31,6 @@ export function createI18n(sources: LocaleSources): I18n<BaseContext> {
   const i18n = new I18n<BaseContext>({
     defaultLocale: "zh",
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => negotiateLocale(ctx.savedLanguage, ctx.from?.language_code),
   });
   for (const locale of LOCALES)
     i18n.loadLocaleSync(locale, { source: sources[locale], isDefault: locale === "zh" });
@@ -66,4 +66,48 @@ function stringifyNumbers<T extends Record<string, unknown>>(context: T): T {
   for (const [key, value] of Object.entries(context))
     out[key] = typeof value === "number" ? String(value) : value;
   return out as T;
+}
+
+type Fluent = I18n<BaseContext>["fluent"];
+
+/** One update's language: ctx.i18n as the plugin defines it. */
+class UpdateLocale implements Omit<I18nFlavor["i18n"], "fluent"> {
+  constructor(
+    readonly fluent: Fluent,
+    private readonly ctx: BaseContext,
+    public locale: string,
+  ) {}
+
+  useLocale(locale: string): void {
+    this.locale = locale;
+  }
+
+  async getLocale(): Promise<string> {
+    return negotiateLocale(this.ctx.savedLanguage, this.ctx.from?.language_code);
+  }
+
+  async renegotiateLocale(): Promise<void> {
+    this.locale = await this.getLocale();
+  }
+
+  async setLocale(): Promise<void> {
+    throw new Error("no session keeps a language: save it (src/db/prefs.ts), then useLocale");
+  }
+}
+
+/**
+ * The plugin's middleware with less made per update: ctx.i18n, ctx.t and ctx.translate in the language the
+ * member saved, else Telegram's (negotiateLocale). The plugin's made six closures, an object given by
+ * Object.defineProperty and three awaits for every update, and copied the variables of every message it
+ * formatted: 6% of what the bot allocated in the webhook bench.
+ */
+export function i18nMiddleware(i18n: I18n<BaseContext>): MiddlewareFn<BaseContext> {
+  const fluent = i18n.fluent;
+  return (ctx, next) => {
+    const locale = new UpdateLocale(fluent, ctx, negotiateLocale(ctx.savedLanguage, ctx.from?.language_code));
+    ctx.i18n = locale as I18nFlavor["i18n"];
+    ctx.t = (key, variables) => fluent.translate(locale.locale, key, variables);
+    ctx.translate = ctx.t;
+    return next();
+  };
 }

@@ -27,7 +27,7 @@ import { webFeature } from "../handlers/web";
 import { noticesQueuedSoFar } from "../notify";
 import { setPersonalMenu } from "./commands";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
-import { createI18n, type LocaleSources } from "./i18n";
+import { createI18n, i18nMiddleware, type LocaleSources } from "./i18n";
 import {
   type ClaimScope,
   dedupeUpdates,
@@ -156,7 +156,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
     ),
   );
   bot.use(loadSender(deps));
-  bot.use(i18n);
+  bot.use(i18nMiddleware(i18n));
   bot.use(recordGroupSightings);
   // The report being written comes first: while a person writes one, their messages are its answers.
   bot.use(reportFeature({ i18n, downloadFile }));
