@@ -105,8 +105,12 @@ export class StatementCache implements SqliteDatabase {
   prepare(sql: string): SqliteStatement {
     const cached = this.#cache.get(sql);
     if (cached) {
-      this.#cache.delete(sql);
-      this.#cache.set(sql, cached);
+      // Kept in order of use only once over half full, when an eviction may come: moving an entry is two more
+      // operations on a Map keyed by long strings, for every statement run (the bot uses a few hundred texts).
+      if (this.#cache.size > this.capacity / 2) {
+        this.#cache.delete(sql);
+        this.#cache.set(sql, cached);
+      }
       return cached;
     }
     const statement = this.#compile(sql);

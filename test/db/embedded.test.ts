@@ -52,6 +52,25 @@ describe("the embedded driver's statement cache", () => {
     await embedded.close();
   });
 
+  it("once over half full keeps its statements in order of use, so the one used longest ago goes", async () => {
+    const embedded = openEmbeddedDatabase(":memory:", { cacheSize: 6 });
+    const { db } = embedded;
+    const run = async (n: number) => void (await sql`select ${sql.lit(n)}`.execute(db));
+    for (const n of [1, 2, 3]) await run(n);
+    await run(1); // three of six: not moved
+    for (const n of [4, 5]) await run(n);
+    await run(1); // five of six: moved to the newest
+    await run(6);
+    await run(7); // drops "select 2", the oldest in use
+    expect(embedded.statements.size).toBe(6);
+    const prepared = embedded.statements.prepared;
+    for (const n of [1, 3, 4, 5, 6, 7]) await run(n);
+    expect(embedded.statements.prepared).toBe(prepared);
+    await run(2);
+    expect(embedded.statements.prepared).toBe(prepared + 1);
+    await embedded.close();
+  });
+
   it("a cached statement sees the columns and tables a migration added after it was prepared", async () => {
     dir = mkdtempSync(join(tmpdir(), "minyi-embedded-"));
     const embedded = openEmbeddedDatabase(join(dir, "minyi.db"));
