@@ -57,7 +57,46 @@ interface WallClock {
   second: number;
 }
 
+/**
+ * The zone's offset over each quarter of an hour, once read: zones change their offset on such instants, and
+ * formatToParts costs microseconds and an array of parts for every date shown (0.7% of the server's time at 32
+ * in flight). A quarter whose two ends differ holds a change and is not kept.
+ */
+const QUARTER_HOUR_MS = 900_000;
+const MAX_QUARTERS_KEPT = 20_000;
+const quarterOffsets = new Map<string, Map<number, number>>();
+
 function wallClock(instant: Date, timeZone: string): WallClock {
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) return formattedWallClock(instant, timeZone);
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  let offsets = quarterOffsets.get(timeZone);
+  if (!offsets) {
+    offsets = new Map();
+    quarterOffsets.set(timeZone, offsets);
+  }
+  let offset = offsets.get(quarter);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_HOUR_MS;
+    const first = formattedOffsetMs(start, timeZone);
+    if (first !== formattedOffsetMs(start + QUARTER_HOUR_MS - 1000, timeZone))
+      return formattedWallClock(instant, timeZone);
+    if (offsets.size >= MAX_QUARTERS_KEPT) offsets.clear();
+    offsets.set(quarter, first);
+    offset = first;
+  }
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offset);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+function formattedWallClock(instant: Date, timeZone: string): WallClock {
   const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of formatter(timeZone).formatToParts(instant)) {
     if (part.type in wall) wall[part.type as keyof WallClock] = Number(part.value);
@@ -71,6 +110,12 @@ function wallClock(instant: Date, timeZone: string): WallClock {
 function offsetMs(instant: number, timeZone: string): number {
   const seconds = Math.floor(instant / 1000) * 1000;
   const w = wallClock(new Date(seconds), timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - seconds;
+}
+
+function formattedOffsetMs(instant: number, timeZone: string): number {
+  const seconds = Math.floor(instant / 1000) * 1000;
+  const w = formattedWallClock(new Date(seconds), timeZone);
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - seconds;
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   daysElapsed,
@@ -60,6 +61,73 @@ describe("localDateParts", () => {
     ["2026-05-04T00:00:00Z", BERLIN, { year: 2026, month: 5, day: 4, hour: 2, minute: 0, weekday: 1 }],
   ] as const)("%s in %s", (iso, tz, expected) => {
     expect(localDateParts(at(iso), tz)).toEqual(expected);
+  });
+});
+
+describe("localDateParts against Intl's own reading of the zone", () => {
+  const ZONES = [
+    "Asia/Shanghai",
+    "UTC",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/St_Johns",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+  ];
+  const reference = (instant: Date, timeZone: string) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+        weekday: "short",
+      })
+        .formatToParts(instant)
+        .map((p) => [p.type, p.value]),
+    );
+    const weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday!) + 1;
+    return {
+      year: Number(parts.year),
+      month: Number(parts.month),
+      day: Number(parts.day),
+      hour: Number(parts.hour) % 24,
+      minute: Number(parts.minute),
+      weekday,
+    };
+  };
+
+  it("agrees at any instant, the seconds around a change of offset too", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: Date.UTC(1995, 0, 1), max: Date.UTC(2045, 0, 1) }),
+        (zone, ms) => {
+          expect(localDateParts(new Date(ms), zone)).toEqual(reference(new Date(ms), zone));
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+    // Each second of the hours around 2026's changes in Berlin, New York, Lord Howe (half an hour) and Chatham.
+    for (const [zone, iso] of [
+      ["Europe/Berlin", "2026-03-29T00:30:00Z"],
+      ["Europe/Berlin", "2026-10-25T00:30:00Z"],
+      ["America/New_York", "2026-03-08T06:30:00Z"],
+      ["America/New_York", "2026-11-01T05:30:00Z"],
+      ["Australia/Lord_Howe", "2026-04-04T14:30:00Z"],
+      ["Australia/Lord_Howe", "2026-10-03T15:00:00Z"],
+      ["Pacific/Chatham", "2026-04-04T13:30:00Z"],
+      ["Pacific/Chatham", "2026-09-26T13:30:00Z"],
+    ] as const)
+      for (let s = 0; s < 2 * 3600; s += 7) {
+        const instant = new Date(Date.parse(iso) + s * 1000);
+        expect(localDateParts(instant, zone)).toEqual(reference(instant, zone));
+      }
   });
 });
 
