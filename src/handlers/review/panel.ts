@@ -15,6 +15,7 @@ import { findSimilarReports } from "../../db/similarity";
 import { formatLocalDate } from "../../domain/dates";
 import { mayInclude } from "../../domain/issues";
 import type { Settings } from "../../domain/settings";
+import { comparedText } from "../../domain/similarity";
 import { splitMessage } from "../../domain/text";
 import { cardButtons, reviewButtons } from "./callback-data";
 
@@ -188,14 +189,10 @@ function cardKeyboard(ctx: MinyiContext, report: Report, attachments: number, op
 }
 
 async function similarReports(ctx: MinyiContext, report: Report, settings: Settings): Promise<string[]> {
-  const matches = await findSimilarReports(
-    ctx.deps.db,
-    { title: report.title, body: `${report.situation}\n${report.analysis}\n${report.suggestions}` },
-    {
-      since: new Date(ctx.deps.now().getTime() - SIMILAR_LOOKBACK_DAYS * 86_400_000),
-      excludeReportId: report.id,
-    },
-  );
+  const matches = await findSimilarReports(ctx.deps.db, comparedText(report), {
+    since: new Date(ctx.deps.now().getTime() - SIMILAR_LOOKBACK_DAYS * 86_400_000),
+    excludeReportId: report.id,
+  });
   return matches.map((other) => {
     return ctx.t("card-similar-line", {
       id: other.id,
