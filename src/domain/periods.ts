@@ -78,8 +78,8 @@ function wallClock(instant: Date, timeZone: string): WallClock {
   let offset = offsets.get(quarter);
   if (offset === undefined) {
     const start = quarter * QUARTER_HOUR_MS;
-    const first = formattedOffsetMs(start, timeZone);
-    if (first !== formattedOffsetMs(start + QUARTER_HOUR_MS - 1000, timeZone))
+    const first = offsetMs(start, timeZone, formattedWallClock);
+    if (first !== offsetMs(start + QUARTER_HOUR_MS - 1000, timeZone, formattedWallClock))
       return formattedWallClock(instant, timeZone);
     if (offsets.size >= MAX_QUARTERS_KEPT) offsets.clear();
     offsets.set(quarter, first);
@@ -107,15 +107,9 @@ function formattedWallClock(instant: Date, timeZone: string): WallClock {
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (east positive). */
-function offsetMs(instant: number, timeZone: string): number {
+function offsetMs(instant: number, timeZone: string, read = wallClock): number {
   const seconds = Math.floor(instant / 1000) * 1000;
-  const w = wallClock(new Date(seconds), timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - seconds;
-}
-
-function formattedOffsetMs(instant: number, timeZone: string): number {
-  const seconds = Math.floor(instant / 1000) * 1000;
-  const w = formattedWallClock(new Date(seconds), timeZone);
+  const w = read(new Date(seconds), timeZone);
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - seconds;
 }
 
