@@ -97,7 +97,7 @@ prototype.use = function (...middleware) {
 
 prototype.branch = function (predicate, trueMiddleware, falseMiddleware) {
   const composed = (middleware: MaybeArray<Middleware<Context>>) =>
-    flatten(new Composer<Context>(...(Array.isArray(middleware) ? middleware : [middleware])));
+    Array.isArray(middleware) ? flatten(new Composer<Context>(...middleware)) : flatten(middleware);
   const whenTrue = composed(trueMiddleware);
   // filter's branch: nothing when the predicate fails.
   const whenFalse = falseMiddleware === PASS ? undefined : composed(falseMiddleware);
