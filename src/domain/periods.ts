@@ -58,31 +58,31 @@ interface WallClock {
 }
 
 /**
- * The zone's offset over each quarter of an hour, once read: zones change their offset on such instants, and
- * formatToParts costs microseconds and an array of parts for every date shown (0.7% of the server's time at 32
- * in flight). A quarter whose two ends differ holds a change and is not kept.
+ * The zone's offset over each span of six hours, once read: formatToParts costs microseconds and an array of
+ * parts for every date shown (0.7% of the server's time at 32 in flight), and lists show dates of many days. A
+ * span whose two ends differ holds a change and is not kept; no zone changes its offset twice within six hours.
  */
-const QUARTER_HOUR_MS = 900_000;
-const MAX_QUARTERS_KEPT = 20_000;
-const quarterOffsets = new Map<string, Map<number, number>>();
+const SPAN_MS = 6 * 3_600_000;
+const MAX_SPANS_KEPT = 20_000;
+const spanOffsets = new Map<string, Map<number, number>>();
 
 function wallClock(instant: Date, timeZone: string): WallClock {
   const ms = instant.getTime();
   if (!Number.isFinite(ms)) return formattedWallClock(instant, timeZone);
-  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
-  let offsets = quarterOffsets.get(timeZone);
+  const span = Math.floor(ms / SPAN_MS);
+  let offsets = spanOffsets.get(timeZone);
   if (!offsets) {
     offsets = new Map();
-    quarterOffsets.set(timeZone, offsets);
+    spanOffsets.set(timeZone, offsets);
   }
-  let offset = offsets.get(quarter);
+  let offset = offsets.get(span);
   if (offset === undefined) {
-    const start = quarter * QUARTER_HOUR_MS;
+    const start = span * SPAN_MS;
     const first = offsetMs(start, timeZone, formattedWallClock);
-    if (first !== offsetMs(start + QUARTER_HOUR_MS - 1000, timeZone, formattedWallClock))
+    if (first !== offsetMs(start + SPAN_MS - 1000, timeZone, formattedWallClock))
       return formattedWallClock(instant, timeZone);
-    if (offsets.size >= MAX_QUARTERS_KEPT) offsets.clear();
-    offsets.set(quarter, first);
+    if (offsets.size >= MAX_SPANS_KEPT) offsets.clear();
+    offsets.set(span, first);
     offset = first;
   }
   const local = new Date(Math.floor(ms / 1000) * 1000 + offset);
