@@ -35,11 +35,29 @@ export function createI18n(sources: LocaleSources): I18n<BaseContext> {
   for (const locale of LOCALES)
     i18n.loadLocaleSync(locale, { source: sources[locale], isDefault: locale === "zh" });
   rememberMatchedBundles(i18n.fluent);
-  // Numbers are ids, counts and limits: "#1234", never "#1,234" as Fluent's locale formatting would write.
   const translate = i18n.fluent.translate.bind(i18n.fluent);
-  i18n.fluent.translate = (locale, path, context) =>
-    translate(locale, path, context && stringifyNumbers(context));
+  // A message without variables reads the same every time: buttons and questions are formatted once.
+  const plain = new Map<string, string>();
+  i18n.fluent.translate = (locale, path, context) => {
+    // Numbers are ids, counts and limits: "#1234", never "#1,234" as Fluent's locale formatting would write.
+    if (context && hasKeys(context)) return translate(locale, path, stringifyNumbers(context));
+    const key = `${locale}\u0000${path}`;
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = translate(locale, path);
+      if (plain.size < MAX_PLAIN_KEPT) plain.set(key, text);
+    }
+    return text;
+  };
   return i18n;
+}
+
+/** Messages without variables kept formatted: more than the locales hold, as a bound on paths made from data. */
+const MAX_PLAIN_KEPT = 4096;
+
+function hasKeys(record: Record<string, unknown>): boolean {
+  for (const _ in record) return true;
+  return false;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The per-update translation middleware (src/bot/i18n.ts): the language a member saved, else Telegram's, else
-// Chinese; a language chosen mid-update applies to what follows; numbers stay unformatted.
+// Chinese; a language chosen mid-update applies to what follows; numbers stay unformatted. Messages without
+// variables are formatted once (createI18n): the same text as formatted afresh, never one formatted with them.
 import { Api, Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { describe, expect, it } from "vitest";
@@ -68,5 +69,38 @@ describe("i18nMiddleware", () => {
     const ctx = contextOf("en");
     await middleware(ctx, async () => undefined);
     expect(ctx.t("submit-done", { id: 12345 })).toContain("#12345.");
+  });
+});
+
+describe("createI18n's translations", () => {
+  const sources = readLocales();
+  const ids = (source: string) => [...source.matchAll(/^([a-z][\w-]*) *=/gm)].map((m) => m[1]!);
+  // A message that needs variables refuses to be formatted without them.
+  const outcome = (format: () => string) => {
+    try {
+      return format();
+    } catch (error) {
+      return `refused: ${(error as Error).message}`;
+    }
+  };
+
+  it("formats every message without variables the same on each call as a translator made afresh", () => {
+    const cached = createI18n(sources);
+    for (const locale of ["zh", "en"] as const) {
+      const fresh = createI18n(sources);
+      expect(ids(sources[locale]).length).toBeGreaterThan(300);
+      for (const id of ids(sources[locale])) {
+        const first = outcome(() => cached.t(locale, id));
+        expect(outcome(() => cached.t(locale, id))).toBe(first);
+        expect(outcome(() => fresh.t(locale, id))).toBe(first);
+      }
+    }
+  });
+
+  it("never answers a message with variables from the formatted one without", () => {
+    expect(outcome(() => i18n.t("zh", "error-unknown-command"))).toMatch(/^refused/);
+    expect(i18n.t("zh", "error-unknown-command", { command: "/nope" })).toContain("/nope");
+    expect(i18n.t("en", "error-unknown-command", { command: "/again" })).toContain("/again");
+    expect(i18n.t("zh", "lang-changed", {})).toBe(i18n.t("zh", "lang-changed"));
   });
 });
