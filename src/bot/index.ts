@@ -27,6 +27,7 @@ import { webFeature } from "../handlers/web";
 import { noticesQueuedSoFar } from "../notify";
 import { setPersonalMenu } from "./commands";
 import type { BaseContext, BotDeps, MinyiContext } from "./context";
+import { noteGroupTalk } from "./group-talk";
 import { createI18n, i18nMiddleware, type LocaleSources } from "./i18n";
 import {
   type ClaimScope,
@@ -144,6 +145,7 @@ export function createBot(options: CreateBotOptions): MinyiBot {
       await next();
       await durability.barrier();
     });
+  bot.use(noteGroupTalk(deps));
   bot.use(
     dedupeUpdates(
       deps,

@@ -33,8 +33,8 @@ export function unhandledFeature(): Composer<MinyiContext> {
     if (command && command[1]?.toLowerCase() === ctx.me.username.toLowerCase()) {
       await ctx.reply(ctx.t("error-unknown-command", { command: shown(command[0]) }));
     } else if (ctx.heldUpdate) {
-      // Most of what a committee's bot receives. Their sightings change once an hour; a done mark would be
-      // each one's write.
+      // Talk ended before its claim (src/bot/group-talk.ts); what else reaches here (a poll, a location, a member
+      // joining) asks nothing either, and a done mark would be its write.
       ctx.heldUpdate.idempotent = true;
     }
   });
