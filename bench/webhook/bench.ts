@@ -180,6 +180,8 @@ async function measureServer(
         `webhook: ${reports.toLocaleString("en-US")} reports, run ${repeat + 1}/${options.repeats}, ${target} ×${concurrency}: ` +
           `${formatNumber(result.throughput, 0)} updates/s, p50 ${formatNumber(result.latency.p50)} ms, ` +
           `p99 ${formatNumber(result.latency.p99)} ms, busy ${formatNumber(probe.busyMs / probe.requests)} ms/update, ` +
+          // CPU counts every thread and not the minutes another tenant holds the core, which busy time does.
+          `CPU ${formatNumber(probe.cpuMs / probe.requests)} ms/update, ` +
           `stall ${formatNumber(probe.loopDelay.maxMs)} ms, non-200 ${result.failures}, errors ${result.errors}`,
       );
     }
