@@ -5,6 +5,7 @@
 import type { MiddlewareFn } from "grammy";
 import type { Message, User } from "grammy/types";
 import { recordSighting } from "../db/chats";
+import { isDatabaseOutage } from "../db/database";
 import type { BotDeps, MinyiContext } from "./context";
 
 /** What people say or show in a chat: such a message is talk unless it is a command. */
@@ -35,6 +36,13 @@ export function noteGroupTalk(deps: BotDeps): MiddlewareFn<MinyiContext> {
     const message = ctx.update.message;
     if (!message || !isGroupTalk(message)) return next();
     ctx.deps = deps;
-    await recordSighting(deps.db, message.chat.id, message.from.id, deps.now());
+    try {
+      await recordSighting(deps.db, message.chat.id, message.from.id, deps.now());
+    } catch (error) {
+      // Down, the database is tried again with the update's next delivery. Any other failure would come back
+      // with every delivery, and no attempt is counted here to give the update up: a sighting is not worth it.
+      if (isDatabaseOutage(error)) throw error;
+      deps.log.warn("group sighting not recorded", { updateId: ctx.update.update_id, error });
+    }
   };
 }
