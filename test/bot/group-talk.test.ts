@@ -7,9 +7,8 @@ import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { isGroupTalk } from "../../src/bot/group-talk";
 import { AttemptJournal } from "../../src/db/attempt-journal";
-import { openEmbeddedDatabase } from "../../src/db/embedded";
-import { migrateToLatest } from "../../src/db/migrations";
 import { createLogger } from "../../src/logger";
+import { faultyMemoryDatabase } from "../support/faulty-db";
 import { Harness, recordingDatabase, textMessage } from "../support/harness";
 import { seedBasicRoster } from "../support/roster";
 
@@ -118,15 +117,7 @@ describe("group talk through the webhook", () => {
   });
 
   it("answers when the sighting fails by itself, with a warning; a database down is tried again", async () => {
-    let failWith: string | undefined;
-    const { db, close } = openEmbeddedDatabase(":memory:", {
-      around: (text, _parameters, execute) => {
-        if (failWith && text.includes("chat_sightings"))
-          throw Object.assign(new Error(`${failWith}: injected`), { name: "LibsqlError", code: failWith });
-        return execute();
-      },
-    });
-    await migrateToLatest(db);
+    const { db, faults } = await faultyMemoryDatabase();
     const lines: string[] = [];
     const h = await Harness.create({
       db,
@@ -140,20 +131,19 @@ describe("group talk through the webhook", () => {
       message: member.message(textMessage("大家好"), group.chat),
     });
 
-    failWith = "SQLITE_CONSTRAINT";
+    faults.arm({ sql: /chat_sightings/, code: "SQLITE_CONSTRAINT" });
     expect((await h.post(talk(990_101))).status).toBe(200);
     expect(lines.some((l) => l.includes("group sighting not recorded") && l.includes("990101"))).toBe(true);
 
-    failWith = "SQLITE_IOERR";
+    faults.arm({ sql: /chat_sightings/ });
     expect((await h.post(talk(990_102))).status).not.toBe(200);
-    failWith = undefined;
     expect((await h.post(talk(990_102))).status).toBe(200);
+    expect(faults.pending).toBe(0);
     const seen = await db
       .selectFrom("chat_sightings")
       .select("telegram_id")
       .where("chat_id", "=", GROUP.id)
       .execute();
     expect(seen.map((s) => s.telegram_id)).toEqual([member.id]);
-    await close();
   });
 });

@@ -21,12 +21,14 @@ export interface FaultRule {
   after?: number;
   /** How many times to fail (default 1). */
   times?: number;
+  /** The error's code: a disk failure by default, which the bot takes for an outage; SQLITE_CONSTRAINT is not one. */
+  code?: string;
 }
 
 /** Raised as libSQL raises a disk or connection failure (so the bot sees a database outage, as it would). */
 export class InjectedDatabaseFault extends LibsqlError {
-  constructor(sql: string) {
-    super(`injected database fault at: ${sql.slice(0, 80)}`, "SQLITE_IOERR");
+  constructor(sql: string, code = "SQLITE_IOERR") {
+    super(`injected database fault at: ${sql.slice(0, 80)}`, code);
   }
 }
 
@@ -49,6 +51,7 @@ export class Faults {
       at: rule.at ?? "execute",
       after: rule.after ?? 0,
       times: rule.times ?? 1,
+      code: rule.code ?? "SQLITE_IOERR",
       seen: 0,
       failed: 0,
     });
@@ -74,7 +77,7 @@ export class Faults {
       if (rule.seen <= rule.after) continue;
       rule.failed += 1;
       this.injected += 1;
-      throw new InjectedDatabaseFault(sql);
+      throw new InjectedDatabaseFault(sql, rule.code);
     }
   }
 }
